@@ -1,0 +1,94 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from '../db/connection';
+import type { Claimant } from '../db/schema';
+import { nowIso } from '../domain/clock';
+import { NotFound, RuleViolation } from '../domain/errors';
+import { nextFreeSlug, slugify } from '../domain/slug';
+import type { ClaimantKind } from '../domain/vocabulary';
+
+export type ClaimantRow = Selectable<Claimant>;
+
+export interface ClaimantInput {
+  name: string;
+  slug?: string | null | undefined;
+  kind: ClaimantKind;
+  description?: string | null | undefined;
+}
+
+export async function listClaimants(db: Db): Promise<ClaimantRow[]> {
+  return db.selectFrom('claimant').selectAll().orderBy('name').execute();
+}
+
+export async function findClaimantById(db: Db, id: number): Promise<ClaimantRow | undefined> {
+  return db.selectFrom('claimant').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findClaimantBySlug(db: Db, slug: string): Promise<ClaimantRow | undefined> {
+  return db.selectFrom('claimant').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Case-insensitive match on the name, so "kremlin" finds "Kremlin" instead of making a twin. */
+export async function findClaimantByName(db: Db, name: string): Promise<ClaimantRow | undefined> {
+  return db
+    .selectFrom('claimant')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
+    .executeTakeFirst();
+}
+
+async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string> {
+  let q = db.selectFrom('claimant').select('slug').where('slug', 'like', `${base}%`);
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  const taken = new Set((await q.execute()).map((r) => r.slug));
+  return nextFreeSlug(base, taken);
+}
+
+export async function insertClaimant(db: Db, input: ClaimantInput): Promise<ClaimantRow> {
+  const slug = input.slug || (await freeSlug(db, slugify(input.name) || 'claimant'));
+  if (input.slug && (await findClaimantBySlug(db, input.slug))) {
+    throw new RuleViolation(`The slug "${input.slug}" is already used by another claimant.`, 'slug');
+  }
+  const now = nowIso();
+  const row: Insertable<Claimant> = {
+    name: input.name,
+    slug,
+    kind: input.kind,
+    description: input.description ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+  return db.insertInto('claimant').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateClaimant(db: Db, id: number, input: ClaimantInput): Promise<ClaimantRow> {
+  const existing = await findClaimantById(db, id);
+  if (!existing) throw new NotFound('No such claimant.');
+  const slug = input.slug || existing.slug;
+  if (slug !== existing.slug && (await findClaimantBySlug(db, slug))) {
+    throw new RuleViolation(`The slug "${slug}" is already used by another claimant.`, 'slug');
+  }
+  const changes: Updateable<Claimant> = {
+    name: input.name,
+    slug,
+    kind: input.kind,
+    description: input.description ?? null,
+    updated_at: nowIso(),
+  };
+  return db.updateTable('claimant').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Refuses while claims are attributed to the claimant: their attribution would be lost. */
+export async function deleteClaimant(db: Db, id: number): Promise<void> {
+  const { count } = await db
+    .selectFrom('claim')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('claimant_id', '=', id)
+    .executeTakeFirstOrThrow();
+  if (Number(count) > 0) {
+    throw new RuleViolation(
+      `This claimant cannot be deleted: ${count} claim(s) are attributed to them. Delete or reattribute those claims first.`,
+    );
+  }
+  const result = await db.deleteFrom('claimant').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw new NotFound('No such claimant.');
+}

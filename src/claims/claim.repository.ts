@@ -1,0 +1,155 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/connection';
+import type { Claim } from '../db/schema';
+import { nowIso } from '../domain/clock';
+import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
+import type { CitationRole, ClaimKind, DatePrecision, State } from '../domain/vocabulary';
+import { findOrCreateTopics } from '../topics/topic.repository';
+
+export type ClaimRow = Selectable<Claim>;
+
+export interface CitationInput {
+  source_id: number;
+  role: CitationRole;
+  excerpt?: string | null | undefined;
+}
+
+export interface ClaimInput {
+  claimant_id: number;
+  text: string;
+  quote?: string | null | undefined;
+  quote_language?: string | null | undefined;
+  said_on?: string | null | undefined;
+  said_precision?: DatePrecision | null | undefined;
+  said_where?: string | null | undefined;
+  kind: ClaimKind;
+  review_due_on?: string | null | undefined;
+  verdict: string;
+  verdict_rationale?: string | null | undefined;
+  state: State;
+  topics: readonly string[];
+  citations: readonly CitationInput[];
+}
+
+function columns(input: ClaimInput) {
+  return {
+    claimant_id: input.claimant_id,
+    text: input.text,
+    quote: input.quote ?? null,
+    quote_language: input.quote ? (input.quote_language ?? null) : null,
+    said_on: input.said_on ?? null,
+    said_precision: input.said_on ? (input.said_precision ?? 'day') : null,
+    said_where: input.said_where ?? null,
+    kind: input.kind,
+    review_due_on: input.review_due_on ?? null,
+    verdict: input.verdict,
+    verdict_rationale: input.verdict_rationale ?? null,
+    state: input.state,
+  };
+}
+
+async function replaceTopicsAndCitations(db: Db, claimId: number, input: ClaimInput): Promise<void> {
+  await db.deleteFrom('claim_topic').where('claim_id', '=', claimId).execute();
+  const topics = await findOrCreateTopics(db, input.topics);
+  if (topics.length) {
+    await db.insertInto('claim_topic').values(topics.map((t) => ({ claim_id: claimId, topic_id: t.id }))).execute();
+  }
+  await db.deleteFrom('citation').where('claim_id', '=', claimId).execute();
+  const seen = new Set<string>();
+  const now = nowIso();
+  const rows = input.citations
+    .filter((c) => {
+      const key = `${c.source_id}/${c.role}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((c) => ({ claim_id: claimId, source_id: c.source_id, role: c.role, excerpt: c.excerpt ?? null, created_at: now }));
+  if (rows.length) await db.insertInto('citation').values(rows).execute();
+}
+
+/** Creates a claim with its topics and citations. Call inside a transaction. */
+export async function insertClaim(db: Db, input: ClaimInput): Promise<ClaimRow> {
+  const now = nowIso();
+  const claim = await db
+    .insertInto('claim')
+    .values({ ...columns(input), version: 1, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await replaceTopicsAndCitations(db, claim.id, input);
+  return claim;
+}
+
+/**
+ * Saves an edit made from `expectedVersion`. If someone saved in between, nothing is written and
+ * VersionConflict says which version is current. Call inside a transaction.
+ */
+export async function updateClaim(db: Db, id: number, expectedVersion: number, input: ClaimInput): Promise<ClaimRow> {
+  const claim = await db
+    .updateTable('claim')
+    .set((eb) => ({ ...columns(input), version: eb('version', '+', 1), updated_at: nowIso() }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (!claim) {
+    const current = await findClaimById(db, id);
+    if (!current) throw new NotFound('No such claim.');
+    throw new VersionConflict(current.version);
+  }
+  await replaceTopicsAndCitations(db, id, input);
+  return claim;
+}
+
+export async function findClaimById(db: Db, id: number): Promise<ClaimRow | undefined> {
+  return db.selectFrom('claim').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Refuses while a dispute frames the claim; citations, topics and links go with it. */
+export async function deleteClaim(db: Db, id: number): Promise<void> {
+  const disputes = await db
+    .selectFrom('dispute')
+    .select('question')
+    .where((eb) => eb.or([eb('claim_a_id', '=', id), eb('claim_b_id', '=', id)]))
+    .execute();
+  if (disputes.length) {
+    throw new RuleViolation(
+      `This claim cannot be deleted: it is a side of ${disputes.length} dispute(s) ("${disputes[0]!.question}"). Change or delete the dispute first.`,
+    );
+  }
+  const result = await db.deleteFrom('claim').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw new NotFound('No such claim.');
+}
+
+export interface ClaimPickerOption {
+  id: number;
+  text: string;
+  claimant_name: string;
+}
+
+/** Every claim as "who: what", for the type-to-find pickers on the desk. */
+export async function listClaimsForPicker(db: Db): Promise<ClaimPickerOption[]> {
+  return db
+    .selectFrom('claim')
+    .innerJoin('claimant', 'claimant.id', 'claim.claimant_id')
+    .select(['claim.id', 'claim.text', 'claimant.name as claimant_name'])
+    .orderBy('claim.id', 'desc')
+    .execute();
+}
+
+export interface ClaimListRow extends ClaimRow {
+  claimant_name: string;
+  claimant_slug: string;
+}
+
+/** Claims for the desk list, newest first. */
+export async function listClaimsForDesk(db: Db, limit = 200): Promise<ClaimListRow[]> {
+  return db
+    .selectFrom('claim')
+    .innerJoin('claimant', 'claimant.id', 'claim.claimant_id')
+    .selectAll('claim')
+    .select(['claimant.name as claimant_name', 'claimant.slug as claimant_slug'])
+    .orderBy('claim.updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,101 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/connection';
+import type { ClaimLink } from '../db/schema';
+import { nowIso } from '../domain/clock';
+import { NotFound, RuleViolation } from '../domain/errors';
+import { SYMMETRIC_LINK_TYPES, type LinkType } from '../domain/vocabulary';
+
+export type LinkRow = Selectable<ClaimLink>;
+
+export interface LinkInput {
+  from_claim_id: number;
+  to_claim_id: number;
+  type: LinkType;
+  note?: string | null | undefined;
+}
+
+/** Adds a typed link; refuses self-links and duplicates (in both directions for symmetric types). */
+export async function insertLink(db: Db, input: LinkInput): Promise<LinkRow> {
+  if (input.from_claim_id === input.to_claim_id) {
+    throw new RuleViolation('A claim cannot be linked to itself.', 'to_claim');
+  }
+  const ends = await db.selectFrom('claim').select('id').where('id', 'in', [input.from_claim_id, input.to_claim_id]).execute();
+  if (ends.length !== 2) throw new RuleViolation('The claim to link to does not exist.', 'to_claim');
+  const symmetric = SYMMETRIC_LINK_TYPES.includes(input.type);
+  const duplicate = await db
+    .selectFrom('claim_link')
+    .select('id')
+    .where('type', '=', input.type)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('from_claim_id', '=', input.from_claim_id), eb('to_claim_id', '=', input.to_claim_id)]),
+        ...(symmetric
+          ? [eb.and([eb('from_claim_id', '=', input.to_claim_id), eb('to_claim_id', '=', input.from_claim_id)])]
+          : []),
+      ]),
+    )
+    .executeTakeFirst();
+  if (duplicate) throw new RuleViolation(`These claims are already linked as "${input.type}".`, 'to_claim');
+  return db
+    .insertInto('claim_link')
+    .values({ ...input, note: input.note ?? null, created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteLink(db: Db, id: number): Promise<LinkRow> {
+  const row = await db.deleteFrom('claim_link').where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw new NotFound('No such link.');
+  return row;
+}
+
+export interface LinkedClaim {
+  link_id: number;
+  type: string;
+  note: string | null;
+  /** 'out' when this claim is the link's subject ("this supports that"), 'in' otherwise. */
+  direction: 'out' | 'in';
+  claim_id: number;
+  claim_text: string;
+  claim_state: string;
+  claimant_name: string;
+  claimant_slug: string;
+}
+
+/** The links touching any of these claims, with the claim at the other end; two queries at most. */
+export async function listLinksOf(db: Db, claimIds: readonly number[]): Promise<Map<number, LinkedClaim[]>> {
+  const result = new Map<number, LinkedClaim[]>();
+  if (claimIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('claim_link as l')
+    .innerJoin('claim as f', 'f.id', 'l.from_claim_id')
+    .innerJoin('claim as t', 't.id', 'l.to_claim_id')
+    .innerJoin('claimant as fc', 'fc.id', 'f.claimant_id')
+    .innerJoin('claimant as tc', 'tc.id', 't.claimant_id')
+    .select([
+      'l.id', 'l.type', 'l.note', 'l.from_claim_id', 'l.to_claim_id',
+      'f.text as from_text', 'f.state as from_state', 'fc.name as from_claimant', 'fc.slug as from_slug',
+      't.text as to_text', 't.state as to_state', 'tc.name as to_claimant', 'tc.slug as to_slug',
+    ])
+    .where((eb) => eb.or([eb('l.from_claim_id', 'in', claimIds), eb('l.to_claim_id', 'in', claimIds)]))
+    .orderBy('l.id')
+    .execute();
+  const wanted = new Set(claimIds);
+  const push = (id: number, item: LinkedClaim) => {
+    if (!wanted.has(id)) return;
+    const list = result.get(id) ?? [];
+    list.push(item);
+    result.set(id, list);
+  };
+  for (const r of rows) {
+    push(r.from_claim_id, {
+      link_id: r.id, type: r.type, note: r.note, direction: 'out',
+      claim_id: r.to_claim_id, claim_text: r.to_text, claim_state: r.to_state, claimant_name: r.to_claimant, claimant_slug: r.to_slug,
+    });
+    push(r.to_claim_id, {
+      link_id: r.id, type: r.type, note: r.note, direction: 'in',
+      claim_id: r.from_claim_id, claim_text: r.from_text, claim_state: r.from_state, claimant_name: r.from_claimant, claimant_slug: r.from_slug,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,130 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/connection';
+import type { Dispute } from '../db/schema';
+import { nowIso } from '../domain/clock';
+import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
+import { nextFreeSlug, slugify } from '../domain/slug';
+import type { DisputeStatus, State } from '../domain/vocabulary';
+
+export type DisputeRow = Selectable<Dispute>;
+
+export interface DisputeInput {
+  question: string;
+  slug?: string | null | undefined;
+  summary?: string | null | undefined;
+  status: DisputeStatus;
+  state: State;
+  claim_a_id: number;
+  claim_b_id: number;
+}
+
+export interface DisputeListRow extends DisputeRow {
+  claim_a_text: string;
+  claimant_a_name: string;
+  claim_b_text: string;
+  claimant_b_name: string;
+}
+
+export interface DisputeListOptions {
+  /** Readers see published and retracted disputes only; the desk sees everything. */
+  publicOnly: boolean;
+}
+
+export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): Promise<DisputeListRow[]> {
+  let q = db
+    .selectFrom('dispute as d')
+    .innerJoin('claim as a', 'a.id', 'd.claim_a_id')
+    .innerJoin('claimant as ca', 'ca.id', 'a.claimant_id')
+    .innerJoin('claim as b', 'b.id', 'd.claim_b_id')
+    .innerJoin('claimant as cb', 'cb.id', 'b.claimant_id')
+    .selectAll('d')
+    .select(['a.text as claim_a_text', 'ca.name as claimant_a_name', 'b.text as claim_b_text', 'cb.name as claimant_b_name'])
+    .orderBy('d.updated_at', 'desc')
+    .orderBy('d.id', 'desc');
+  if (publicOnly) q = q.where('d.state', '<>', 'draft');
+  return q.execute();
+}
+
+export async function findDisputeBySlug(db: Db, slug: string): Promise<DisputeRow | undefined> {
+  return db.selectFrom('dispute').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findDisputeById(db: Db, id: number): Promise<DisputeRow | undefined> {
+  return db.selectFrom('dispute').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+async function checkSides(db: Db, input: DisputeInput): Promise<void> {
+  if (input.claim_a_id === input.claim_b_id) {
+    throw new RuleViolation('The two sides of a dispute must be different claims.', 'claim_b');
+  }
+  const found = await db.selectFrom('claim').select('id').where('id', 'in', [input.claim_a_id, input.claim_b_id]).execute();
+  const ids = new Set(found.map((r) => r.id));
+  if (!ids.has(input.claim_a_id)) throw new RuleViolation('No such claim.', 'claim_a');
+  if (!ids.has(input.claim_b_id)) throw new RuleViolation('No such claim.', 'claim_b');
+}
+
+async function resolveSlug(db: Db, input: DisputeInput, exceptId?: number): Promise<string> {
+  if (input.slug) {
+    let q = db.selectFrom('dispute').select('id').where('slug', '=', input.slug);
+    if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+    if (await q.executeTakeFirst()) throw new RuleViolation(`The slug "${input.slug}" is already used by another dispute.`, 'slug');
+    return input.slug;
+  }
+  const base = slugify(input.question) || 'dispute';
+  let q = db.selectFrom('dispute').select('slug').where('slug', 'like', `${base}%`);
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  return nextFreeSlug(base, new Set((await q.execute()).map((r) => r.slug)));
+}
+
+export async function insertDispute(db: Db, input: DisputeInput): Promise<DisputeRow> {
+  await checkSides(db, input);
+  const now = nowIso();
+  return db
+    .insertInto('dispute')
+    .values({
+      question: input.question,
+      slug: await resolveSlug(db, input),
+      summary: input.summary ?? null,
+      status: input.status,
+      state: input.state,
+      claim_a_id: input.claim_a_id,
+      claim_b_id: input.claim_b_id,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateDispute(db: Db, id: number, expectedVersion: number, input: DisputeInput): Promise<DisputeRow> {
+  await checkSides(db, input);
+  const existing = await findDisputeById(db, id);
+  if (!existing) throw new NotFound('No such dispute.');
+  // Keep the published URL stable unless the editor deliberately types a new slug.
+  const slug = input.slug ? await resolveSlug(db, input, id) : existing.slug;
+  const row = await db
+    .updateTable('dispute')
+    .set((eb) => ({
+      question: input.question,
+      slug,
+      summary: input.summary ?? null,
+      status: input.status,
+      state: input.state,
+      claim_a_id: input.claim_a_id,
+      claim_b_id: input.claim_b_id,
+      version: eb('version', '+', 1),
+      updated_at: nowIso(),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new VersionConflict(existing.version);
+  return row;
+}
+
+export async function deleteDispute(db: Db, id: number): Promise<void> {
+  const result = await db.deleteFrom('dispute').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw new NotFound('No such dispute.');
+}

@@ -1,0 +1,66 @@
+import type { DatePrecision } from './vocabulary';
+
+/** A date known to a day, a month or a year, stored as the first day of that period. */
+export interface PartialDate {
+  on: string; // YYYY-MM-DD
+  precision: DatePrecision;
+}
+
+const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+const YEAR = /^(\d{4})$/;
+
+function isRealDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * Reads `2025-03-18` (day), `2025-03` (month) or `2025` (year). Returns null for anything else,
+ * including impossible days such as 2025-02-30.
+ */
+export function parsePartialDate(input: string): PartialDate | null {
+  const text = input.trim();
+  let m = FULL.exec(text);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return isRealDay(y, mo, d) ? { on: text, precision: 'day' } : null;
+  }
+  m = MONTH.exec(text);
+  if (m) {
+    const mo = Number(m[2]);
+    return mo >= 1 && mo <= 12 ? { on: `${m[1]}-${m[2]}-01`, precision: 'month' } : null;
+  }
+  m = YEAR.exec(text);
+  if (m) return { on: `${m[1]}-01-01`, precision: 'year' };
+  return null;
+}
+
+/** The inverse of parsePartialDate: what a form field shows for a stored date. */
+export function partialDateInput(on: string | null, precision: string | null): string {
+  if (!on) return '';
+  if (precision === 'year') return on.slice(0, 4);
+  if (precision === 'month') return on.slice(0, 7);
+  return on;
+}
+
+/** Whether a plain ISO date (YYYY-MM-DD) names a real day. */
+export function isIsoDay(text: string): boolean {
+  const m = FULL.exec(text);
+  return !!m && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** A date for people to read, only as precise as it is known: "18 March 2025", "March 2025", "2025". */
+export function formatPartialDate(on: string | null, precision: string | null, locale = 'en'): string {
+  if (!on) return '';
+  const [y, mo, d] = on.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, (mo ?? 1) - 1, d ?? 1));
+  const options: Intl.DateTimeFormatOptions =
+    precision === 'year'
+      ? { year: 'numeric', timeZone: 'UTC' }
+      : precision === 'month'
+        ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
+        : { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
+  // Plain "en" would give US order ("March 18, 2025"); newsrooms write day-month-year.
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(date);
+}

@@ -1,0 +1,64 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
+import { translate } from './i18n';
+
+/** An error that already knows its HTTP status and a message safe to show. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code = 'error',
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+function classify(err: unknown): { status: number; code: string; message: string | null } {
+  if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof NotFound) return { status: 404, code: 'not_found', message: err.message };
+  if (err instanceof RuleViolation) return { status: 409, code: 'conflict', message: err.message };
+  if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: err.message };
+  const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
+  const status = e.status ?? e.statusCode;
+  // body-parser and friends mark client errors (bad JSON, too large, bad encoding) with a 4xx status.
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, code: e.type ?? 'bad_request', message: status === 413 ? 'The request is too large.' : 'The request could not be read.' };
+  }
+  return { status: 500, code: 'internal', message: null };
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new HttpError(404, 'There is nothing at this address.', 'not_found'));
+};
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The one error handler: JSON for API and .json URLs, a small page otherwise; never a stack trace. */
+export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const { status, code, message } = classify(err);
+    if (status >= 500) log(err);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const locale = String(res.locals.locale ?? 'en');
+    const title =
+      status === 404 ? translate(locale, 'error.notFound') : status >= 500 ? translate(locale, 'error.server') : status === 409 ? translate(locale, 'error.conflict') : translate(locale, 'error.badRequest');
+    const text = message ?? translate(locale, 'error.server.body');
+    res.status(status);
+    if (req.path.startsWith('/api/') || req.path.endsWith('.json') || !req.accepts('html')) {
+      res.json({ error: { code, message: text, fields: {} } });
+      return;
+    }
+    try {
+      res.render('error', { title, message: text, status });
+    } catch (renderError) {
+      log(renderError);
+      res.type('text/plain').send(escapeText(`${status} ${title}: ${text}`));
+    }
+  };
+}

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import Handlebars from 'handlebars';
+import { formatPartialDate } from '../domain/partial-date';
+import { translate } from './i18n';
+import { paths } from './urls';
+
+export const VIEWS_DIR = resolve(__dirname, '../../views');
+
+type Template = Handlebars.TemplateDelegate;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : full.endsWith('.hbs') ? [full] : [];
+  });
+}
+
+/** Handlebars helpers. Every helper returns plain strings, which Handlebars escapes on output. */
+function registerHelpers(hbs: typeof Handlebars): void {
+  hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    return translate(String(options.data.root.locale ?? 'en'), key);
+  });
+  hbs.registerHelper('path', (name: keyof typeof paths, ...args: unknown[]) => {
+    const fn = paths[name] as (...a: unknown[]) => string;
+    if (typeof fn !== 'function') throw new Error(`Unknown path "${String(name)}"`);
+    return fn(...args.slice(0, -1));
+  });
+  hbs.registerHelper('partialDate', (on: string | null, precision: string | null, options: Handlebars.HelperOptions) =>
+    formatPartialDate(on, precision, String(options.data.root.locale ?? 'en')),
+  );
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
+  hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.map(String).includes(String(value)));
+  // JSON inside <script type="application/ld+json">: "<" is escaped so user text can never close the tag.
+  hbs.registerHelper('jsonScript', (value: unknown) =>
+    new hbs.SafeString(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')),
+  );
+}
+
+export interface ViewEngine {
+  render(view: string, data: Record<string, unknown>): string;
+}
+
+/**
+ * Page templates live in views/<feature>/<page>.hbs, partials in views/partials, the layout in
+ * views/layouts/main.hbs. Templates are compiled once and cached.
+ */
+export function createViewEngine(viewsDir = VIEWS_DIR): ViewEngine {
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  const partialsDir = join(viewsDir, 'partials');
+  for (const file of walk(partialsDir)) {
+    const name = relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+    hbs.registerPartial(name, readFileSync(file, 'utf8'));
+  }
+  const cache = new Map<string, Template>();
+  const compiled = (name: string): Template => {
+    let template = cache.get(name);
+    if (!template) {
+      template = hbs.compile(readFileSync(join(viewsDir, `${name}.hbs`), 'utf8'), { strict: false });
+      cache.set(name, template);
+    }
+    return template;
+  };
+  return {
+    render(view, data) {
+      const body = compiled(view)(data);
+      if (data.layout === false) return body;
+      return compiled(`layouts/${String(data.layout ?? 'main')}`)({ ...data, body: new hbs.SafeString(body) });
+    },
+  };
+}

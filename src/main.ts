@@ -1,0 +1,31 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import type { Config } from './config';
+import { openDatabase } from './db/connection';
+import { migrateToLatest } from './db/migrator';
+import { seedIfEmpty } from './seed/seed';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** The serve command: open the database, migrate, seed an empty one, listen. The only side effects live here. */
+export async function serve(config: Config): Promise<Server> {
+  if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
+  const { db } = openDatabase(config.databasePath);
+  await migrateToLatest(db);
+  if (config.seedOnStart && (await seedIfEmpty(db))) {
+    console.log('Loaded the seed dataset into the empty database.');
+  }
+  const app = createApp({ db, config });
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.port, config.host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      console.log(`Gainsay is serving ${config.databasePath} at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
+      resolve(server);
+    });
+    server.on('error', reject);
+    const stop = () => server.close(() => void db.destroy().then(() => process.exit(0)));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

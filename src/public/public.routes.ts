@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { loadDisputeView } from '../disputes/dispute-view.repository';
+import { listDisputes } from '../disputes/dispute.repository';
+import { HttpError } from '../http/errors';
+import { paths } from '../http/urls';
+
+/** What readers see. Drafts never appear here. */
+export function publicRouter({ db }: { db: Db; config: Config }): Router {
+  const router = Router();
+
+  router.get([paths.home(), paths.disputes()], async (_req, res) => {
+    const disputes = await listDisputes(db, { publicOnly: true });
+    res.render('public/home', { title: null, disputes });
+  });
+
+  router.get('/disputes/:slug', async (req, res) => {
+    const view = await loadDisputeView(db, req.params.slug, { publicOnly: true });
+    if (!view) throw new HttpError(404, 'There is no dispute at this address.', 'not_found');
+    res.render('disputes/show', { title: view.dispute.question, ...view });
+  });
+
+  return router;
+}

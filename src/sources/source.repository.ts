@@ -1,0 +1,70 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../db/connection';
+import type { Source } from '../db/schema';
+import { nowIso } from '../domain/clock';
+import { NotFound, RuleViolation } from '../domain/errors';
+
+export type SourceRow = Selectable<Source>;
+
+export interface SourceInput {
+  outlet: string;
+  title: string;
+  url?: string | null | undefined;
+  published_on?: string | null | undefined;
+  language?: string | null | undefined;
+  archive_url?: string | null | undefined;
+  retrieved_on?: string | null | undefined;
+}
+
+function columns(input: SourceInput) {
+  return {
+    outlet: input.outlet,
+    title: input.title,
+    url: input.url ?? null,
+    published_on: input.published_on ?? null,
+    language: input.language ?? null,
+    archive_url: input.archive_url ?? null,
+    retrieved_on: input.retrieved_on ?? null,
+  };
+}
+
+export async function listSources(db: Db): Promise<SourceRow[]> {
+  return db.selectFrom('source').selectAll().orderBy('outlet').orderBy('title').execute();
+}
+
+export async function findSourceById(db: Db, id: number): Promise<SourceRow | undefined> {
+  return db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSource(db: Db, input: SourceInput): Promise<SourceRow> {
+  const now = nowIso();
+  const row: Insertable<Source> = { ...columns(input), created_at: now, updated_at: now };
+  return db.insertInto('source').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateSource(db: Db, id: number, input: SourceInput): Promise<SourceRow> {
+  const row = await db
+    .updateTable('source')
+    .set({ ...columns(input), updated_at: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new NotFound('No such source.');
+  return row;
+}
+
+/** Refuses while claims cite the source: removing it would silently strip their evidence. */
+export async function deleteSource(db: Db, id: number): Promise<void> {
+  const { count } = await db
+    .selectFrom('citation')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('source_id', '=', id)
+    .executeTakeFirstOrThrow();
+  if (Number(count) > 0) {
+    throw new RuleViolation(
+      `This source cannot be deleted: ${count} citation(s) rely on it. Remove those citations from their claims first.`,
+    );
+  }
+  const result = await db.deleteFrom('source').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw new NotFound('No such source.');
+}

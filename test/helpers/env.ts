@@ -1,0 +1,2 @@
+// Tests never read the developer's environment for configuration.
+process.env.TZ = 'UTC';

@@ -1,0 +1,50 @@
+import request from 'supertest';
+import { testApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(async () => {
+  expect(t.errors).toEqual([]);
+  await t.db.destroy();
+});
+
+describe('public pages', () => {
+  it('lists the published seed disputes on the home page', async () => {
+    const res = await request(t.app).get('/').expect(200);
+    expect(res.type).toBe('text/html');
+    expect(res.text).toContain('Did Putin ask Trump');
+    expect(res.text.match(/<h1>/g)).toHaveLength(1);
+  });
+
+  it('shows a dispute with both sides, their sources and a timeline', async () => {
+    const home = await request(t.app).get('/');
+    const slug = /href="\/disputes\/([a-z0-9-]+)"/.exec(home.text.split('Did Putin ask Trump')[0]!.split('<li>').pop()!)![1];
+    const res = await request(t.app).get(`/disputes/${slug}`).expect(200);
+    expect(res.text).toContain('class="side side-a"');
+    expect(res.text).toContain('class="side side-b"');
+    expect(res.text).toContain('Kremlin');
+    expect(res.text).toContain('Fox News');
+    expect(res.text).toContain('lang="nl"');
+    expect(res.text).toContain('Timeline of the exchange');
+  });
+
+  it('answers 404 with a page, not a stack trace, for an unknown dispute', async () => {
+    const res = await request(t.app).get('/disputes/no-such-thing').expect(404);
+    expect(res.text).toContain('<h1>Page not found</h1>');
+    expect(res.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('never shows a draft dispute to readers', async () => {
+    await t.db.updateTable('dispute').set({ state: 'draft' }).where('question', 'like', 'Did Putin ask Trump%').execute();
+    const home = await request(t.app).get('/').expect(200);
+    expect(home.text).not.toContain('Did Putin ask Trump');
+    const draft = await t.db.selectFrom('dispute').select('slug').where('state', '=', 'draft').executeTakeFirstOrThrow();
+    await request(t.app).get(`/disputes/${draft.slug}`).expect(404);
+  });
+
+  it('answers /healthz', async () => {
+    await request(t.app).get('/healthz').expect(200, { status: 'ok' });
+  });
+});
