@@ -1,4 +1,5 @@
 // Regenerates src/db/schema.ts from the migrations: `npm run db:types`.
+// FTS5 shadow tables (search_fts_data, …) are SQLite internals and left out.
 // With --check it only reports whether the committed file is current (used by the test suite).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ export async function generateSchemaTypes(outFile: string): Promise<void> {
     await migrateToLatest(db);
     await db.destroy();
     const bin = resolve(__dirname, '../../node_modules/.bin/kysely-codegen');
-    execFileSync(bin, ['--dialect', 'sqlite', '--url', dbFile, '--out-file', outFile], { stdio: 'pipe' });
+    execFileSync(bin, ['--dialect', 'sqlite', '--url', dbFile, '--out-file', outFile, '--exclude-pattern', 'search_fts_*'], { stdio: 'pipe' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

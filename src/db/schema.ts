@@ -75,6 +75,13 @@ export interface Dispute {
   version: Generated<number>;
 }
 
+export interface SearchFts {
+  body: string | null;
+  kind: string | null;
+  ref_id: string | null;
+  title: string | null;
+}
+
 export interface Source {
   archive_url: string | null;
   created_at: string;
@@ -112,6 +119,7 @@ export interface DB {
   claim_topic: ClaimTopic;
   claimant: Claimant;
   dispute: Dispute;
+  search_fts: SearchFts;
   source: Source;
   topic: Topic;
   verdict_rating: VerdictRating;

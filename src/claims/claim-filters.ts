@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { Db } from '../db/connection';
+import { parsePartialDate, type PartialDate } from '../domain/partial-date';
+import { matchingIds, parseSearchQuery } from '../search/fts';
+
+// The filters of the claim list (/claims), shared by its HTML page, its .csv/.json/.xlsx/.md twins,
+// the API and the CLI export, so every one of them returns exactly the same rows.
+
+export const CLAIM_SORTS = ['said-desc', 'said-asc', 'updated-desc', 'claimant'] as const;
+export type ClaimSort = (typeof CLAIM_SORTS)[number];
+
+const optionalParam = (max: number) =>
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v) === '' ? undefined : Array.isArray(v) ? v[0] : v,
+    z.string().trim().max(max, `must be at most ${max} characters`).optional(),
+  );
+
+const partialDateParam = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .trim()
+    .refine((s) => parsePartialDate(s) !== null, 'must be a date written as YYYY-MM-DD, YYYY-MM or YYYY')
+    .optional(),
+);
+
+/** Query parameters of a claim list. Unknown parameters are ignored; a bad value is an error naming it. */
+export const claimFiltersSchema = z.object({
+  q: optionalParam(200),
+  verdict: optionalParam(60),
+  claimant: optionalParam(120),
+  topic: optionalParam(120),
+  outlet: optionalParam(200),
+  from: partialDateParam,
+  to: partialDateParam,
+  sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(CLAIM_SORTS, { message: `must be one of: ${CLAIM_SORTS.join(', ')}` }).optional()),
+  page: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : Number(v)),
+    z.number({ message: 'must be a page number' }).int('must be a page number').min(1, 'must be 1 or more').max(100000).optional(),
+  ),
+});
+
+export type ClaimFilters = z.infer<typeof claimFiltersSchema>;
+export const FILTER_KEYS = ['q', 'verdict', 'claimant', 'topic', 'outlet', 'from', 'to'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** The first day after the period a partial date names: "2025-03" → "2025-04-01". */
+export function periodEnd(date: PartialDate): string {
+  const [y, m, d] = date.on.split('-').map(Number) as [number, number, number];
+  const next =
+    date.precision === 'year' ? new Date(Date.UTC(y + 1, 0, 1))
+    : date.precision === 'month' ? new Date(Date.UTC(y, m, 1))
+    : new Date(Date.UTC(y, m - 1, d + 1));
+  return next.toISOString().slice(0, 10);
+}
+
+export interface ClaimQueryOptions {
+  /** Readers never see drafts. */
+  publicOnly: boolean;
+  /** Leave one filter out, to count the values of that facet under all the other filters. */
+  except?: FilterKey;
+}
+
+/**
+ * The claims that pass the filters, as `claim as c` joined with `claimant as p`, with nothing
+ * selected yet: callers add columns, order, pages or counts. A search text that is not a valid
+ * query must be rejected with parseSearchQuery before calling this.
+ */
+export function filteredClaims(db: Db, filters: ClaimFilters, { publicOnly, except }: ClaimQueryOptions) {
+  let q = db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id');
+  if (publicOnly) q = q.where('c.state', '<>', 'draft');
+  const use = (key: FilterKey) => key !== except && filters[key] !== undefined;
+  if (use('q')) {
+    const parsed = parseSearchQuery(filters.q!);
+    if (parsed.ok) q = q.where((eb) => eb('c.id', 'in', matchingIds('claim', parsed.fts)));
+  }
+  if (use('verdict')) q = q.where('c.verdict', '=', filters.verdict!);
+  if (use('claimant')) q = q.where('p.slug', '=', filters.claimant!);
+  if (use('topic')) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('claim_topic as ft').innerJoin('topic as t', 't.id', 'ft.topic_id')
+          .select('ft.claim_id').whereRef('ft.claim_id', '=', 'c.id').where('t.slug', '=', filters.topic!),
+      ),
+    );
+  }
+  if (use('outlet')) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('citation as fc').innerJoin('source as s', 's.id', 'fc.source_id')
+          .select('fc.claim_id').whereRef('fc.claim_id', '=', 'c.id').where('s.outlet', '=', filters.outlet!),
+      ),
+    );
+  }
+  if (use('from')) q = q.where('c.said_on', '>=', parsePartialDate(filters.from!)!.on);
+  if (use('to')) q = q.where('c.said_on', '<', periodEnd(parsePartialDate(filters.to!)!));
+  return q;
+}
+
+export type FilteredClaimsQuery = ReturnType<typeof filteredClaims>;
+
+/** Applies the chosen order; undated claims come last whichever way dates run. */
+export function orderClaims<Q extends FilteredClaimsQuery>(q: Q, sort: ClaimSort = 'said-desc'): Q {
+  const undatedLast = q.orderBy((eb) => eb.case().when('c.said_on', 'is', null).then(1).else(0).end());
+  switch (sort) {
+    case 'said-asc':
+      return undatedLast.orderBy('c.said_on', 'asc').orderBy('c.id', 'asc') as Q;
+    case 'updated-desc':
+      return q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc') as Q;
+    case 'claimant':
+      return q.orderBy('p.name', 'asc').orderBy('c.said_on', 'desc').orderBy('c.id', 'desc') as Q;
+    default:
+      return undatedLast.orderBy('c.said_on', 'desc').orderBy('c.id', 'desc') as Q;
+  }
+}

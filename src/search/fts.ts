@@ -1,0 +1,92 @@
+// The only module that speaks SQLite FTS5. On another database, replace this file (and the
+// search-index migration); callers only see parseSearchQuery, matchingIds and searchIndex.
+import { sql, type Expression, type RawBuilder } from 'kysely';
+import type { Db } from '../db/connection';
+
+export type SearchKind = 'claim' | 'dispute' | 'source';
+
+export type ParsedQuery = { ok: true; fts: string; terms: string[] } | { ok: false; message: string };
+
+const OPERATORS = new Set(['AND', 'OR', 'NOT']);
+// Private-use characters mark highlights in snippets, so user text can be escaped before <mark> is added.
+const MARK_START = '\uE000';
+const MARK_END = '\uE001';
+
+/**
+ * Turns what a reader typed into a safe FTS5 query: words (a trailing * searches by prefix),
+ * "quoted phrases", and AND / OR / NOT between them. Anything else is treated as text, never syntax.
+ */
+export function parseSearchQuery(input: string): ParsedQuery {
+  const text = input.normalize('NFC').trim();
+  if (!text) return { ok: false, message: 'Type a word to search for.' };
+  if ((text.match(/"/g)?.length ?? 0) % 2 === 1) {
+    return { ok: false, message: 'A quotation mark is not closed: put phrases between two " marks.' };
+  }
+  const parts: string[] = [];
+  const terms: string[] = [];
+  let lastWasOperator = true;
+  for (const match of text.matchAll(/"([^"]*)"|(\S+)/g)) {
+    if (match[1] !== undefined) {
+      const words = match[1].match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (!words.length) continue;
+      parts.push(`"${words.join(' ')}"`);
+      terms.push(...words);
+      lastWasOperator = false;
+      continue;
+    }
+    const raw = match[2]!;
+    if (OPERATORS.has(raw)) {
+      if (lastWasOperator) return { ok: false, message: `"${raw}" needs a word on both sides.` };
+      parts.push(raw);
+      lastWasOperator = true;
+      continue;
+    }
+    const prefix = raw.endsWith('*');
+    for (const word of raw.match(/[\p{L}\p{N}]+/gu) ?? []) {
+      if (!lastWasOperator) parts.push('AND');
+      parts.push(`"${word}"`);
+      terms.push(word);
+      lastWasOperator = false;
+    }
+    if (prefix && parts.length && !lastWasOperator) parts[parts.length - 1] += '*';
+  }
+  if (!terms.length) return { ok: false, message: 'Type a word to search for: punctuation alone finds nothing.' };
+  if (lastWasOperator) return { ok: false, message: `"${parts[parts.length - 1]}" needs a word on both sides.` };
+  return { ok: true, fts: parts.join(' '), terms };
+}
+
+/** A subquery of the ids of `kind` records that match; use as `eb('claim.id', 'in', matchingIds(...))`. */
+export function matchingIds(kind: SearchKind, fts: string): Expression<number> {
+  return sql<number>`(select cast(ref_id as integer) from search_fts where search_fts match ${fts} and kind = ${kind})`;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: number;
+  /** The matching title and body with highlight marks; render with snippetHtml. */
+  title: string;
+  snippet: string;
+  rank: number;
+}
+
+/** Ranked hits across claims, disputes and sources. */
+export async function searchIndex(db: Db, fts: string, { limit = 50, offset = 0 } = {}): Promise<SearchHit[]> {
+  const query: RawBuilder<{ kind: SearchKind; ref_id: string; title: string; snippet: string; rank: number }> = sql`
+    select kind, ref_id,
+      highlight(search_fts, 2, ${MARK_START}, ${MARK_END}) as title,
+      snippet(search_fts, 3, ${MARK_START}, ${MARK_END}, '…', 16) as snippet,
+      bm25(search_fts, 0, 0, 2.0, 1.0) as rank
+    from search_fts where search_fts match ${fts}
+    order by rank limit ${limit} offset ${offset}`;
+  const { rows } = await query.execute(db);
+  return rows.map((r) => ({ kind: r.kind, id: Number(r.ref_id), title: r.title, snippet: r.snippet, rank: r.rank }));
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Escapes a highlighted text, then turns its marks into <mark> elements. */
+export function snippetHtml(marked: string): string {
+  return escapeHtml(marked).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
+}

@@ -1,0 +1,22 @@
+import { parseSearchQuery, snippetHtml } from '../../src/search/fts';
+
+describe('parseSearchQuery', () => {
+  it('quotes words so punctuation is never FTS syntax', () => {
+    expect(parseSearchQuery('oekraine military-aid')).toEqual({
+      ok: true, fts: '"oekraine" AND "military" AND "aid"', terms: ['oekraine', 'military', 'aid'],
+    });
+  });
+  it('keeps phrases, prefixes and operators', () => {
+    expect(parseSearchQuery('"military aid" OR Krasnod*')).toMatchObject({ ok: true, fts: '"military aid" OR "Krasnod"*' });
+    expect(parseSearchQuery('Putin NOT Trump')).toMatchObject({ ok: true, fts: '"Putin" NOT "Trump"' });
+  });
+  it.each(['"military aid', 'OR', 'Putin AND', 'NOT Putin', 'a OR OR b', '   ', '***'])('explains a bad query: %s', (q) => {
+    const parsed = parseSearchQuery(q);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message.length).toBeGreaterThan(10);
+  });
+});
+
+test('snippetHtml escapes user text and marks hits', () => {
+  expect(snippetHtml('<b>\uE000Kyiv\uE001</b>')).toBe('&#60;b&#62;<mark>Kyiv</mark>&#60;/b&#62;');
+});
