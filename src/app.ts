@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
+import pinoHttp from 'pino-http';
 import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
@@ -13,13 +15,17 @@ import { createViewEngine, VIEWS_DIR } from './http/views';
 export interface AppDeps {
   db: Db;
   config: Config;
-  /** Where unexpected errors go; defaults to stderr. */
+  /** Where unexpected errors go; defaults to the logger, else stderr. */
   logError?: (err: unknown) => void;
+  /** Request logging; tests leave it out. */
+  logger?: Logger;
 }
 
 /** Builds the web application for a database. No side effects: nothing is opened or listened on. */
-export function createApp({ db, config, logError = (err) => console.error(err) }: AppDeps): Express {
+export function createApp({ db, config, logger, logError }: AppDeps): Express {
+  const reportError = logError ?? (logger ? (err: unknown) => logger.error({ err }, 'unexpected error') : (err: unknown) => console.error(err));
   const app = express();
+  if (logger) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === paths.health() } }));
   const views = createViewEngine();
   app.engine('hbs', (file, options, callback) => {
     try {
@@ -64,6 +70,6 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
   app.use(paths.desk(), deskRouter({ db, config }));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(logError));
+  app.use(errorHandler(reportError));
   return app;
 }
