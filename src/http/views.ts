@@ -42,7 +42,12 @@ function registerHelpers(hbs: typeof Handlebars): void {
   });
   // The only helper that returns HTML: search snippets, escaped by snippetHtml before <mark> is added.
   hbs.registerHelper('highlight', (marked: string) => new hbs.SafeString(snippetHtml(String(marked ?? ''))));
-  hbs.registerHelper('number', (n: number, options: Handlebars.HelperOptions) => new Intl.NumberFormat(localeOf(options)).format(n));
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  hbs.registerHelper('number', (n: number, options: Handlebars.HelperOptions) => {
+    const locale = localeOf(options);
+    if (!numberFormats.has(locale)) numberFormats.set(locale, new Intl.NumberFormat(locale));
+    return numberFormats.get(locale)!.format(n);
+  });
   hbs.registerHelper('path', (name: keyof typeof paths, ...args: unknown[]) => {
     const fn = paths[name] as (...a: unknown[]) => string;
     if (typeof fn !== 'function') throw new Error(`Unknown path "${String(name)}"`);
