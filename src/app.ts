@@ -8,7 +8,7 @@ import type { Db } from './db/connection';
 import { deskRouter } from './desk/desk.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
-import { chooseLocale } from './http/locale';
+import { chooseLocale, pathWithoutLang } from './http/locale';
 import { paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
 
@@ -53,6 +53,7 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.use((req, res, next) => {
     res.locals.canonicalUrl = new URL(req.path, `${config.baseUrl}/`).toString();
     res.locals.currentPath = req.path;
+    res.locals.backPath = pathWithoutLang(req.originalUrl);
     next();
   });
 
