@@ -8,10 +8,11 @@ import { RuleViolation } from '../domain/errors';
 import { CLAIMANT_KINDS } from '../domain/vocabulary';
 import { paths } from '../http/urls';
 import { flashFrom, withFlash } from './flash';
-import { errorSummary, field, notFound, pickValues, recordId, ruleErrors, validate, wordOptions, type Errors, type Values } from './form';
+import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, wordOptions, type Errors, type Values } from './form';
 import { labels } from './messages';
 
-const FIELDS = ['name', 'slug', 'kind', 'description'] as const;
+// In the order the form shows them, which is also the order of the error summary.
+const FIELDS = ['name', 'kind', 'slug', 'description'] as const;
 const SHOWN: ReadonlySet<string> = new Set(FIELDS);
 
 function valuesOf(row: ClaimantRow): Values {
@@ -37,7 +38,7 @@ function renderForm(res: Response, status: number, { record, values, errors = {}
       kind: field('kind', values, errors, { options: wordOptions(CLAIMANT_KINDS, labels.claimantKind, values.kind ?? '') }),
       description: field('description', values, errors),
     },
-    errorList: errorSummary(errors),
+    errorList: errorSummary(errors, [FORM, ...FIELDS]),
     problem,
     flash,
   });

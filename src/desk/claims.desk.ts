@@ -23,9 +23,10 @@ import {
 } from './form';
 import { labels, messages } from './messages';
 
+// In the order the form shows them, which is also the order of the error summary.
 const SCALARS = [
-  'claimant_id', 'new_claimant_name', 'new_claimant_kind', 'text', 'quote', 'quote_language', 'said_on', 'said_where',
-  'kind', 'review_due_on', 'topics', 'verdict', 'verdict_rationale', 'state', 'link_type', 'link_to_claim', 'version',
+  'version', 'claimant_id', 'new_claimant_name', 'new_claimant_kind', 'text', 'quote', 'quote_language', 'said_on',
+  'said_where', 'kind', 'review_due_on', 'topics', 'verdict', 'verdict_rationale', 'link_type', 'link_to_claim', 'state',
 ] as const;
 const CITATION_FIELDS = ['source_id', 'role', 'excerpt'] as const;
 const LINK_FIELDS = ['type', 'to_claim', 'note'] as const;
@@ -89,11 +90,11 @@ function schemaInput(values: ClaimValues): Record<string, unknown> {
   return { ...(values.raw ?? values.scalars), citations: values.citations };
 }
 
-/** Every field the claim form shows, for filing error messages. */
+/** Every field the claim form shows, in page order, for filing error messages. */
 function shownFields(values: ClaimValues): ReadonlySet<string> {
-  const keys: string[] = [...SCALARS, 'citations'];
-  values.citations.forEach((_, i) => CITATION_FIELDS.forEach((f) => keys.push(`citations.${i}.${f}`)));
-  return new Set(keys);
+  const rows = values.citations.flatMap((_, i) => CITATION_FIELDS.map((f) => `citations.${i}.${f}`));
+  const beforeCitations = SCALARS.indexOf('verdict_rationale') + 1;
+  return new Set([FORM, ...SCALARS.slice(0, beforeCitations), 'citations', ...rows, ...SCALARS.slice(beforeCitations)]);
 }
 
 /** A repository's `citations.<n>.…` counts non-blank citations; the form counts every row it showed. */
@@ -220,7 +221,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, page: Clai
       note: field('note', lv, linkErrors),
     },
     claimPicker: picker.filter((c) => c.id !== id).map(pickerLabel),
-    errorList: errorSummary({ ...errors, ...linkErrors }),
+    errorList: errorSummary({ ...errors, ...linkErrors }, shownFields(values)),
     problem: page.problem,
     problemLink: page.problemLink,
     flash: page.flash,

@@ -17,7 +17,8 @@ import {
 } from './form';
 import { labels, messages } from './messages';
 
-const FIELDS = ['question', 'slug', 'summary', 'status', 'state', 'claim_a', 'claim_b', 'version'] as const;
+// In the order the form shows them, which is also the order of the error summary.
+const FIELDS = ['version', 'question', 'slug', 'summary', 'claim_a', 'claim_b', 'status', 'state'] as const;
 const SHOWN: ReadonlySet<string> = new Set(FIELDS);
 
 function toDisputeInput({ claim_a, claim_b, ...rest }: DisputeData): DisputeInput {
@@ -62,7 +63,7 @@ async function renderForm(db: Db, res: Response, status: number, page: FormPage)
     },
     claimPicker: picker.map(pickerLabel),
     warnings,
-    errorList: errorSummary(errors),
+    errorList: errorSummary(errors, [FORM, ...FIELDS]),
     problem: page.problem,
     problemLink: page.problemLink,
     flash: page.flash,

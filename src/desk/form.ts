@@ -104,9 +104,13 @@ export interface SummaryItem {
   href: string | null;
 }
 
-/** The error summary at the top of a form: each message linking to its field. */
-export function errorSummary(errors: Errors): SummaryItem[] {
-  return Object.entries(errors).map(([key, message]) => ({ message, href: key === FORM ? null : `#${fieldId(key)}` }));
+/** The error summary at the top of a form: each message linking to its field, in the order of `order` when given. */
+export function errorSummary(errors: Errors, order: Iterable<string> = []): SummaryItem[] {
+  const rank = new Map([...order].map((key, i) => [key, i]));
+  return Object.entries(errors)
+    .map(([key, message], i) => ({ key, message, rank: rank.get(key) ?? rank.size + i }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ key, message }) => ({ message, href: key === FORM ? null : `#${fieldId(key)}` }));
 }
 
 /** A record id from the URL; anything but a positive whole number is a 404, never a 500. */

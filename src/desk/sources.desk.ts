@@ -7,9 +7,10 @@ import {
   deleteSource, findSourceById, insertSource, listSourcesForDesk, updateSource, type SourceRow,
 } from '../sources/source.repository';
 import { flashFrom, withFlash } from './flash';
-import { errorSummary, field, notFound, pickValues, recordId, ruleErrors, validate, type Errors, type Values } from './form';
+import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, type Errors, type Values } from './form';
 
-const FIELDS = ['outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on'] as const;
+// In the order the form shows them, which is also the order of the error summary.
+const FIELDS = ['outlet', 'language', 'title', 'url', 'published_on', 'retrieved_on', 'archive_url'] as const;
 const SHOWN: ReadonlySet<string> = new Set(FIELDS);
 
 function valuesOf(row: SourceRow): Values {
@@ -30,7 +31,7 @@ function renderForm(res: Response, status: number, { record, values, errors = {}
     record,
     action: record ? paths.deskSource(record.id) : paths.deskNewSource(),
     fields: Object.fromEntries(FIELDS.map((f) => [f, field(f, values, errors)])),
-    errorList: errorSummary(errors),
+    errorList: errorSummary(errors, [FORM, ...FIELDS]),
     problem,
     flash,
   });
