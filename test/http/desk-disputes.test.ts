@@ -120,6 +120,13 @@ describe('desk: disputes', () => {
     expect((await request(t.app).get(`/disputes/${slug}`)).text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('warns on a published dispute whose side is still a draft claim', async () => {
+    await t.db.updateTable('claim').set({ state: 'draft' }).where('id', '=', b).execute();
+    const id = idFrom((await postForm(t.app, '/desk/disputes/new', disputeForm()).expect(303)).headers.location);
+    const res = await request(t.app).get(`/desk/disputes/${id}`).expect(200);
+    expect(res.text).toContain(`Side B (claim #${b}) is still a draft, yet readers see it on this dispute’s page.`);
+  });
+
   it('deletes a dispute, after which its claims can be deleted', async () => {
     const id = idFrom((await postForm(t.app, '/desk/disputes/new', disputeForm()).expect(303)).headers.location);
     await request(t.app).post(`/desk/claims/${a}/delete`).expect(409);
