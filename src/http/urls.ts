@@ -37,6 +37,8 @@ export const paths = {
   deskLinkDelete: (claimId: number, linkId: number) => `/desk/claims/${claimId}/links/${linkId}/delete`,
   deskDisputes: () => '/desk/disputes',
   deskNewDispute: () => '/desk/disputes/new',
+  /** The new-dispute form with both sides filled in, e.g. from a "contradicts" link. */
+  deskNewDisputeBetween: (claimA: number, claimB: number) => `/desk/disputes/new?a=${claimA}&b=${claimB}`,
   deskDispute: (id: number) => `/desk/disputes/${id}`,
   deskDisputeDelete: (id: number) => `/desk/disputes/${id}/delete`,
 };
