@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { listLinksOf } from '../claims/link.repository';
-import type { DisputeRow } from './dispute.repository';
+import { disputeIsPublic, type DisputeRow } from './dispute.repository';
 import { periodEnd } from '../claims/claim-filters';
 import { DATE_PRECISIONS, type DatePrecision } from '../domain/vocabulary';
 
@@ -40,7 +40,7 @@ function byTimeSaid(x: ClaimCard, y: ClaimCard): number {
  */
 export async function loadDisputeView(db: Db, slug: string, { publicOnly }: { publicOnly: boolean }): Promise<DisputeView | undefined> {
   let q = db.selectFrom('dispute').selectAll().where('slug', '=', slug);
-  if (publicOnly) q = q.where('state', '<>', 'draft');
+  if (publicOnly) q = q.where(disputeIsPublic(db, 'dispute'));
   const dispute = await q.executeTakeFirst();
   if (!dispute) return undefined;
 

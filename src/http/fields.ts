@@ -85,7 +85,10 @@ export function optionalLanguage(label = 'The language') {
 export function idField(label = 'This field') {
   return z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
-    z.number({ message: `${label} is required.` }).int(`${label} must be a valid choice.`).positive(`${label} must be a valid choice.`),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a valid choice.`) })
+      .int(`${label} must be a valid choice.`)
+      .positive(`${label} must be a valid choice.`),
   );
 }
 

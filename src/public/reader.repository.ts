@@ -1,3 +1,4 @@
+import { disputeIsPublic } from '../disputes/dispute.repository';
 import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
@@ -96,7 +97,7 @@ export async function publicClaim(db: Db, id: number): Promise<ClaimPage | undef
   const disputes = await db
     .selectFrom('dispute')
     .select(['slug', 'question'])
-    .where('state', '<>', 'draft')
+    .where(disputeIsPublic(db, 'dispute'))
     .where((eb) => eb.or([eb('claim_a_id', '=', id), eb('claim_b_id', '=', id)]))
     .orderBy('question')
     .execute();
@@ -194,7 +195,7 @@ export async function publicSearch(db: Db, fts: string, limit = 50): Promise<Sea
     claimIds.length
       ? db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').select(['c.id', 'p.name']).where('c.id', 'in', claimIds).where('c.state', '<>', 'draft').execute()
       : [],
-    disputeIds.length ? db.selectFrom('dispute').select(['id', 'slug']).where('id', 'in', disputeIds).where('state', '<>', 'draft').execute() : [],
+    disputeIds.length ? db.selectFrom('dispute').select(['id', 'slug']).where('id', 'in', disputeIds).where(disputeIsPublic(db, 'dispute')).execute() : [],
     sourceIds.length
       ? db.selectFrom('citation as ci').innerJoin('claim as c', 'c.id', 'ci.claim_id').select('ci.source_id as id').distinct()
           .where('ci.source_id', 'in', sourceIds).where('c.state', '<>', 'draft').execute()

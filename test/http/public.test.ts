@@ -47,3 +47,17 @@ describe('public pages', () => {
     await request(t.app).get('/healthz').expect(200, { status: 'ok' });
   });
 });
+
+describe('a published dispute with a draft side', () => {
+  it('stays hidden from readers until both sides are published', async () => {
+    const dispute = await t.db.selectFrom('dispute').selectAll().where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
+    await t.db.updateTable('claim').set({ state: 'draft' }).where('id', '=', dispute.claim_b_id).execute();
+    await request(t.app).get(`/disputes/${dispute.slug}`).expect(404);
+    for (const path of ['/', '/disputes', '/search?q=military']) {
+      const res = await request(t.app).get(path).expect(200);
+      expect(res.text).not.toContain(dispute.question);
+    }
+    const claimPage = await request(t.app).get(`/claims/${dispute.claim_a_id}`).expect(200);
+    expect(claimPage.text).not.toContain(dispute.question);
+  });
+});

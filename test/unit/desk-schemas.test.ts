@@ -86,3 +86,14 @@ describe('desk form helpers', () => {
     expect(Array.from(long.slice('#1 — K: '.length))).toHaveLength(90);
   });
 });
+
+describe('idField', () => {
+  it('says "required" only when nothing was chosen', () => {
+    const { idField } = jest.requireActual('../../src/http/fields') as typeof import('../../src/http/fields');
+    const schema = idField('The claimant');
+    expect(schema.safeParse('').error?.issues[0]?.message).toBe('The claimant is required.');
+    expect(schema.safeParse('abc').error?.issues[0]?.message).toBe('The claimant must be a valid choice.');
+    expect(schema.safeParse('-3').error?.issues[0]?.message).toBe('The claimant must be a valid choice.');
+    expect(schema.parse(' 12 ')).toBe(12);
+  });
+});
