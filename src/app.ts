@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { deskRouter } from './desk/desk.routes';
+import { claimReviewRouter } from './claimreview/claimreview.routes';
 import { exportRouter } from './exports/export.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
@@ -63,6 +64,7 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
 
   // Table twins and .json pages first: /claims.csv and /claims/:id.json are theirs, not the reader pages'.
   app.use(exportRouter({ db, config }));
+  app.use(claimReviewRouter({ db, config }));
   app.use(publicRouter({ db, config }));
   app.use(paths.desk(), deskRouter({ db, config }));
 
