@@ -6,6 +6,7 @@ import type { Db } from './db/connection';
 import { deskRouter } from './desk/desk.routes';
 import { claimReviewRouter } from './claimreview/claimreview.routes';
 import { exportRouter } from './exports/export.routes';
+import { importRouter } from './imports/import.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { chooseLocale } from './http/locale';
@@ -59,6 +60,8 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
     res.type('text/css').sendFile(join(VIEWS_DIR, 'assets', 'site.css'), { maxAge: '1h' });
   });
 
+  // The import form takes pasted files larger than any other form: it parses its own body.
+  app.use(paths.deskImport(), importRouter({ db, config }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
 
