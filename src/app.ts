@@ -6,6 +6,7 @@ import type { Db } from './db/connection';
 import { deskRouter } from './desk/desk.routes';
 import { claimReviewRouter } from './claimreview/claimreview.routes';
 import { exportRouter } from './exports/export.routes';
+import { feedRouter } from './feeds/feed.routes';
 import { importRouter } from './imports/import.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
@@ -68,6 +69,7 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
   // Table twins and .json pages first: /claims.csv and /claims/:id.json are theirs, not the reader pages'.
   app.use(exportRouter({ db, config }));
   app.use(claimReviewRouter({ db, config }));
+  app.use(feedRouter({ db, config }));
   app.use(publicRouter({ db, config }));
   app.use(paths.desk(), deskRouter({ db, config }));
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { claimReviewFor } from '../claimreview/claimreview';
+import { oembedUrlFor } from '../feeds/feed.routes';
 import { loadDisputeView } from '../disputes/dispute-view.repository';
 import { listDisputes } from '../disputes/dispute.repository';
 import { HttpError } from '../http/errors';
@@ -20,7 +21,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
     const view = await loadDisputeView(db, req.params.slug, { publicOnly: true });
     if (!view) throw new HttpError(404, 'There is no dispute at this address.', 'not_found');
     const claimReviews = view.timeline.map((card) => claimReviewFor(card, config)).filter((r) => r !== null);
-    res.render('disputes/show', { title: view.dispute.question, ...view, claimReviews });
+    res.render('disputes/show', { title: view.dispute.question, ...view, claimReviews, oembedUrl: oembedUrlFor(config.baseUrl, view.dispute.slug) });
   });
 
   return router;
