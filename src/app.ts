@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
+import pinoHttp from 'pino-http';
 import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
@@ -10,20 +12,24 @@ import { feedRouter } from './feeds/feed.routes';
 import { importRouter } from './imports/import.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
-import { chooseLocale } from './http/locale';
+import { chooseLocale, pathWithoutLang } from './http/locale';
 import { paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
 
 export interface AppDeps {
   db: Db;
   config: Config;
-  /** Where unexpected errors go; defaults to stderr. */
+  /** Where unexpected errors go; defaults to the logger, else stderr. */
   logError?: (err: unknown) => void;
+  /** Request logging; tests leave it out. */
+  logger?: Logger;
 }
 
 /** Builds the web application for a database. No side effects: nothing is opened or listened on. */
-export function createApp({ db, config, logError = (err) => console.error(err) }: AppDeps): Express {
+export function createApp({ db, config, logger, logError }: AppDeps): Express {
+  const reportError = logError ?? (logger ? (err: unknown) => logger.error({ err }, 'unexpected error') : (err: unknown) => console.error(err));
   const app = express();
+  if (logger) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === paths.health() } }));
   const views = createViewEngine();
   app.engine('hbs', (file, options, callback) => {
     try {
@@ -51,6 +57,7 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
   app.use((req, res, next) => {
     res.locals.canonicalUrl = new URL(req.path, `${config.baseUrl}/`).toString();
     res.locals.currentPath = req.path;
+    res.locals.backPath = pathWithoutLang(req.originalUrl);
     next();
   });
 
@@ -74,6 +81,6 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
   app.use(paths.desk(), deskRouter({ db, config }));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(logError));
+  app.use(errorHandler(reportError));
   return app;
 }

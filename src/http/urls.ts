@@ -11,8 +11,12 @@ export const paths = {
   claimant: (slug: string) => `/claimants/${enc(slug)}`,
   source: (id: number) => `/sources/${id}`,
   topic: (slug: string) => `/topics/${enc(slug)}`,
+  outlet: (slug: string) => `/outlets/${enc(slug)}`,
   search: () => '/search',
+  searchFor: (q: string) => withQuery('/search', { q }),
   methodology: () => '/methodology',
+  verdictInfo: (key: string) => `/methodology#verdict-${enc(key)}`,
+  langSwitch: (locale: string, back: string) => withQuery(`/lang/${enc(locale)}`, { back }),
   health: () => '/healthz',
   stylesheet: () => '/assets/site.css',
 
@@ -66,6 +70,16 @@ export function queryString(query: QueryLike): string {
 }
 
 export type Paths = typeof paths;
+
+/** `path` with a query string of the non-empty values, in the order given (stable, shareable URLs). */
+export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.append(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
 
 /** An absolute URL on this Gainsay, for canonical links, feeds and exports. */
 export function absoluteUrl(baseUrl: string, path: string): string {
