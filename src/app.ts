@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { deskRouter } from './desk/desk.routes';
+import { apiRouter } from './api/api.routes';
 import { claimReviewRouter } from './claimreview/claimreview.routes';
 import { exportRouter } from './exports/export.routes';
 import { feedRouter } from './feeds/feed.routes';
@@ -68,6 +69,7 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
     res.type('text/css').sendFile(join(VIEWS_DIR, 'assets', 'site.css'), { maxAge: '1h' });
   });
 
+  app.use(paths.api(), apiRouter({ db, config }).router);
   // The import form takes pasted files larger than any other form: it parses its own body.
   app.use(paths.deskImport(), importRouter({ db, config }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
