@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { deskRouter } from './desk/desk.routes';
+import { apiRouter } from './api/api.routes';
+import { claimReviewRouter } from './claimreview/claimreview.routes';
+import { exportRouter } from './exports/export.routes';
+import { feedRouter } from './feeds/feed.routes';
+import { importRouter } from './imports/import.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { chooseLocale, pathWithoutLang } from './http/locale';
@@ -64,9 +69,16 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
     res.type('text/css').sendFile(join(VIEWS_DIR, 'assets', 'site.css'), { maxAge: '1h' });
   });
 
+  app.use(paths.api(), apiRouter({ db, config }).router);
+  // The import form takes pasted files larger than any other form: it parses its own body.
+  app.use(paths.deskImport(), importRouter({ db, config }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
 
+  // Table twins and .json pages first: /claims.csv and /claims/:id.json are theirs, not the reader pages'.
+  app.use(exportRouter({ db, config }));
+  app.use(claimReviewRouter({ db, config }));
+  app.use(feedRouter({ db, config }));
   app.use(publicRouter({ db, config }));
   app.use(paths.desk(), deskRouter({ db, config }));
 

@@ -41,7 +41,35 @@ export const paths = {
   deskNewDisputeBetween: (claimA: number, claimB: number) => `/desk/disputes/new?a=${claimA}&b=${claimB}`,
   deskDispute: (id: number) => `/desk/disputes/${id}`,
   deskDisputeDelete: (id: number) => `/desk/disputes/${id}/delete`,
+
+  // Machine-readable twins, feeds, embeds, import and the API (exports engineer).
+  /** The same list as a table; `query` is the list's query string (filters), kept as it is. */
+  claimsTable: (format: TableFormat, query: QueryLike = {}) => `/claims.${format}${queryString(query)}`,
+  disputesTable: (format: TableFormat, query: QueryLike = {}) => `/disputes.${format}${queryString(query)}`,
+  claimJson: (id: number) => `/claims/${id}.json`,
+  disputeJson: (slug: string) => `/disputes/${enc(slug)}.json`,
+  claimantJson: (slug: string) => `/claimants/${enc(slug)}.json`,
+  sourceJson: (id: number) => `/sources/${id}.json`,
+  topicJson: (slug: string) => `/topics/${enc(slug)}.json`,
+  claimReviewFeed: () => '/claimreview.json',
+  atomFeed: () => '/feed.atom',
+  embedDispute: (slug: string) => `/embed/disputes/${enc(slug)}`,
+  oembed: () => '/oembed',
+  deskImport: () => '/desk/import',
+  api: () => '/api/v1',
+  openApi: () => '/api/v1/openapi.json',
 };
+
+export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';
+type QueryLike = Record<string, string | number | undefined | null>;
+
+/** "?a=1&b=2" for the non-empty values, "" when there are none. */
+export function queryString(query: QueryLike): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 export type Paths = typeof paths;
 

@@ -1,6 +1,8 @@
 import { Router, type Response } from 'express';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
+import { claimReviewFor } from '../claimreview/claimreview';
+import { oembedUrlFor } from '../feeds/feed.routes';
 import { slugify } from '../domain/slug';
 import { claimFacetCounts } from '../claims/claim-facets';
 import type { ClaimFilters } from '../claims/claim-filters';
@@ -93,6 +95,8 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
       ogType: 'article',
       ...view,
       lanes: timelineLanes(view),
+      claimReviews: view.timeline.map((card) => claimReviewFor(card, config)).filter((r) => r !== null),
+      oembedUrl: oembedUrlFor(config.baseUrl, view.dispute.slug),
     });
   });
 
