@@ -14,7 +14,7 @@ import { importRouter } from './imports/import.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { chooseLocale, pathWithoutLang } from './http/locale';
-import { paths } from './http/urls';
+import { absoluteUrl, paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
 
 export interface AppDeps {
@@ -56,7 +56,7 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.locals.baseUrl = config.baseUrl;
   app.use(chooseLocale);
   app.use((req, res, next) => {
-    res.locals.canonicalUrl = new URL(req.path, `${config.baseUrl}/`).toString();
+    res.locals.canonicalUrl = absoluteUrl(config.baseUrl, req.path);
     res.locals.currentPath = req.path;
     res.locals.backPath = pathWithoutLang(req.originalUrl);
     next();

@@ -30,8 +30,8 @@ function classify(err: unknown): { status: number; code: string; message: string
   return { status: 500, code: 'internal', message: null };
 }
 
-export const notFoundHandler: RequestHandler = (_req, _res, next) => {
-  next(new HttpError(404, 'There is nothing at this address.', 'not_found'));
+export const notFoundHandler: RequestHandler = (_req, res, next) => {
+  next(new HttpError(404, translate(String(res.locals.locale ?? 'en'), 'error.notFound.body'), 'not_found'));
 };
 
 function escapeText(text: string): string {
@@ -56,11 +56,15 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
       res.json({ error: { code, message: text, fields } });
       return;
     }
-    try {
-      res.render('error', { title, message: text, status });
-    } catch (renderError) {
-      log(renderError);
-      res.type('text/plain').send(escapeText(`${status} ${title}: ${text}`));
-    }
+    // With a callback, a template that fails to render comes back here instead of reaching
+    // Express's default handler (which would print the stack trace).
+    res.render('error', { title, message: text, status }, (renderError: Error | null, html?: string) => {
+      if (renderError || html === undefined) {
+        log(renderError);
+        res.type('text/plain').send(escapeText(`${status} ${title}: ${text}`));
+      } else {
+        res.send(html);
+      }
+    });
   };
 }

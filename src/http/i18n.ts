@@ -143,6 +143,10 @@ const en = {
   'search.kind.dispute': 'Dispute',
   'search.kind.source': 'Source',
   'search.problem': 'This search could not be run',
+  'search.problem.empty': 'Type a word to search for.',
+  'search.problem.unclosedQuote': 'A quotation mark is not closed: put phrases between two " marks.',
+  'search.problem.operator': '“{operator}” needs a word on both sides.',
+  'search.problem.punctuation': 'Type a word to search for: punctuation alone finds nothing.',
   'methodology.title': 'Methodology',
   'methodology.intro': 'Every claim we check gets a verdict from the scale below, always with a written rationale and the sources it rests on. The verdict is separate from the editorial state: a claim can be published while it is still unverified.',
   'methodology.scale': 'The verdict scale',
@@ -319,6 +323,10 @@ const nl: Record<MessageKey, string> = {
   'search.kind.dispute': 'Geschil',
   'search.kind.source': 'Bron',
   'search.problem': 'Deze zoekopdracht kon niet worden uitgevoerd',
+  'search.problem.empty': 'Typ een woord om naar te zoeken.',
+  'search.problem.unclosedQuote': 'Een aanhalingsteken is niet gesloten: zet een zinsdeel tussen twee "-tekens.',
+  'search.problem.operator': '‘{operator}’ heeft aan beide kanten een woord nodig.',
+  'search.problem.punctuation': 'Typ een woord om naar te zoeken: alleen leestekens vinden niets.',
   'methodology.title': 'Werkwijze',
   'methodology.intro': 'Elke bewering die we controleren krijgt een oordeel op de schaal hieronder, altijd met een geschreven onderbouwing en de bronnen waarop het rust. Het oordeel staat los van de redactionele status: een bewering kan gepubliceerd zijn terwijl ze nog niet is gecontroleerd.',
   'methodology.scale': 'De beoordelingsschaal',
@@ -368,6 +376,11 @@ export function hasMessage(key: string): boolean {
  * The string for `key` in `locale`, with `{name}` placeholders filled from `vars`; unknown keys
  * fall back to English, then to the key itself.
  */
+/** The reader-facing explanation of why a search text could not be run. */
+export function searchProblemMessage(locale: string, parsed: { problem: string; operator?: string }): string {
+  return translate(locale, `search.problem.${parsed.problem}`, { operator: parsed.operator ?? '' });
+}
+
 export function translate(locale: string, key: string, vars?: Record<string, unknown>): string {
   const table = messages[isLocale(locale) ? locale : 'en'];
   const text = (table as Record<string, string>)[key] ?? (en as Record<string, string>)[key] ?? key;

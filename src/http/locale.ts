@@ -32,7 +32,12 @@ export function localPath(value: unknown): string | null {
 
 /** The current address with `lang` taken out of its query, so the switch links do not stack. */
 export function pathWithoutLang(originalUrl: string): string {
-  const url = new URL(originalUrl, 'http://local');
-  url.searchParams.delete('lang');
-  return url.pathname + url.search;
+  try {
+    // Leading slashes collapsed first: "//host/x" would otherwise be read as another host.
+    const url = new URL(originalUrl.replace(/^\/+/, '/'), 'http://local');
+    url.searchParams.delete('lang');
+    return url.pathname + url.search;
+  } catch {
+    return '/';
+  }
 }

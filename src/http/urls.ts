@@ -85,5 +85,7 @@ export function withQuery(path: string, params: Record<string, string | number |
 
 /** An absolute URL on this Gainsay, for canonical links, feeds and exports. */
 export function absoluteUrl(baseUrl: string, path: string): string {
-  return new URL(path, `${baseUrl}/`).toString();
+  // Plain joining, not new URL(path, base): a path such as "//evil.example/x" must stay on this site,
+  // and a BASE_URL with a path ("https://example.org/checks") keeps it.
+  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }

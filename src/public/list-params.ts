@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { CLAIM_SORTS, claimFiltersSchema, FILTER_KEYS, type ClaimFilters } from '../claims/claim-filters';
 import { FACET_KEYS, type FacetCounts } from '../claims/claim-facets';
 import { HttpError } from '../http/errors';
-import { translate } from '../http/i18n';
+import { searchProblemMessage, translate } from '../http/i18n';
 import { withQuery } from '../http/urls';
 import { parseSearchQuery } from '../search/fts';
 
@@ -23,7 +23,7 @@ export function parseListFilters(req: Request, locale: string): ClaimFilters {
   }
   if (parsed.data.q !== undefined) {
     const q = parseSearchQuery(parsed.data.q);
-    if (!q.ok) throw new HttpError(400, `${translate(locale, 'error.badParam', { name: 'q' })}: ${q.message}`, 'bad_parameter');
+    if (!q.ok) throw new HttpError(400, `${translate(locale, 'error.badParam', { name: 'q' })}: ${searchProblemMessage(locale, q)}`, 'bad_parameter');
   }
   return parsed.data;
 }

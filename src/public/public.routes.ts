@@ -10,10 +10,10 @@ import { disputeFacetCounts } from '../disputes/dispute-facets';
 import { loadDisputeView, type DisputeView } from '../disputes/dispute-view.repository';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
-import { isLocale, translate } from '../http/i18n';
+import { isLocale, searchProblemMessage, translate } from '../http/i18n';
 import { LOCALE_COOKIE, localPath } from '../http/locale';
 import { absoluteUrl, paths } from '../http/urls';
-import { parseSearchQuery } from '../search/fts';
+import { MAX_QUERY_LENGTH, parseSearchQuery } from '../search/fts';
 import { listVerdicts } from '../verdicts/verdict.repository';
 import { activeFilters, canonicalListPath, facetViews, pager, parseListFilters, sortOptions } from './list-params';
 import { claimantPage, claimsPage, disputesPage, outletPage, publicClaim, publicSearch, sourcePage, topicPage } from './reader.repository';
@@ -150,7 +150,8 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
 
   router.get(paths.search(), async (req, res) => {
     const locale = String(res.locals.locale);
-    const raw = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : Array.isArray(req.query.q) ? String(req.query.q[0] ?? '') : '';
+    const first = Array.isArray(req.query.q) ? req.query.q[0] : req.query.q;
+    const raw = typeof first === 'string' ? first.slice(0, MAX_QUERY_LENGTH) : '';
     const data: Record<string, unknown> = { title: translate(locale, 'search.title'), q: raw };
     if (raw.trim()) {
       const parsed = parseSearchQuery(raw);
@@ -160,7 +161,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
         data.title = translate(locale, 'search.results', { q: raw });
       } else {
         // A query FTS5 cannot run is the reader's typo, not an error page: say what to change.
-        data.problem = parsed.message;
+        data.problem = searchProblemMessage(locale, parsed);
       }
       res.set('X-Robots-Tag', 'noindex');
     }

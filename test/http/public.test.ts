@@ -61,3 +61,24 @@ describe('a published dispute with a draft side', () => {
     expect(claimPage.text).not.toContain(dispute.question);
   });
 });
+
+describe('odd requests', () => {
+  it.each(['/search?q=a%20*%20*', '/claims?q=a*%20*', '/disputes?q=a%20*%20*', '/search?q=x&q=' + 'a*%20'.repeat(500)])(
+    'runs a search with stray stars or repeats without failing: %s',
+    async (path) => {
+      await request(t.app).get(path).expect(200);
+    },
+  );
+
+  it('keeps canonical links on this site for paths that start with two slashes', async () => {
+    const res = await request(t.app).get('//evil.example/x').expect(404);
+    expect(res.text).not.toContain('"http://evil.example');
+    expect(res.text).toContain('href="http://gainsay.test/evil.example/x"');
+    await request(t.app).get('//').expect(200);
+  });
+
+  it('explains a bad search in Dutch to a Dutch reader', async () => {
+    const res = await request(t.app).get('/search?q=%22militaire').set('Accept-Language', 'nl').expect(200);
+    expect(res.text).toContain('Een aanhalingsteken is niet gesloten');
+  });
+});

@@ -10,10 +10,23 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery('"military aid" OR Krasnod*')).toMatchObject({ ok: true, fts: '"military aid" OR "Krasnod"*' });
     expect(parseSearchQuery('Putin NOT Trump')).toMatchObject({ ok: true, fts: '"Putin" NOT "Trump"' });
   });
+  it('never stars a word twice, and reads "AND NOT" as NOT', () => {
+    expect(parseSearchQuery('a * *')).toMatchObject({ ok: true, fts: '"a"' });
+    expect(parseSearchQuery('a* *')).toMatchObject({ ok: true, fts: '"a"*' });
+    expect(parseSearchQuery('Putin AND NOT Trump')).toMatchObject({ ok: true, fts: '"Putin" NOT "Trump"' });
+    expect(parseSearchQuery('"military aid" Kyiv')).toMatchObject({ ok: true, fts: '"military aid" AND "Kyiv"' });
+  });
+  it('parses at most MAX_QUERY_LENGTH characters', () => {
+    const parsed = parseSearchQuery('kyiv '.repeat(1000));
+    expect(parsed.ok && parsed.terms.length).toBe(40);
+  });
   it.each(['"military aid', 'OR', 'Putin AND', 'NOT Putin', 'a OR OR b', '   ', '***'])('explains a bad query: %s', (q) => {
     const parsed = parseSearchQuery(q);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message.length).toBeGreaterThan(10);
+    if (!parsed.ok) {
+      expect(parsed.message.length).toBeGreaterThan(10);
+      expect(['empty', 'unclosedQuote', 'operator', 'punctuation']).toContain(parsed.problem);
+    }
   });
 });
 
