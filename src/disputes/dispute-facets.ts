@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import type { ClaimFilters } from '../claims/claim-filters';
+import { filteredClaims, type ClaimFilters } from '../claims/claim-filters';
 import type { FacetCounts, FacetValue } from '../claims/claim-facets';
 import { filteredDisputes } from './dispute-filters';
 
@@ -21,7 +21,10 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
       .innerJoin('claim as c', (join) => join.on((eb) => eb.or([eb('c.id', '=', eb.ref('d.claim_a_id')), eb('c.id', '=', eb.ref('d.claim_b_id'))])))
       .innerJoin('claimant as p', 'p.id', 'c.claimant_id');
     if (publicOnly) q = q.where('c.state', '<>', 'draft');
-    return q;
+    // Count a value only on a side that passes the other side filters too: a dispute passes when one
+    // side passes all of them, so the value must sit on that side for the click to find the dispute.
+    const { q: _text, ...sideFilters } = filters;
+    return q.where('c.id', 'in', filteredClaims(db, sideFilters, { publicOnly, except }).select('c.id'));
   };
   const count = 'd.id' as const;
   const [verdict, claimant, topic, outlet] = await Promise.all([

@@ -160,13 +160,15 @@ export async function sourcePage(db: Db, id: number): Promise<{ source: SourceRo
 
 /** Outlets are the free-text `source.outlet`; their URL is its slug. */
 export async function outletPage(db: Db, slug: string) {
+  // Spellings that share a slug ("Fox News", "FOX NEWS") are one outlet.
   const outlets = await db.selectFrom('source').select('outlet').distinct().execute();
-  const outlet = outlets.map((o) => o.outlet).find((name) => slugify(name) === slug);
-  if (!outlet) return undefined;
-  const sources = await db.selectFrom('source').selectAll().where('outlet', '=', outlet).orderBy('published_on', 'desc').orderBy('title').execute();
-  const citations = await citationsOf(db).where('s.outlet', '=', outlet).execute();
+  const names = outlets.map((o) => o.outlet).filter((name) => slugify(name) === slug);
+  if (names.length === 0) return undefined;
+  const sources = await db.selectFrom('source').selectAll().where('outlet', 'in', names).orderBy('published_on', 'desc').orderBy('title').execute();
+  const citations = await citationsOf(db).where('s.outlet', 'in', names).execute();
   if (citations.length === 0) return undefined;
   const cited = new Set(citations.map((c) => c.source_id));
+  const outlet = sources.find((s) => cited.has(s.id))!.outlet;
   return { outlet, sources: sources.filter((s) => cited.has(s.id)), citations };
 }
 
@@ -176,6 +178,8 @@ export async function topicPage(db: Db, slug: string) {
   const filters: ClaimFilters = { topic: slug };
   const ids = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc').execute();
   const disputes = await filteredDisputes(db, filters, { publicOnly: true }).select(['d.slug', 'd.question']).orderBy('d.question').execute();
+  // A topic that only drafts use is not public yet: its very name could give a story away.
+  if (ids.length === 0 && disputes.length === 0) return undefined;
   return { topic, cards: await loadClaimCards(db, ids.map((r) => r.id)), disputes };
 }
 

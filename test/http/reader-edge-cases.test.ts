@@ -1,0 +1,52 @@
+import request from 'supertest';
+import { testApp, type TestApp } from '../helpers/app';
+import { insertClaim } from '../../src/claims/claim.repository';
+import { insertSource } from '../../src/sources/source.repository';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(async () => {
+  expect(t.errors).toEqual([]);
+  await t.db.destroy();
+});
+
+async function claimantId(slug: string) {
+  return (await t.db.selectFrom('claimant').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+it('does not reveal a topic that only drafts use', async () => {
+  await insertClaim(t.db, {
+    claimant_id: await claimantId('kremlin'), text: 'Draft only', kind: 'statement', verdict: 'unverified', state: 'draft',
+    topics: ['Secret merger plan'], citations: [],
+  });
+  await request(t.app).get('/topics/secret-merger-plan').expect(404);
+});
+
+it('counts a dispute facet value only where clicking it finds the dispute', async () => {
+  // Side B of the aid dispute (Trump) gets a "false" verdict; filtering by the Kremlin keeps only side A passing.
+  const dispute = await t.db.selectFrom('dispute').selectAll().where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
+  await t.db.updateTable('claim').set({ verdict: 'false', verdict_rationale: 'Test' }).where('id', '=', dispute.claim_b_id).execute();
+  const list = await request(t.app).get('/disputes?claimant=kremlin').expect(200);
+  const falseLink = /href="([^"]*verdict=false[^"]*)"/.exec(list.text);
+  if (falseLink) {
+    const href = falseLink[1]!.replace(/&amp;/g, '&');
+    const filtered = await request(t.app).get(href).expect(200);
+    expect(filtered.text).toContain('Did Putin ask Trump');
+  }
+  const both = await request(t.app).get('/disputes?claimant=kremlin&verdict=false').expect(200);
+  expect(both.text).not.toContain('Did Putin ask Trump');
+  expect(falseLink).toBeNull();
+});
+
+it('treats outlet spellings that share a slug as one outlet', async () => {
+  const source = await insertSource(t.db, { outlet: 'FOX NEWS', title: 'Another broadcast' });
+  await insertClaim(t.db, {
+    claimant_id: await claimantId('donald-trump'), text: 'Said on air', kind: 'statement', verdict: 'unverified', state: 'published',
+    topics: [], citations: [{ source_id: source.id, role: 'made_in' }],
+  });
+  const res = await request(t.app).get('/outlets/fox-news').expect(200);
+  expect(res.text).toContain('Another broadcast');
+  expect(res.text).toContain('Donald Trump interview with Fox News');
+});
