@@ -1,3 +1,4 @@
+import { requireUtf8 } from './http/body';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -72,8 +73,8 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.use(paths.api(), apiRouter({ db, config }).router);
   // The import form takes pasted files larger than any other form: it parses its own body.
   app.use(paths.deskImport(), importRouter({ db, config }));
-  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000, verify: requireUtf8 }));
+  app.use(express.json({ limit: '1mb', verify: requireUtf8 }));
 
   // Table twins and .json pages first: /claims.csv and /claims/:id.json are theirs, not the reader pages'.
   app.use(exportRouter({ db, config }));

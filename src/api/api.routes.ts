@@ -1,3 +1,4 @@
+import { requireUtf8 } from '../http/body';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { deleteClaimant, findClaimantById, insertClaimant, updateClaimant } from '../claimants/claimant.repository';
@@ -60,7 +61,7 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   const router = Router();
   const operations: ApiOperation[] = [];
   const ctx = { baseUrl: config.baseUrl };
-  router.use(express.json({ limit: '1mb' }));
+  router.use(express.json({ limit: '1mb', verify: requireUtf8 }));
 
   type Handler = (req: Request, res: Response) => Promise<unknown>;
   const route = (op: ApiOperation, handler: Handler) => {

@@ -6,9 +6,10 @@ export interface PartialDate {
   precision: DatePrecision;
 }
 
-const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH = /^(\d{4})-(\d{2})$/;
-const YEAR = /^(\d{4})$/;
+// Years 1000–9999 only: JavaScript dates read years below 100 as 19xx, and no claim we check is older.
+const FULL = /^([1-9]\d{3})-(\d{2})-(\d{2})$/;
+const MONTH = /^([1-9]\d{3})-(\d{2})$/;
+const YEAR = /^([1-9]\d{3})$/;
 
 function isRealDay(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));

@@ -165,13 +165,14 @@ export function optionalPartialDate(label = 'The date') {
 }
 
 // A claim picked from a <datalist> arrives as its option text, "#12 — Kremlin: …"; the API sends 12.
-const CLAIM_REF = /^#?\s*([0-9]{1,15})(?![0-9])/;
+// Only a bare number or the picker's "#12 —" form: free text such as "3 strikes on energy" must not pick claim 3.
+const CLAIM_REF = /^(?:#\s*([0-9]{1,15})(?:\s+—.*)?|([0-9]{1,15}))$/s;
 
 function claimRefValue(v: unknown): unknown {
   const c = blankToNull(v);
   if (typeof c !== 'string') return c;
-  const m = CLAIM_REF.exec(c);
-  return m ? Number(m[1]) : c;
+  const m = CLAIM_REF.exec(c.trim());
+  return m ? Number(m[1] ?? m[2]) : c;
 }
 
 function claimRefNumber(label: string) {

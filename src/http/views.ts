@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import { formatPartialDate } from '../domain/partial-date';
+import { formatPartialDate, partialDateInput } from '../domain/partial-date';
 import { snippetHtml } from '../search/fts';
 import { hasMessage, translate } from './i18n';
 import { paths } from './urls';
@@ -56,6 +56,8 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('partialDate', (on: string | null, precision: string | null, options: Handlebars.HelperOptions) =>
     formatPartialDate(on, precision, localeOf(options)),
   );
+  // The machine-readable form of a partial date: "2025-03" for March 2025, not "2025-03-01".
+  hbs.registerHelper('partialDateTime', (on: string | null, precision: string | null) => partialDateInput(on, precision));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

@@ -1,3 +1,4 @@
+import { requireUtf8 } from '../http/body';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
@@ -24,7 +25,7 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
     res.render('imports/form', { title: 'Import', values: { format: 'auto' }, errors: {} });
   });
 
-  router.post('/', express.urlencoded({ extended: false, limit: '6mb', parameterLimit: 20 }), express.text({ type: ['text/csv', 'application/json', 'application/ld+json', 'text/html'], limit: '20mb' }), async (req, res) => {
+  router.post('/', express.urlencoded({ extended: false, limit: '6mb', parameterLimit: 20, verify: requireUtf8 }), express.text({ type: ['text/csv', 'application/json', 'application/ld+json', 'text/html'], limit: '20mb', verify: requireUtf8 }), async (req, res) => {
     // A raw body is a file sent by a script: answer with the JSON report.
     if (typeof req.body === 'string') {
       const q = req.query as Record<string, string | undefined>;

@@ -97,3 +97,16 @@ describe('idField', () => {
     expect(schema.parse(' 12 ')).toBe(12);
   });
 });
+
+describe('claimRef', () => {
+  it('takes a number or a picker entry, never a number at the start of free text', () => {
+    const { claimRef } = jest.requireActual('../../src/http/fields') as typeof import('../../src/http/fields');
+    const schema = claimRef('Side A');
+    expect(schema.parse('12')).toBe(12);
+    expect(schema.parse(12)).toBe(12);
+    expect(schema.parse('#12 — Kremlin: Putin asked…')).toBe(12);
+    expect(schema.parse(' #7 ')).toBe(7);
+    expect(schema.safeParse('3 strikes on energy').error?.issues[0]?.message).toMatch(/choose a claim from the list/);
+    expect(schema.safeParse('30-day ceasefire').success).toBe(false);
+  });
+});

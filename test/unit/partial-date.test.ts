@@ -7,7 +7,7 @@ describe('partial dates', () => {
     expect(parsePartialDate('2025')).toEqual({ on: '2025-01-01', precision: 'year' });
   });
   it('refuses impossible or malformed dates', () => {
-    for (const bad of ['2025-02-30', '2025-13', '2025-00', '18-03-2025', 'March 2025', '', '20255']) {
+    for (const bad of ['0050', '0050-01', '0999-12-31', '2025-02-30', '2025-13', '2025-00', '18-03-2025', 'March 2025', '', '20255']) {
       expect(parsePartialDate(bad)).toBeNull();
     }
     expect(isIsoDay('2024-02-29')).toBe(true);
