@@ -3,12 +3,15 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
+import { accountsRouter } from './accounts/accounts.routes';
+import { csrfProtection, loadUser, requireLogin } from './accounts/auth.middleware';
 import { deskRouter } from './desk/desk.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { chooseLocale } from './http/locale';
 import { paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
+import { historyRouter } from './revisions/history.routes';
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +36,7 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
   app.set('views', VIEWS_DIR);
   app.set('x-powered-by', false);
   app.set('query parser', 'simple');
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
 
   app.use(
     helmet({
@@ -59,9 +63,14 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
+  // Who is asking (session cookie or API token), then CSRF on every state-changing request.
+  app.use(loadUser({ db, config }));
+  app.use(csrfProtection);
 
   app.use(publicRouter({ db, config }));
-  app.use(paths.desk(), deskRouter({ db, config }));
+  app.use(historyRouter({ db, config }));
+  app.use(accountsRouter({ db, config }));
+  app.use(paths.desk(), requireLogin, deskRouter({ db, config }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logError));

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { addUser, CliInputError, parseUserAddArgs, readPassword } from './accounts/user.cli';
 import { ConfigError, loadConfig, type Config } from './config';
+import { backupDatabase } from './db/backup';
 import { openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrator';
 import { serve } from './main';
@@ -12,6 +14,9 @@ Commands:
   serve            migrate, load the seed into an empty database, and serve the web app
   migrate          bring the database schema up to date
   seed [file]      load a seed dataset (default data/seed.json) into an empty database
+  user add --role <admin|editor|reporter> [--name "Name"] <email>
+                   create an account; the password is read from a prompt (or the first line of stdin)
+  backup <file>    copy the database to a new file while the server keeps serving
   help             show this text
 
 Configuration comes from environment variables (see README.md): PORT, HOST, DATABASE_PATH, …`;
@@ -49,6 +54,32 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       console.log(loaded ? 'Loaded the seed dataset.' : 'The database already holds data; nothing was loaded.');
       return 0;
     }
+    case 'user': {
+      if (rest[0] !== 'add') throw new UsageError(`Unknown user command "${rest[0] ?? ''}".\n\n${USAGE}`);
+      const args = parseUserAddArgs(rest.slice(1));
+      const password = await readPassword();
+      const { db } = openConfigured(config);
+      try {
+        await migrateToLatest(db);
+        const user = await addUser(db, args, password);
+        console.log(`Added ${user.role} ${user.email}.`);
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    case 'backup': {
+      if (!rest[0]) throw new UsageError(`Give the file to write: gainsay backup <file>\n\n${USAGE}`);
+      const target = resolve(rest[0]);
+      const { db, sqlite } = openConfigured(config);
+      try {
+        const { totalPages } = await backupDatabase(sqlite, target);
+        console.log(`Backed up ${config.databasePath} to ${target} (${totalPages} pages).`);
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -60,7 +91,7 @@ export function main(argv = process.argv.slice(2)): void {
       if (code >= 0) process.exitCode = code;
     },
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof UsageError) {
+      if (err instanceof ConfigError || err instanceof UsageError || err instanceof CliInputError) {
         console.error(err.message);
         process.exit(2);
       }

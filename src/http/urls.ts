@@ -14,6 +14,10 @@ export const paths = {
   search: () => '/search',
   methodology: () => '/methodology',
   health: () => '/healthz',
+  corrections: () => '/corrections',
+  claimHistory: (id: number) => `/claims/${id}/history`,
+  login: () => '/login',
+  logout: () => '/logout',
   stylesheet: () => '/assets/site.css',
 
   desk: () => '/desk',
@@ -35,6 +39,13 @@ export const paths = {
   deskNewDispute: () => '/desk/disputes/new',
   deskDispute: (id: number) => `/desk/disputes/${id}`,
   deskDisputeDelete: (id: number) => `/desk/disputes/${id}/delete`,
+  deskClaimHistory: (id: number) => `/desk/claims/${id}/history`,
+  deskDisputeHistory: (id: number) => `/desk/disputes/${id}/history`,
+  deskDue: () => '/desk/due',
+  deskUsers: () => '/desk/users',
+  deskUser: (id: number) => `/desk/users/${id}`,
+  deskTokens: () => '/desk/tokens',
+  deskTokenRevoke: (id: number) => `/desk/tokens/${id}/revoke`,
 };
 
 export type Paths = typeof paths;

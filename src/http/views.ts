@@ -29,6 +29,10 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('partialDate', (on: string | null, precision: string | null, options: Handlebars.HelperOptions) =>
     formatPartialDate(on, precision, String(options.data.root.locale ?? 'en')),
   );
+  // The calendar day of an ISO timestamp, for dated lists such as the corrections log.
+  hbs.registerHelper('day', (iso: unknown, options: Handlebars.HelperOptions) =>
+    typeof iso === 'string' && iso.length >= 10 ? formatPartialDate(iso.slice(0, 10), 'day', String(options.data.root.locale ?? 'en')) : '',
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
