@@ -1,14 +1,21 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
+import pinoHttp from 'pino-http';
 import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { accountsRouter } from './accounts/accounts.routes';
-import { csrfProtection, loadUser, requireLogin } from './accounts/auth.middleware';
+import { csrfProtection, loadUser, requireLogin, requireRole } from './accounts/auth.middleware';
 import { deskRouter } from './desk/desk.routes';
+import { apiRouter } from './api/api.routes';
+import { claimReviewRouter } from './claimreview/claimreview.routes';
+import { exportRouter } from './exports/export.routes';
+import { feedRouter } from './feeds/feed.routes';
+import { importRouter } from './imports/import.routes';
 import { publicRouter } from './public/public.routes';
 import { errorHandler, notFoundHandler } from './http/errors';
-import { chooseLocale } from './http/locale';
+import { chooseLocale, pathWithoutLang } from './http/locale';
 import { paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
 import { historyRouter } from './revisions/history.routes';
@@ -16,13 +23,17 @@ import { historyRouter } from './revisions/history.routes';
 export interface AppDeps {
   db: Db;
   config: Config;
-  /** Where unexpected errors go; defaults to stderr. */
+  /** Where unexpected errors go; defaults to the logger, else stderr. */
   logError?: (err: unknown) => void;
+  /** Request logging; tests leave it out. */
+  logger?: Logger;
 }
 
 /** Builds the web application for a database. No side effects: nothing is opened or listened on. */
-export function createApp({ db, config, logError = (err) => console.error(err) }: AppDeps): Express {
+export function createApp({ db, config, logger, logError }: AppDeps): Express {
+  const reportError = logError ?? (logger ? (err: unknown) => logger.error({ err }, 'unexpected error') : (err: unknown) => console.error(err));
   const app = express();
+  if (logger) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === paths.health() } }));
   const views = createViewEngine();
   app.engine('hbs', (file, options, callback) => {
     try {
@@ -51,6 +62,7 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
   app.use((req, res, next) => {
     res.locals.canonicalUrl = new URL(req.path, `${config.baseUrl}/`).toString();
     res.locals.currentPath = req.path;
+    res.locals.backPath = pathWithoutLang(req.originalUrl);
     next();
   });
 
@@ -61,18 +73,25 @@ export function createApp({ db, config, logError = (err) => console.error(err) }
     res.type('text/css').sendFile(join(VIEWS_DIR, 'assets', 'site.css'), { maxAge: '1h' });
   });
 
+  // Who is asking: an API bearer token or the session cookie. CSRF is checked once the body is read.
+  app.use(loadUser({ db, config }));
+  app.use(paths.api(), apiRouter({ db, config }).router);
+  // The import form takes pasted files larger than any other form: it parses its own body (and checks CSRF).
+  app.use(paths.deskImport(), requireRole('editor', 'admin'), importRouter({ db, config }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
-  // Who is asking (session cookie or API token), then CSRF on every state-changing request.
-  app.use(loadUser({ db, config }));
   app.use(csrfProtection);
 
+  // Table twins and .json pages first: /claims.csv and /claims/:id.json are theirs, not the reader pages'.
+  app.use(exportRouter({ db, config }));
+  app.use(claimReviewRouter({ db, config }));
+  app.use(feedRouter({ db, config }));
   app.use(publicRouter({ db, config }));
   app.use(historyRouter({ db, config }));
   app.use(accountsRouter({ db, config }));
   app.use(paths.desk(), requireLogin, deskRouter({ db, config }));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(logError));
+  app.use(errorHandler(reportError));
   return app;
 }

@@ -1,4 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import { claimFiltersSchema } from './claims/claim-filters';
+import { BadFilter, exportList } from './exports/export.service';
+import { EXPORT_FORMATS, type ExportFormat } from './exports/formats';
+import { fieldErrors } from './http/fields';
+import { describeReport } from './imports/import-report';
+import { detectImportFormat, runImport, type ImportFormat } from './imports/import.service';
 import { dirname, resolve } from 'node:path';
 import { addUser, CliInputError, parseUserAddArgs, readPassword } from './accounts/user.cli';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -14,6 +21,12 @@ Commands:
   serve            migrate, load the seed into an empty database, and serve the web app
   migrate          bring the database schema up to date
   seed [file]      load a seed dataset (default data/seed.json) into an empty database
+  export           write a list as a table:
+                     --format csv|json|xlsx|md (default csv)  --kind claims|disputes (default claims)
+                     --q … --verdict … --claimant … --topic … --outlet … --from … --to … --sort …
+                     --bom (CSV for Excel)  -o, --output file (default: standard output)
+  import <file>    import a claims CSV (the export format) or ClaimReview JSON-LD (.json, .html)
+                     --dry-run (report, write nothing)  --skip-bad-rows  --format csv|claimreview
   user add --role <admin|editor|reporter> [--name "Name"] <email>
                    create an account; the password is read from a prompt (or the first line of stdin)
   backup <file>    copy the database to a new file while the server keeps serving
@@ -26,6 +39,99 @@ export class UsageError extends Error {}
 function openConfigured(config: Config) {
   if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
   return openDatabase(config.databasePath);
+}
+
+/** `--name value`, `--name=value` and bare `--flag` options, plus positional arguments. */
+export function parseOptions(args: string[], flags: readonly string[]): { options: Record<string, string>; positional: string[] } {
+  const options: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const [rawName, inline] = arg.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
+    const name = rawName === 'o' ? 'output' : rawName;
+    if (flags.includes(name)) options[name] = 'true';
+    else if (inline !== undefined) options[name] = inline;
+    else if (i + 1 < args.length) options[name] = args[++i]!;
+    else throw new UsageError(`The option --${name} needs a value.`);
+  }
+  return { options, positional };
+}
+
+async function exportCommand(config: Config, args: string[]): Promise<number> {
+  const { options } = parseOptions(args, ['bom']);
+  const { format = 'csv', kind = 'claims', output, bom, ...filterOptions } = options;
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of: ${EXPORT_FORMATS.join(', ')}.`);
+  if (kind !== 'claims' && kind !== 'disputes') throw new UsageError('--kind must be claims or disputes.');
+  const parsed = claimFiltersSchema.safeParse(filterOptions);
+  if (!parsed.success) {
+    const [field, message] = Object.entries(fieldErrors(parsed.error))[0]!;
+    throw new UsageError(`--${field} ${message}.`);
+  }
+  const { db } = openConfigured(config);
+  await migrateToLatest(db);
+  const out = output ? createWriteStream(output) : process.stdout;
+  try {
+    const rows = await exportList({
+      db, kind, format: format as ExportFormat, filters: parsed.data, out, ctx: { baseUrl: config.baseUrl }, bom: bom === 'true',
+    });
+    if (output) {
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      console.error(`Wrote ${rows} row(s) to ${output}.`);
+    }
+  } catch (err) {
+    if (err instanceof BadFilter) throw new UsageError(`--${err.field}: ${err.message}`);
+    throw err;
+  } finally {
+    await db.destroy();
+  }
+  return 0;
+}
+
+async function importCommand(config: Config, args: string[]): Promise<number> {
+  const { options, positional } = parseOptions(args, ['dry-run', 'skip-bad-rows']);
+  const file = positional[0];
+  if (!file) throw new UsageError('Usage: gainsay import <file> [--dry-run] [--skip-bad-rows] [--format csv|claimreview]');
+  const size = statSync(file).size;
+  const fd = openSync(file, 'r');
+  const headBuffer = Buffer.alloc(200);
+  const head = headBuffer.subarray(0, readSync(fd, headBuffer, 0, 200, 0)).toString('utf8');
+  closeSync(fd);
+  const format = (options.format ?? detectImportFormat(head, file)) as ImportFormat;
+  if (format !== 'csv' && format !== 'claimreview') throw new UsageError('--format must be csv or claimreview.');
+  const { db } = openConfigured(config);
+  await migrateToLatest(db);
+  const bar = process.stderr.isTTY || process.env.GAINSAY_PROGRESS === '1'
+    ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows | {eta_formatted} left', stream: process.stderr }, Presets.shades_classic)
+    : undefined;
+  const stream = createReadStream(file);
+  let bytes = 0;
+  let rowsRead = 0;
+  stream.on('data', (chunk) => {
+    bytes += chunk.length;
+    bar?.update(bytes, { rows: rowsRead });
+  });
+  bar?.start(size, 0, { rows: 0 });
+  try {
+    const report = await runImport(db, stream, format, {
+      baseUrl: config.baseUrl,
+      dryRun: options['dry-run'] === 'true',
+      skipBadRows: options['skip-bad-rows'] === 'true',
+      onProgress: (rows) => {
+        rowsRead = rows;
+      },
+    });
+    bar?.update(size, { rows: report.rows });
+    bar?.stop();
+    console.log(describeReport(report));
+    return report.errors.length && !report.imported ? 1 : 0;
+  } finally {
+    bar?.stop();
+    await db.destroy();
+  }
 }
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -54,6 +160,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       console.log(loaded ? 'Loaded the seed dataset.' : 'The database already holds data; nothing was loaded.');
       return 0;
     }
+    case 'export':
+      return exportCommand(config, rest);
+    case 'import':
+      return importCommand(config, rest);
     case 'user': {
       if (rest[0] !== 'add') throw new UsageError(`Unknown user command "${rest[0] ?? ''}".\n\n${USAGE}`);
       const args = parseUserAddArgs(rest.slice(1));

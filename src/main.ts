@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrator';
 import { seedIfEmpty } from './seed/seed';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import pino from 'pino';
 
 /** The serve command: open the database, migrate, seed an empty one, listen. The only side effects live here. */
 export async function serve(config: Config): Promise<Server> {
@@ -15,7 +16,8 @@ export async function serve(config: Config): Promise<Server> {
   if (config.seedOnStart && (await seedIfEmpty(db))) {
     console.log('Loaded the seed dataset into the empty database.');
   }
-  const app = createApp({ db, config });
+  const logger = pino({ level: config.logLevel });
+  const app = createApp({ db, config, logger });
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, () => {
       const address = server.address();

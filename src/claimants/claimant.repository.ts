@@ -27,13 +27,55 @@ export async function findClaimantBySlug(db: Db, slug: string): Promise<Claimant
   return db.selectFrom('claimant').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+function nameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
 /** Case-insensitive match on the name, so "kremlin" finds "Kremlin" instead of making a twin. */
-export async function findClaimantByName(db: Db, name: string): Promise<ClaimantRow | undefined> {
-  return db
+export async function findClaimantByName(db: Db, name: string, exceptId?: number): Promise<ClaimantRow | undefined> {
+  const key = nameKey(name);
+  let q = db.selectFrom('claimant').selectAll();
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  // SQLite's lower() folds ASCII only; names with other letters ("Укрзалізниця", "Élysée") are
+  // compared here instead. Claimant lists stay small, so the scan is cheap.
+  if (/^[\x00-\x7f]*$/.test(key)) {
+    return q.where((eb) => eb(eb.fn('lower', ['name']), '=', key)).executeTakeFirst();
+  }
+  return (await q.execute()).find((c) => nameKey(c.name) === key);
+}
+
+async function refuseTwin(db: Db, name: string, exceptId?: number): Promise<void> {
+  const twin = await findClaimantByName(db, name, exceptId);
+  if (twin) {
+    throw new RuleViolation(
+      `There is already a claimant called "${twin.name}". Use that one, or add a detail that tells them apart (for example a role or a country).`,
+      'name',
+    );
+  }
+}
+
+/** The claimant with this name (case-insensitively), created with `kind` if there is none. */
+export async function findOrCreateClaimant(db: Db, input: { name: string; kind: ClaimantKind }): Promise<ClaimantRow> {
+  return (await findClaimantByName(db, input.name)) ?? insertClaimant(db, input);
+}
+
+export interface ClaimantListRow extends ClaimantRow {
+  claim_count: number;
+}
+
+/** Claimants for the desk list, most recently changed first, with how many claims each made. */
+export async function listClaimantsForDesk(db: Db, limit = 200): Promise<ClaimantListRow[]> {
+  const rows = await db
     .selectFrom('claimant')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
-    .executeTakeFirst();
+    .selectAll('claimant')
+    .select((eb) =>
+      eb.selectFrom('claim').select((e) => e.fn.countAll<number>().as('n')).whereRef('claim.claimant_id', '=', 'claimant.id').as('claim_count'),
+    )
+    .orderBy('claimant.updated_at', 'desc')
+    .orderBy('claimant.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, claim_count: Number(r.claim_count ?? 0) }));
 }
 
 async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string> {
@@ -43,7 +85,9 @@ async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string
   return nextFreeSlug(base, taken);
 }
 
+/** Creates a claimant; refuses a second claimant with the same name (case-insensitively) or slug. */
 export async function insertClaimant(db: Db, input: ClaimantInput): Promise<ClaimantRow> {
+  await refuseTwin(db, input.name);
   const slug = input.slug || (await freeSlug(db, slugify(input.name) || 'claimant'));
   if (input.slug && (await findClaimantBySlug(db, input.slug))) {
     throw new RuleViolation(`The slug "${input.slug}" is already used by another claimant.`, 'slug');
@@ -63,6 +107,7 @@ export async function insertClaimant(db: Db, input: ClaimantInput): Promise<Clai
 export async function updateClaimant(db: Db, id: number, input: ClaimantInput): Promise<ClaimantRow> {
   const existing = await findClaimantById(db, id);
   if (!existing) throw new NotFound('No such claimant.');
+  await refuseTwin(db, input.name, id);
   const slug = input.slug || existing.slug;
   if (slug !== existing.slug && (await findClaimantBySlug(db, slug))) {
     throw new RuleViolation(`The slug "${slug}" is already used by another claimant.`, 'slug');

@@ -69,6 +69,23 @@ async function replaceTopicsAndCitations(db: Db, claimId: number, input: ClaimIn
   if (rows.length) await db.insertInto('citation').values(rows).execute();
 }
 
+/**
+ * Refuses a claim whose claimant, verdict or cited sources do not exist, naming the field
+ * (`citations.<n>.source_id` counts the input's citations from 0).
+ */
+async function checkReferences(db: Db, input: ClaimInput): Promise<void> {
+  const claimant = await db.selectFrom('claimant').select('id').where('id', '=', input.claimant_id).executeTakeFirst();
+  if (!claimant) throw new RuleViolation('This claimant does not exist; it may have been deleted.', 'claimant_id');
+  const verdict = await db.selectFrom('verdict_rating').select('key').where('key', '=', input.verdict).executeTakeFirst();
+  if (!verdict) throw new RuleViolation('Choose a verdict from the scale.', 'verdict');
+  const wanted = [...new Set(input.citations.map((c) => c.source_id))];
+  if (wanted.length === 0) return;
+  const found = new Set((await db.selectFrom('source').select('id').where('id', 'in', wanted).execute()).map((r) => r.id));
+  const missing = input.citations.findIndex((c) => !found.has(c.source_id));
+  if (missing >= 0) throw new RuleViolation('This source does not exist; it may have been deleted.', `citations.${missing}.source_id`);
+}
+
+
 /** A claim as the history records it: its columns, topic names and citations. */
 export interface ClaimSnapshot extends ClaimRow {
   topics: string[];
@@ -133,6 +150,7 @@ async function recordClaimChange(
 
 /** Creates a claim with its topics and citations, and records it in the history. Call inside a transaction. */
 export async function insertClaim(db: Db, input: ClaimInput, audit?: Audit): Promise<ClaimRow> {
+  await checkReferences(db, input);
   const now = nowIso();
   const claim = await db
     .insertInto('claim')
@@ -151,6 +169,7 @@ export async function insertClaim(db: Db, input: ClaimInput, audit?: Audit): Pro
 export async function updateClaim(db: Db, id: number, expectedVersion: number, input: ClaimInput, audit?: Audit): Promise<ClaimRow> {
   const before = await claimSnapshot(db, id);
   if (!before) throw new NotFound('No such claim.');
+  await checkReferences(db, input);
   const claim = await db
     .updateTable('claim')
     .set((eb) => ({ ...columns(input), version: eb('version', '+', 1), updated_at: nowIso() }))
@@ -231,6 +250,7 @@ export async function listClaimsForDesk(db: Db, limit = 200): Promise<ClaimListR
     .selectAll('claim')
     .select(['claimant.name as claimant_name', 'claimant.slug as claimant_slug'])
     .orderBy('claim.updated_at', 'desc')
+    .orderBy('claim.id', 'desc')
     .limit(limit)
     .execute();
 }

@@ -19,8 +19,36 @@ export function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase
   return sqlite;
 }
 
+/**
+ * Kysely prepares every statement it runs, and preparing an insert into a table with triggers and
+ * constraints costs more than running it. Reusing prepared statements (the most recent 500) makes
+ * bulk work such as imports several times faster. Safe because Kysely runs one query at a time on a
+ * SQLite connection.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      cache.delete(source);
+    } else {
+      stmt = sqlite.prepare(source);
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  };
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export function wrapSqlite(sqlite: SqliteDatabase.Database): Connection {
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: configureSqlite(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(configureSqlite(sqlite)) }) });
   return { db, sqlite };
 }
 

@@ -29,6 +29,7 @@ export interface Citation {
 }
 
 export interface Claim {
+  claim_review_url: string | null;
   claimant_id: number;
   created_at: string;
   id: Generated<number>;

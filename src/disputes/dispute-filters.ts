@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { filteredClaims, type ClaimFilters, type FilterKey } from '../claims/claim-filters';
 import { matchingIds, parseSearchQuery } from '../search/fts';
+import { disputeIsPublic } from './dispute.repository';
 
 // The dispute list (/disputes) takes the same query parameters as the claim list: a dispute
 // passes when one of its two sides passes the claim filters; `q` also searches its question and summary.
@@ -10,7 +11,7 @@ export { claimFiltersSchema as disputeFiltersSchema, type ClaimFilters as Disput
 /** The disputes that pass the filters, as `dispute as d`, with nothing selected yet. */
 export function filteredDisputes(db: Db, filters: ClaimFilters, { publicOnly, except }: { publicOnly: boolean; except?: FilterKey }) {
   let q = db.selectFrom('dispute as d');
-  if (publicOnly) q = q.where('d.state', '<>', 'draft');
+  if (publicOnly) q = q.where(disputeIsPublic(db, 'd'));
   const { q: text, ...sideFilters } = filters;
   const sideFiltered = Object.entries(sideFilters).some(([k, v]) => v !== undefined && k !== except && k !== 'sort' && k !== 'page');
   if (sideFiltered) {

@@ -1,7 +1,9 @@
 import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { listLinksOf } from '../claims/link.repository';
-import type { DisputeRow } from './dispute.repository';
+import { disputeIsPublic, type DisputeRow } from './dispute.repository';
+import { periodEnd } from '../claims/claim-filters';
+import { DATE_PRECISIONS, type DatePrecision } from '../domain/vocabulary';
 
 export interface DisputeSide {
   claim: ClaimCard;
@@ -17,13 +19,28 @@ export interface DisputeView {
   timeline: ClaimCard[];
 }
 
+/** The end of the period a claim was said in: "March 2025" sorts after "18 March 2025", not before it. */
+function timelineKey(card: ClaimCard): string | null {
+  if (!card.said_on) return null;
+  const precision = (DATE_PRECISIONS as readonly string[]).includes(card.said_precision ?? '') ? (card.said_precision as DatePrecision) : 'day';
+  return periodEnd({ on: card.said_on, precision });
+}
+
+function byTimeSaid(x: ClaimCard, y: ClaimCard): number {
+  const [kx, ky] = [timelineKey(x), timelineKey(y)];
+  if (kx === ky) return x.id - y.id;
+  if (kx === null) return 1;
+  if (ky === null) return -1;
+  return kx < ky ? -1 : 1;
+}
+
 /**
  * A dispute with both sides, their supporting claims, citations and sources — in a fixed number of
  * queries (dispute, links, cards), whatever the number of claims and citations.
  */
 export async function loadDisputeView(db: Db, slug: string, { publicOnly }: { publicOnly: boolean }): Promise<DisputeView | undefined> {
   let q = db.selectFrom('dispute').selectAll().where('slug', '=', slug);
-  if (publicOnly) q = q.where('state', '<>', 'draft');
+  if (publicOnly) q = q.where(disputeIsPublic(db, 'dispute'));
   const dispute = await q.executeTakeFirst();
   if (!dispute) return undefined;
 
@@ -43,12 +60,7 @@ export async function loadDisputeView(db: Db, slug: string, { publicOnly }: { pu
   const claimB = byId.get(dispute.claim_b_id);
   if (!claimA || !claimB) return undefined;
 
-  const timeline = [...byId.values()].sort((x, y) => {
-    if (x.said_on === y.said_on) return x.id - y.id;
-    if (x.said_on === null) return 1;
-    if (y.said_on === null) return -1;
-    return x.said_on < y.said_on ? -1 : 1;
-  });
+  const timeline = [...byId.values()].sort(byTimeSaid);
   return {
     dispute,
     sideA: { claim: claimA, supporters: pick(aSupporters) },

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Dispute } from '../db/schema';
 import { nowIso } from '../domain/clock';
@@ -31,6 +31,21 @@ export interface DisputeListOptions {
   publicOnly: boolean;
 }
 
+/**
+ * Readers see a dispute only when neither it nor either of its two sides is a draft: a published
+ * question must never reveal an unpublished claim. Use as `.where(disputeIsPublic(db, 'd'))`.
+ */
+export function disputeIsPublic(db: Db, alias: 'd' | 'dispute') {
+  const draftClaims = () => db.selectFrom('claim as draft_side').select('draft_side.id').where('draft_side.state', '=', 'draft');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the dispute table `alias`
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.and([
+      eb(`${alias}.state`, '<>', 'draft'),
+      eb(`${alias}.claim_a_id`, 'not in', draftClaims()),
+      eb(`${alias}.claim_b_id`, 'not in', draftClaims()),
+    ]);
+}
+
 export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): Promise<DisputeListRow[]> {
   let q = db
     .selectFrom('dispute as d')
@@ -42,7 +57,7 @@ export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): 
     .select(['a.text as claim_a_text', 'ca.name as claimant_a_name', 'b.text as claim_b_text', 'cb.name as claimant_b_name'])
     .orderBy('d.updated_at', 'desc')
     .orderBy('d.id', 'desc');
-  if (publicOnly) q = q.where('d.state', '<>', 'draft');
+  if (publicOnly) q = q.where(disputeIsPublic(db, 'd'));
   return q.execute();
 }
 

@@ -50,17 +50,30 @@ export function isIsoDay(text: string): boolean {
   return !!m && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+// Creating an Intl.DateTimeFormat costs far more than using one; pages format dozens of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(locale: string, precision: string | null): Intl.DateTimeFormat {
+  const key = `${locale}|${precision ?? 'day'}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions =
+      precision === 'year'
+        ? { year: 'numeric', timeZone: 'UTC' }
+        : precision === 'month'
+          ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
+          : { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
+    // Plain "en" would give US order ("March 18, 2025"); newsrooms write day-month-year.
+    formatter = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** A date for people to read, only as precise as it is known: "18 March 2025", "March 2025", "2025". */
 export function formatPartialDate(on: string | null, precision: string | null, locale = 'en'): string {
   if (!on) return '';
   const [y, mo, d] = on.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, (mo ?? 1) - 1, d ?? 1));
-  const options: Intl.DateTimeFormatOptions =
-    precision === 'year'
-      ? { year: 'numeric', timeZone: 'UTC' }
-      : precision === 'month'
-        ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
-        : { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
-  // Plain "en" would give US order ("March 18, 2025"); newsrooms write day-month-year.
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(date);
+  return formatterFor(locale, precision).format(date);
 }

@@ -8,16 +8,18 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly code = 'error',
+    /** Field name → message, for JSON error bodies ({ error: { code, message, fields } }). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
   }
 }
 
-function classify(err: unknown): { status: number; code: string; message: string | null } {
-  if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message };
+function classify(err: unknown): { status: number; code: string; message: string | null; fields?: Record<string, string> } {
+  if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, fields: err.fields };
   if (err instanceof NotFound) return { status: 404, code: 'not_found', message: err.message };
-  if (err instanceof RuleViolation) return { status: 409, code: 'conflict', message: err.message };
+  if (err instanceof RuleViolation) return { status: 409, code: 'conflict', message: err.message, fields: err.field ? { [err.field]: err.message } : {} };
   if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: err.message };
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = e.status ?? e.statusCode;
@@ -39,7 +41,7 @@ function escapeText(text: string): string {
 /** The one error handler: JSON for API and .json URLs, a small page otherwise; never a stack trace. */
 export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const { status, code, message } = classify(err);
+    const { status, code, message, fields = {} } = classify(err);
     if (status >= 500) log(err);
     if (res.headersSent) {
       res.end();
@@ -51,7 +53,7 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
     const text = message ?? translate(locale, 'error.server.body');
     res.status(status);
     if (req.path.startsWith('/api/') || req.path.endsWith('.json') || !req.accepts('html')) {
-      res.json({ error: { code, message: text, fields: {} } });
+      res.json({ error: { code, message: text, fields } });
       return;
     }
     try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isIsoDay } from '../domain/partial-date';
+import { isIsoDay, parsePartialDate, type PartialDate } from '../domain/partial-date';
+import { SLUG_PATTERN } from '../domain/slug';
 
 // Field builders shared by every form and API schema, so one rule means one thing everywhere.
 
@@ -84,7 +85,10 @@ export function optionalLanguage(label = 'The language') {
 export function idField(label = 'This field') {
   return z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
-    z.number({ message: `${label} is required.` }).int(`${label} must be a valid choice.`).positive(`${label} must be a valid choice.`),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a valid choice.`) })
+      .int(`${label} must be a valid choice.`)
+      .positive(`${label} must be a valid choice.`),
   );
 }
 
@@ -107,4 +111,111 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
     out[key] ??= issue.message;
   }
   return out;
+}
+
+function blankToNull(v: unknown): unknown {
+  const c = clean(v);
+  return c === '' || c === undefined ? null : c;
+}
+
+/** An optional positive whole-number id (a select left on its empty choice): empty becomes null. */
+export function optionalId(label = 'This field') {
+  return z.preprocess(
+    (v) => {
+      const c = blankToNull(v);
+      return typeof c === 'string' && /^[0-9]{1,15}$/.test(c) ? Number(c) : c;
+    },
+    z.number({ message: `${label} must be a valid choice.` }).int(`${label} must be a valid choice.`).positive(`${label} must be a valid choice.`).nullable(),
+  );
+}
+
+/** An optional slug ("did-putin-ask-trump"); empty becomes null, so one is made from the name or question. */
+export function optionalSlug(label = 'The slug') {
+  return z.preprocess(
+    (v) => {
+      const c = blankToNull(v);
+      return typeof c === 'string' ? c.toLowerCase() : c;
+    },
+    z
+      .string({ message: `${label} must be text.` })
+      .max(80, `${label} must be at most 80 characters.`)
+      .regex(SLUG_PATTERN, `${label} may only hold lowercase letters, digits and single hyphens, such as "did-putin-ask-trump".`)
+      .nullable(),
+  );
+}
+
+/** An optional date known to a day, a month or a year: "2025-03-18", "2025-03" or "2025"; empty becomes null. */
+export function optionalPartialDate(label = 'The date') {
+  const message = `${label} must be written as 2025-03-18, 2025-03 or 2025.`;
+  return z.preprocess(
+    blankToNull,
+    z
+      .string({ message })
+      .max(10, message)
+      .transform((text, ctx): PartialDate => {
+        const parsed = parsePartialDate(text);
+        if (!parsed) {
+          ctx.addIssue({ code: 'custom', message });
+          return z.NEVER;
+        }
+        return parsed;
+      })
+      .nullable(),
+  );
+}
+
+// A claim picked from a <datalist> arrives as its option text, "#12 — Kremlin: …"; the API sends 12.
+const CLAIM_REF = /^#?\s*([0-9]{1,15})(?![0-9])/;
+
+function claimRefValue(v: unknown): unknown {
+  const c = blankToNull(v);
+  if (typeof c !== 'string') return c;
+  const m = CLAIM_REF.exec(c);
+  return m ? Number(m[1]) : c;
+}
+
+function claimRefNumber(label: string) {
+  return z
+    .number({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null
+          ? `${label} is required.`
+          : `${label}: choose a claim from the list; its entry starts with # and a number.`,
+    })
+    .int(`${label} must be a claim number.`)
+    .positive(`${label} must be a claim number.`);
+}
+
+/** A claim chosen by id: 12, "12" or a picker entry such as "#12 — Kremlin: …". */
+export function claimRef(label = 'The claim') {
+  return z.preprocess((v) => claimRefValue(v) ?? undefined, claimRefNumber(label));
+}
+
+/** Like claimRef, but empty becomes null. */
+export function optionalClaimRef(label = 'The claim') {
+  return z.preprocess(claimRefValue, claimRefNumber(label).nullable());
+}
+
+/** A list of short names, as comma-separated text ("Military aid, Ceasefire") or an array; blanks dropped. */
+export function nameList(maxLength: number, maxItems: number, label = 'This list') {
+  return z.preprocess(
+    (v) => {
+      if (v === undefined || v === null) return [];
+      const items = typeof v === 'string' ? v.split(',') : v;
+      return Array.isArray(items) ? items.map(clean).filter((s) => s !== '') : items;
+    },
+    z
+      .array(z.string({ message: `${label} must be a list of names.` }).max(maxLength, `Each name in ${label.toLowerCase()} must be at most ${maxLength} characters.`), {
+        message: `${label} must be a list of names.`,
+      })
+      .max(maxItems, `${label} may hold at most ${maxItems} names.`),
+  );
+}
+
+/**
+ * For `superRefine(fn, { when: isObjectPayload })`: run a cross-field check even when some fields
+ * failed (so every problem is reported at once), but never on input that is not an object at all.
+ */
+export function isObjectPayload(payload: { value: unknown }): boolean {
+  return typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value);
 }

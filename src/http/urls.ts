@@ -11,8 +11,12 @@ export const paths = {
   claimant: (slug: string) => `/claimants/${enc(slug)}`,
   source: (id: number) => `/sources/${id}`,
   topic: (slug: string) => `/topics/${enc(slug)}`,
+  outlet: (slug: string) => `/outlets/${enc(slug)}`,
   search: () => '/search',
+  searchFor: (q: string) => withQuery('/search', { q }),
   methodology: () => '/methodology',
+  verdictInfo: (key: string) => `/methodology#verdict-${enc(key)}`,
+  langSwitch: (locale: string, back: string) => withQuery(`/lang/${enc(locale)}`, { back }),
   health: () => '/healthz',
   corrections: () => '/corrections',
   claimHistory: (id: number) => `/claims/${id}/history`,
@@ -37,6 +41,8 @@ export const paths = {
   deskLinkDelete: (claimId: number, linkId: number) => `/desk/claims/${claimId}/links/${linkId}/delete`,
   deskDisputes: () => '/desk/disputes',
   deskNewDispute: () => '/desk/disputes/new',
+  /** The new-dispute form with both sides filled in, e.g. from a "contradicts" link. */
+  deskNewDisputeBetween: (claimA: number, claimB: number) => `/desk/disputes/new?a=${claimA}&b=${claimB}`,
   deskDispute: (id: number) => `/desk/disputes/${id}`,
   deskDisputeDelete: (id: number) => `/desk/disputes/${id}/delete`,
   deskClaimHistory: (id: number) => `/desk/claims/${id}/history`,
@@ -46,9 +52,47 @@ export const paths = {
   deskUser: (id: number) => `/desk/users/${id}`,
   deskTokens: () => '/desk/tokens',
   deskTokenRevoke: (id: number) => `/desk/tokens/${id}/revoke`,
+
+  // Machine-readable twins, feeds, embeds, import and the API (exports engineer).
+  /** The same list as a table; `query` is the list's query string (filters), kept as it is. */
+  claimsTable: (format: TableFormat, query: QueryLike = {}) => `/claims.${format}${queryString(query)}`,
+  disputesTable: (format: TableFormat, query: QueryLike = {}) => `/disputes.${format}${queryString(query)}`,
+  claimJson: (id: number) => `/claims/${id}.json`,
+  disputeJson: (slug: string) => `/disputes/${enc(slug)}.json`,
+  claimantJson: (slug: string) => `/claimants/${enc(slug)}.json`,
+  sourceJson: (id: number) => `/sources/${id}.json`,
+  topicJson: (slug: string) => `/topics/${enc(slug)}.json`,
+  claimReviewFeed: () => '/claimreview.json',
+  atomFeed: () => '/feed.atom',
+  embedDispute: (slug: string) => `/embed/disputes/${enc(slug)}`,
+  oembed: () => '/oembed',
+  deskImport: () => '/desk/import',
+  api: () => '/api/v1',
+  openApi: () => '/api/v1/openapi.json',
 };
 
+export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';
+type QueryLike = Record<string, string | number | undefined | null>;
+
+/** "?a=1&b=2" for the non-empty values, "" when there are none. */
+export function queryString(query: QueryLike): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 export type Paths = typeof paths;
+
+/** `path` with a query string of the non-empty values, in the order given (stable, shareable URLs). */
+export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.append(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
 
 /** An absolute URL on this Gainsay, for canonical links, feeds and exports. */
 export function absoluteUrl(baseUrl: string, path: string): string {

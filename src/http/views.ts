@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { formatPartialDate } from '../domain/partial-date';
-import { translate } from './i18n';
+import { snippetHtml } from '../search/fts';
+import { hasMessage, translate } from './i18n';
 import { paths } from './urls';
 
 export const VIEWS_DIR = resolve(__dirname, '../../views');
@@ -18,8 +19,34 @@ function walk(dir: string): string[] {
 
 /** Handlebars helpers. Every helper returns plain strings, which Handlebars escapes on output. */
 function registerHelpers(hbs: typeof Handlebars): void {
+  const localeOf = (options: Handlebars.HelperOptions) => String(options.data.root.locale ?? 'en');
+  // {{t 'list.results' count=3}} fills {count}; the hash values are escaped with the rest of the output.
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
-    return translate(String(options.data.root.locale ?? 'en'), key);
+    return translate(localeOf(options), key, options.hash as Record<string, unknown>);
+  });
+  // The label of a verdict in the interface language when it belongs to the default scale, else as stored.
+  hbs.registerHelper('verdictLabel', (key: string, label: string, options: Handlebars.HelperOptions) =>
+    hasMessage(`verdict.${key}`) ? translate(localeOf(options), `verdict.${key}`) : label,
+  );
+  hbs.registerHelper('verdictDescription', (key: string, description: string, options: Handlebars.HelperOptions) =>
+    hasMessage(`verdict.${key}.description`) ? translate(localeOf(options), `verdict.${key}.description`) : description,
+  );
+  // "nl" → "Dutch" / "Nederlands", in the interface language.
+  hbs.registerHelper('languageName', (code: string | null, options: Handlebars.HelperOptions) => {
+    if (!code) return '';
+    try {
+      return new Intl.DisplayNames([localeOf(options)], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  });
+  // The only helper that returns HTML: search snippets, escaped by snippetHtml before <mark> is added.
+  hbs.registerHelper('highlight', (marked: string) => new hbs.SafeString(snippetHtml(String(marked ?? ''))));
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  hbs.registerHelper('number', (n: number, options: Handlebars.HelperOptions) => {
+    const locale = localeOf(options);
+    if (!numberFormats.has(locale)) numberFormats.set(locale, new Intl.NumberFormat(locale));
+    return numberFormats.get(locale)!.format(n);
   });
   hbs.registerHelper('path', (name: keyof typeof paths, ...args: unknown[]) => {
     const fn = paths[name] as (...a: unknown[]) => string;
@@ -27,7 +54,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
     return fn(...args.slice(0, -1));
   });
   hbs.registerHelper('partialDate', (on: string | null, precision: string | null, options: Handlebars.HelperOptions) =>
-    formatPartialDate(on, precision, String(options.data.root.locale ?? 'en')),
+    formatPartialDate(on, precision, localeOf(options)),
   );
   // The calendar day of an ISO timestamp, for dated lists such as the corrections log.
   hbs.registerHelper('day', (iso: unknown, options: Handlebars.HelperOptions) =>

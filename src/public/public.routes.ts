@@ -1,24 +1,171 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
-import { loadDisputeView } from '../disputes/dispute-view.repository';
-import { listDisputes } from '../disputes/dispute.repository';
+import { claimReviewFor } from '../claimreview/claimreview';
+import { oembedUrlFor } from '../feeds/feed.routes';
+import { slugify } from '../domain/slug';
+import { claimFacetCounts } from '../claims/claim-facets';
+import type { ClaimFilters } from '../claims/claim-filters';
+import { disputeFacetCounts } from '../disputes/dispute-facets';
+import { loadDisputeView, type DisputeView } from '../disputes/dispute-view.repository';
+import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
-import { paths } from '../http/urls';
+import { isLocale, translate } from '../http/i18n';
+import { LOCALE_COOKIE, localPath } from '../http/locale';
+import { absoluteUrl, paths } from '../http/urls';
+import { parseSearchQuery } from '../search/fts';
+import { listVerdicts } from '../verdicts/verdict.repository';
+import { activeFilters, canonicalListPath, facetViews, pager, parseListFilters, sortOptions } from './list-params';
+import { claimantPage, claimsPage, disputesPage, outletPage, publicClaim, publicSearch, sourcePage, topicPage } from './reader.repository';
+
+const ONE_YEAR = 365 * 24 * 3600 * 1000;
+
+function notFound(res: Response, key = 'error.notFound.body'): HttpError {
+  return new HttpError(404, translate(String(res.locals.locale), key), 'not_found');
+}
+
+/** A one-line description for Open Graph: the first sentence or so of a text. */
+function excerpt(text: string | null | undefined, max = 200): string | undefined {
+  if (!text) return undefined;
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Which side each claim of the dispute is on, for the two lanes of the timeline. */
+function timelineLanes(view: DisputeView) {
+  const laneA = new Set([view.sideA.claim.id, ...view.sideA.supporters.map((c) => c.id)]);
+  const main = new Set([view.sideA.claim.id, view.sideB.claim.id]);
+  return view.timeline.map((claim) => ({ claim, lane: laneA.has(claim.id) ? 'a' : 'b', supporting: !main.has(claim.id) }));
+}
 
 /** What readers see. Drafts never appear here. */
-export function publicRouter({ db }: { db: Db; config: Config }): Router {
+export function publicRouter({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
+  const canonical = (res: Response, path: string) => {
+    res.locals.canonicalUrl = absoluteUrl(config.baseUrl, path);
+  };
 
-  router.get([paths.home(), paths.disputes()], async (_req, res) => {
-    const disputes = await listDisputes(db, { publicOnly: true });
-    res.render('public/home', { title: null, disputes });
+  router.get('/lang/:locale', (req, res) => {
+    const locale = req.params.locale;
+    if (!isLocale(locale)) throw new HttpError(404, translate(String(res.locals.locale), 'error.badLocale'), 'not_found');
+    const back = req.query.back === undefined ? paths.home() : localPath(req.query.back);
+    if (back === null) throw new HttpError(400, translate(locale, 'error.badBack'), 'bad_parameter');
+    res.cookie(LOCALE_COOKIE, locale, { maxAge: ONE_YEAR, httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/' });
+    res.redirect(303, back);
   });
+
+  router.get(paths.home(), async (_req, res) => {
+    const { disputes } = await disputesPage(db, {});
+    res.render('public/home', { title: null, disputes, description: translate(String(res.locals.locale), 'site.tagline') });
+  });
+
+  const listPage = (kind: 'disputes' | 'claims') => async (req: import('express').Request, res: Response) => {
+    const locale = String(res.locals.locale);
+    const filters: ClaimFilters = parseListFilters(req, locale);
+    const base = kind === 'claims' ? paths.claims() : paths.disputes();
+    const [page, counts] = await Promise.all([
+      kind === 'claims' ? claimsPage(db, filters) : disputesPage(db, filters),
+      kind === 'claims' ? claimFacetCounts(db, filters, { publicOnly: true }) : disputeFacetCounts(db, filters, { publicOnly: true }),
+    ]);
+    const facets = facetViews(base, filters, counts);
+    const labels = Object.fromEntries(facets.map((f) => [f.key, new Map(f.values.map((v) => [v.value, v.label]))]));
+    canonical(res, canonicalListPath(base, filters));
+    res.render(`public/${kind}`, {
+      title: translate(locale, `${kind}.title`),
+      description: translate(locale, 'site.tagline'),
+      kind,
+      base,
+      filters,
+      facets,
+      active: activeFilters(base, filters, labels),
+      sorts: sortOptions(filters),
+      pager: pager(base, filters, page.total),
+      ...page,
+    });
+  };
+  router.get(paths.disputes(), listPage('disputes'));
+  router.get(paths.claims(), listPage('claims'));
 
   router.get('/disputes/:slug', async (req, res) => {
     const view = await loadDisputeView(db, req.params.slug, { publicOnly: true });
-    if (!view) throw new HttpError(404, 'There is no dispute at this address.', 'not_found');
-    res.render('disputes/show', { title: view.dispute.question, ...view });
+    if (!view) throw notFound(res);
+    res.render('disputes/show', {
+      title: view.dispute.question,
+      description: excerpt(view.dispute.summary) ?? `${view.sideA.claim.claimant.name} ↔ ${view.sideB.claim.claimant.name}`,
+      ogType: 'article',
+      ...view,
+      lanes: timelineLanes(view),
+      claimReviews: view.timeline.map((card) => claimReviewFor(card, config)).filter((r) => r !== null),
+      oembedUrl: oembedUrlFor(config.baseUrl, view.dispute.slug),
+    });
+  });
+
+  router.get('/claims/:id', async (req, res) => {
+    const id = intParam(req.params.id);
+    const page = id === null ? undefined : await publicClaim(db, id);
+    if (!page) throw notFound(res);
+    res.render('claims/show', {
+      title: translate(String(res.locals.locale), 'claim.title', { name: page.card.claimant.name }),
+      description: excerpt(page.card.text),
+      ogType: 'article',
+      ...page,
+    });
+  });
+
+  router.get('/claimants/:slug', async (req, res) => {
+    const page = await claimantPage(db, req.params.slug);
+    if (!page) throw notFound(res);
+    res.render('claimants/show', { title: page.claimant.name, description: excerpt(page.claimant.description), ogType: 'profile', ...page });
+  });
+
+  router.get('/sources/:id', async (req, res) => {
+    const id = intParam(req.params.id);
+    const page = id === null ? undefined : await sourcePage(db, id);
+    if (!page) throw notFound(res);
+    res.render('sources/show', {
+      title: `${page.source.outlet} — ${page.source.title}`,
+      description: page.source.title,
+      outletSlug: slugify(page.source.outlet),
+      ...page,
+    });
+  });
+
+  router.get('/outlets/:slug', async (req, res) => {
+    const page = await outletPage(db, req.params.slug);
+    if (!page) throw notFound(res);
+    res.render('sources/outlet', { title: translate(String(res.locals.locale), 'outlet.title', { name: page.outlet }), ...page });
+  });
+
+  router.get('/topics/:slug', async (req, res) => {
+    const page = await topicPage(db, req.params.slug);
+    if (!page) throw notFound(res);
+    res.render('topics/show', { title: translate(String(res.locals.locale), 'topic.title', { name: page.topic.name }), ...page });
+  });
+
+  router.get(paths.methodology(), async (_req, res) => {
+    const verdicts = await listVerdicts(db);
+    const locale = String(res.locals.locale);
+    res.render('public/methodology', { title: translate(locale, 'methodology.title'), description: translate(locale, 'methodology.intro'), verdicts });
+  });
+
+  router.get(paths.search(), async (req, res) => {
+    const locale = String(res.locals.locale);
+    const raw = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : Array.isArray(req.query.q) ? String(req.query.q[0] ?? '') : '';
+    const data: Record<string, unknown> = { title: translate(locale, 'search.title'), q: raw };
+    if (raw.trim()) {
+      const parsed = parseSearchQuery(raw);
+      if (parsed.ok) {
+        data.results = await publicSearch(db, parsed.fts);
+        data.searched = true;
+        data.title = translate(locale, 'search.results', { q: raw });
+      } else {
+        // A query FTS5 cannot run is the reader's typo, not an error page: say what to change.
+        data.problem = parsed.message;
+      }
+      res.set('X-Robots-Tag', 'noindex');
+    }
+    canonical(res, raw.trim() ? paths.searchFor(raw) : paths.search());
+    res.render('public/search', data);
   });
 
   return router;

@@ -32,6 +32,25 @@ export async function listSources(db: Db): Promise<SourceRow[]> {
   return db.selectFrom('source').selectAll().orderBy('outlet').orderBy('title').execute();
 }
 
+export interface SourceListRow extends SourceRow {
+  citation_count: number;
+}
+
+/** Sources for the desk list, most recently changed first, with how many citations rely on each. */
+export async function listSourcesForDesk(db: Db, limit = 200): Promise<SourceListRow[]> {
+  const rows = await db
+    .selectFrom('source')
+    .selectAll('source')
+    .select((eb) =>
+      eb.selectFrom('citation').select((e) => e.fn.countAll<number>().as('n')).whereRef('citation.source_id', '=', 'source.id').as('citation_count'),
+    )
+    .orderBy('source.updated_at', 'desc')
+    .orderBy('source.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, citation_count: Number(r.citation_count ?? 0) }));
+}
+
 export async function findSourceById(db: Db, id: number): Promise<SourceRow | undefined> {
   return db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirst();
 }

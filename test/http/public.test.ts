@@ -19,8 +19,7 @@ describe('public pages', () => {
   });
 
   it('shows a dispute with both sides, their sources and a timeline', async () => {
-    const home = await request(t.app).get('/');
-    const slug = /href="\/disputes\/([a-z0-9-]+)"/.exec(home.text.split('Did Putin ask Trump')[0]!.split('<li>').pop()!)![1];
+    const { slug } = await t.db.selectFrom('dispute').select('slug').where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
     const res = await request(t.app).get(`/disputes/${slug}`).expect(200);
     expect(res.text).toContain('class="side side-a"');
     expect(res.text).toContain('class="side side-b"');
@@ -46,5 +45,19 @@ describe('public pages', () => {
 
   it('answers /healthz', async () => {
     await request(t.app).get('/healthz').expect(200, { status: 'ok' });
+  });
+});
+
+describe('a published dispute with a draft side', () => {
+  it('stays hidden from readers until both sides are published', async () => {
+    const dispute = await t.db.selectFrom('dispute').selectAll().where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
+    await t.db.updateTable('claim').set({ state: 'draft' }).where('id', '=', dispute.claim_b_id).execute();
+    await request(t.app).get(`/disputes/${dispute.slug}`).expect(404);
+    for (const path of ['/', '/disputes', '/search?q=military']) {
+      const res = await request(t.app).get(path).expect(200);
+      expect(res.text).not.toContain(dispute.question);
+    }
+    const claimPage = await request(t.app).get(`/claims/${dispute.claim_a_id}`).expect(200);
+    expect(claimPage.text).not.toContain(dispute.question);
   });
 });

@@ -49,3 +49,11 @@ describe('seed dataset', () => {
     }
   });
 });
+
+test('the timeline puts a claim known to the month after the days of that month', async () => {
+  const { db } = await freshDatabase({ seed: true });
+  const aid = (await listDisputes(db, { publicOnly: true })).find((d) => /military aid/i.test(d.question))!;
+  const view = (await loadDisputeView(db, aid.slug, { publicOnly: true }))!;
+  expect(view.timeline.map((c) => c.claimant.name)).toEqual(['Kremlin', 'Donald Trump']);
+  await db.destroy();
+});

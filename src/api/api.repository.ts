@@ -1,0 +1,67 @@
+import type { Db } from '../db/connection';
+import { nowIso } from '../domain/clock';
+import { NotFound, RuleViolation } from '../domain/errors';
+import type { CitationRole, LinkType } from '../domain/vocabulary';
+
+// The few writes the API needs that the desk repositories do not have (single citations and links).
+
+export async function listCitations(db: Db, claimId: number) {
+  return db.selectFrom('citation').selectAll().where('claim_id', '=', claimId).orderBy('id').execute();
+}
+
+export async function findCitation(db: Db, id: number) {
+  return db.selectFrom('citation').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCitation(db: Db, claimId: number, input: { source_id: number; role: CitationRole; excerpt: string | null }) {
+  const duplicate = await db.selectFrom('citation').select('id')
+    .where('claim_id', '=', claimId).where('source_id', '=', input.source_id).where('role', '=', input.role).executeTakeFirst();
+  if (duplicate) throw new RuleViolation('The claim already cites this source in this role.', 'source_id');
+  return db.insertInto('citation').values({ claim_id: claimId, ...input, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateCitation(db: Db, id: number, input: { source_id: number; role: CitationRole; excerpt: string | null }) {
+  const row = await db.updateTable('citation').set(input).where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw new NotFound('No such citation.');
+  return row;
+}
+
+export async function deleteCitation(db: Db, id: number) {
+  const row = await db.deleteFrom('citation').where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw new NotFound('No such citation.');
+}
+
+export async function listLinks(db: Db, { limit, offset }: { limit: number; offset: number }) {
+  return db.selectFrom('claim_link').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+}
+
+export async function findLink(db: Db, id: number) {
+  return db.selectFrom('claim_link').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateLink(db: Db, id: number, input: { type: LinkType; note: string | null }) {
+  const row = await db.updateTable('claim_link').set(input).where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw new NotFound('No such link.');
+  return row;
+}
+
+export async function countRows(db: Db, table: 'claimant' | 'source' | 'claim_link') {
+  const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function claimantsPage(db: Db, { limit, offset }: { limit: number; offset: number }) {
+  return db.selectFrom('claimant').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+}
+
+export async function sourcesPage(db: Db, { limit, offset }: { limit: number; offset: number }) {
+  return db.selectFrom('source').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+}
+
+export async function existingIds(db: Db, table: 'claimant' | 'source' | 'claim' | 'verdict_rating', ids: readonly (number | string)[]) {
+  if (!ids.length) return new Set<number | string>();
+  if (table === 'verdict_rating') {
+    return new Set((await db.selectFrom('verdict_rating').select('key').where('key', 'in', ids as string[]).execute()).map((r) => r.key as string));
+  }
+  return new Set((await db.selectFrom(table).select('id').where('id', 'in', ids as number[]).execute()).map((r) => r.id));
+}

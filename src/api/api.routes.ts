@@ -1,0 +1,226 @@
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { deleteClaimant, findClaimantById, insertClaimant, updateClaimant } from '../claimants/claimant.repository';
+import { filteredClaims, orderClaims } from '../claims/claim-filters';
+import { deleteClaim, insertClaim, updateClaim } from '../claims/claim.repository';
+import { deleteLink, insertLink } from '../claims/link.repository';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { parsePartialDate } from '../domain/partial-date';
+import { deleteDispute, findDisputeById, insertDispute, updateDispute } from '../disputes/dispute.repository';
+import { filteredDisputes } from '../disputes/dispute-filters';
+import { findClaimRecord } from '../exports/claim-export.repository';
+import { parseListFilters } from '../exports/export.routes';
+import { claimTable } from '../exports/tables';
+import { intParam } from '../http/async';
+import { HttpError } from '../http/errors';
+import { fieldErrors } from '../http/fields';
+import { deleteSource, findSourceById, insertSource, updateSource } from '../sources/source.repository';
+import {
+  claimantsPage, countRows, deleteCitation, existingIds, findCitation, findLink, insertCitation, listCitations, listLinks,
+  sourcesPage, updateCitation, updateLink,
+} from './api.repository';
+import {
+  claimantBody, claimBody, claimUpdateBody, citationBody, disputeBody, disputeUpdateBody, errorBody, linkBody, pageQuery, sourceBody,
+} from './api.schemas';
+import { buildOpenApi, type ApiOperation } from './openapi';
+import { csrfProtection, requireApiWriter } from '../accounts/auth.middleware';
+import { seesDrafts } from '../accounts/roles';
+
+/**
+ * Writes need a signed-in newsroom user: a bearer token (`Authorization: Bearer gsy_…`, see
+ * /desk/tokens) or a browser session with its X-CSRF-Token header; otherwise 401 with the JSON error body.
+ */
+export const requireWriter: RequestHandler[] = [requireApiWriter(), csrfProtection];
+
+/** Whether this request may see drafts: only signed-in newsroom users (token or session). */
+const canSeeDrafts = (_req: Request, res: Response) => seesDrafts(res.locals.user);
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    const fields = fieldErrors(result.error);
+    throw new HttpError(422, `Please check: ${Object.keys(fields).join(', ')}.`, 'invalid', fields);
+  }
+  return result.data;
+}
+
+function idOf(req: Request, name = 'id'): number {
+  const id = intParam(req.params[name]);
+  if (id === null) throw new HttpError(404, 'Not found.', 'not_found');
+  return id;
+}
+
+const found = <T>(row: T | undefined, what: string): T => {
+  if (row === undefined) throw new HttpError(404, `No such ${what}.`, 'not_found');
+  return row;
+};
+
+/** The JSON API under /api/v1; `operations` describes every route for the OpenAPI document. */
+export function apiRouter({ db, config }: { db: Db; config: Config }): { router: Router; operations: ApiOperation[] } {
+  const router = Router();
+  const operations: ApiOperation[] = [];
+  const ctx = { baseUrl: config.baseUrl };
+  router.use(express.json({ limit: '1mb' }));
+
+  type Handler = (req: Request, res: Response) => Promise<unknown>;
+  const route = (op: ApiOperation, handler: Handler) => {
+    operations.push(op);
+    const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
+    const write = op.method !== 'get';
+    const run: RequestHandler = async (req, res) => {
+      const body = await handler(req, res);
+      if (op.status === 204) res.status(204).end();
+      else res.status(op.status ?? 200).json(body);
+    };
+    router[op.method](expressPath, ...(write ? requireWriter : []), run);
+  };
+  const paged = async (req: Request) => {
+    const { page, per_page } = parse(pageQuery, req.query);
+    return { page, per_page, limit: per_page, offset: (page - 1) * per_page };
+  };
+  const tx = <T>(fn: (trx: Db) => Promise<T>) => db.transaction().execute(fn);
+
+  /** Foreign keys a body names must exist: a 422 naming the field, never a constraint error. */
+  async function checkRefs(trx: Db, refs: Array<[table: 'claimant' | 'source' | 'claim', id: number, field: string]>) {
+    const fields: Record<string, string> = {};
+    for (const [table, id, field] of refs) {
+      if (!(await existingIds(trx, table, [id])).has(id)) fields[field] = `No ${table} with id ${id}.`;
+    }
+    if (Object.keys(fields).length) throw new HttpError(422, 'Some references do not exist.', 'invalid', fields);
+  }
+  async function claimInput(trx: Db, body: z.infer<typeof claimBody>) {
+    await checkRefs(trx, [['claimant', body.claimant_id, 'claimant_id'], ...body.citations.map((c, i) => ['source', c.source_id, `citations.${i}.source_id`] as ['source', number, string])]);
+    if (!(await existingIds(trx, 'verdict_rating', [body.verdict])).has(body.verdict)) {
+      throw new HttpError(422, 'Unknown verdict.', 'invalid', { verdict: 'Not on the verdict scale.' });
+    }
+    const date = body.said_on ? parsePartialDate(body.said_on)! : null;
+    return { ...body, said_on: date?.on ?? null, said_precision: date?.precision ?? null };
+  }
+
+  // --- claimants ---
+  route({ method: 'get', path: '/claimants', tag: 'claimants', summary: 'List claimants', query: pageQuery, list: true }, async (req) => {
+    const p = await paged(req);
+    return { data: await claimantsPage(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'claimant') };
+  });
+  route({ method: 'get', path: '/claimants/{id}', tag: 'claimants', summary: 'Read a claimant' }, async (req) => ({ data: found(await findClaimantById(db, idOf(req)), 'claimant') }));
+  route({ method: 'post', path: '/claimants', tag: 'claimants', summary: 'Create a claimant', body: claimantBody, status: 201 }, async (req) => {
+    const input = parse(claimantBody, req.body);
+    return { data: await tx((trx) => insertClaimant(trx, input)) };
+  });
+  route({ method: 'put', path: '/claimants/{id}', tag: 'claimants', summary: 'Update a claimant', body: claimantBody }, async (req) => {
+    const input = parse(claimantBody, req.body);
+    return { data: await tx((trx) => updateClaimant(trx, idOf(req), input)) };
+  });
+  route({ method: 'delete', path: '/claimants/{id}', tag: 'claimants', summary: 'Delete a claimant', status: 204 }, async (req) => tx((trx) => deleteClaimant(trx, idOf(req))));
+
+  // --- sources ---
+  route({ method: 'get', path: '/sources', tag: 'sources', summary: 'List sources', query: pageQuery, list: true }, async (req) => {
+    const p = await paged(req);
+    return { data: await sourcesPage(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'source') };
+  });
+  route({ method: 'get', path: '/sources/{id}', tag: 'sources', summary: 'Read a source' }, async (req) => ({ data: found(await findSourceById(db, idOf(req)), 'source') }));
+  route({ method: 'post', path: '/sources', tag: 'sources', summary: 'Create a source', body: sourceBody, status: 201 }, async (req) => {
+    const input = parse(sourceBody, req.body);
+    return { data: await tx((trx) => insertSource(trx, input)) };
+  });
+  route({ method: 'put', path: '/sources/{id}', tag: 'sources', summary: 'Update a source', body: sourceBody }, async (req) => {
+    const input = parse(sourceBody, req.body);
+    return { data: await tx((trx) => updateSource(trx, idOf(req), input)) };
+  });
+  route({ method: 'delete', path: '/sources/{id}', tag: 'sources', summary: 'Delete a source', status: 204 }, async (req) => tx((trx) => deleteSource(trx, idOf(req))));
+
+  // --- claims ---
+  route({ method: 'get', path: '/claims', tag: 'claims', summary: 'List claims (the filters of /claims)', query: pageQuery, list: true, filters: true }, async (req, res) => {
+    const p = await paged(req);
+    const filters = parseListFilters(req.query);
+    const publicOnly = !canSeeDrafts(req, res);
+    const ids = await orderClaims(filteredClaims(db, filters, { publicOnly }).select('c.id'), filters.sort).limit(p.limit).offset(p.offset).execute();
+    const { n } = await filteredClaims(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const data = [];
+    for (const { id } of ids) data.push(claimTable.json((await findClaimRecord(db, id, { publicOnly }))!, ctx));
+    return { data, page: p.page, per_page: p.per_page, total: Number(n) };
+  });
+  route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req, res) => ({
+    data: claimTable.json(found(await findClaimRecord(db, idOf(req), { publicOnly: !canSeeDrafts(req, res) }), 'claim'), ctx),
+  }));
+  route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimBody, status: 201 }, async (req) => {
+    const body = parse(claimBody, req.body);
+    const id = await tx(async (trx) => (await insertClaim(trx, await claimInput(trx, body))).id);
+    return { data: claimTable.json((await findClaimRecord(db, id, { publicOnly: false }))!, ctx) };
+  });
+  route({ method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody }, async (req) => {
+    const body = parse(claimUpdateBody, req.body);
+    const id = idOf(req);
+    await tx(async (trx) => updateClaim(trx, id, body.version, await claimInput(trx, body)));
+    return { data: claimTable.json((await findClaimRecord(db, id, { publicOnly: false }))!, ctx) };
+  });
+  route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req) => tx((trx) => deleteClaim(trx, idOf(req))));
+
+  // --- citations (of a claim) ---
+  route({ method: 'get', path: '/claims/{id}/citations', tag: 'citations', summary: "List a claim's citations" }, async (req, res) => {
+    const id = idOf(req);
+    found(await findClaimRecord(db, id, { publicOnly: !canSeeDrafts(req, res) }), 'claim');
+    return { data: await listCitations(db, id) };
+  });
+  route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationBody, status: 201 }, async (req) => {
+    const body = parse(citationBody, req.body);
+    const id = idOf(req);
+    return {
+      data: await tx(async (trx) => {
+        found(await findClaimRecord(trx, id, { publicOnly: false }), 'claim');
+        await checkRefs(trx, [['source', body.source_id, 'source_id']]);
+        return insertCitation(trx, id, body);
+      }),
+    };
+  });
+  route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation' }, async (req) => ({ data: found(await findCitation(db, idOf(req)), 'citation') }));
+  route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationBody }, async (req) => {
+    const body = parse(citationBody, req.body);
+    return { data: await tx(async (trx) => (await checkRefs(trx, [['source', body.source_id, 'source_id']]), updateCitation(trx, idOf(req), body))) };
+  });
+  route({ method: 'delete', path: '/citations/{id}', tag: 'citations', summary: 'Delete a citation', status: 204 }, async (req) => tx((trx) => deleteCitation(trx, idOf(req))));
+
+  // --- links ---
+  route({ method: 'get', path: '/links', tag: 'links', summary: 'List links', query: pageQuery, list: true }, async (req) => {
+    const p = await paged(req);
+    return { data: await listLinks(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'claim_link') };
+  });
+  route({ method: 'get', path: '/links/{id}', tag: 'links', summary: 'Read a link' }, async (req) => ({ data: found(await findLink(db, idOf(req)), 'link') }));
+  route({ method: 'post', path: '/links', tag: 'links', summary: 'Link two claims', body: linkBody, status: 201 }, async (req) => {
+    const body = parse(linkBody, req.body);
+    return { data: await tx((trx) => insertLink(trx, body)) };
+  });
+  route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkBody.pick({ type: true, note: true }) }, async (req) => {
+    const body = parse(linkBody.pick({ type: true, note: true }), req.body);
+    return { data: await tx((trx) => updateLink(trx, idOf(req), body)) };
+  });
+  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req) => tx(async (trx) => void (await deleteLink(trx, idOf(req)))));
+
+  // --- disputes ---
+  route({ method: 'get', path: '/disputes', tag: 'disputes', summary: 'List disputes (the filters of /disputes)', query: pageQuery, list: true, filters: true }, async (req, res) => {
+    const p = await paged(req);
+    const filters = parseListFilters(req.query);
+    const publicOnly = !canSeeDrafts(req, res);
+    const data = await filteredDisputes(db, filters, { publicOnly }).selectAll('d').orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(p.limit).offset(p.offset).execute();
+    const { n } = await filteredDisputes(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { data, page: p.page, per_page: p.per_page, total: Number(n) };
+  });
+  route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute' }, async (req) => ({ data: found(await findDisputeById(db, idOf(req)), 'dispute') }));
+  route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeBody, status: 201 }, async (req) => {
+    const body = parse(disputeBody, req.body);
+    return { data: await tx((trx) => insertDispute(trx, body)) };
+  });
+  route({ method: 'put', path: '/disputes/{id}', tag: 'disputes', summary: 'Update a dispute (send the version you edited)', body: disputeUpdateBody }, async (req) => {
+    const body = parse(disputeUpdateBody, req.body);
+    return { data: await tx((trx) => updateDispute(trx, idOf(req), body.version, body)) };
+  });
+  route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req) => tx((trx) => deleteDispute(trx, idOf(req))));
+
+  const document = buildOpenApi(operations, config, errorBody);
+  router.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  router.use((_req, _res, next) => next(new HttpError(404, 'There is no API route at this address.', 'not_found')));
+  return { router, operations };
+}

@@ -1,0 +1,54 @@
+import type { Db } from '../db/connection';
+import { filteredClaims, type ClaimFilters } from './claim-filters';
+
+// Facet counts for the claim list, Datasette-style: each facet is counted under all the OTHER
+// filters, so its values show what choosing them would give. One GROUP BY query per facet.
+
+export const FACET_KEYS = ['verdict', 'claimant', 'topic', 'outlet'] as const;
+export type FacetKey = (typeof FACET_KEYS)[number];
+
+export interface FacetValue {
+  /** The query parameter value (a verdict key, a claimant or topic slug, an outlet name). */
+  value: string;
+  label: string;
+  count: number;
+}
+
+export type FacetCounts = Record<FacetKey, FacetValue[]>;
+
+const byCountThenLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label);
+
+function rows(list: Array<{ value: string | null; label: string | null; count: number | string | bigint }>): FacetValue[] {
+  return list
+    .filter((r) => r.value !== null)
+    .map((r) => ({ value: String(r.value), label: String(r.label ?? r.value), count: Number(r.count) }))
+    .sort(byCountThenLabel);
+}
+
+/** How many claims each verdict, claimant, topic and outlet has among the claims passing the other filters. */
+export async function claimFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
+  const [verdict, claimant, topic, outlet] = await Promise.all([
+    filteredClaims(db, filters, { publicOnly, except: 'verdict' })
+      .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
+      .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.countAll<number>().as('count')])
+      .groupBy(['c.verdict', 'v.label'])
+      .execute(),
+    filteredClaims(db, filters, { publicOnly, except: 'claimant' })
+      .select((eb) => ['p.slug as value', 'p.name as label', eb.fn.countAll<number>().as('count')])
+      .groupBy(['p.slug', 'p.name'])
+      .execute(),
+    filteredClaims(db, filters, { publicOnly, except: 'topic' })
+      .innerJoin('claim_topic as ct', 'ct.claim_id', 'c.id')
+      .innerJoin('topic as t', 't.id', 'ct.topic_id')
+      .select((eb) => ['t.slug as value', 't.name as label', eb.fn.count<number>('c.id').distinct().as('count')])
+      .groupBy(['t.slug', 't.name'])
+      .execute(),
+    filteredClaims(db, filters, { publicOnly, except: 'outlet' })
+      .innerJoin('citation as ci', 'ci.claim_id', 'c.id')
+      .innerJoin('source as s', 's.id', 'ci.source_id')
+      .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>('c.id').distinct().as('count')])
+      .groupBy('s.outlet')
+      .execute(),
+  ]);
+  return { verdict: rows(verdict), claimant: rows(claimant), topic: rows(topic), outlet: rows(outlet) };
+}

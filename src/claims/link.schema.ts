@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { LINK_TYPES } from '../domain/vocabulary';
+import { choice, claimRef, optionalText } from '../http/fields';
+
+/** A link from one claim to another, as the desk's link form and the JSON API send it. */
+export const linkSchema = z.object({
+  type: choice(LINK_TYPES, 'The link type').default('contradicts'),
+  to_claim: claimRef('The linked claim'),
+  note: optionalText(1000, 'The note'),
+});
+
+export type LinkData = z.output<typeof linkSchema>;

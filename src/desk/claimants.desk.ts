@@ -1,0 +1,109 @@
+import type { Response, Router } from 'express';
+import { claimantSchema } from '../claimants/claimant.schema';
+import {
+  deleteClaimant, findClaimantById, insertClaimant, listClaimantsForDesk, updateClaimant, type ClaimantRow,
+} from '../claimants/claimant.repository';
+import type { Db } from '../db/connection';
+import { RuleViolation } from '../domain/errors';
+import { CLAIMANT_KINDS } from '../domain/vocabulary';
+import { paths } from '../http/urls';
+import { flashFrom, withFlash } from './flash';
+import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, wordOptions, type Errors, type Values } from './form';
+import { labels } from './messages';
+
+// In the order the form shows them, which is also the order of the error summary.
+const FIELDS = ['name', 'kind', 'slug', 'description'] as const;
+const SHOWN: ReadonlySet<string> = new Set(FIELDS);
+
+function valuesOf(row: ClaimantRow): Values {
+  return { name: row.name, slug: row.slug, kind: row.kind, description: row.description ?? '' };
+}
+
+interface FormPage {
+  record?: ClaimantRow;
+  values: Values;
+  errors?: Errors;
+  problem?: string;
+  flash?: string | null;
+}
+
+function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
+  res.status(status).render('desk/claimants/form', {
+    title: record ? `Claimant: ${record.name}` : 'New claimant',
+    record,
+    action: record ? paths.deskClaimant(record.id) : paths.deskNewClaimant(),
+    fields: {
+      name: field('name', values, errors),
+      slug: field('slug', values, errors),
+      kind: field('kind', values, errors, { options: wordOptions(CLAIMANT_KINDS, labels.claimantKind, values.kind ?? '') }),
+      description: field('description', values, errors),
+    },
+    errorList: errorSummary(errors, [FORM, ...FIELDS]),
+    problem,
+    flash,
+  });
+}
+
+/** Claimants on the desk: list, create, edit, delete. */
+export function claimantDesk(router: Router, db: Db): void {
+  router.get('/claimants', async (req, res) => {
+    const claimants = await listClaimantsForDesk(db);
+    res.render('desk/claimants/list', {
+      title: 'Claimants',
+      claimants: claimants.map((c) => ({ ...c, updated_on: c.updated_at.slice(0, 10) })),
+      flash: flashFrom(req.query),
+    });
+  });
+
+  router.get('/claimants/new', (_req, res) => {
+    renderForm(res, 200, { values: { kind: 'person' } });
+  });
+
+  router.post('/claimants/new', async (req, res) => {
+    const values = pickValues(req.body, FIELDS);
+    const input = validate(claimantSchema, req.body, SHOWN);
+    if (!input.ok) return renderForm(res, 422, { values, errors: input.errors });
+    try {
+      const row = await db.transaction().execute((trx) => insertClaimant(trx, input.data));
+      res.redirect(303, withFlash(paths.deskClaimant(row.id), 'created'));
+    } catch (err) {
+      if (!(err instanceof RuleViolation)) throw err;
+      renderForm(res, 422, { values, errors: ruleErrors(err, SHOWN) });
+    }
+  });
+
+  router.get('/claimants/:id', async (req, res) => {
+    const record = await findClaimantById(db, recordId(req.params.id, 'claimant'));
+    if (!record) throw notFound('claimant');
+    renderForm(res, 200, { record, values: valuesOf(record), flash: flashFrom(req.query) });
+  });
+
+  router.post('/claimants/:id', async (req, res) => {
+    const id = recordId(req.params.id, 'claimant');
+    const record = await findClaimantById(db, id);
+    if (!record) throw notFound('claimant');
+    const values = pickValues(req.body, FIELDS);
+    const input = validate(claimantSchema, req.body, SHOWN);
+    if (!input.ok) return renderForm(res, 422, { record, values, errors: input.errors });
+    try {
+      await db.transaction().execute((trx) => updateClaimant(trx, id, input.data));
+      res.redirect(303, withFlash(paths.deskClaimant(id), 'saved'));
+    } catch (err) {
+      if (!(err instanceof RuleViolation)) throw err;
+      renderForm(res, 422, { record, values, errors: ruleErrors(err, SHOWN) });
+    }
+  });
+
+  router.post('/claimants/:id/delete', async (req, res) => {
+    const id = recordId(req.params.id, 'claimant');
+    const record = await findClaimantById(db, id);
+    if (!record) throw notFound('claimant');
+    try {
+      await db.transaction().execute((trx) => deleteClaimant(trx, id));
+      res.redirect(303, withFlash(paths.deskClaimants(), 'deleted'));
+    } catch (err) {
+      if (!(err instanceof RuleViolation)) throw err;
+      renderForm(res, 409, { record, values: valuesOf(record), problem: err.message });
+    }
+  });
+}

@@ -1,0 +1,349 @@
+import type { Response, Router } from 'express';
+import { findOrCreateClaimant, listClaimants } from '../claimants/claimant.repository';
+import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
+import {
+  deleteClaim, findClaimById, insertClaim, listClaimsForDesk, listClaimsForPicker, updateClaim, type ClaimInput,
+} from '../claims/claim.repository';
+import { claimSchema, isBlankCitation, type ClaimData } from '../claims/claim.schema';
+import { deleteLink, insertLink, listLinksOf, type LinkedClaim } from '../claims/link.repository';
+import { linkSchema } from '../claims/link.schema';
+import type { Db } from '../db/connection';
+import { RuleViolation, VersionConflict } from '../domain/errors';
+import { partialDateInput } from '../domain/partial-date';
+import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, LINK_TYPES, STATES } from '../domain/vocabulary';
+import { asArray } from '../http/fields';
+import { paths } from '../http/urls';
+import { listSources } from '../sources/source.repository';
+import { listVerdicts } from '../verdicts/verdict.repository';
+import { pickerLabel } from './claim-picker';
+import { flashFrom, withFlash } from './flash';
+import {
+  bodyOf, errorSummary, field, FORM, MISSING_VERSION, notFound, options, pickValues, recordId, ruleErrors, validate,
+  wordOptions, type Errors, type Values,
+} from './form';
+import { labels, messages } from './messages';
+
+// In the order the form shows them, which is also the order of the error summary.
+const SCALARS = [
+  'version', 'claimant_id', 'new_claimant_name', 'new_claimant_kind', 'text', 'quote', 'quote_language', 'said_on',
+  'said_where', 'kind', 'review_due_on', 'topics', 'verdict', 'verdict_rationale', 'link_type', 'link_to_claim', 'state',
+] as const;
+const CITATION_FIELDS = ['source_id', 'role', 'excerpt'] as const;
+const LINK_FIELDS = ['type', 'to_claim', 'note'] as const;
+const LINK_SHOWN: ReadonlySet<string> = new Set(LINK_FIELDS);
+const BLANK_ROWS = 2;
+
+type CitationRow = Record<(typeof CITATION_FIELDS)[number], string>;
+
+/** What the claim form shows: its fields as text, and the citation rows as typed. */
+interface ClaimValues {
+  scalars: Values;
+  citations: CitationRow[];
+  /** The body's own values (not turned into text), so missing fields take the schema's defaults. */
+  raw?: Record<string, unknown>;
+}
+
+const blankRow = (): CitationRow => ({ source_id: '', role: '', excerpt: '' });
+
+/** The form's repeated citation controls, zipped into rows. */
+function valuesFromBody(body: unknown): ClaimValues {
+  const b = bodyOf(body);
+  const columns = CITATION_FIELDS.map((f) => asArray(b[`citation_${f}`]));
+  const count = Math.max(...columns.map((c) => c.length));
+  const citations = Array.from({ length: count }, (_, i) => ({
+    source_id: columns[0]![i] ?? '',
+    role: columns[1]![i] ?? '',
+    excerpt: columns[2]![i] ?? '',
+  }));
+  const raw = Object.fromEntries(SCALARS.filter((k) => k in b).map((k) => [k, b[k]]));
+  return { scalars: pickValues(b, SCALARS), citations, raw };
+}
+
+function valuesFromCard(card: ClaimCard): ClaimValues {
+  return {
+    scalars: {
+      claimant_id: String(card.claimant.id),
+      text: card.text,
+      quote: card.quote ?? '',
+      quote_language: card.quote_language ?? '',
+      said_on: partialDateInput(card.said_on, card.said_precision),
+      said_where: card.said_where ?? '',
+      kind: card.kind,
+      review_due_on: card.review_due_on ?? '',
+      topics: card.topics.map((t) => t.name).join(', '),
+      verdict: card.verdict.key,
+      verdict_rationale: card.verdict.rationale ?? '',
+      state: card.state,
+      version: String(card.version),
+    },
+    citations: card.citations.map((c) => ({ source_id: String(c.source_id), role: c.role, excerpt: c.excerpt ?? '' })),
+  };
+}
+
+const NEW_CLAIM: ClaimValues = {
+  scalars: { new_claimant_kind: 'person', kind: 'statement', verdict: 'unverified', state: 'draft', link_type: 'contradicts' },
+  citations: [],
+};
+
+/** The schema's input: the same fields, with citation rows as objects. */
+function schemaInput(values: ClaimValues): Record<string, unknown> {
+  return { ...(values.raw ?? values.scalars), citations: values.citations };
+}
+
+/** Every field the claim form shows, in page order, for filing error messages. */
+function shownFields(values: ClaimValues): ReadonlySet<string> {
+  const rows = values.citations.flatMap((_, i) => CITATION_FIELDS.map((f) => `citations.${i}.${f}`));
+  const beforeCitations = SCALARS.indexOf('verdict_rationale') + 1;
+  return new Set([FORM, ...SCALARS.slice(0, beforeCitations), 'citations', ...rows, ...SCALARS.slice(beforeCitations)]);
+}
+
+/** A repository's `citations.<n>.…` counts non-blank citations; the form counts every row it showed. */
+function formRowField(values: ClaimValues) {
+  const filled = values.citations.flatMap((row, i) => (isBlankCitation(row) ? [] : [i]));
+  return (f: string) => {
+    const m = /^citations\.(\d+)\.(.+)$/.exec(f);
+    if (m) return `citations.${filled[Number(m[1])] ?? 0}.${m[2]}`;
+    if (f === 'to_claim') return 'link_to_claim';
+    if (f === 'name') return 'new_claimant_name';
+    return f;
+  };
+}
+
+function toClaimInput(data: ClaimData, claimantId: number): ClaimInput {
+  return {
+    claimant_id: claimantId,
+    text: data.text,
+    quote: data.quote,
+    quote_language: data.quote_language,
+    said_on: data.said_on?.on ?? null,
+    said_precision: data.said_on?.precision ?? null,
+    said_where: data.said_where,
+    kind: data.kind,
+    review_due_on: data.review_due_on,
+    verdict: data.verdict,
+    verdict_rationale: data.verdict_rationale,
+    state: data.state,
+    topics: data.topics,
+    citations: data.citations,
+  };
+}
+
+/** The picked claimant, or the one typed inline: an existing claimant of that name, else a new one. */
+async function resolveClaimant(db: Db, data: ClaimData): Promise<number> {
+  if (data.claimant_id !== null) return data.claimant_id;
+  if (!data.new_claimant_name) throw new RuleViolation('Pick who said it, or type the name of a new claimant.', 'claimant_id');
+  return (await findOrCreateClaimant(db, { name: data.new_claimant_name, kind: data.new_claimant_kind })).id;
+}
+
+interface ClaimPage {
+  id?: number;
+  values: ClaimValues;
+  errors?: Errors;
+  linkValues?: Values;
+  linkErrors?: Errors;
+  problem?: string;
+  problemLink?: { href: string; label: string };
+  flash?: string | null;
+}
+
+/** Renders the new-claim form, or a claim's edit page with its links; loads the choices it offers. */
+async function renderClaimPage(db: Db, res: Response, status: number, page: ClaimPage): Promise<void> {
+  const { id, values, errors = {}, linkValues = { type: 'contradicts' }, linkErrors = {} } = page;
+  const [claimants, sources, verdicts, picker, links] = await Promise.all([
+    listClaimants(db),
+    listSources(db),
+    listVerdicts(db),
+    listClaimsForPicker(db),
+    id === undefined ? Promise.resolve(new Map()) : listLinksOf(db, [id]),
+  ]);
+  const s = values.scalars;
+  const f = (name: string, opts?: Parameters<typeof field>[3]) => field(name, s, errors, opts);
+  const sourceOptions = sources.map((src) => ({
+    value: src.id,
+    label: `${src.outlet} — ${src.title}${src.published_on ? ` (${src.published_on})` : ''}`,
+  }));
+  const roleOptions = CITATION_ROLES.map((r) => ({ value: r, label: labels.role[r] }));
+  // Always offer empty rows to fill in, after the rows already there.
+  const rows = [...values.citations];
+  const blanks = rows.filter(isBlankCitation).length;
+  for (let i = blanks; i < BLANK_ROWS; i++) rows.push(blankRow());
+  const rowValues: Values = {};
+  rows.forEach((row, i) => CITATION_FIELDS.forEach((c) => (rowValues[`citations.${i}.${c}`] = row[c])));
+  const citations = rows.map((row, i) => ({
+    number: i + 1,
+    source: field('citation_source_id', rowValues, errors, {
+      key: `citations.${i}.source_id`,
+      options: options(sourceOptions, row.source_id, '— no source —'),
+    }),
+    role: field('citation_role', rowValues, errors, { key: `citations.${i}.role`, options: options(roleOptions, row.role, '— role —') }),
+    excerpt: field('citation_excerpt', rowValues, errors, { key: `citations.${i}.excerpt` }),
+  }));
+  const record = id === undefined ? undefined : await findClaimById(db, id);
+  const claimantName = record ? claimants.find((c) => c.id === record.claimant_id)?.name : undefined;
+  const lv = linkValues;
+  res.status(status).render('desk/claims/form', {
+    title: record ? `Claim #${record.id}` : 'New claim',
+    record,
+    updatedOn: record?.updated_at.slice(0, 10),
+    claimantName,
+    action: record ? paths.deskClaim(record.id) : paths.deskNewClaim(),
+    fields: {
+      claimant_id: f('claimant_id', { options: options(claimants.map((c) => ({ value: c.id, label: c.name })), s.claimant_id ?? '', '— pick a claimant —') }),
+      new_claimant_name: f('new_claimant_name'),
+      new_claimant_kind: f('new_claimant_kind', { options: wordOptions(CLAIMANT_KINDS, labels.claimantKind, s.new_claimant_kind ?? '') }),
+      text: f('text'),
+      quote: f('quote'),
+      quote_language: f('quote_language'),
+      said_on: f('said_on'),
+      said_where: f('said_where'),
+      kind: f('kind', { options: wordOptions(CLAIM_KINDS, labels.claimKind, s.kind ?? '') }),
+      review_due_on: f('review_due_on'),
+      topics: f('topics'),
+      verdict: f('verdict', { options: options(verdicts.map((v) => ({ value: v.key ?? '', label: v.label })), s.verdict ?? '') }),
+      verdict_rationale: f('verdict_rationale'),
+      state: f('state', { options: wordOptions(STATES, labels.state, s.state ?? '') }),
+      link_type: f('link_type', { options: wordOptions(LINK_TYPES, labels.linkType, s.link_type ?? '') }),
+      link_to_claim: f('link_to_claim'),
+      version: f('version'),
+    },
+    citations,
+    citationsError: errors.citations,
+    links: ((id !== undefined && links.get(id)) || []).map((l: LinkedClaim) => ({
+      ...l,
+      other: pickerLabel({ id: l.claim_id, text: l.claim_text, claimant_name: l.claimant_name }),
+      deleteAction: paths.deskLinkDelete(id!, l.link_id),
+      frameDispute: l.type === 'contradicts' ? paths.deskNewDisputeBetween(id!, l.claim_id) : null,
+    })),
+    linkAction: record ? paths.deskClaimLinks(record.id) : null,
+    linkFields: {
+      type: field('type', lv, linkErrors, { options: wordOptions(LINK_TYPES, labels.linkType, lv.type ?? '') }),
+      to_claim: field('to_claim', lv, linkErrors),
+      note: field('note', lv, linkErrors),
+    },
+    claimPicker: picker.filter((c) => c.id !== id).map(pickerLabel),
+    errorList: errorSummary({ ...errors, ...linkErrors }, shownFields(values)),
+    problem: page.problem,
+    problemLink: page.problemLink,
+    flash: page.flash,
+  });
+}
+
+/** Claims on the desk: list, create (with an inline claimant and a link), edit, delete, links. */
+export function claimDesk(router: Router, db: Db): void {
+  router.get('/claims', async (req, res) => {
+    const [claims, verdicts] = await Promise.all([listClaimsForDesk(db), listVerdicts(db)]);
+    const verdictLabel = new Map(verdicts.map((v) => [v.key, v.label]));
+    res.render('desk/claims/list', {
+      title: 'Claims',
+      claims: claims.map((c) => ({ ...c, verdict_label: verdictLabel.get(c.verdict) ?? c.verdict })),
+      flash: flashFrom(req.query),
+    });
+  });
+
+  router.get('/claims/new', async (_req, res) => {
+    await renderClaimPage(db, res, 200, { values: NEW_CLAIM });
+  });
+
+  router.post('/claims/new', async (req, res) => {
+    const values = valuesFromBody(req.body);
+    const shown = shownFields(values);
+    const input = validate(claimSchema, schemaInput(values), shown);
+    if (!input.ok) return renderClaimPage(db, res, 422, { values, errors: input.errors });
+    const data = input.data;
+    try {
+      const claim = await db.transaction().execute(async (trx) => {
+        const claimantId = await resolveClaimant(trx, data);
+        const row = await insertClaim(trx, toClaimInput(data, claimantId));
+        if (data.link_to_claim !== null) {
+          await insertLink(trx, { from_claim_id: row.id, to_claim_id: data.link_to_claim, type: data.link_type });
+        }
+        return row;
+      });
+      res.redirect(303, withFlash(paths.deskClaim(claim.id), 'created'));
+    } catch (err) {
+      if (!(err instanceof RuleViolation)) throw err;
+      await renderClaimPage(db, res, 422, { values, errors: ruleErrors(err, shown, formRowField(values)) });
+    }
+  });
+
+  router.get('/claims/:id', async (req, res) => {
+    const id = recordId(req.params.id, 'claim');
+    const [card] = await loadClaimCards(db, [id]);
+    if (!card) throw notFound('claim');
+    await renderClaimPage(db, res, 200, { id, values: valuesFromCard(card), flash: flashFrom(req.query) });
+  });
+
+  router.post('/claims/:id', async (req, res) => {
+    const id = recordId(req.params.id, 'claim');
+    if (!(await findClaimById(db, id))) throw notFound('claim');
+    const values = valuesFromBody(req.body);
+    // Links are added with their own form on this page; the claim form's link field is for new claims.
+    values.scalars.link_to_claim = '';
+    delete values.raw?.link_to_claim;
+    const shown = shownFields(values);
+    const input = validate(claimSchema, schemaInput(values), shown);
+    const version = Number(values.scalars.version);
+    const errors: Errors = input.ok ? {} : { ...input.errors };
+    if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
+    if (!input.ok || Object.keys(errors).length) return renderClaimPage(db, res, 422, { id, values, errors });
+    const data = input.data;
+    try {
+      await db.transaction().execute(async (trx) => {
+        const claimantId = await resolveClaimant(trx, data);
+        await updateClaim(trx, id, version, toClaimInput(data, claimantId));
+      });
+      res.redirect(303, withFlash(paths.deskClaim(id), 'saved'));
+    } catch (err) {
+      if (err instanceof VersionConflict) {
+        return renderClaimPage(db, res, 409, {
+          id, values,
+          problem: messages.versionConflict('claim', err.currentVersion),
+          problemLink: { href: paths.deskClaim(id), label: 'Open the current version' },
+        });
+      }
+      if (!(err instanceof RuleViolation)) throw err;
+      await renderClaimPage(db, res, 422, { id, values, errors: ruleErrors(err, shown, formRowField(values)) });
+    }
+  });
+
+  router.post('/claims/:id/delete', async (req, res) => {
+    const id = recordId(req.params.id, 'claim');
+    const [card] = await loadClaimCards(db, [id]);
+    if (!card) throw notFound('claim');
+    try {
+      await db.transaction().execute((trx) => deleteClaim(trx, id));
+      res.redirect(303, withFlash(paths.deskClaims(), 'deleted'));
+    } catch (err) {
+      if (!(err instanceof RuleViolation)) throw err;
+      await renderClaimPage(db, res, 409, { id, values: valuesFromCard(card), problem: err.message });
+    }
+  });
+
+  router.post('/claims/:id/links', async (req, res) => {
+    const id = recordId(req.params.id, 'claim');
+    const [card] = await loadClaimCards(db, [id]);
+    if (!card) throw notFound('claim');
+    const linkValues = pickValues(req.body, LINK_FIELDS);
+    const input = validate(linkSchema, req.body, LINK_SHOWN);
+    if (!input.ok) return renderClaimPage(db, res, 422, { id, values: valuesFromCard(card), linkValues, linkErrors: input.errors });
+    const { type, to_claim, note } = input.data;
+    try {
+      await db.transaction().execute((trx) => insertLink(trx, { from_claim_id: id, to_claim_id: to_claim, type, note }));
+      res.redirect(303, `${withFlash(paths.deskClaim(id), 'linked')}#links`);
+    } catch (err) {
+      if (!(err instanceof RuleViolation)) throw err;
+      await renderClaimPage(db, res, 422, { id, values: valuesFromCard(card), linkValues, linkErrors: ruleErrors(err, LINK_SHOWN) });
+    }
+  });
+
+  router.post('/claims/:id/links/:linkId/delete', async (req, res) => {
+    const id = recordId(req.params.id, 'claim');
+    const linkId = recordId(req.params.linkId, 'link');
+    await db.transaction().execute(async (trx) => {
+      const link = await deleteLink(trx, linkId);
+      // A link is removed from the page of one of its two claims only; anything else rolls back.
+      if (link.from_claim_id !== id && link.to_claim_id !== id) throw notFound('link');
+    });
+    res.redirect(303, `${withFlash(paths.deskClaim(id), 'unlinked')}#links`);
+  });
+}

@@ -1,0 +1,158 @@
+import type { Response, Router } from 'express';
+import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
+import type { Db } from '../db/connection';
+import { disputeSchema, type DisputeData } from '../disputes/dispute.schema';
+import {
+  deleteDispute, findDisputeById, insertDispute, listDisputes, updateDispute, type DisputeInput, type DisputeRow,
+} from '../disputes/dispute.repository';
+import { RuleViolation, VersionConflict } from '../domain/errors';
+import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
+import { intParam } from '../http/async';
+import { paths } from '../http/urls';
+import { pickerLabel, pickerValue } from './claim-picker';
+import { flashFrom, withFlash } from './flash';
+import {
+  errorSummary, field, FORM, MISSING_VERSION, notFound, pickValues, recordId, ruleErrors, validate, wordOptions,
+  type Errors, type Values,
+} from './form';
+import { labels, messages } from './messages';
+
+// In the order the form shows them, which is also the order of the error summary.
+const FIELDS = ['version', 'question', 'slug', 'summary', 'claim_a', 'claim_b', 'status', 'state'] as const;
+const SHOWN: ReadonlySet<string> = new Set(FIELDS);
+
+function toDisputeInput({ claim_a, claim_b, ...rest }: DisputeData): DisputeInput {
+  return { ...rest, claim_a_id: claim_a, claim_b_id: claim_b };
+}
+
+interface FormPage {
+  record?: DisputeRow;
+  values: Values;
+  errors?: Errors;
+  problem?: string;
+  problemLink?: { href: string; label: string };
+  flash?: string | null;
+}
+
+async function renderForm(db: Db, res: Response, status: number, page: FormPage): Promise<void> {
+  const { record, values, errors = {} } = page;
+  const picker = await listClaimsForPicker(db);
+  // Readers see a published dispute's sides whatever their own state, so say when one is a draft.
+  const warnings: string[] = [];
+  if (record && record.state !== 'draft') {
+    for (const [side, id] of [['Side A', record.claim_a_id], ['Side B', record.claim_b_id]] as const) {
+      const claim = await findClaimById(db, id);
+      if (claim?.state === 'draft') warnings.push(`${side} (claim #${id}) is still a draft, yet readers see it on this dispute’s page.`);
+    }
+  }
+  res.status(status).render('desk/disputes/form', {
+    title: record ? `Dispute: ${record.question}` : 'New dispute',
+    record,
+    updatedOn: record?.updated_at.slice(0, 10),
+    publicUrl: record && record.state !== 'draft' ? paths.dispute(record.slug) : null,
+    action: record ? paths.deskDispute(record.id) : paths.deskNewDispute(),
+    fields: {
+      question: field('question', values, errors),
+      slug: field('slug', values, errors),
+      summary: field('summary', values, errors),
+      status: field('status', values, errors, { options: wordOptions(DISPUTE_STATUSES, labels.disputeStatus, values.status ?? '') }),
+      state: field('state', values, errors, { options: wordOptions(STATES, labels.state, values.state ?? '') }),
+      claim_a: field('claim_a', values, errors),
+      claim_b: field('claim_b', values, errors),
+      version: field('version', values, errors),
+    },
+    claimPicker: picker.map(pickerLabel),
+    warnings,
+    errorList: errorSummary(errors, [FORM, ...FIELDS]),
+    problem: page.problem,
+    problemLink: page.problemLink,
+    flash: page.flash,
+  });
+}
+
+async function valuesOf(db: Db, row: DisputeRow): Promise<Values> {
+  const picker = await listClaimsForPicker(db);
+  return {
+    question: row.question,
+    slug: row.slug,
+    summary: row.summary ?? '',
+    status: row.status,
+    state: row.state,
+    claim_a: pickerValue(picker, row.claim_a_id),
+    claim_b: pickerValue(picker, row.claim_b_id),
+    version: String(row.version),
+  };
+}
+
+/** Disputes on the desk: list, create (sides picked by typing), edit, delete. */
+export function disputeDesk(router: Router, db: Db): void {
+  router.get('/disputes', async (req, res) => {
+    const disputes = await listDisputes(db, { publicOnly: false });
+    res.render('desk/disputes/list', { title: 'Disputes', disputes, flash: flashFrom(req.query) });
+  });
+
+  router.get('/disputes/new', async (req, res) => {
+    // ?a=12&b=13 fills in the sides, e.g. from a "contradicts" link on a claim's page.
+    const picker = await listClaimsForPicker(db);
+    const side = (v: unknown) => pickerValue(picker, intParam(typeof v === 'string' ? v : undefined));
+    await renderForm(db, res, 200, { values: { status: 'open', state: 'draft', claim_a: side(req.query.a), claim_b: side(req.query.b) } });
+  });
+
+  router.post('/disputes/new', async (req, res) => {
+    const values = pickValues(req.body, FIELDS);
+    const input = validate(disputeSchema, req.body, SHOWN);
+    if (!input.ok) return renderForm(db, res, 422, { values, errors: input.errors });
+    try {
+      const row = await db.transaction().execute((trx) => insertDispute(trx, toDisputeInput(input.data)));
+      res.redirect(303, withFlash(paths.deskDispute(row.id), 'created'));
+    } catch (err) {
+      if (!(err instanceof RuleViolation)) throw err;
+      await renderForm(db, res, 422, { values, errors: ruleErrors(err, SHOWN) });
+    }
+  });
+
+  router.get('/disputes/:id', async (req, res) => {
+    const record = await findDisputeById(db, recordId(req.params.id, 'dispute'));
+    if (!record) throw notFound('dispute');
+    await renderForm(db, res, 200, { record, values: await valuesOf(db, record), flash: flashFrom(req.query) });
+  });
+
+  router.post('/disputes/:id', async (req, res) => {
+    const id = recordId(req.params.id, 'dispute');
+    const record = await findDisputeById(db, id);
+    if (!record) throw notFound('dispute');
+    const values = pickValues(req.body, FIELDS);
+    const input = validate(disputeSchema, req.body, SHOWN);
+    const version = Number(values.version);
+    const errors: Errors = input.ok ? {} : { ...input.errors };
+    if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
+    if (!input.ok || Object.keys(errors).length) return renderForm(db, res, 422, { record, values, errors });
+    try {
+      await db.transaction().execute((trx) => updateDispute(trx, id, version, toDisputeInput(input.data)));
+      res.redirect(303, withFlash(paths.deskDispute(id), 'saved'));
+    } catch (err) {
+      if (err instanceof VersionConflict) {
+        return renderForm(db, res, 409, {
+          record, values,
+          problem: messages.versionConflict('dispute', err.currentVersion),
+          problemLink: { href: paths.deskDispute(id), label: 'Open the current version' },
+        });
+      }
+      if (!(err instanceof RuleViolation)) throw err;
+      await renderForm(db, res, 422, { record, values, errors: ruleErrors(err, SHOWN) });
+    }
+  });
+
+  router.post('/disputes/:id/delete', async (req, res) => {
+    const id = recordId(req.params.id, 'dispute');
+    const record = await findDisputeById(db, id);
+    if (!record) throw notFound('dispute');
+    try {
+      await db.transaction().execute((trx) => deleteDispute(trx, id));
+      res.redirect(303, withFlash(paths.deskDisputes(), 'deleted'));
+    } catch (err) {
+      if (!(err instanceof RuleViolation)) throw err;
+      await renderForm(db, res, 409, { record, values: await valuesOf(db, record), problem: err.message });
+    }
+  });
+}

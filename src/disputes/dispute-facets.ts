@@ -1,0 +1,51 @@
+import type { Db } from '../db/connection';
+import type { ClaimFilters } from '../claims/claim-filters';
+import type { FacetCounts, FacetValue } from '../claims/claim-facets';
+import { filteredDisputes } from './dispute-filters';
+
+// Facet counts for the dispute list: a dispute counts once for a value when either side has it.
+
+const byCountThenLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label);
+
+function rows(list: Array<{ value: string | null; label: string | null; count: number | string | bigint }>): FacetValue[] {
+  return list
+    .filter((r) => r.value !== null)
+    .map((r) => ({ value: String(r.value), label: String(r.label ?? r.value), count: Number(r.count) }))
+    .sort(byCountThenLabel);
+}
+
+export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
+  // The disputes passing every filter but one, joined with the claims on their two sides.
+  const sides = (except: 'verdict' | 'claimant' | 'topic' | 'outlet') => {
+    let q = filteredDisputes(db, filters, { publicOnly, except })
+      .innerJoin('claim as c', (join) => join.on((eb) => eb.or([eb('c.id', '=', eb.ref('d.claim_a_id')), eb('c.id', '=', eb.ref('d.claim_b_id'))])))
+      .innerJoin('claimant as p', 'p.id', 'c.claimant_id');
+    if (publicOnly) q = q.where('c.state', '<>', 'draft');
+    return q;
+  };
+  const count = 'd.id' as const;
+  const [verdict, claimant, topic, outlet] = await Promise.all([
+    sides('verdict')
+      .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
+      .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.count<number>(count).distinct().as('count')])
+      .groupBy(['c.verdict', 'v.label'])
+      .execute(),
+    sides('claimant')
+      .select((eb) => ['p.slug as value', 'p.name as label', eb.fn.count<number>(count).distinct().as('count')])
+      .groupBy(['p.slug', 'p.name'])
+      .execute(),
+    sides('topic')
+      .innerJoin('claim_topic as ct', 'ct.claim_id', 'c.id')
+      .innerJoin('topic as t', 't.id', 'ct.topic_id')
+      .select((eb) => ['t.slug as value', 't.name as label', eb.fn.count<number>(count).distinct().as('count')])
+      .groupBy(['t.slug', 't.name'])
+      .execute(),
+    sides('outlet')
+      .innerJoin('citation as ci', 'ci.claim_id', 'c.id')
+      .innerJoin('source as s', 's.id', 'ci.source_id')
+      .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>(count).distinct().as('count')])
+      .groupBy('s.outlet')
+      .execute(),
+  ]);
+  return { verdict: rows(verdict), claimant: rows(claimant), topic: rows(topic), outlet: rows(outlet) };
+}

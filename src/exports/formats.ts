@@ -1,0 +1,201 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Cell, ExportContext, Table } from './tables';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'xlsx', 'md'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  md: 'text/markdown; charset=utf-8',
+};
+
+/**
+ * Buffers small strings and writes them in ~64 KB chunks, waiting for 'drain' when the destination
+ * is full (back-pressure), so a slow client never makes the export pile up in memory.
+ */
+export class ChunkWriter {
+  private buffer: string[] = [];
+  private size = 0;
+  constructor(
+    private readonly out: Writable,
+    private readonly limit = 64 * 1024,
+  ) {}
+
+  async write(text: string): Promise<void> {
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size >= this.limit) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.size) return;
+    const chunk = this.buffer.join('');
+    this.buffer = [];
+    this.size = 0;
+    if (!this.out.write(chunk)) await drained(this.out);
+  }
+}
+
+/** Resolves when the stream drains, or rejects when it closes or fails first (the client went away). */
+export function drained(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('The destination closed.'));
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      out.off('error', done);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('The destination closed.'));
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+    out.on('error', done);
+  });
+}
+
+// --- CSV (RFC 4180) ---------------------------------------------------------------------------
+
+// A cell that starts with one of these is read as a formula by spreadsheets; so is one that starts
+// with apostrophes followed by one (we add an apostrophe; import removes exactly one).
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** A spreadsheet-safe cell: formula-like text gets a leading apostrophe (undone by the importer). */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of neutraliseFormula. */
+export function restoreFormula(text: string): string {
+  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+export function csvCell(value: Cell): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(cells: Cell[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+export async function writeCsv<R>(table: Table<R>, rows: AsyncIterable<R>, out: Writable, ctx: ExportContext, { bom = false } = {}): Promise<number> {
+  const w = new ChunkWriter(out);
+  await w.write((bom ? '\uFEFF' : '') + csvLine(table.columns.map((c) => c.name)));
+  let n = 0;
+  for await (const row of rows) {
+    await w.write(csvLine(table.columns.map((c) => c.value(row, ctx))));
+    n++;
+  }
+  await w.flush();
+  return n;
+}
+
+// --- Markdown ---------------------------------------------------------------------------------
+
+export function markdownCell(value: Cell): string {
+  if (value === null) return '';
+  return String(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+export async function writeMarkdown<R>(table: Table<R>, rows: AsyncIterable<R>, out: Writable, ctx: ExportContext): Promise<number> {
+  const columns = table.markdown.map((name) => table.columns.find((c) => c.name === name)!);
+  const w = new ChunkWriter(out);
+  await w.write(`| ${columns.map((c) => c.name).join(' | ')} |\n|${columns.map(() => ' --- |').join('')}\n`);
+  let n = 0;
+  for await (const row of rows) {
+    await w.write(`| ${columns.map((c) => markdownCell(c.value(row, ctx))).join(' | ')} |\n`);
+    n++;
+  }
+  await w.flush();
+  return n;
+}
+
+// --- JSON -------------------------------------------------------------------------------------
+
+/** `{"kind", "filters", "total", "rows": [...]}`, written row by row. */
+export async function writeJson<R>(
+  table: Table<R>,
+  rows: AsyncIterable<R>,
+  out: Writable,
+  ctx: ExportContext,
+  { filters, total }: { filters: Record<string, unknown>; total: number },
+): Promise<number> {
+  const w = new ChunkWriter(out);
+  await w.write(`{"kind":${JSON.stringify(table.kind)},"filters":${JSON.stringify(filters)},"total":${total},"rows":[`);
+  let n = 0;
+  for await (const row of rows) {
+    await w.write(`${n ? ',' : ''}\n${JSON.stringify(table.json(row, ctx))}`);
+    n++;
+  }
+  await w.write('\n]}\n');
+  await w.flush();
+  return n;
+}
+
+// --- XLSX -------------------------------------------------------------------------------------
+
+function xlsxValue(type: string, value: Cell): ExcelJS.CellValue {
+  if (value === null) return null;
+  if (type === 'date' && typeof value === 'string') return new Date(`${value}T00:00:00Z`);
+  if (type === 'datetime' && typeof value === 'string') return new Date(value);
+  if (type === 'url' && typeof value === 'string') return { text: value, hyperlink: value };
+  return value;
+}
+
+/** A real workbook, streamed: typed date cells, a frozen header row, hyperlinks. */
+export async function writeXlsx<R>(table: Table<R>, rows: AsyncIterable<R>, out: Writable, ctx: ExportContext): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Gainsay';
+  const sheet = workbook.addWorksheet(table.kind, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.columns.map((c) => ({
+    header: c.name,
+    key: c.name,
+    width: c.type === 'text' ? 30 : c.type === 'url' ? 40 : 14,
+    style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  let n = 0;
+  for await (const row of rows) {
+    const r = sheet.addRow(table.columns.map((c) => xlsxValue(c.type, c.value(row, ctx))));
+    for (const [i, c] of table.columns.entries()) {
+      if (c.type === 'url' && r.getCell(i + 1).value) r.getCell(i + 1).font = { color: { argb: 'FF0563C1' }, underline: true };
+    }
+    r.commit();
+    n++;
+    // The zip stream buffers what it has not written yet; wait when the destination is full.
+    if (n % 500 === 0 && out.writableNeedDrain) await drained(out);
+  }
+  sheet.commit();
+  await workbook.commit();
+  return n;
+}
+
+export async function writeTable<R>(
+  format: ExportFormat,
+  table: Table<R>,
+  rows: AsyncIterable<R>,
+  out: Writable,
+  ctx: ExportContext,
+  options: { bom?: boolean; filters?: Record<string, unknown>; total?: () => Promise<number> } = {},
+): Promise<number> {
+  switch (format) {
+    case 'csv':
+      return writeCsv(table, rows, out, ctx, { bom: options.bom ?? false });
+    case 'md':
+      return writeMarkdown(table, rows, out, ctx);
+    case 'xlsx':
+      return writeXlsx(table, rows, out, ctx);
+    case 'json':
+      return writeJson(table, rows, out, ctx, { filters: options.filters ?? {}, total: options.total ? await options.total() : 0 });
+  }
+}

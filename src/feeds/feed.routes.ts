@@ -1,0 +1,134 @@
+import { Router } from 'express';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { loadDisputeView } from '../disputes/dispute-view.repository';
+import { HttpError } from '../http/errors';
+import { absoluteUrl, paths, queryString } from '../http/urls';
+import { findPublishedDispute, recentDisputes, recentVerdicts } from './feed.repository';
+
+const xml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+    // Characters XML 1.0 forbids would make the whole feed unreadable.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+
+interface Entry {
+  id: string;
+  title: string;
+  link: string;
+  updated: string;
+  published?: string;
+  summary: string;
+  category: string;
+}
+
+export const EMBED_SIZE = { width: 600, height: 420 };
+
+/** Atom feed, embeddable dispute card and oEmbed. */
+export function feedRouter({ db, config }: { db: Db; config: Config }): Router {
+  const router = Router();
+  const abs = (path: string) => absoluteUrl(config.baseUrl, path);
+  const host = new URL(config.baseUrl).host;
+
+  router.get(paths.atomFeed(), async (_req, res) => {
+    const [disputes, verdicts] = await Promise.all([recentDisputes(db, 50), recentVerdicts(db, 50)]);
+    const entries: Entry[] = [
+      ...disputes.map((d) => ({
+        id: `tag:${host},2025:dispute:${d.id}:${d.updated_at}`,
+        title: d.created_at === d.updated_at ? d.question : `Updated: ${d.question}`,
+        link: abs(paths.dispute(d.slug)),
+        updated: d.updated_at,
+        published: d.created_at,
+        summary: d.summary ?? d.question,
+        category: d.created_at === d.updated_at ? 'dispute-new' : 'dispute-updated',
+      })),
+      ...verdicts.map((c) => ({
+        id: `tag:${host},2025:verdict:${c.id}:${c.updated_at}`,
+        title: `${c.verdict}: ${c.claimant} — ${c.text}`,
+        link: abs(paths.claim(c.id)),
+        updated: c.updated_at,
+        summary: c.verdict_rationale ?? c.verdict,
+        category: 'verdict',
+      })),
+    ]
+      .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+      .slice(0, 50);
+    const updated = entries[0]?.updated ?? new Date(0).toISOString();
+    const body = [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<feed xmlns="http://www.w3.org/2005/Atom">',
+      `  <id>${xml(abs(paths.atomFeed()))}</id>`,
+      `  <title>${xml(config.newsroom.name)}: disputes and verdicts</title>`,
+      `  <updated>${xml(updated)}</updated>`,
+      `  <author><name>${xml(config.newsroom.name)}</name><uri>${xml(config.newsroom.url)}</uri></author>`,
+      `  <link rel="self" type="application/atom+xml" href="${xml(abs(paths.atomFeed()))}"/>`,
+      `  <link rel="alternate" type="text/html" href="${xml(abs(paths.disputes()))}"/>`,
+      ...entries.map((e) =>
+        [
+          '  <entry>',
+          `    <id>${xml(e.id)}</id>`,
+          `    <title>${xml(e.title)}</title>`,
+          `    <link rel="alternate" type="text/html" href="${xml(e.link)}"/>`,
+          `    <updated>${xml(e.updated)}</updated>`,
+          e.published ? `    <published>${xml(e.published)}</published>` : '',
+          `    <category term="${e.category}"/>`,
+          `    <summary>${xml(e.summary)}</summary>`,
+          '  </entry>',
+        ].filter(Boolean).join('\n'),
+      ),
+      '</feed>',
+      '',
+    ].join('\n');
+    res.type('application/atom+xml; charset=utf-8').send(body);
+  });
+
+  router.get('/embed/disputes/:slug', async (req, res) => {
+    const view = await loadDisputeView(db, req.params.slug, { publicOnly: true });
+    if (!view) throw new HttpError(404, 'There is no dispute at this address.', 'not_found');
+    // Only this page may be framed by other sites; helmet keeps every other page unframeable.
+    res.removeHeader('X-Frame-Options');
+    res.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *");
+    res.removeHeader('Cross-Origin-Resource-Policy');
+    res.render('embed/dispute', { layout: false, ...view, disputeUrl: abs(paths.dispute(view.dispute.slug)) });
+  });
+
+  router.get(paths.oembed(), async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const format = typeof q.format === 'string' && q.format ? q.format : 'json';
+    if (format !== 'json') {
+      // The oEmbed spec's answer to an unsupported format; not a server fault, so not thrown.
+      res.status(501).json({ error: { code: 'not_implemented', message: 'Only format=json is supported.', fields: { format: 'must be json' } } });
+      return;
+    }
+    const url = typeof q.url === 'string' ? q.url : '';
+    const prefix = abs('/disputes/');
+    if (!url.startsWith(prefix)) throw new HttpError(404, 'The url is not a dispute on this site.', 'not_found', { url: 'must be the address of a dispute page' });
+    const slug = decodeURIComponent(url.slice(prefix.length).split(/[?#]/)[0]!.replace(/\/$/, ''));
+    const dispute = await findPublishedDispute(db, slug);
+    if (!dispute) throw new HttpError(404, 'There is no dispute at that address.', 'not_found', { url: 'no such dispute' });
+    const limit = (v: unknown, max: number) => {
+      const n = Number(v);
+      return Number.isFinite(n) && n >= 200 ? Math.min(max, Math.floor(n)) : max;
+    };
+    const width = limit(q.maxwidth, EMBED_SIZE.width);
+    const height = limit(q.maxheight, EMBED_SIZE.height);
+    const src = abs(paths.embedDispute(dispute.slug));
+    res.set('Access-Control-Allow-Origin', '*').json({
+      version: '1.0',
+      type: 'rich',
+      provider_name: config.newsroom.name,
+      provider_url: config.newsroom.url,
+      title: dispute.question,
+      width,
+      height,
+      html: `<iframe src="${xml(src)}" width="${width}" height="${height}" title="${xml(dispute.question)}" style="border:0;max-width:100%" loading="lazy"></iframe>`,
+    });
+  });
+
+  return router;
+}
+
+/** The oEmbed discovery URL of a dispute page. */
+export function oembedUrlFor(baseUrl: string, slug: string): string {
+  return absoluteUrl(baseUrl, `${paths.oembed()}${queryString({ url: absoluteUrl(baseUrl, paths.dispute(slug)), format: 'json' })}`);
+}

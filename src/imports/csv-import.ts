@@ -1,0 +1,243 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { z } from 'zod';
+import type { Db } from '../db/connection';
+import { findClaimRecord } from '../exports/claim-export.repository';
+import { restoreFormula } from '../exports/formats';
+import { claimTable } from '../exports/tables';
+import { nowIso } from '../domain/clock';
+import { parsePartialDate } from '../domain/partial-date';
+import { SLUG_PATTERN } from '../domain/slug';
+import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
+import { choice, optionalDay, optionalLanguage, optionalText, optionalUrl, requiredText } from '../http/fields';
+import { absoluteUrl, paths } from '../http/urls';
+import { emptyCounts, ImportWriter, type ClaimColumns, type ImportCitation } from './import.repository';
+import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+
+// Imports the claims CSV export (README "CSV columns"): a round trip through an empty database
+// gives the same file. Columns other than those below (verdict_label, disputes, sources) are derived
+// and ignored; unknown columns are ignored too.
+
+const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+const jsonCell = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v, ctx) => {
+    if (v === '' || v === undefined || v === null) return [];
+    try {
+      return JSON.parse(String(v));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+      return z.NEVER;
+    }
+  }, schema);
+
+const nullableString = z.string().nullable().optional().transform((v) => v ?? null);
+const day = z.iso.date().nullable().optional().transform((v) => v ?? null);
+const citationSchema = z.object({
+  role: z.enum(CITATION_ROLES),
+  excerpt: nullableString,
+  source: z.object({
+    outlet: z.string().min(1),
+    title: z.string().min(1),
+    url: z.url({ protocol: /^https?$/ }).nullable().optional().transform((v) => v ?? null),
+    published_on: day,
+    language: nullableString,
+    archive_url: z.url({ protocol: /^https?$/ }).nullable().optional().transform((v) => v ?? null),
+    retrieved_on: day,
+  }),
+});
+const linkSchema = z.object({ type: z.enum(LINK_TYPES), to_claim_id: z.number().int().positive(), note: nullableString });
+const disputeRefSchema = z.object({
+  slug: z.string().regex(SLUG_PATTERN),
+  question: z.string().min(1),
+  summary: nullableString,
+  status: z.enum(DISPUTE_STATUSES),
+  state: z.enum(STATES),
+  side: z.enum(['a', 'b']),
+  claim_a_id: z.number().int().positive(),
+  claim_b_id: z.number().int().positive(),
+});
+const timestamp = z.preprocess(emptyToNull, z.iso.datetime({ message: 'must be a timestamp such as 2025-03-18T12:00:00.000Z' }).nullable());
+
+export const csvRowSchema = z
+  .object({
+    id: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number({ message: 'must be a whole number' }).int('must be a whole number').positive('must be a whole number').nullable()),
+    url: optionalUrl('The URL'),
+    claimant: requiredText(200, 'The claimant'),
+    claimant_slug: z.preprocess(emptyToNull, z.string().regex(SLUG_PATTERN, 'must be lowercase words joined by hyphens').nullable()),
+    claimant_kind: z.preprocess((v) => emptyToNull(v) ?? 'other', choice(CLAIMANT_KINDS, 'The claimant kind')),
+    said_on: z.preprocess(emptyToNull, z.string().refine((s) => parsePartialDate(s) !== null, 'must be a date written as YYYY-MM-DD, YYYY-MM or YYYY').nullable()),
+    said_precision: z.preprocess(emptyToNull, choice(DATE_PRECISIONS, 'The precision').nullable()),
+    said_where: optionalText(500, 'Where it was said'),
+    kind: z.preprocess((v) => emptyToNull(v) ?? 'statement', choice(CLAIM_KINDS, 'The kind')),
+    review_due_on: optionalDay('The review date'),
+    text: requiredText(4000, 'The text'),
+    quote: optionalText(8000, 'The quote'),
+    quote_language: optionalLanguage('The quote language'),
+    topics: z.preprocess(emptyToNull, z.string().nullable()).transform((v) => (v ? v.split(';').map((t) => t.trim()).filter(Boolean) : [])),
+    verdict: z.preprocess((v) => emptyToNull(v) ?? 'unverified', z.string()),
+    verdict_rationale: optionalText(8000, 'The rationale'),
+    state: z.preprocess((v) => emptyToNull(v) ?? 'draft', choice(STATES, 'The state')),
+    citations_json: jsonCell(z.array(citationSchema)),
+    links_json: jsonCell(z.array(linkSchema)),
+    disputes_json: jsonCell(z.array(disputeRefSchema)),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .superRefine((row, ctx) => {
+    if (row.verdict !== 'unverified' && !row.verdict_rationale) {
+      ctx.addIssue({ code: 'custom', path: ['verdict_rationale'], message: 'A verdict needs a rationale.' });
+    }
+    if (row.said_precision && !row.said_on) {
+      ctx.addIssue({ code: 'custom', path: ['said_on'], message: 'A precision needs a date.' });
+    }
+  });
+
+type CsvRow = z.infer<typeof csvRowSchema>;
+const REQUIRED_COLUMNS = ['claimant', 'text'];
+
+function toColumns(row: CsvRow, now: string): ClaimColumns {
+  const partial = row.said_on ? parsePartialDate(row.said_on)! : null;
+  return {
+    text: row.text,
+    quote: row.quote,
+    quote_language: row.quote ? row.quote_language : null,
+    said_on: partial?.on ?? null,
+    said_precision: partial ? (row.said_precision ?? partial.precision) : null,
+    said_where: row.said_where,
+    kind: row.kind,
+    review_due_on: row.review_due_on,
+    verdict: row.verdict,
+    verdict_rationale: row.verdict_rationale,
+    state: row.state,
+    created_at: row.created_at ?? now,
+    updated_at: row.updated_at ?? now,
+  };
+}
+
+const COMPARED = ['claimant', 'claimant_slug', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on', 'text', 'quote', 'quote_language', 'topics', 'verdict', 'verdict_rationale', 'state', 'citations_json'];
+
+/**
+ * Imports a claims CSV in one transaction. Bad rows are reported with row, column and message; a file
+ * with bad rows imports nothing unless skipBadRows. A dry run does all the work and rolls it back.
+ */
+export async function importClaimsCsv(db: Db, input: Readable | string, options: ImportOptions): Promise<ImportReport> {
+  const report: ImportReport = {
+    format: 'csv', dryRun: !!options.dryRun, imported: false, rows: 0, skipped: 0, counts: undefined!, errors: [], warnings: [],
+  };
+  const maxErrors = options.maxErrors ?? 1000;
+  const addError = (e: RowError) => {
+    if (report.errors.length < maxErrors) report.errors.push(e);
+  };
+  let errorCount = 0;
+  const now = nowIso();
+  const ctx = { baseUrl: options.baseUrl };
+  try {
+    await db.transaction().execute(async (trx) => {
+      const writer = new ImportWriter(trx, now);
+      report.counts = writer.counts;
+      const verdicts = await writer.verdictKeys();
+      const fileIds = new Map<number, number>();
+      const disputes = new Map<string, z.infer<typeof disputeRefSchema> & { row: number }>();
+      const links: Array<{ from: number; to: number; type: string; note: string | null; row: number }> = [];
+      const source = typeof input === 'string' ? Readable.from([input]) : input;
+      const parser = source.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, trim: false }));
+      let headerChecked = false;
+      let rowNumber = 1;
+      try {
+        for await (const record of parser as AsyncIterable<Record<string, string>>) {
+          rowNumber++;
+          report.rows++;
+          if (!headerChecked) {
+            headerChecked = true;
+            const missing = REQUIRED_COLUMNS.filter((c) => !(c in record));
+            if (missing.length) {
+              addError({ row: 1, column: missing[0]!, message: `The header has no "${missing.join('", "')}" column: is this a Gainsay claims CSV?` });
+              errorCount++;
+              report.rows = 0;
+              break;
+            }
+          }
+          if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
+          const cells: Record<string, string> = {};
+          for (const [k, v] of Object.entries(record)) cells[k] = restoreFormula(v ?? '');
+          const parsed = csvRowSchema.safeParse(cells);
+          const rowErrors: RowError[] = [];
+          if (!parsed.success) {
+            const seen = new Set<string>();
+            for (const issue of parsed.error.issues) {
+              const column = String(issue.path[0] ?? '');
+              if (seen.has(column)) continue;
+              seen.add(column);
+              rowErrors.push({ row: rowNumber, column: column || null, message: issue.message });
+            }
+          } else if (!verdicts.has(parsed.data.verdict)) {
+            rowErrors.push({ row: rowNumber, column: 'verdict', message: `"${parsed.data.verdict}" is not on the verdict scale (${[...verdicts].join(', ')}).` });
+          }
+          if (rowErrors.length || !parsed.success) {
+            errorCount++;
+            report.skipped++;
+            rowErrors.forEach(addError);
+            continue;
+          }
+          // Past the first bad row without skipping, nothing will be written: only keep validating.
+          if (errorCount && !options.skipBadRows) continue;
+          const row = parsed.data;
+          const columns = toColumns(row, now);
+          const claimantId = await writer.claimantId(row.claimant, row.claimant_slug, row.claimant_kind);
+          const citations = row.citations_json as ImportCitation[];
+          const ours = row.id !== null && (row.url === null || row.url === absoluteUrl(options.baseUrl, paths.claim(row.id)));
+          let claimId: number;
+          if (ours && (await writer.claimExists(row.id!))) {
+            claimId = row.id!;
+            const existing = await findClaimRecord(trx, claimId, { publicOnly: false });
+            const same = existing && COMPARED.every((name) => {
+              const column = claimTable.columns.find((c) => c.name === name)!;
+              const incoming = name === 'citations_json' ? JSON.stringify(citations) : (cells[name] ?? '');
+              return String(column.value(existing, ctx) ?? '') === incoming;
+            });
+            if (same) writer.counts.claims_unchanged++;
+            else await writer.updateClaim(claimId, claimantId, columns, row.topics, citations);
+          } else {
+            claimId = await writer.insertClaim(ours ? row.id : null, claimantId, columns, row.topics, citations);
+          }
+          if (row.id !== null) fileIds.set(row.id, claimId);
+          for (const l of row.links_json) links.push({ from: claimId, to: l.to_claim_id, type: l.type, note: l.note, row: rowNumber });
+          for (const d of row.disputes_json) if (!disputes.has(d.slug)) disputes.set(d.slug, { ...d, row: rowNumber });
+        }
+      } catch (err) {
+        // csv-parse stops at malformed CSV (an unclosed quote, …): report where, import nothing.
+        const e = err as { code?: string; lines?: number; message: string };
+        if (!e.code?.startsWith('CSV_')) throw err;
+        addError({ row: e.lines ?? rowNumber, column: null, message: `The file is not valid CSV: ${e.message}` });
+        errorCount++;
+      }
+      options.onProgress?.(report.rows);
+
+      // Links and disputes point at claims by their id in the file; resolve them now that all are in.
+      const resolve = async (fileId: number) => fileIds.get(fileId) ?? ((await writer.claimExists(fileId)) ? fileId : undefined);
+      if (!errorCount || options.skipBadRows) {
+        for (const l of links) {
+          const to = await resolve(l.to);
+          if (to === undefined) report.warnings.push(`row ${l.row}: the link to claim ${l.to} was left out: that claim is not in the file or the database.`);
+          else await writer.insertLink(l.from, to, l.type, l.note);
+        }
+        for (const d of disputes.values()) {
+          if (await writer.disputeExists(d.slug)) continue;
+          const [a, b] = [await resolve(d.claim_a_id), await resolve(d.claim_b_id)];
+          if (a === undefined || b === undefined || a === b) {
+            report.warnings.push(`row ${d.row}: the dispute "${d.slug}" was left out: one of its claims is not in the file or the database.`);
+            continue;
+          }
+          const { row: _row, side: _side, ...dispute } = d;
+          await writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
+        }
+      }
+      if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
+    });
+    report.imported = true;
+  } catch (err) {
+    if (!(err instanceof RollbackImport)) throw err;
+  }
+  report.counts ??= emptyCounts();
+  return report;
+}

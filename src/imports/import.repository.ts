@@ -1,0 +1,194 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/connection';
+import type { Claim } from '../db/schema';
+import { nextFreeSlug, slugify } from '../domain/slug';
+import type { CitationRole } from '../domain/vocabulary';
+
+// The writes of an import: one transaction (the caller's), caches for claimants, topics and sources so
+// each is looked up once per file, and multi-row inserts for a claim's topics and citations.
+
+export interface ImportSource {
+  outlet: string;
+  title: string;
+  url: string | null;
+  published_on: string | null;
+  language: string | null;
+  archive_url: string | null;
+  retrieved_on: string | null;
+}
+
+export interface ImportCitation {
+  role: CitationRole;
+  excerpt: string | null;
+  source: ImportSource;
+}
+
+export type ClaimColumns = Omit<Insertable<Claim>, 'id' | 'version' | 'claimant_id'>;
+
+export interface ImportCounts {
+  claims_created: number;
+  claims_updated: number;
+  claims_unchanged: number;
+  claimants_created: number;
+  sources_created: number;
+  topics_created: number;
+  disputes_created: number;
+  links_created: number;
+}
+
+export const emptyCounts = (): ImportCounts => ({
+  claims_created: 0, claims_updated: 0, claims_unchanged: 0, claimants_created: 0,
+  sources_created: 0, topics_created: 0, disputes_created: 0, links_created: 0,
+});
+
+function sourceKey(s: ImportSource): string {
+  return s.url ?? `${s.outlet}\u0000${s.title}\u0000${s.published_on ?? ''}`;
+}
+
+export class ImportWriter {
+  readonly counts = emptyCounts();
+  private claimants = new Map<string, number>();
+  private topics = new Map<string, number>();
+  private sources = new Map<string, number>();
+  private verdicts: Set<string> | undefined;
+
+  constructor(
+    readonly db: Db,
+    private readonly now: string,
+  ) {}
+
+  async verdictKeys(): Promise<Set<string>> {
+    this.verdicts ??= new Set((await this.db.selectFrom('verdict_rating').select('key').execute()).map((r) => r.key as string));
+    return this.verdicts;
+  }
+
+  /** The claimant with this slug (or, without one, this name), created when missing. */
+  async claimantId(name: string, slug: string | null, kind: string): Promise<number> {
+    const key = slug ?? `name:${name.toLowerCase()}`;
+    const cached = this.claimants.get(key);
+    if (cached !== undefined) return cached;
+    let found = slug
+      ? await this.db.selectFrom('claimant').select('id').where('slug', '=', slug).executeTakeFirst()
+      : await this.db.selectFrom('claimant').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+    if (!found) {
+      let newSlug = slug;
+      if (!newSlug) {
+        const base = slugify(name) || 'claimant';
+        const taken = await this.db.selectFrom('claimant').select('slug').where('slug', 'like', `${base}%`).execute();
+        newSlug = nextFreeSlug(base, new Set(taken.map((t) => t.slug)));
+      }
+      found = await this.db
+        .insertInto('claimant')
+        .values({ name, slug: newSlug, kind, description: null, created_at: this.now, updated_at: this.now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      this.counts.claimants_created++;
+    }
+    this.claimants.set(key, found.id);
+    return found.id;
+  }
+
+  async topicIds(names: readonly string[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (const name of names) {
+      const slug = slugify(name);
+      if (!slug) continue;
+      let id = this.topics.get(slug);
+      if (id === undefined) {
+        const found =
+          (await this.db.selectFrom('topic').select('id').where('slug', '=', slug).executeTakeFirst()) ??
+          (this.counts.topics_created++, await this.db.insertInto('topic').values({ slug, name: name.trim() }).returning('id').executeTakeFirstOrThrow());
+        id = found.id;
+        this.topics.set(slug, id);
+      }
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** A source matched by URL (or, without one, by outlet, title and date), created when missing. */
+  async sourceId(s: ImportSource): Promise<number> {
+    const key = sourceKey(s);
+    const cached = this.sources.get(key);
+    if (cached !== undefined) return cached;
+    let q = this.db.selectFrom('source').select('id');
+    q = s.url
+      ? q.where('url', '=', s.url)
+      : q.where('url', 'is', null).where('outlet', '=', s.outlet).where('title', '=', s.title).where('published_on', 'is', s.published_on);
+    let found = await q.orderBy('id').executeTakeFirst();
+    if (!found) {
+      found = await this.db.insertInto('source').values({ ...s, created_at: this.now, updated_at: this.now }).returning('id').executeTakeFirstOrThrow();
+      this.counts.sources_created++;
+    }
+    this.sources.set(key, found.id);
+    return found.id;
+  }
+
+  async claimExists(id: number): Promise<boolean> {
+    return !!(await this.db.selectFrom('claim').select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  async claimIdByReviewUrl(url: string): Promise<number | undefined> {
+    return (await this.db.selectFrom('claim').select('id').where('claim_review_url', '=', url).executeTakeFirst())?.id;
+  }
+
+  /** Inserts a claim (with `id` when given, to keep ids across a round trip) with its topics and citations. */
+  async insertClaim(id: number | null, claimantId: number, columns: ClaimColumns, topics: readonly string[], citations: readonly ImportCitation[]): Promise<number> {
+    const row = await this.db
+      .insertInto('claim')
+      .values({ ...(id !== null ? { id } : {}), ...columns, claimant_id: claimantId, version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.attach(row.id, topics, citations);
+    this.counts.claims_created++;
+    return row.id;
+  }
+
+  async updateClaim(id: number, claimantId: number, columns: ClaimColumns, topics: readonly string[], citations: readonly ImportCitation[]): Promise<void> {
+    const { created_at: _created, ...changes } = columns;
+    await this.db
+      .updateTable('claim')
+      .set((eb) => ({ ...changes, claimant_id: claimantId, updated_at: this.now, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+    await this.db.deleteFrom('claim_topic').where('claim_id', '=', id).execute();
+    await this.db.deleteFrom('citation').where('claim_id', '=', id).execute();
+    await this.attach(id, topics, citations);
+    this.counts.claims_updated++;
+  }
+
+  private async attach(claimId: number, topics: readonly string[], citations: readonly ImportCitation[]): Promise<void> {
+    const topicIds = await this.topicIds(topics);
+    if (topicIds.length) await this.db.insertInto('claim_topic').values(topicIds.map((topic_id) => ({ claim_id: claimId, topic_id }))).execute();
+    const seen = new Set<string>();
+    const rows = [];
+    for (const c of citations) {
+      const sourceId = await this.sourceId(c.source);
+      const key = `${sourceId}/${c.role}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push({ claim_id: claimId, source_id: sourceId, role: c.role, excerpt: c.excerpt, created_at: this.now });
+    }
+    if (rows.length) await this.db.insertInto('citation').values(rows).execute();
+  }
+
+  async disputeExists(slug: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('dispute').select('id').where('slug', '=', slug).executeTakeFirst());
+  }
+
+  async insertDispute(d: { slug: string; question: string; summary: string | null; status: string; state: string; claim_a_id: number; claim_b_id: number }): Promise<void> {
+    await this.db.insertInto('dispute').values({ ...d, version: 1, created_at: this.now, updated_at: this.now }).execute();
+    this.counts.disputes_created++;
+  }
+
+  /** Adds a link unless the same one exists. */
+  async insertLink(from: number, to: number, type: string, note: string | null): Promise<void> {
+    const existing = await this.db
+      .selectFrom('claim_link').select('id')
+      .where('from_claim_id', '=', from).where('to_claim_id', '=', to).where('type', '=', type)
+      .executeTakeFirst();
+    if (existing || from === to) return;
+    await this.db.insertInto('claim_link').values({ from_claim_id: from, to_claim_id: to, type, note, created_at: this.now }).execute();
+    this.counts.links_created++;
+  }
+}

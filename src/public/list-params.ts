@@ -1,0 +1,105 @@
+import type { Request } from 'express';
+import { CLAIM_SORTS, claimFiltersSchema, FILTER_KEYS, type ClaimFilters } from '../claims/claim-filters';
+import { FACET_KEYS, type FacetCounts } from '../claims/claim-facets';
+import { HttpError } from '../http/errors';
+import { translate } from '../http/i18n';
+import { withQuery } from '../http/urls';
+import { parseSearchQuery } from '../search/fts';
+
+// The edge of the list pages: query parameters in, a 400 naming the parameter when one is bad,
+// and the links (facet values, sort, pages) that keep every view a shareable URL.
+
+export const PAGE_SIZE = 20;
+const PARAM_ORDER = [...FILTER_KEYS, 'sort', 'page'] as const;
+type Param = (typeof PARAM_ORDER)[number];
+
+/** Parses the list filters; a bad value (or a search text that is not a valid query) is a 400 naming it. */
+export function parseListFilters(req: Request, locale: string): ClaimFilters {
+  const parsed = claimFiltersSchema.safeParse(req.query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'query');
+    throw new HttpError(400, `${translate(locale, 'error.badParam', { name })}: ${issue.message}.`, 'bad_parameter');
+  }
+  if (parsed.data.q !== undefined) {
+    const q = parseSearchQuery(parsed.data.q);
+    if (!q.ok) throw new HttpError(400, `${translate(locale, 'error.badParam', { name: 'q' })}: ${q.message}`, 'bad_parameter');
+  }
+  return parsed.data;
+}
+
+function queryOf(filters: ClaimFilters, change: Partial<Record<Param, string | number | undefined>> = {}) {
+  const params: Record<string, string | number | undefined> = {};
+  for (const key of PARAM_ORDER) params[key] = key in change ? change[key] : filters[key];
+  if (!('page' in change)) delete params.page; // any change of filter or sort starts again at page 1
+  return params;
+}
+
+/** The same list with one parameter changed (undefined removes it); page resets unless it is the change. */
+export function listHref(base: string, filters: ClaimFilters, change: Partial<Record<Param, string | number | undefined>>): string {
+  return withQuery(base, queryOf(filters, change));
+}
+
+/** The canonical form of this view: its parameters in a fixed order, defaults and empty values left out. */
+export function canonicalListPath(base: string, filters: ClaimFilters): string {
+  const params = queryOf(filters, { page: filters.page && filters.page > 1 ? filters.page : undefined });
+  return withQuery(base, params);
+}
+
+export interface FacetView {
+  key: string;
+  values: Array<{ value: string; label: string; count: number; selected: boolean; href: string }>;
+}
+
+/** Facet values with links that add the filter, or remove it when it is already chosen. */
+export function facetViews(base: string, filters: ClaimFilters, counts: FacetCounts): FacetView[] {
+  return FACET_KEYS.map((key) => {
+    const current = filters[key];
+    const values = counts[key].map((v) => {
+      const selected = current === v.value;
+      return { ...v, selected, href: listHref(base, filters, { [key]: selected ? undefined : v.value }) };
+    });
+    // A chosen value with no rows left still shows, so it can be removed.
+    if (current !== undefined && !values.some((v) => v.selected)) {
+      values.unshift({ value: current, label: current, count: 0, selected: true, href: listHref(base, filters, { [key]: undefined }) });
+    }
+    return { key, values };
+  });
+}
+
+/** The active filters, each with a link that removes it. */
+export function activeFilters(base: string, filters: ClaimFilters, labels: Partial<Record<string, Map<string, string>>> = {}) {
+  return FILTER_KEYS.filter((key) => filters[key] !== undefined).map((key) => ({
+    key,
+    value: labels[key]?.get(filters[key]!) ?? filters[key]!,
+    href: listHref(base, filters, { [key]: undefined }),
+  }));
+}
+
+export function sortOptions(filters: ClaimFilters) {
+  return CLAIM_SORTS.map((value) => ({ value, selected: (filters.sort ?? 'said-desc') === value }));
+}
+
+export interface Pager {
+  page: number;
+  pages: number;
+  total: number;
+  previous: string | null;
+  next: string | null;
+  links: Array<{ page: number; href: string; current: boolean }>;
+}
+
+export function pager(base: string, filters: ClaimFilters, total: number): Pager {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = filters.page ?? 1;
+  const href = (p: number) => listHref(base, filters, { page: p > 1 ? p : undefined });
+  const first = Math.max(1, Math.min(page - 3, pages - 6));
+  const links = [];
+  for (let p = first; p <= Math.min(pages, first + 6); p++) links.push({ page: p, href: href(p), current: p === page });
+  return {
+    page, pages, total,
+    previous: page > 1 ? href(Math.min(page - 1, pages)) : null,
+    next: page < pages ? href(page + 1) : null,
+    links,
+  };
+}

@@ -1,0 +1,214 @@
+import { disputeIsPublic } from '../disputes/dispute.repository';
+import type { Db } from '../db/connection';
+import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
+import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
+import { listLinksOf, type LinkedClaim } from '../claims/link.repository';
+import { filteredDisputes } from '../disputes/dispute-filters';
+import type { ClaimantRow } from '../claimants/claimant.repository';
+import type { SourceRow } from '../sources/source.repository';
+import type { TopicRow } from '../topics/topic.repository';
+import { slugify } from '../domain/slug';
+import { searchIndex, type SearchHit } from '../search/fts';
+import { PAGE_SIZE } from './list-params';
+
+// The queries behind the reader pages. Readers never see drafts: every query here leaves them out.
+
+const offsetOf = (filters: ClaimFilters) => ((filters.page ?? 1) - 1) * PAGE_SIZE;
+
+export async function claimsPage(db: Db, filters: ClaimFilters): Promise<{ total: number; cards: ClaimCard[] }> {
+  const { total } = await filteredClaims(db, filters, { publicOnly: true })
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const ids = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), filters.sort)
+    .limit(PAGE_SIZE)
+    .offset(offsetOf(filters))
+    .execute();
+  return { total: Number(total), cards: await loadClaimCards(db, ids.map((r) => r.id)) };
+}
+
+export interface DisputeSummary {
+  id: number;
+  slug: string;
+  question: string;
+  status: string;
+  state: string;
+  a_text: string;
+  a_name: string;
+  a_slug: string;
+  a_verdict: string;
+  a_verdict_label: string;
+  b_text: string;
+  b_name: string;
+  b_slug: string;
+  b_verdict: string;
+  b_verdict_label: string;
+}
+
+function disputeSummaries(db: Db, filters: ClaimFilters) {
+  return filteredDisputes(db, filters, { publicOnly: true })
+    .innerJoin('claim as a', 'a.id', 'd.claim_a_id')
+    .innerJoin('claimant as pa', 'pa.id', 'a.claimant_id')
+    .innerJoin('verdict_rating as va', 'va.key', 'a.verdict')
+    .innerJoin('claim as b', 'b.id', 'd.claim_b_id')
+    .innerJoin('claimant as pb', 'pb.id', 'b.claimant_id')
+    .innerJoin('verdict_rating as vb', 'vb.key', 'b.verdict')
+    .select([
+      'd.id', 'd.slug', 'd.question', 'd.status', 'd.state',
+      'a.text as a_text', 'pa.name as a_name', 'pa.slug as a_slug', 'a.verdict as a_verdict', 'va.label as a_verdict_label',
+      'b.text as b_text', 'pb.name as b_name', 'pb.slug as b_slug', 'b.verdict as b_verdict', 'vb.label as b_verdict_label',
+    ]);
+}
+
+/**
+ * A page of disputes. Sorting follows the claim list's `sort`: by when side A was said, by side A's
+ * claimant, or (updated-desc) by the dispute's last change.
+ */
+export async function disputesPage(db: Db, filters: ClaimFilters): Promise<{ total: number; disputes: DisputeSummary[] }> {
+  const { total } = await filteredDisputes(db, filters, { publicOnly: true })
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  let q = disputeSummaries(db, filters);
+  switch (filters.sort ?? 'said-desc') {
+    case 'said-asc':
+      q = q.orderBy((eb) => eb.case().when('a.said_on', 'is', null).then(1).else(0).end()).orderBy('a.said_on', 'asc');
+      break;
+    case 'updated-desc':
+      q = q.orderBy('d.updated_at', 'desc');
+      break;
+    case 'claimant':
+      q = q.orderBy('pa.name', 'asc');
+      break;
+    default:
+      q = q.orderBy((eb) => eb.case().when('a.said_on', 'is', null).then(1).else(0).end()).orderBy('a.said_on', 'desc');
+  }
+  const disputes = await q.orderBy('d.id', 'desc').limit(PAGE_SIZE).offset(offsetOf(filters)).execute();
+  return { total: Number(total), disputes };
+}
+
+export interface ClaimPage {
+  card: ClaimCard;
+  disputes: Array<{ slug: string; question: string }>;
+  links: LinkedClaim[];
+}
+
+export async function publicClaim(db: Db, id: number): Promise<ClaimPage | undefined> {
+  const [card] = await loadClaimCards(db, [id]);
+  if (!card || card.state === 'draft') return undefined;
+  const disputes = await db
+    .selectFrom('dispute')
+    .select(['slug', 'question'])
+    .where(disputeIsPublic(db, 'dispute'))
+    .where((eb) => eb.or([eb('claim_a_id', '=', id), eb('claim_b_id', '=', id)]))
+    .orderBy('question')
+    .execute();
+  const links = ((await listLinksOf(db, [id])).get(id) ?? []).filter((l) => l.claim_state !== 'draft');
+  return { card, disputes, links };
+}
+
+/** A claimant with everything they said (published or retracted) and how it was rated; undefined when they have none. */
+export async function claimantPage(db: Db, slug: string) {
+  const claimant: ClaimantRow | undefined = await db.selectFrom('claimant').selectAll().where('slug', '=', slug).executeTakeFirst();
+  if (!claimant) return undefined;
+  const filters: ClaimFilters = { claimant: slug };
+  const ids = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc').execute();
+  if (ids.length === 0) return undefined;
+  const ratings = await filteredClaims(db, filters, { publicOnly: true })
+    .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
+    .select((eb) => ['v.key', 'v.label', 'v.position', eb.fn.countAll<number>().as('count')])
+    .groupBy(['v.key', 'v.label', 'v.position'])
+    .orderBy('v.position')
+    .execute();
+  const cards = await loadClaimCards(db, ids.map((r) => r.id));
+  return { claimant, cards, ratings: ratings.map((r) => ({ ...r, count: Number(r.count) })) };
+}
+
+export interface CitingClaim {
+  claim_id: number;
+  claim_text: string;
+  claim_state: string;
+  claimant_name: string;
+  claimant_slug: string;
+  role: string;
+  excerpt: string | null;
+  source_id: number;
+  source_title: string;
+}
+
+function citationsOf(db: Db) {
+  return db
+    .selectFrom('citation as ci')
+    .innerJoin('claim as c', 'c.id', 'ci.claim_id')
+    .innerJoin('claimant as p', 'p.id', 'c.claimant_id')
+    .innerJoin('source as s', 's.id', 'ci.source_id')
+    .select([
+      'c.id as claim_id', 'c.text as claim_text', 'c.state as claim_state', 'p.name as claimant_name', 'p.slug as claimant_slug',
+      'ci.role', 'ci.excerpt', 's.id as source_id', 's.title as source_title',
+    ])
+    .where('c.state', '<>', 'draft')
+    .orderBy('c.said_on', 'desc')
+    .orderBy('ci.id');
+}
+
+/** A source and the published claims that cite it; undefined when no published claim does. */
+export async function sourcePage(db: Db, id: number): Promise<{ source: SourceRow; citations: CitingClaim[] } | undefined> {
+  const source = await db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!source) return undefined;
+  const citations = await citationsOf(db).where('ci.source_id', '=', id).execute();
+  if (citations.length === 0) return undefined;
+  return { source, citations };
+}
+
+/** Outlets are the free-text `source.outlet`; their URL is its slug. */
+export async function outletPage(db: Db, slug: string) {
+  const outlets = await db.selectFrom('source').select('outlet').distinct().execute();
+  const outlet = outlets.map((o) => o.outlet).find((name) => slugify(name) === slug);
+  if (!outlet) return undefined;
+  const sources = await db.selectFrom('source').selectAll().where('outlet', '=', outlet).orderBy('published_on', 'desc').orderBy('title').execute();
+  const citations = await citationsOf(db).where('s.outlet', '=', outlet).execute();
+  if (citations.length === 0) return undefined;
+  const cited = new Set(citations.map((c) => c.source_id));
+  return { outlet, sources: sources.filter((s) => cited.has(s.id)), citations };
+}
+
+export async function topicPage(db: Db, slug: string) {
+  const topic: TopicRow | undefined = await db.selectFrom('topic').selectAll().where('slug', '=', slug).executeTakeFirst();
+  if (!topic) return undefined;
+  const filters: ClaimFilters = { topic: slug };
+  const ids = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc').execute();
+  const disputes = await filteredDisputes(db, filters, { publicOnly: true }).select(['d.slug', 'd.question']).orderBy('d.question').execute();
+  return { topic, cards: await loadClaimCards(db, ids.map((r) => r.id)), disputes };
+}
+
+export interface SearchResult extends SearchHit {
+  href: { name: 'claim' | 'dispute' | 'source'; arg: string | number };
+  claimant_name?: string;
+}
+
+/** Search hits that readers may see (no drafts; sources only when a published claim cites them). */
+export async function publicSearch(db: Db, fts: string, limit = 50): Promise<SearchResult[]> {
+  const hits = await searchIndex(db, fts, { limit: limit * 2 });
+  const idsOf = (kind: SearchHit['kind']) => hits.filter((h) => h.kind === kind).map((h) => h.id);
+  const claimIds = idsOf('claim');
+  const disputeIds = idsOf('dispute');
+  const sourceIds = idsOf('source');
+  const [claims, disputes, sources] = await Promise.all([
+    claimIds.length
+      ? db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').select(['c.id', 'p.name']).where('c.id', 'in', claimIds).where('c.state', '<>', 'draft').execute()
+      : [],
+    disputeIds.length ? db.selectFrom('dispute').select(['id', 'slug']).where('id', 'in', disputeIds).where(disputeIsPublic(db, 'dispute')).execute() : [],
+    sourceIds.length
+      ? db.selectFrom('citation as ci').innerJoin('claim as c', 'c.id', 'ci.claim_id').select('ci.source_id as id').distinct()
+          .where('ci.source_id', 'in', sourceIds).where('c.state', '<>', 'draft').execute()
+      : [],
+  ]);
+  const claimants = new Map(claims.map((c) => [c.id, c.name]));
+  const slugs = new Map(disputes.map((d) => [d.id, d.slug]));
+  const visibleSources = new Set(sources.map((s) => s.id));
+  const results: SearchResult[] = [];
+  for (const hit of hits) {
+    if (hit.kind === 'claim' && claimants.has(hit.id)) results.push({ ...hit, href: { name: 'claim', arg: hit.id }, claimant_name: claimants.get(hit.id)! });
+    else if (hit.kind === 'dispute' && slugs.has(hit.id)) results.push({ ...hit, href: { name: 'dispute', arg: slugs.get(hit.id)! } });
+    else if (hit.kind === 'source' && visibleSources.has(hit.id)) results.push({ ...hit, href: { name: 'source', arg: hit.id } });
+  }
+  return results.slice(0, limit);
+}

@@ -1,0 +1,158 @@
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import type { Connection } from '../../src/db/connection';
+import { importClaimReviews } from '../../src/imports/claimreview-import';
+import { importClaimsCsv } from '../../src/imports/csv-import';
+import { testApp, testConfig, type TestApp } from '../helpers/app';
+import { freshDatabase } from '../helpers/db';
+
+let t: TestApp;
+let empty: Connection;
+const baseUrl = 'http://gainsay.test';
+beforeEach(async () => {
+  t = await testApp({ signedInAs: 'editor' });
+  empty = await freshDatabase();
+});
+afterEach(async () => {
+  expect(t.errors).toEqual([]);
+  await t.db.destroy();
+  await empty.db.destroy();
+});
+
+async function counts(conn: Connection) {
+  const out: Record<string, number> = {};
+  for (const table of ['claim', 'claimant', 'source', 'topic', 'citation', 'dispute', 'claim_link'] as const) {
+    out[table] = Number((await conn.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  return out;
+}
+
+const HEADER = 'claimant,claimant_kind,said_on,text,verdict,verdict_rationale,state,topics';
+
+describe('CSV import', () => {
+  it('round trip: export → import into an empty database → export is byte-identical', async () => {
+    await t.db.updateTable('claim').set({ said_where: '=cmd|"/c calc"!A1' }).where('id', '=', 2).execute();
+    const before = (await request(t.app).get('/claims.csv').expect(200)).text;
+    const report = await importClaimsCsv(empty.db, before, { baseUrl });
+    expect(report.errors).toEqual([]);
+    expect(report.imported).toBe(true);
+    const after = (await request(createApp({ db: empty.db, config: testConfig() })).get('/claims.csv').expect(200)).text;
+    expect(after).toBe(before);
+    const disputesBefore = (await request(t.app).get('/disputes.csv')).text.split('\r\n').length;
+    const disputesAfter = (await request(createApp({ db: empty.db, config: testConfig() })).get('/disputes.csv')).text.split('\r\n').length;
+    expect(disputesAfter).toBe(disputesBefore);
+    // A second import finds every claim unchanged.
+    const again = await importClaimsCsv(empty.db, before, { baseUrl });
+    expect(again.counts).toMatchObject({ claims_created: 0, claims_updated: 0, claims_unchanged: report.counts.claims_created });
+  });
+
+  it('a dry run reports what it would do and changes nothing', async () => {
+    const csv = (await request(t.app).get('/claims.csv').expect(200)).text;
+    const report = await importClaimsCsv(empty.db, csv, { baseUrl, dryRun: true });
+    expect(report.imported).toBe(false);
+    expect(report.counts.claims_created).toBeGreaterThan(0);
+    expect(report.counts.disputes_created).toBeGreaterThan(0);
+    expect(Object.values(await counts(empty)).every((n) => n === 0)).toBe(true);
+  });
+
+  it('reports bad rows with row, column and message, and imports nothing', async () => {
+    const csv = [
+      HEADER,
+      'Kremlin,government,2025-03-18,A good claim,unverified,,published,Ceasefire',
+      'Kremlin,government,2025-02-30,Bad date,unverified,,published,',
+      ',person,2025,No claimant,false,,published,',
+      'Kremlin,robot,2025-03,Bad kind,maybe,,published,',
+    ].join('\r\n');
+    const before = await counts(t);
+    const report = await importClaimsCsv(t.db, csv, { baseUrl });
+    expect(report.imported).toBe(false);
+    expect(report.errors).toEqual(expect.arrayContaining([
+      { row: 3, column: 'said_on', message: expect.stringContaining('YYYY-MM-DD') },
+      { row: 4, column: 'claimant', message: 'The claimant is required.' },
+      { row: 4, column: 'verdict_rationale', message: 'A verdict needs a rationale.' },
+      { row: 5, column: 'claimant_kind', message: expect.stringContaining('must be one of') },
+    ]));
+    expect(await counts(t)).toEqual(before);
+
+    const skipped = await importClaimsCsv(t.db, csv, { baseUrl, skipBadRows: true });
+    expect(skipped.imported).toBe(true);
+    expect(skipped.skipped).toBe(3);
+    expect(skipped.counts.claims_created).toBe(1);
+    expect((await counts(t)).claim).toBe(before.claim! + 1);
+  });
+
+  it('reports an unknown verdict and a file that is not a claims CSV', async () => {
+    const r1 = await importClaimsCsv(t.db, `${HEADER}\nKremlin,government,,Text,bogus,why,published,`, { baseUrl });
+    expect(r1.errors).toEqual([{ row: 2, column: 'verdict', message: expect.stringContaining('"bogus" is not on the verdict scale') }]);
+    const r2 = await importClaimsCsv(t.db, 'name,age\nx,1', { baseUrl });
+    expect(r2.errors[0]).toMatchObject({ row: 1, column: 'claimant' });
+    const r3 = await importClaimsCsv(t.db, `${HEADER}\nKremlin,"unclosed`, { baseUrl });
+    expect(r3.imported).toBe(false);
+    expect(r3.errors[0]!.message).toMatch(/not valid CSV/);
+  });
+
+  it('updates a claim whose id and url are ours', async () => {
+    const csv = (await request(t.app).get('/claims.csv?claimant=kremlin').expect(200)).text;
+    const edited = csv.replace(/phone-call readout/, 'phone-call readout (edited)');
+    const report = await importClaimsCsv(t.db, edited, { baseUrl, dryRun: true });
+    expect(report.counts.claims_updated).toBe(1);
+    expect(report.counts.claims_created).toBe(0);
+  });
+});
+
+describe('ClaimReview import', () => {
+  it('imports a feed as draft claims with verdicts, de-duplicated by review URL', async () => {
+    await t.db.updateTable('claim').set({ verdict: 'false', verdict_rationale: 'No.' }).where('id', '=', 1).execute();
+    const feed = (await request(t.app).get('/claimreview.json').expect(200)).text;
+    const n = JSON.parse(feed).dataFeedElement.length;
+    const report = await importClaimReviews(empty.db, feed, { baseUrl: 'http://other.test' });
+    expect(report.errors).toEqual([]);
+    expect(report.counts.claims_created).toBe(n);
+    const claim = await empty.db.selectFrom('claim').selectAll().where('claim_review_url', '=', `${baseUrl}/claims/1`).executeTakeFirstOrThrow();
+    expect(claim).toMatchObject({ verdict: 'false', state: 'draft', said_on: '2025-03-18' });
+    const again = await importClaimReviews(empty.db, feed, { baseUrl: 'http://other.test' });
+    expect(again.counts).toMatchObject({ claims_created: 0, claims_unchanged: n });
+  });
+
+  it('reads the script tags of an HTML page, and reports bad reviews', async () => {
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify({
+      '@context': 'https://schema.org', '@type': 'ClaimReview', url: 'https://factcheck.example/1', claimReviewed: 'The moon is cheese.',
+      reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'Pants on fire' },
+      author: { '@type': 'Organization', name: 'Example Checks' },
+      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'A. Person' }, datePublished: '2024-05', firstAppearance: { '@type': 'CreativeWork', url: 'https://news.example/a', headline: 'A said it' } },
+    })}</script><script type="application/ld+json">{"@type":"ClaimReview","url":"https://factcheck.example/2"}</script></head></html>`;
+    const strict = await importClaimReviews(empty.db, html, { baseUrl });
+    expect(strict.imported).toBe(false);
+    expect(strict.errors).toEqual(expect.arrayContaining([
+      { row: 2, column: 'claimReviewed', message: expect.any(String) },
+      { row: 2, column: 'reviewRating', message: expect.any(String) },
+    ]));
+    const lenient = await importClaimReviews(empty.db, html, { baseUrl, skipBadRows: true });
+    expect(lenient.counts.claims_created).toBe(1);
+    const claim = await empty.db.selectFrom('claim').selectAll().executeTakeFirstOrThrow();
+    expect(claim).toMatchObject({ verdict: 'false', said_on: '2024-05-01', said_precision: 'month', claim_review_url: 'https://factcheck.example/1' });
+    expect((await counts(empty)).citation).toBe(1);
+  });
+});
+
+describe('/desk/import', () => {
+  it('shows the form, runs a dry run and reports bad rows escaped', async () => {
+    await request(t.app).get('/desk/import').expect(200);
+    const content = `${HEADER}\n<b>Kremlin</b>,robot,2025,<script>x</script>,unverified,,published,`;
+    const res = await request(t.app).post('/desk/import').type('form').send({ content, action: 'import' }).expect(422);
+    expect(res.text).toContain('Nothing was imported');
+    expect(res.text).toContain('<td>claimant_kind</td>');
+    expect(res.text).not.toContain('<script>x</script>');
+    const ok = `${HEADER}\nKremlin,government,2025,New claim from the desk,unverified,,draft,`;
+    const dry = await request(t.app).post('/desk/import').type('form').send({ content: ok, action: 'dry-run' }).expect(200);
+    expect(dry.text).toContain('Dry run: nothing was written');
+    const done = await request(t.app).post('/desk/import').type('form').send({ content: ok, action: 'import' }).expect(200);
+    expect(done.text).toContain('<h2 id="report-label">Imported</h2>');
+    await request(t.app).post('/desk/import').type('form').send({ content: '' }).expect(422);
+  });
+
+  it('takes a raw CSV body and answers with a JSON report', async () => {
+    const res = await request(t.app).post('/desk/import?dry_run=1').set('Content-Type', 'text/csv').send(`${HEADER}\nKremlin,government,2025,Raw,unverified,,draft,`).expect(200);
+    expect(res.body.report).toMatchObject({ dryRun: true, imported: false, counts: { claims_created: 1 } });
+  });
+});
