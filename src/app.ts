@@ -6,6 +6,8 @@ import pinoHttp from 'pino-http';
 import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
+import { accountsRouter } from './accounts/accounts.routes';
+import { csrfProtection, loadUser, requireLogin, requireRole } from './accounts/auth.middleware';
 import { deskRouter } from './desk/desk.routes';
 import { apiRouter } from './api/api.routes';
 import { claimReviewRouter } from './claimreview/claimreview.routes';
@@ -17,6 +19,7 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { chooseLocale, pathWithoutLang } from './http/locale';
 import { absoluteUrl, paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
+import { historyRouter } from './revisions/history.routes';
 
 export interface AppDeps {
   db: Db;
@@ -45,6 +48,7 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.set('views', VIEWS_DIR);
   app.set('x-powered-by', false);
   app.set('query parser', 'simple');
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
 
   app.use(
     helmet({
@@ -70,18 +74,23 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
     res.type('text/css').sendFile(join(VIEWS_DIR, 'assets', 'site.css'), { maxAge: '1h' });
   });
 
+  // Who is asking: an API bearer token or the session cookie. CSRF is checked once the body is read.
+  app.use(loadUser({ db, config }));
   app.use(paths.api(), apiRouter({ db, config }).router);
-  // The import form takes pasted files larger than any other form: it parses its own body.
-  app.use(paths.deskImport(), importRouter({ db, config }));
+  // The import form takes pasted files larger than any other form: it parses its own body (and checks CSRF).
+  app.use(paths.deskImport(), requireRole('editor', 'admin'), importRouter({ db, config }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000, verify: requireUtf8 }));
   app.use(express.json({ limit: '1mb', verify: requireUtf8 }));
+  app.use(csrfProtection);
 
   // Table twins and .json pages first: /claims.csv and /claims/:id.json are theirs, not the reader pages'.
   app.use(exportRouter({ db, config }));
   app.use(claimReviewRouter({ db, config }));
   app.use(feedRouter({ db, config }));
   app.use(publicRouter({ db, config }));
-  app.use(paths.desk(), deskRouter({ db, config }));
+  app.use(historyRouter({ db, config }));
+  app.use(accountsRouter({ db, config }));
+  app.use(paths.desk(), requireLogin, deskRouter({ db, config }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(reportError));

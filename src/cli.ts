@@ -6,8 +6,10 @@ import { EXPORT_FORMATS, type ExportFormat } from './exports/formats';
 import { fieldErrors } from './http/fields';
 import { describeReport } from './imports/import-report';
 import { detectImportFormat, runImport, type ImportFormat } from './imports/import.service';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { addUser, CliInputError, parseUserAddArgs, readPassword } from './accounts/user.cli';
 import { ConfigError, loadConfig, type Config } from './config';
+import { backupDatabase } from './db/backup';
 import { openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrator';
 import { serve } from './main';
@@ -25,6 +27,9 @@ Commands:
                      --bom (CSV for Excel)  -o, --output file (default: standard output)
   import <file>    import a claims CSV (the export format) or ClaimReview JSON-LD (.json, .html)
                      --dry-run (report, write nothing)  --skip-bad-rows  --format csv|claimreview
+  user add --role <admin|editor|reporter> [--name "Name"] <email>
+                   create an account; the password is read from a prompt (or the first line of stdin)
+  backup <file>    copy the database to a new file while the server keeps serving
   help             show this text
 
 Configuration comes from environment variables (see README.md): PORT, HOST, DATABASE_PATH, …`;
@@ -159,6 +164,32 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return exportCommand(config, rest);
     case 'import':
       return importCommand(config, rest);
+    case 'user': {
+      if (rest[0] !== 'add') throw new UsageError(`Unknown user command "${rest[0] ?? ''}".\n\n${USAGE}`);
+      const args = parseUserAddArgs(rest.slice(1));
+      const password = await readPassword();
+      const { db } = openConfigured(config);
+      try {
+        await migrateToLatest(db);
+        const user = await addUser(db, args, password);
+        console.log(`Added ${user.role} ${user.email}.`);
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    case 'backup': {
+      if (!rest[0]) throw new UsageError(`Give the file to write: gainsay backup <file>\n\n${USAGE}`);
+      const target = resolve(rest[0]);
+      const { db, sqlite } = openConfigured(config);
+      try {
+        const { totalPages } = await backupDatabase(sqlite, target);
+        console.log(`Backed up ${config.databasePath} to ${target} (${totalPages} pages).`);
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -170,7 +201,7 @@ export function main(argv = process.argv.slice(2)): void {
       if (code >= 0) process.exitCode = code;
     },
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof UsageError) {
+      if (err instanceof ConfigError || err instanceof UsageError || err instanceof CliInputError) {
         console.error(err.message);
         process.exit(2);
       }

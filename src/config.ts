@@ -19,6 +19,12 @@ const envSchema = z.object({
   SEED_ON_START: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: booleanFlag.default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(120),
+  SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(50),
+  LOGIN_WINDOW_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(15),
+  TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
 });
 
 export interface Config {
@@ -31,6 +37,12 @@ export interface Config {
   seedOnStart: boolean;
   logLevel: string;
   cookieSecure: boolean;
+  /** Sessions end after this long without a request, and this long after login whatever happens. */
+  session: { idleMinutes: number; maxHours: number };
+  /** Failed logins allowed per account and per client address within the window before refusing. */
+  login: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
+  /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
+  trustProxy: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,5 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
+    trustProxy: e.TRUST_PROXY,
   };
 }

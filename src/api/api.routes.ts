@@ -25,16 +25,17 @@ import {
   claimantBody, claimBody, claimUpdateBody, citationBody, disputeBody, disputeUpdateBody, errorBody, linkBody, pageQuery, sourceBody,
 } from './api.schemas';
 import { buildOpenApi, type ApiOperation } from './openapi';
+import { csrfProtection, requireApiWriter } from '../accounts/auth.middleware';
+import { seesDrafts } from '../accounts/roles';
 
 /**
- * Writes will need a bearer token with the writer role once accounts land. The slot is here so every
- * write route already passes through it.
- * TODO(accounts): check `Authorization: Bearer …`, answer 401/403 with the JSON error body.
+ * Writes need a signed-in newsroom user: a bearer token (`Authorization: Bearer gsy_…`, see
+ * /desk/tokens) or a browser session with its X-CSRF-Token header; otherwise 401 with the JSON error body.
  */
-export const requireWriter: RequestHandler = (_req, _res, next) => next();
+export const requireWriter: RequestHandler[] = [requireApiWriter(), csrfProtection];
 
-/** Whether this request may see drafts. TODO(accounts): only signed-in newsroom users. */
-const canSeeDrafts = (_req: Request) => true;
+/** Whether this request may see drafts: only signed-in newsroom users (token or session). */
+const canSeeDrafts = (_req: Request, res: Response) => seesDrafts(res.locals.user);
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value ?? {});
@@ -73,7 +74,7 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
       if (op.status === 204) res.status(204).end();
       else res.status(op.status ?? 200).json(body);
     };
-    router[op.method](expressPath, ...(write ? [requireWriter] : []), run);
+    router[op.method](expressPath, ...(write ? requireWriter : []), run);
   };
   const paged = async (req: Request) => {
     const { page, per_page } = parse(pageQuery, req.query);
@@ -131,18 +132,18 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   route({ method: 'delete', path: '/sources/{id}', tag: 'sources', summary: 'Delete a source', status: 204 }, async (req) => tx((trx) => deleteSource(trx, idOf(req))));
 
   // --- claims ---
-  route({ method: 'get', path: '/claims', tag: 'claims', summary: 'List claims (the filters of /claims)', query: pageQuery, list: true, filters: true }, async (req) => {
+  route({ method: 'get', path: '/claims', tag: 'claims', summary: 'List claims (the filters of /claims)', query: pageQuery, list: true, filters: true }, async (req, res) => {
     const p = await paged(req);
     const filters = parseListFilters(req.query);
-    const publicOnly = !canSeeDrafts(req);
+    const publicOnly = !canSeeDrafts(req, res);
     const ids = await orderClaims(filteredClaims(db, filters, { publicOnly }).select('c.id'), filters.sort).limit(p.limit).offset(p.offset).execute();
     const { n } = await filteredClaims(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const data = [];
     for (const { id } of ids) data.push(claimTable.json((await findClaimRecord(db, id, { publicOnly }))!, ctx));
     return { data, page: p.page, per_page: p.per_page, total: Number(n) };
   });
-  route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req) => ({
-    data: claimTable.json(found(await findClaimRecord(db, idOf(req), { publicOnly: !canSeeDrafts(req) }), 'claim'), ctx),
+  route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req, res) => ({
+    data: claimTable.json(found(await findClaimRecord(db, idOf(req), { publicOnly: !canSeeDrafts(req, res) }), 'claim'), ctx),
   }));
   route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimBody, status: 201 }, async (req) => {
     const body = parse(claimBody, req.body);
@@ -158,9 +159,9 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req) => tx((trx) => deleteClaim(trx, idOf(req))));
 
   // --- citations (of a claim) ---
-  route({ method: 'get', path: '/claims/{id}/citations', tag: 'citations', summary: "List a claim's citations" }, async (req) => {
+  route({ method: 'get', path: '/claims/{id}/citations', tag: 'citations', summary: "List a claim's citations" }, async (req, res) => {
     const id = idOf(req);
-    found(await findClaimRecord(db, id, { publicOnly: !canSeeDrafts(req) }), 'claim');
+    found(await findClaimRecord(db, id, { publicOnly: !canSeeDrafts(req, res) }), 'claim');
     return { data: await listCitations(db, id) };
   });
   route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationBody, status: 201 }, async (req) => {
@@ -198,10 +199,10 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req) => tx(async (trx) => void (await deleteLink(trx, idOf(req)))));
 
   // --- disputes ---
-  route({ method: 'get', path: '/disputes', tag: 'disputes', summary: 'List disputes (the filters of /disputes)', query: pageQuery, list: true, filters: true }, async (req) => {
+  route({ method: 'get', path: '/disputes', tag: 'disputes', summary: 'List disputes (the filters of /disputes)', query: pageQuery, list: true, filters: true }, async (req, res) => {
     const p = await paged(req);
     const filters = parseListFilters(req.query);
-    const publicOnly = !canSeeDrafts(req);
+    const publicOnly = !canSeeDrafts(req, res);
     const data = await filteredDisputes(db, filters, { publicOnly }).selectAll('d').orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(p.limit).offset(p.offset).execute();
     const { n } = await filteredDisputes(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { data, page: p.page, per_page: p.per_page, total: Number(n) };

@@ -4,6 +4,7 @@ import type { Claim } from '../db/schema';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import type { CitationRole, ClaimKind, DatePrecision, State } from '../domain/vocabulary';
+import { recordRevision, type Audit } from '../revisions/revision.repository';
 import { findOrCreateTopics } from '../topics/topic.repository';
 
 export type ClaimRow = Selectable<Claim>;
@@ -84,8 +85,71 @@ async function checkReferences(db: Db, input: ClaimInput): Promise<void> {
   if (missing >= 0) throw new RuleViolation('This source does not exist; it may have been deleted.', `citations.${missing}.source_id`);
 }
 
-/** Creates a claim with its topics and citations. Call inside a transaction. */
-export async function insertClaim(db: Db, input: ClaimInput): Promise<ClaimRow> {
+
+/** A claim as the history records it: its columns, topic names and citations. */
+export interface ClaimSnapshot extends ClaimRow {
+  topics: string[];
+  citations: Array<{ id: number; source_id: number; role: string; excerpt: string | null }>;
+}
+
+export async function claimSnapshot(db: Db, id: number): Promise<ClaimSnapshot | undefined> {
+  const claim = await findClaimById(db, id);
+  if (!claim) return undefined;
+  const topics = await db
+    .selectFrom('claim_topic as ct')
+    .innerJoin('topic as t', 't.id', 'ct.topic_id')
+    .select('t.name')
+    .where('ct.claim_id', '=', id)
+    .orderBy('t.name')
+    .execute();
+  const citations = await db
+    .selectFrom('citation')
+    .select(['id', 'source_id', 'role', 'excerpt'])
+    .where('claim_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return { ...claim, topics: topics.map((t) => t.name), citations };
+}
+
+const citationKey = (c: { source_id: number; role: string }) => `${c.source_id}/${c.role}`;
+
+/** Records the claim revision, and the verdict and citation revisions that a change implies. */
+async function recordClaimChange(
+  db: Db,
+  action: 'create' | 'update' | 'delete',
+  id: number,
+  before: ClaimSnapshot | undefined,
+  after: ClaimSnapshot | undefined,
+  audit: Audit | undefined,
+): Promise<void> {
+  await recordRevision(db, { entity: 'claim', entityId: id, action, audit, before, after, claimId: id });
+  const bv = before ? { verdict: before.verdict, verdict_rationale: before.verdict_rationale, state: before.state } : null;
+  const av = after ? { verdict: after.verdict, verdict_rationale: after.verdict_rationale, state: after.state } : null;
+  const verdictChanged = (bv?.verdict ?? null) !== (av?.verdict ?? null) || (bv?.verdict_rationale ?? null) !== (av?.verdict_rationale ?? null);
+  if (verdictChanged && action !== 'delete') {
+    const claimText = (after ?? before)!.text;
+    await recordRevision(db, {
+      entity: 'verdict', entityId: id, action: before ? 'update' : 'create', audit, claimId: id,
+      before: bv ? { ...bv, claim_text: claimText } : null,
+      after: av ? { ...av, claim_text: claimText } : null,
+      // A correction is a change of rating that readers could already see.
+      publicCorrection: before?.state === 'published' && bv?.verdict !== av?.verdict,
+    });
+  }
+  const old = new Map((before?.citations ?? []).map((c) => [citationKey(c), c]));
+  const now = new Map((after?.citations ?? []).map((c) => [citationKey(c), c]));
+  for (const [key, c] of now) {
+    const was = old.get(key);
+    if (!was) await recordRevision(db, { entity: 'citation', entityId: c.id, action: 'create', audit, after: c, claimId: id });
+    else if (was.excerpt !== c.excerpt) await recordRevision(db, { entity: 'citation', entityId: c.id, action: 'update', audit, before: was, after: c, claimId: id });
+  }
+  for (const [key, c] of old) {
+    if (!now.has(key)) await recordRevision(db, { entity: 'citation', entityId: c.id, action: 'delete', audit, before: c, claimId: id });
+  }
+}
+
+/** Creates a claim with its topics and citations, and records it in the history. Call inside a transaction. */
+export async function insertClaim(db: Db, input: ClaimInput, audit?: Audit): Promise<ClaimRow> {
   await checkReferences(db, input);
   const now = nowIso();
   const claim = await db
@@ -94,14 +158,17 @@ export async function insertClaim(db: Db, input: ClaimInput): Promise<ClaimRow> 
     .returningAll()
     .executeTakeFirstOrThrow();
   await replaceTopicsAndCitations(db, claim.id, input);
+  await recordClaimChange(db, 'create', claim.id, undefined, await claimSnapshot(db, claim.id), audit);
   return claim;
 }
 
 /**
  * Saves an edit made from `expectedVersion`. If someone saved in between, nothing is written and
- * VersionConflict says which version is current. Call inside a transaction.
+ * VersionConflict says which version is current. Records the revision. Call inside a transaction.
  */
-export async function updateClaim(db: Db, id: number, expectedVersion: number, input: ClaimInput): Promise<ClaimRow> {
+export async function updateClaim(db: Db, id: number, expectedVersion: number, input: ClaimInput, audit?: Audit): Promise<ClaimRow> {
+  const before = await claimSnapshot(db, id);
+  if (!before) throw new NotFound('No such claim.');
   await checkReferences(db, input);
   const claim = await db
     .updateTable('claim')
@@ -116,6 +183,7 @@ export async function updateClaim(db: Db, id: number, expectedVersion: number, i
     throw new VersionConflict(current.version);
   }
   await replaceTopicsAndCitations(db, id, input);
+  await recordClaimChange(db, 'update', id, before, await claimSnapshot(db, id), audit);
   return claim;
 }
 
@@ -124,7 +192,7 @@ export async function findClaimById(db: Db, id: number): Promise<ClaimRow | unde
 }
 
 /** Refuses while a dispute frames the claim; citations, topics and links go with it. */
-export async function deleteClaim(db: Db, id: number): Promise<void> {
+export async function deleteClaim(db: Db, id: number, audit?: Audit): Promise<void> {
   const disputes = await db
     .selectFrom('dispute')
     .select('question')
@@ -135,8 +203,22 @@ export async function deleteClaim(db: Db, id: number): Promise<void> {
       `This claim cannot be deleted: it is a side of ${disputes.length} dispute(s) ("${disputes[0]!.question}"). Change or delete the dispute first.`,
     );
   }
-  const result = await db.deleteFrom('claim').where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new NotFound('No such claim.');
+  const before = await claimSnapshot(db, id);
+  if (!before) throw new NotFound('No such claim.');
+  // The links go with the claim (ON DELETE CASCADE); record them first so every history shows the loss.
+  const links = await db
+    .selectFrom('claim_link')
+    .selectAll()
+    .where((eb) => eb.or([eb('from_claim_id', '=', id), eb('to_claim_id', '=', id)]))
+    .execute();
+  for (const link of links) {
+    await recordRevision(db, {
+      entity: 'link', entityId: link.id, action: 'delete', audit, before: link,
+      claimId: link.from_claim_id, otherClaimId: link.to_claim_id,
+    });
+  }
+  await db.deleteFrom('claim').where('id', '=', id).execute();
+  await recordClaimChange(db, 'delete', id, before, undefined, audit);
 }
 
 export interface ClaimPickerOption {

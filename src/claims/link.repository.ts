@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import type { ClaimLink } from '../db/schema';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
+import { recordRevision, type Audit } from '../revisions/revision.repository';
 import { SYMMETRIC_LINK_TYPES, type LinkType } from '../domain/vocabulary';
 
 export type LinkRow = Selectable<ClaimLink>;
@@ -15,7 +16,7 @@ export interface LinkInput {
 }
 
 /** Adds a typed link; refuses self-links and duplicates (in both directions for symmetric types). */
-export async function insertLink(db: Db, input: LinkInput): Promise<LinkRow> {
+export async function insertLink(db: Db, input: LinkInput, audit?: Audit): Promise<LinkRow> {
   if (input.from_claim_id === input.to_claim_id) {
     throw new RuleViolation('A claim cannot be linked to itself.', 'to_claim');
   }
@@ -36,16 +37,27 @@ export async function insertLink(db: Db, input: LinkInput): Promise<LinkRow> {
     )
     .executeTakeFirst();
   if (duplicate) throw new RuleViolation(`These claims are already linked as "${input.type}".`, 'to_claim');
-  return db
+  const link = await db
     .insertInto('claim_link')
-    .values({ ...input, note: input.note ?? null, created_at: nowIso() })
+    .values({ from_claim_id: input.from_claim_id, to_claim_id: input.to_claim_id, type: input.type, note: input.note ?? null, created_at: nowIso() })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await recordRevision(db, {
+    entity: 'link', entityId: link.id, action: 'create', audit, after: link, claimId: link.from_claim_id, otherClaimId: link.to_claim_id,
+  });
+  return link;
 }
 
-export async function deleteLink(db: Db, id: number): Promise<LinkRow> {
+export async function findLinkById(db: Db, id: number): Promise<LinkRow | undefined> {
+  return db.selectFrom('claim_link').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteLink(db: Db, id: number, audit?: Audit): Promise<LinkRow> {
   const row = await db.deleteFrom('claim_link').where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw new NotFound('No such link.');
+  await recordRevision(db, {
+    entity: 'link', entityId: row.id, action: 'delete', audit, before: row, claimId: row.from_claim_id, otherClaimId: row.to_claim_id,
+  });
   return row;
 }
 

@@ -9,6 +9,16 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export interface ApiToken {
+  created_at: string;
+  id: Generated<number>;
+  last_used_at: string | null;
+  name: string;
+  revoked_at: string | null;
+  token_hash: string;
+  user_id: number;
+}
+
 export interface Citation {
   claim_id: number;
   created_at: string;
@@ -76,11 +86,40 @@ export interface Dispute {
   version: Generated<number>;
 }
 
+export interface LoginFailure {
+  at: string;
+  id: Generated<number>;
+  key: string;
+}
+
+export interface Revision {
+  action: string;
+  actor_id: number | null;
+  after_json: string | null;
+  at: string;
+  before_json: string | null;
+  claim_id: number | null;
+  entity: string;
+  entity_id: number;
+  id: Generated<number>;
+  other_claim_id: number | null;
+  public_correction: Generated<number>;
+  reason: string | null;
+}
+
 export interface SearchFts {
   body: string | null;
   kind: string | null;
   ref_id: string | null;
   title: string | null;
+}
+
+export interface Session {
+  created_at: string;
+  csrf_secret: string;
+  id: string;
+  last_seen_at: string;
+  user_id: number;
 }
 
 export interface Source {
@@ -102,6 +141,17 @@ export interface Topic {
   slug: string;
 }
 
+export interface UserAccount {
+  created_at: string;
+  disabled: Generated<number>;
+  display_name: string;
+  email: string;
+  id: Generated<number>;
+  password_hash: string;
+  role: string;
+  updated_at: string;
+}
+
 export interface VerdictRating {
   alternate_name: string;
   best_rating: number;
@@ -114,14 +164,19 @@ export interface VerdictRating {
 }
 
 export interface DB {
+  api_token: ApiToken;
   citation: Citation;
   claim: Claim;
   claim_link: ClaimLink;
   claim_topic: ClaimTopic;
   claimant: Claimant;
   dispute: Dispute;
+  login_failure: LoginFailure;
+  revision: Revision;
   search_fts: SearchFts;
+  session: Session;
   source: Source;
   topic: Topic;
+  user_account: UserAccount;
   verdict_rating: VerdictRating;
 }

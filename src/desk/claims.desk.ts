@@ -1,3 +1,4 @@
+import { auditOf, checkEditorialChange, checkEditorialDelete } from '../accounts/editorial';
 import type { Response, Router } from 'express';
 import { findOrCreateClaimant, listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
@@ -253,9 +254,11 @@ export function claimDesk(router: Router, db: Db): void {
     try {
       const claim = await db.transaction().execute(async (trx) => {
         const claimantId = await resolveClaimant(trx, data);
-        const row = await insertClaim(trx, toClaimInput(data, claimantId));
+        const claimInput = toClaimInput(data, claimantId);
+        checkEditorialChange(res.locals.user, null, claimInput);
+        const row = await insertClaim(trx, claimInput, auditOf(res));
         if (data.link_to_claim !== null) {
-          await insertLink(trx, { from_claim_id: row.id, to_claim_id: data.link_to_claim, type: data.link_type });
+          await insertLink(trx, { from_claim_id: row.id, to_claim_id: data.link_to_claim, type: data.link_type }, auditOf(res));
         }
         return row;
       });
@@ -290,7 +293,9 @@ export function claimDesk(router: Router, db: Db): void {
     try {
       await db.transaction().execute(async (trx) => {
         const claimantId = await resolveClaimant(trx, data);
-        await updateClaim(trx, id, version, toClaimInput(data, claimantId));
+        const claimInput = toClaimInput(data, claimantId);
+        checkEditorialChange(res.locals.user, await findClaimById(trx, id), claimInput);
+        await updateClaim(trx, id, version, claimInput, auditOf(res));
       });
       res.redirect(303, withFlash(paths.deskClaim(id), 'saved'));
     } catch (err) {
@@ -311,7 +316,10 @@ export function claimDesk(router: Router, db: Db): void {
     const [card] = await loadClaimCards(db, [id]);
     if (!card) throw notFound('claim');
     try {
-      await db.transaction().execute((trx) => deleteClaim(trx, id));
+      await db.transaction().execute(async (trx) => {
+        checkEditorialDelete(res.locals.user, { state: card.state });
+        await deleteClaim(trx, id, auditOf(res));
+      });
       res.redirect(303, withFlash(paths.deskClaims(), 'deleted'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
@@ -328,7 +336,7 @@ export function claimDesk(router: Router, db: Db): void {
     if (!input.ok) return renderClaimPage(db, res, 422, { id, values: valuesFromCard(card), linkValues, linkErrors: input.errors });
     const { type, to_claim, note } = input.data;
     try {
-      await db.transaction().execute((trx) => insertLink(trx, { from_claim_id: id, to_claim_id: to_claim, type, note }));
+      await db.transaction().execute((trx) => insertLink(trx, { from_claim_id: id, to_claim_id: to_claim, type, note }, auditOf(res)));
       res.redirect(303, `${withFlash(paths.deskClaim(id), 'linked')}#links`);
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
@@ -340,7 +348,7 @@ export function claimDesk(router: Router, db: Db): void {
     const id = recordId(req.params.id, 'claim');
     const linkId = recordId(req.params.linkId, 'link');
     await db.transaction().execute(async (trx) => {
-      const link = await deleteLink(trx, linkId);
+      const link = await deleteLink(trx, linkId, auditOf(res));
       // A link is removed from the page of one of its two claims only; anything else rolls back.
       if (link.from_claim_id !== id && link.to_claim_id !== id) throw notFound('link');
     });

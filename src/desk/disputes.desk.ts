@@ -1,3 +1,4 @@
+import { auditOf, checkEditorialChange, checkEditorialDelete } from '../accounts/editorial';
 import type { Response, Router } from 'express';
 import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
 import type { Db } from '../db/connection';
@@ -103,7 +104,9 @@ export function disputeDesk(router: Router, db: Db): void {
     const input = validate(disputeSchema, req.body, SHOWN);
     if (!input.ok) return renderForm(db, res, 422, { values, errors: input.errors });
     try {
-      const row = await db.transaction().execute((trx) => insertDispute(trx, toDisputeInput(input.data)));
+      const disputeInput = toDisputeInput(input.data);
+      checkEditorialChange(res.locals.user, null, disputeInput);
+      const row = await db.transaction().execute((trx) => insertDispute(trx, disputeInput, auditOf(res)));
       res.redirect(303, withFlash(paths.deskDispute(row.id), 'created'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
@@ -128,7 +131,9 @@ export function disputeDesk(router: Router, db: Db): void {
     if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
     if (!input.ok || Object.keys(errors).length) return renderForm(db, res, 422, { record, values, errors });
     try {
-      await db.transaction().execute((trx) => updateDispute(trx, id, version, toDisputeInput(input.data)));
+      const disputeInput = toDisputeInput(input.data);
+      checkEditorialChange(res.locals.user, record, disputeInput);
+      await db.transaction().execute((trx) => updateDispute(trx, id, version, disputeInput, auditOf(res)));
       res.redirect(303, withFlash(paths.deskDispute(id), 'saved'));
     } catch (err) {
       if (err instanceof VersionConflict) {
@@ -148,7 +153,8 @@ export function disputeDesk(router: Router, db: Db): void {
     const record = await findDisputeById(db, id);
     if (!record) throw notFound('dispute');
     try {
-      await db.transaction().execute((trx) => deleteDispute(trx, id));
+      checkEditorialDelete(res.locals.user, record);
+      await db.transaction().execute((trx) => deleteDispute(trx, id, auditOf(res)));
       res.redirect(303, withFlash(paths.deskDisputes(), 'deleted'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;

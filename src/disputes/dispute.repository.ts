@@ -4,6 +4,7 @@ import type { Dispute } from '../db/schema';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { nextFreeSlug, slugify } from '../domain/slug';
+import { recordRevision, type Audit } from '../revisions/revision.repository';
 import type { DisputeStatus, State } from '../domain/vocabulary';
 
 export type DisputeRow = Selectable<Dispute>;
@@ -91,10 +92,10 @@ async function resolveSlug(db: Db, input: DisputeInput, exceptId?: number): Prom
   return nextFreeSlug(base, new Set((await q.execute()).map((r) => r.slug)));
 }
 
-export async function insertDispute(db: Db, input: DisputeInput): Promise<DisputeRow> {
+export async function insertDispute(db: Db, input: DisputeInput, audit?: Audit): Promise<DisputeRow> {
   await checkSides(db, input);
   const now = nowIso();
-  return db
+  const row = await db
     .insertInto('dispute')
     .values({
       question: input.question,
@@ -110,9 +111,11 @@ export async function insertDispute(db: Db, input: DisputeInput): Promise<Disput
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await recordRevision(db, { entity: 'dispute', entityId: row.id, action: 'create', audit, after: row });
+  return row;
 }
 
-export async function updateDispute(db: Db, id: number, expectedVersion: number, input: DisputeInput): Promise<DisputeRow> {
+export async function updateDispute(db: Db, id: number, expectedVersion: number, input: DisputeInput, audit?: Audit): Promise<DisputeRow> {
   await checkSides(db, input);
   const existing = await findDisputeById(db, id);
   if (!existing) throw new NotFound('No such dispute.');
@@ -135,11 +138,17 @@ export async function updateDispute(db: Db, id: number, expectedVersion: number,
     .where('version', '=', expectedVersion)
     .returningAll()
     .executeTakeFirst();
-  if (!row) throw new VersionConflict(existing.version);
+  if (!row) {
+    const current = await findDisputeById(db, id);
+    throw new VersionConflict(current?.version ?? existing.version);
+  }
+  await recordRevision(db, { entity: 'dispute', entityId: id, action: 'update', audit, before: existing, after: row });
   return row;
 }
 
-export async function deleteDispute(db: Db, id: number): Promise<void> {
-  const result = await db.deleteFrom('dispute').where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new NotFound('No such dispute.');
+export async function deleteDispute(db: Db, id: number, audit?: Audit): Promise<void> {
+  const existing = await findDisputeById(db, id);
+  if (!existing) throw new NotFound('No such dispute.');
+  await db.deleteFrom('dispute').where('id', '=', id).execute();
+  await recordRevision(db, { entity: 'dispute', entityId: id, action: 'delete', audit, before: existing });
 }

@@ -18,6 +18,10 @@ export const paths = {
   verdictInfo: (key: string) => `/methodology#verdict-${enc(key)}`,
   langSwitch: (locale: string, back: string) => withQuery(`/lang/${enc(locale)}`, { back }),
   health: () => '/healthz',
+  corrections: () => '/corrections',
+  claimHistory: (id: number) => `/claims/${id}/history`,
+  login: () => '/login',
+  logout: () => '/logout',
   stylesheet: () => '/assets/site.css',
 
   desk: () => '/desk',
@@ -41,6 +45,13 @@ export const paths = {
   deskNewDisputeBetween: (claimA: number, claimB: number) => `/desk/disputes/new?a=${claimA}&b=${claimB}`,
   deskDispute: (id: number) => `/desk/disputes/${id}`,
   deskDisputeDelete: (id: number) => `/desk/disputes/${id}/delete`,
+  deskClaimHistory: (id: number) => `/desk/claims/${id}/history`,
+  deskDisputeHistory: (id: number) => `/desk/disputes/${id}/history`,
+  deskDue: () => '/desk/due',
+  deskUsers: () => '/desk/users',
+  deskUser: (id: number) => `/desk/users/${id}`,
+  deskTokens: () => '/desk/tokens',
+  deskTokenRevoke: (id: number) => `/desk/tokens/${id}/revoke`,
 
   // Machine-readable twins, feeds, embeds, import and the API (exports engineer).
   /** The same list as a table; `query` is the list's query string (filters), kept as it is. */

@@ -58,6 +58,10 @@ function registerHelpers(hbs: typeof Handlebars): void {
   );
   // The machine-readable form of a partial date: "2025-03" for March 2025, not "2025-03-01".
   hbs.registerHelper('partialDateTime', (on: string | null, precision: string | null) => partialDateInput(on, precision));
+  // The calendar day of an ISO timestamp, for dated lists such as the corrections log.
+  hbs.registerHelper('day', (iso: unknown, options: Handlebars.HelperOptions) =>
+    typeof iso === 'string' && iso.length >= 10 ? formatPartialDate(iso.slice(0, 10), 'day', String(options.data.root.locale ?? 'en')) : '',
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

@@ -3,13 +3,14 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
+import { csrfProtection } from '../accounts/auth.middleware';
 import { fieldErrors } from '../http/fields';
 import { paths } from '../http/urls';
 import { detectImportFormat, runImport } from './import.service';
 
 // /desk/import: paste a claims CSV or ClaimReview JSON-LD into a text area (or send the file as the
 // request body with Content-Type text/csv or application/json). Works without JavaScript.
-// TODO(accounts): behind the desk login once accounts land, like the rest of /desk.
+// Behind the desk login (editors and admins, see app.ts); CSRF is checked here, after the body is read.
 
 const formSchema = z.object({
   content: z.string().trim().min(1, 'Paste the contents of a CSV or JSON-LD file.').max(5_000_000, 'That is too much to paste: use `gainsay import` for large files.'),
@@ -25,7 +26,7 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
     res.render('imports/form', { title: 'Import', values: { format: 'auto' }, errors: {} });
   });
 
-  router.post('/', express.urlencoded({ extended: false, limit: '6mb', parameterLimit: 20, verify: requireUtf8 }), express.text({ type: ['text/csv', 'application/json', 'application/ld+json', 'text/html'], limit: '20mb', verify: requireUtf8 }), async (req, res) => {
+  router.post('/', express.urlencoded({ extended: false, limit: '6mb', parameterLimit: 20, verify: requireUtf8 }), express.text({ type: ['text/csv', 'application/json', 'application/ld+json', 'text/html'], limit: '20mb', verify: requireUtf8 }), csrfProtection, async (req, res) => {
     // A raw body is a file sent by a script: answer with the JSON report.
     if (typeof req.body === 'string') {
       const q = req.query as Record<string, string | undefined>;

@@ -5,7 +5,7 @@ import { testApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await testApp();
+  t = await testApp({ signedInAs: 'editor' });
 });
 afterEach(async () => {
   expect(t.errors).toEqual([]);

@@ -4,7 +4,7 @@ import { fieldError, idFrom, postForm, rowCounts, shownValue } from '../helpers/
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await testApp();
+  t = await testApp({ signedInAs: 'editor' });
 });
 afterEach(async () => {
   expect(t.errors).toEqual([]);

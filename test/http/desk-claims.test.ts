@@ -6,7 +6,7 @@ let t: TestApp;
 let ids: { kremlin: number; trump: number; fox: number; article: number; trumpClaim: number; kremlinClaim: number };
 
 beforeEach(async () => {
-  t = await testApp();
+  t = await testApp({ signedInAs: 'editor' });
   const claimant = async (name: string) => (await t.db.selectFrom('claimant').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const source = async (outlet: string) => (await t.db.selectFrom('source').select('id').where('outlet', 'like', `${outlet}%`).executeTakeFirstOrThrow()).id;
   const kremlin = await claimant('Kremlin');

@@ -7,7 +7,7 @@ let a: number;
 let b: number;
 
 beforeEach(async () => {
-  t = await testApp();
+  t = await testApp({ signedInAs: 'editor' });
   // Two seed claims that are not yet framed against each other.
   const claims = await t.db.selectFrom('claim').select('id').orderBy('id', 'desc').limit(2).execute();
   [a, b] = [claims[1]!.id, claims[0]!.id];

@@ -4,7 +4,7 @@ import { decode, idFrom, postForm, shownValue } from '../helpers/desk';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await testApp({ seed: false });
+  t = await testApp({ seed: false, signedInAs: 'editor' });
 });
 afterEach(async () => {
   expect(t.errors).toEqual([]);

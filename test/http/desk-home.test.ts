@@ -5,7 +5,7 @@ import { unlabelledControls } from '../helpers/desk';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await testApp();
+  t = await testApp({ signedInAs: 'editor' });
 });
 afterEach(async () => {
   expect(t.errors).toEqual([]);

@@ -6,7 +6,7 @@ let t: TestApp;
 let endpoints: string[];
 
 beforeEach(async () => {
-  t = await testApp();
+  t = await testApp({ signedInAs: 'editor' });
   const first = async (table: 'claim' | 'claimant' | 'source' | 'dispute') =>
     (await t.db.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   const claim = await first('claim');

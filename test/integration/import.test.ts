@@ -10,7 +10,7 @@ let t: TestApp;
 let empty: Connection;
 const baseUrl = 'http://gainsay.test';
 beforeEach(async () => {
-  t = await testApp();
+  t = await testApp({ signedInAs: 'editor' });
   empty = await freshDatabase();
 });
 afterEach(async () => {

@@ -1,0 +1,144 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import type { Role } from '../../src/accounts/roles';
+import { testApp, type TestApp } from '../helpers/app';
+import { createUser, loginAs } from '../helpers/auth';
+
+// The one table of who may call each state-changing route. A route that is not listed fails the
+// test, so a new route cannot be forgotten. 'reporter' = any signed-in user.
+type Minimum = 'anonymous' | Role;
+const WRITES: Record<string, Minimum> = {
+  'POST /login': 'anonymous',
+  'POST /logout': 'anonymous',
+  'POST /desk/users': 'admin',
+  'POST /desk/users/:id': 'admin',
+  'POST /desk/tokens': 'reporter',
+  'POST /desk/tokens/:id/revoke': 'reporter',
+  'POST /desk/import': 'editor',
+  'POST /desk/claimants/new': 'reporter',
+  'POST /desk/claimants/:id': 'reporter',
+  'POST /desk/claimants/:id/delete': 'reporter',
+  'POST /desk/sources/new': 'reporter',
+  'POST /desk/sources/:id': 'reporter',
+  'POST /desk/sources/:id/delete': 'reporter',
+  'POST /desk/claims/new': 'reporter',
+  'POST /desk/claims/:id': 'reporter',
+  'POST /desk/claims/:id/delete': 'reporter',
+  'POST /desk/claims/:id/links': 'reporter',
+  'POST /desk/claims/:id/links/:linkId/delete': 'reporter',
+  'POST /desk/disputes/new': 'reporter',
+  'POST /desk/disputes/:id': 'reporter',
+  'POST /desk/disputes/:id/delete': 'reporter',
+  'POST /api/v1/claimants': 'reporter',
+  'PUT /api/v1/claimants/:id': 'reporter',
+  'DELETE /api/v1/claimants/:id': 'reporter',
+  'POST /api/v1/sources': 'reporter',
+  'PUT /api/v1/sources/:id': 'reporter',
+  'DELETE /api/v1/sources/:id': 'reporter',
+  'POST /api/v1/claims': 'reporter',
+  'PUT /api/v1/claims/:id': 'reporter',
+  'DELETE /api/v1/claims/:id': 'reporter',
+  'POST /api/v1/claims/:id/citations': 'reporter',
+  'PUT /api/v1/citations/:id': 'reporter',
+  'DELETE /api/v1/citations/:id': 'reporter',
+  'POST /api/v1/links': 'reporter',
+  'PUT /api/v1/links/:id': 'reporter',
+  'DELETE /api/v1/links/:id': 'reporter',
+  'POST /api/v1/disputes': 'reporter',
+  'PUT /api/v1/disputes/:id': 'reporter',
+  'DELETE /api/v1/disputes/:id': 'reporter',
+};
+const RANK: Record<Minimum, number> = { anonymous: 0, reporter: 1, editor: 2, admin: 3 };
+const MOUNTS = ['/desk', '/desk/import', '/api/v1'];
+
+interface Layer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle: { stack?: Layer[] };
+  match(path: string): boolean;
+}
+
+/** Every METHOD path the app answers that changes state, found by walking the router stack. */
+function stateChangingRoutes(app: Express): string[] {
+  const out = new Set<string>();
+  const walk = (stack: Layer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const p of ([] as string[]).concat(layer.route.path)) {
+          for (const [m, on] of Object.entries(layer.route.methods)) {
+            if (on && !['get', 'head', 'options', '_all'].includes(m)) out.add(`${m.toUpperCase()} ${(prefix + p).replace(/\/$/, '') || '/'}`);
+          }
+        }
+      } else if (layer.handle.stack) {
+        const mount = layer.match('/zz-probe-zz') ? '' : (MOUNTS.find((m) => layer.match(prefix + m)) ?? null);
+        if (mount === null) throw new Error('A router is mounted at a path this test does not know: add it to MOUNTS.');
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
+  return [...out].sort();
+}
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(async () => {
+  expect(t.errors).toEqual([]);
+  await t.db.destroy();
+});
+
+test('every state-changing route is in the authorisation table, and the table lists no route that is gone', () => {
+  const found = stateChangingRoutes(t.app);
+  expect(found.filter((r) => !(r in WRITES))).toEqual([]);
+  expect(Object.keys(WRITES).filter((r) => !found.includes(r))).toEqual([]);
+});
+
+async function concretePath(pattern: string): Promise<string> {
+  const first = async (table: 'claim' | 'claimant' | 'source' | 'dispute' | 'claim_link' | 'citation' | 'user_account' | 'api_token') =>
+    String((await t.db.selectFrom(table).select('id').orderBy('id').executeTakeFirst())?.id ?? 999999);
+  const [, path] = pattern.split(' ') as [string, string];
+  const table = path.includes('claimants') ? 'claimant' : path.includes('sources') ? 'source' : path.includes('disputes') ? 'dispute'
+    : path.includes('citations') ? 'citation' : path.includes('/links/') && !path.includes('claims') ? 'claim_link' : path.includes('users') ? 'user_account'
+    : path.includes('tokens') ? 'api_token' : 'claim';
+  return path.replace(':id', await first(table)).replace(':linkId', await first('claim_link'));
+}
+
+describe.each(['anonymous', 'reporter', 'editor', 'admin'] as const)('as %s', (who) => {
+  test('each state-changing route is allowed or refused as the table says', async () => {
+    const session = who === 'anonymous' ? null : await loginAs(t, who);
+    const csrf = session ? await session.csrf() : null;
+    // Another account and a token to act on.
+    await createUser(t.db, 'reporter', `other-${who}@example.test`);
+    for (const [route, minimum] of Object.entries(WRITES)) {
+      // /login and /logout (open to all, and they rotate or end the session) are covered in accounts.test.ts.
+      if (minimum === 'anonymous') continue;
+      const [method] = route.split(' ') as [string];
+      const path = await concretePath(route);
+      const client = session ? session.agent : request(t.app);
+      const req = (client as unknown as Record<string, (p: string) => request.Test>)[method.toLowerCase()]!(path);
+      if (csrf) req.set('X-CSRF-Token', csrf);
+      const res = await req.set('Accept', 'text/html').send({});
+      const denied = res.status === 401 || res.status === 403 || (res.status === 303 && String(res.headers.location).startsWith('/login'));
+      const allowed = RANK[who] >= RANK[minimum];
+      expect({ route, who, status: res.status, denied }).toEqual({ route, who, status: res.status, denied: !allowed });
+      expect(res.status).toBeLessThan(500);
+    }
+  }, 60_000);
+});
+
+describe('draft-revealing reads', () => {
+  it('hides a draft claim from readers everywhere, and shows it to the newsroom', async () => {
+    const claim = await t.db.selectFrom('claim').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await t.db.updateTable('claim').set({ state: 'draft' }).where('id', '=', claim.id).execute();
+    for (const path of [`/claims/${claim.id}`, `/claims/${claim.id}.json`, `/api/v1/claims/${claim.id}`, `/claims/${claim.id}/history`]) {
+      await request(t.app).get(path).expect(404);
+    }
+    await request(t.app).get(`/desk/claims/${claim.id}`).expect(303);
+    const list = await request(t.app).get('/api/v1/claims?per_page=100').expect(200);
+    expect((list.body.data as Array<{ id: number }>).map((c) => c.id)).not.toContain(claim.id);
+    const { agent } = await loginAs(t, 'reporter');
+    await agent.get(`/api/v1/claims/${claim.id}`).expect(200);
+    await agent.get(`/desk/claims/${claim.id}`).expect(200);
+  });
+});
