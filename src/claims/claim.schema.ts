@@ -75,6 +75,17 @@ export const claimSchema = z
       if (c.quote_language && !c.quote) {
         issue('quote_language', 'Paste the original quote, or leave its language empty.');
       }
+      // The same source in the same role twice would be merged on save, losing one excerpt.
+      if (Array.isArray(c.citations)) {
+        const firstRow = new Map<string, number>();
+        c.citations.forEach((row, i) => {
+          if (!row || typeof row !== 'object' || typeof row.source_id !== 'number' || typeof row.role !== 'string') return;
+          const key = `${row.source_id}/${row.role}`;
+          const first = firstRow.get(key);
+          if (first === undefined) firstRow.set(key, i);
+          else ctx.addIssue({ code: 'custom', path: ['citations', i, 'source_id'], message: `This source is already cited in that role (citation ${first + 1}): put both excerpts in one row, or choose another role.` });
+        });
+      }
     },
     // Run even when other fields failed, so every problem is reported at once.
     { when: isObjectPayload },

@@ -38,19 +38,23 @@ interface FormPage {
 async function renderForm(db: Db, res: Response, status: number, page: FormPage): Promise<void> {
   const { record, values, errors = {} } = page;
   const picker = await listClaimsForPicker(db);
-  // Readers see a published dispute's sides whatever their own state, so say when one is a draft.
+  // Readers see a published dispute only once both sides are published, so say when one is a draft.
   const warnings: string[] = [];
+  let sidesPublic = true;
   if (record && record.state !== 'draft') {
     for (const [side, id] of [['Side A', record.claim_a_id], ['Side B', record.claim_b_id]] as const) {
       const claim = await findClaimById(db, id);
-      if (claim?.state === 'draft') warnings.push(`${side} (claim #${id}) is still a draft, yet readers see it on this dispute’s page.`);
+      if (claim?.state === 'draft') {
+        sidesPublic = false;
+        warnings.push(`${side} (claim #${id}) is still a draft: readers will not see this dispute until both sides are published.`);
+      }
     }
   }
   res.status(status).render('desk/disputes/form', {
     title: record ? `Dispute: ${record.question}` : 'New dispute',
     record,
     updatedOn: record?.updated_at.slice(0, 10),
-    publicUrl: record && record.state !== 'draft' ? paths.dispute(record.slug) : null,
+    publicUrl: record && record.state !== 'draft' && sidesPublic ? paths.dispute(record.slug) : null,
     action: record ? paths.deskDispute(record.id) : paths.deskNewDispute(),
     fields: {
       question: field('question', values, errors),
