@@ -136,6 +136,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
       const writer = new ImportWriter(trx, now);
       report.counts = writer.counts;
       const verdicts = await writer.verdictKeys();
+      await writer.bypassClaimSearchTrigger();
       const fileIds = new Map<number, number>();
       const disputes = new Map<string, z.infer<typeof disputeRefSchema> & { row: number }>();
       const links: Array<{ from: number; to: number; type: string; note: string | null; row: number }> = [];
@@ -232,6 +233,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
           await writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
         }
       }
+      await writer.indexClaims();
       if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
     });
     report.imported = true;
