@@ -169,6 +169,21 @@ export class ImportWriter {
     this.bypassedTrigger = rows[0].sql;
   }
 
+  /**
+   * Runs `fn` with a 128 MB page cache on this connection, then restores the previous size: a large
+   * import's indexes outgrow the default 2 MB and would otherwise spill pages mid-transaction.
+   */
+  async withLargeCache<T>(fn: () => Promise<T>): Promise<T> {
+    const { rows } = await this.db.executeQuery<{ cache_size: number }>(CompiledQuery.raw('pragma cache_size'));
+    const previous = Number(rows[0]?.cache_size ?? -2000);
+    await this.db.executeQuery(CompiledQuery.raw('pragma cache_size = -131072'));
+    try {
+      return await fn();
+    } finally {
+      await this.db.executeQuery(CompiledQuery.raw(`pragma cache_size = ${previous}`));
+    }
+  }
+
   /** Indexes the claims created while the trigger was bypassed, and restores the trigger. */
   async indexClaims(): Promise<void> {
     if (this.bypassedTrigger === null) return;
