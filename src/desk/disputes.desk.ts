@@ -2,9 +2,9 @@ import { auditOf, checkEditorialChange, checkEditorialDelete } from '../accounts
 import type { Response, Router } from 'express';
 import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
 import type { Db } from '../db/connection';
-import { disputeSchema, type DisputeData } from '../disputes/dispute.schema';
+import { disputeSchema, toDisputeInput } from '../disputes/dispute.schema';
 import {
-  deleteDispute, findDisputeById, insertDispute, listDisputes, updateDispute, type DisputeInput, type DisputeRow,
+  deleteDispute, findDisputeById, insertDispute, listDisputes, updateDispute, type DisputeRow,
 } from '../disputes/dispute.repository';
 import { RuleViolation, VersionConflict } from '../domain/errors';
 import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
@@ -21,10 +21,6 @@ import { labels, messages } from './messages';
 // In the order the form shows them, which is also the order of the error summary.
 const FIELDS = ['version', 'question', 'slug', 'summary', 'claim_a', 'claim_b', 'status', 'state'] as const;
 const SHOWN: ReadonlySet<string> = new Set(FIELDS);
-
-function toDisputeInput({ claim_a, claim_b, ...rest }: DisputeData): DisputeInput {
-  return { ...rest, claim_a_id: claim_a, claim_b_id: claim_b };
-}
 
 interface FormPage {
   record?: DisputeRow;
