@@ -7,6 +7,9 @@ import { countDeskRecords } from './desk.repository';
 import { disputeDesk } from './disputes.desk';
 import { flashFrom } from './flash';
 import { sourceDesk } from './sources.desk';
+import { intParam } from '../http/async';
+import { HttpError } from '../http/errors';
+import { paths } from '../http/urls';
 
 /**
  * The newsroom's forms under /desk. Every change is a POST that runs in one transaction and ends in
@@ -14,6 +17,14 @@ import { sourceDesk } from './sources.desk';
  */
 export function deskRouter({ db }: { db: Db; config: Config }): Router {
   const router = Router();
+
+  // The desk reads HTML forms only; JSON belongs to /api/v1, where it is validated as JSON.
+  router.use((req, _res, next) => {
+    if (req.method === 'POST' && req.headers['content-type'] && !req.is('application/x-www-form-urlencoded')) {
+      throw new HttpError(415, 'The desk accepts HTML form posts only; send JSON to the API under /api/v1.', 'unsupported_media_type');
+    }
+    next();
+  });
 
   router.get('/', async (req, res) => {
     const counts = await countDeskRecords(db);
@@ -24,5 +35,15 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   claimantDesk(router, db);
   sourceDesk(router, db);
   disputeDesk(router, db);
+
+  // After a refused POST the address bar shows the action URL; reloading or bookmarking it must lead
+  // back to the record, not to "nothing at this address".
+  router.get(['/:kind/:id/delete', '/claims/:id/links', '/claims/:id/links/:linkId/delete'], (req, res, next) => {
+    const id = intParam(req.params.id);
+    const kind = req.path.startsWith('/claims/') ? 'claims' : req.params.kind;
+    const recordPath = { claims: paths.deskClaim, claimants: paths.deskClaimant, sources: paths.deskSource, disputes: paths.deskDispute }[String(kind)];
+    if (id === null || !recordPath) return next();
+    res.redirect(303, recordPath(id));
+  });
   return router;
 }

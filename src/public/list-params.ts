@@ -89,9 +89,11 @@ export interface Pager {
   links: Array<{ page: number; href: string; current: boolean }>;
 }
 
-export function pager(base: string, filters: ClaimFilters, total: number): Pager {
+/** The page links of a list; a page past the last one is a 404 that says how many pages there are. */
+export function pager(base: string, filters: ClaimFilters, total: number, locale: string): Pager {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = filters.page ?? 1;
+  if (page > pages) throw new HttpError(404, translate(locale, 'error.pastLastPage', { page, pages }), 'not_found');
   const href = (p: number) => listHref(base, filters, { page: p > 1 ? p : undefined });
   const first = Math.max(1, Math.min(page - 3, pages - 6));
   const links = [];

@@ -50,3 +50,9 @@ it('treats outlet spellings that share a slug as one outlet', async () => {
   expect(res.text).toContain('Another broadcast');
   expect(res.text).toContain('Donald Trump interview with Fox News');
 });
+
+it('answers a page past the end of a list with a 404 that says how many pages there are', async () => {
+  const res = await request(t.app).get('/claims?page=5').expect(404);
+  expect(res.text).toContain('There is no page 5: this list has 1 page(s).');
+  await request(t.app).get('/claims?claimant=nobody').expect(200);
+});
