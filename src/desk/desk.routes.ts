@@ -18,6 +18,13 @@ import { paths } from '../http/urls';
 export function deskRouter({ db }: { db: Db; config: Config }): Router {
   const router = Router();
 
+  // The desk's own strings are English only so far: render the whole page in English, so that
+  // lang="en" is true and screen readers read it right even when the reader chose Dutch.
+  router.use((_req, res, next) => {
+    res.locals.locale = 'en';
+    next();
+  });
+
   // The desk reads HTML forms only; JSON belongs to /api/v1, where it is validated as JSON.
   router.use((req, _res, next) => {
     if (req.method === 'POST' && req.headers['content-type'] && !req.is('application/x-www-form-urlencoded')) {

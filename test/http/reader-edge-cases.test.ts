@@ -2,6 +2,7 @@ import request from 'supertest';
 import { testApp, type TestApp } from '../helpers/app';
 import { insertClaim } from '../../src/claims/claim.repository';
 import { insertSource } from '../../src/sources/source.repository';
+import { PAGE_CLAIMS } from '../../src/public/reader.repository';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -55,4 +56,19 @@ it('answers a page past the end of a list with a 404 that says how many pages th
   const res = await request(t.app).get('/claims?page=5').expect(404);
   expect(res.text).toContain('There is no page 5: this list has 1 page(s).');
   await request(t.app).get('/claims?claimant=nobody').expect(200);
+});
+
+it('shows a claimant’s latest claims and links to the rest in the fact-check table', async () => {
+
+  const kremlin = await claimantId('kremlin');
+  for (let i = 0; i < PAGE_CLAIMS + 5; i++) {
+    await insertClaim(t.db, { claimant_id: kremlin, text: `Numbered statement ${i}`, kind: 'statement', verdict: 'unverified', state: 'published', topics: ['Bulk'], citations: [] });
+  }
+  for (const path of ['/claimants/kremlin', '/topics/bulk']) {
+    const res = await request(t.app).get(path).expect(200);
+    expect(res.text.match(/class="claim"/g)!.length).toBeLessThanOrEqual(PAGE_CLAIMS);
+    expect(res.text).toMatch(/The latest 50 of \d+: see them all/);
+  }
+  const res = await request(t.app).get('/claimants/kremlin');
+  expect(res.text.replace(/&#x3D;/g, '=')).toContain('href="/claims?claimant=kremlin"');
 });
