@@ -72,3 +72,18 @@ it('shows a claimant’s latest claims and links to the rest in the fact-check t
   const res = await request(t.app).get('/claimants/kremlin');
   expect(res.text.replace(/&#x3D;/g, '=')).toContain('href="/claims?claimant=kremlin"');
 });
+
+it('counts claims per month said, with links that set and clear the date range', async () => {
+  const list = await request(t.app).get('/claims').expect(200);
+  const text = list.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+  const march = /<a href="([^"]+)"[^>]*data-facet="said" data-value="2025-03">March 2025<\/a> <span class="count">(\d+)<\/span>/.exec(text);
+  expect(march).not.toBeNull();
+  expect(march![1]).toBe('/claims?from=2025-03&to=2025-03');
+  const filtered = await request(t.app).get(march![1]!).expect(200);
+  const rows = (filtered.text.match(/<tr\b/g) ?? []).length - 1;
+  expect(rows).toBe(Number(march![2]));
+  const feb = await request(t.app).get('/disputes').expect(200);
+  expect(feb.text).toContain('data-facet="said" data-value="2025-02"');
+  const chosen = filtered.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+  expect(chosen).toMatch(/<a href="\/claims" aria-current="true" data-facet="said" data-value="2025-03">/);
+});
