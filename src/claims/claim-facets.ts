@@ -20,7 +20,8 @@ export type FacetCounts = Record<FacetKey, FacetValue[]>;
 
 const byCountThenLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label);
 
-function rows(list: Array<{ value: string | null; label: string | null; count: number | string | bigint }>): FacetValue[] {
+/** Query rows as facet values, most frequent first. */
+export function facetRows(list: Array<{ value: string | null; label: string | null; count: number | string | bigint }>): FacetValue[] {
   return list
     .filter((r) => r.value !== null)
     .map((r) => ({ value: String(r.value), label: String(r.label ?? r.value), count: Number(r.count) }))
@@ -67,5 +68,5 @@ export async function claimFacetCounts(db: Db, filters: ClaimFilters, { publicOn
       .groupBy(saidMonth)
       .execute(),
   ]);
-  return { verdict: rows(verdict), claimant: rows(claimant), topic: rows(topic), outlet: rows(outlet), said: byMonth(rows(said)) };
+  return { verdict: facetRows(verdict), claimant: facetRows(claimant), topic: facetRows(topic), outlet: facetRows(outlet), said: byMonth(facetRows(said)) };
 }

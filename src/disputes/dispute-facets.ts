@@ -1,18 +1,9 @@
 import type { Db } from '../db/connection';
 import { filteredClaims, type ClaimFilters } from '../claims/claim-filters';
-import { byMonth, saidMonth, type FacetCounts, type FacetValue } from '../claims/claim-facets';
+import { byMonth, facetRows as rows, saidMonth, type FacetCounts } from '../claims/claim-facets';
 import { filteredDisputes } from './dispute-filters';
 
 // Facet counts for the dispute list: a dispute counts once for a value when either side has it.
-
-const byCountThenLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label);
-
-function rows(list: Array<{ value: string | null; label: string | null; count: number | string | bigint }>): FacetValue[] {
-  return list
-    .filter((r) => r.value !== null)
-    .map((r) => ({ value: String(r.value), label: String(r.label ?? r.value), count: Number(r.count) }))
-    .sort(byCountThenLabel);
-}
 
 export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
   // The disputes passing every filter but one, joined with the claims on their two sides.
