@@ -214,6 +214,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
           errorCount++;
         }
         options.onProgress?.(report.rows);
+        await writer.flush();
 
         // Links and disputes point at claims by their id in the file; resolve them now that all are in.
         const resolve = async (fileId: number) => fileIds.get(fileId) ?? ((await writer.claimExists(fileId)) ? fileId : undefined);
