@@ -68,6 +68,29 @@ describe('CSV import', () => {
     expect(await indexed()).toHaveLength(3);
   });
 
+  it('gives new claims the ids SQLite would: after the largest ever used, past ids in the file, across batches', async () => {
+    const ids = async () => (await empty.db.selectFrom('claim').select(['id', 'text']).orderBy('id').execute()).map((r) => `${r.id}:${r.text}`);
+    const row = (id: string, text: string) => `${id},Kremlin,government,2025,${text},unverified,,published,`;
+    // Claim 3 deleted: AUTOINCREMENT never hands its id out again.
+    await importClaimsCsv(empty.db, [`id,${HEADER}`, row('', 'one'), row('', 'two'), row('', 'three')].join('\n'), { baseUrl });
+    await empty.db.deleteFrom('claim').where('id', '=', 3).execute();
+    // Row 3 names id 4, which row 2 was given first: as before batching, row 3 updates that claim.
+    // A file id beyond the counter moves it on (10, then 11); ids in the file that are free keep their id (7).
+    const csv = [`id,${HEADER}`, row('', 'four'), row('4', 'four again'), row('10', 'ten'), row('', 'eleven'), row('7', 'seven')].join('\n');
+    const report = await importClaimsCsv(empty.db, csv, { baseUrl });
+    expect(report.errors).toEqual([]);
+    expect(report.counts).toMatchObject({ claims_created: 4, claims_updated: 1 });
+    expect(await ids()).toEqual(['1:one', '2:two', '4:four again', '7:seven', '10:ten', '11:eleven']);
+    // More rows than one batch: every claim gets its topic and citation rows.
+    const many = [`${HEADER}`, ...Array.from({ length: 600 }, (_, i) => `Kremlin,government,2025,Claim ${i},unverified,,published,T${i % 3};Other`)].join('\n');
+    const big = await importClaimsCsv(empty.db, many, { baseUrl });
+    expect(big.counts.claims_created).toBe(600);
+    expect((await counts(empty)).claim).toBe(606);
+    const topicRows = await sql<{ n: number }>`select count(*) as n from claim_topic`.execute(empty.db);
+    expect(Number(topicRows.rows[0]!.n)).toBe(1200);
+    expect((await ids()).at(-1)).toBe('611:Claim 599');
+  });
+
   it('a dry run reports what it would do and changes nothing', async () => {
     const csv = (await request(t.app).get('/claims.csv').expect(200)).text;
     const report = await importClaimsCsv(empty.db, csv, { baseUrl, dryRun: true });
