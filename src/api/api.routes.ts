@@ -3,7 +3,7 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import { z } from 'zod';
 import { deleteClaimant, findClaimantById, insertClaimant, updateClaimant } from '../claimants/claimant.repository';
 import { filteredClaims, orderClaims } from '../claims/claim-filters';
-import { deleteClaim, insertClaim, updateClaim } from '../claims/claim.repository';
+import { deleteClaim, findClaimById, insertClaim, updateClaim } from '../claims/claim.repository';
 import { deleteLink, insertLink } from '../claims/link.repository';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
@@ -15,6 +15,7 @@ import { parseListFilters } from '../exports/export.routes';
 import { claimTable } from '../exports/tables';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
+import { VersionConflict } from '../domain/errors';
 import { fieldErrors } from '../http/fields';
 import { deleteSource, findSourceById, insertSource, updateSource } from '../sources/source.repository';
 import {
@@ -52,6 +53,25 @@ function idOf(req: Request, name = 'id'): number {
   return id;
 }
 
+/**
+ * Runs an update; a VersionConflict becomes a 409 whose body holds the record as stored now
+ * (`current`), so the client can merge and send again with `current.version`.
+ */
+async function orConflict<T>(update: () => Promise<T>, current: () => Promise<unknown>): Promise<T> {
+  try {
+    return await update();
+  } catch (err) {
+    if (!(err instanceof VersionConflict)) throw err;
+    throw new HttpError(
+      409,
+      `Not saved: the record changed since the version you sent; it is now at version ${err.currentVersion}. Merge your change into "current" and send it with that version.`,
+      'version_conflict',
+      { version: `The current version is ${err.currentVersion}.` },
+      { current: await current() },
+    );
+  }
+}
+
 const found = <T>(row: T | undefined, what: string): T => {
   if (row === undefined) throw new HttpError(404, `No such ${what}.`, 'not_found');
   return row;
@@ -81,6 +101,11 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { page, per_page, limit: per_page, offset: (page - 1) * per_page };
   };
   const tx = <T>(fn: (trx: Db) => Promise<T>) => db.transaction().execute(fn);
+  /** A claim as the API answers it: the export's JSON row plus the `version` to send back with a PUT. */
+  const claimData = async (id: number, publicOnly: boolean) => {
+    const record = found(await findClaimRecord(db, id, { publicOnly }), 'claim');
+    return { ...(claimTable.json(record, ctx) as Record<string, unknown>), version: (await findClaimById(db, id))!.version };
+  };
 
   /** Foreign keys a body names must exist: a 422 naming the field, never a constraint error. */
   async function checkRefs(trx: Db, refs: Array<[table: 'claimant' | 'source' | 'claim', id: number, field: string]>) {
@@ -143,18 +168,21 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data, page: p.page, per_page: p.per_page, total: Number(n) };
   });
   route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req, res) => ({
-    data: claimTable.json(found(await findClaimRecord(db, idOf(req), { publicOnly: !canSeeDrafts(req, res) }), 'claim'), ctx),
+    data: await claimData(idOf(req), !canSeeDrafts(req, res)),
   }));
   route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimBody, status: 201 }, async (req) => {
     const body = parse(claimBody, req.body);
     const id = await tx(async (trx) => (await insertClaim(trx, await claimInput(trx, body))).id);
-    return { data: claimTable.json((await findClaimRecord(db, id, { publicOnly: false }))!, ctx) };
+    return { data: await claimData(id, false) };
   });
   route({ method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody }, async (req) => {
     const body = parse(claimUpdateBody, req.body);
     const id = idOf(req);
-    await tx(async (trx) => updateClaim(trx, id, body.version, await claimInput(trx, body)));
-    return { data: claimTable.json((await findClaimRecord(db, id, { publicOnly: false }))!, ctx) };
+    await orConflict(
+      () => tx(async (trx) => updateClaim(trx, id, body.version, await claimInput(trx, body))),
+      () => claimData(id, false),
+    );
+    return { data: await claimData(id, false) };
   });
   route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req) => tx((trx) => deleteClaim(trx, idOf(req))));
 
@@ -214,7 +242,8 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   });
   route({ method: 'put', path: '/disputes/{id}', tag: 'disputes', summary: 'Update a dispute (send the version you edited)', body: disputeUpdateBody }, async (req) => {
     const body = parse(disputeUpdateBody, req.body);
-    return { data: await tx((trx) => updateDispute(trx, idOf(req), body.version, body)) };
+    const id = idOf(req);
+    return { data: await orConflict(() => tx((trx) => updateDispute(trx, id, body.version, body)), () => findDisputeById(db, id)) };
   });
   route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req) => tx((trx) => deleteDispute(trx, idOf(req))));
 
