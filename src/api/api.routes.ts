@@ -1,14 +1,17 @@
 import { requireUtf8 } from '../http/body';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { deleteClaimant, findClaimantById, insertClaimant, updateClaimant } from '../claimants/claimant.repository';
+import { claimantIdFor, deleteClaimant, findClaimantById, insertClaimant, updateClaimant } from '../claimants/claimant.repository';
+import { claimantSchema } from '../claimants/claimant.schema';
 import { filteredClaims, orderClaims } from '../claims/claim-filters';
 import { deleteClaim, findClaimById, insertClaim, updateClaim } from '../claims/claim.repository';
+import { citationSchema, claimSchema, toClaimInput, type ClaimData } from '../claims/claim.schema';
 import { deleteLink, insertLink } from '../claims/link.repository';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
-import { parsePartialDate } from '../domain/partial-date';
+import { RuleViolation } from '../domain/errors';
 import { deleteDispute, findDisputeById, insertDispute, updateDispute } from '../disputes/dispute.repository';
+import { disputeSchema, toDisputeInput } from '../disputes/dispute.schema';
 import { filteredDisputes } from '../disputes/dispute-filters';
 import { findClaimRecord } from '../exports/claim-export.repository';
 import { parseListFilters } from '../exports/export.routes';
@@ -18,13 +21,12 @@ import { HttpError } from '../http/errors';
 import { VersionConflict } from '../domain/errors';
 import { fieldErrors } from '../http/fields';
 import { deleteSource, findSourceById, insertSource, updateSource } from '../sources/source.repository';
+import { sourceSchema } from '../sources/source.schema';
 import {
   claimantsPage, countRows, deleteCitation, existingIds, findCitation, findLink, insertCitation, listCitations, listLinks,
   sourcesPage, updateCitation, updateLink,
 } from './api.repository';
-import {
-  claimantBody, claimBody, claimUpdateBody, citationBody, disputeBody, disputeUpdateBody, errorBody, linkBody, pageQuery, sourceBody,
-} from './api.schemas';
+import { claimUpdateBody, disputeUpdateBody, errorBody, linkBody, linkUpdateBody, pageQuery } from './api.schemas';
 import { buildOpenApi, type ApiOperation } from './openapi';
 import { csrfProtection, requireApiWriter } from '../accounts/auth.middleware';
 import { seesDrafts } from '../accounts/roles';
@@ -115,14 +117,29 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     }
     if (Object.keys(fields).length) throw new HttpError(422, 'Some references do not exist.', 'invalid', fields);
   }
-  async function claimInput(trx: Db, body: z.infer<typeof claimBody>) {
-    await checkRefs(trx, [['claimant', body.claimant_id, 'claimant_id'], ...body.citations.map((c, i) => ['source', c.source_id, `citations.${i}.source_id`] as ['source', number, string])]);
-    if (!(await existingIds(trx, 'verdict_rating', [body.verdict])).has(body.verdict)) {
-      throw new HttpError(422, 'Unknown verdict.', 'invalid', { verdict: 'Not on the verdict scale.' });
+  /**
+   * A repository's RuleViolation while saving a claim or dispute is about a field of the body (a claimant,
+   * source, verdict or side that does not exist; a slug in use): a 422 naming it, as the desk shows it.
+   */
+  async function asInvalid<T>(fn: () => Promise<T>, rename: (field: string) => string = (f) => f): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof RuleViolation) || !err.field) throw err;
+      throw new HttpError(422, err.message, 'invalid', { [rename(err.field)]: err.message });
     }
-    const date = body.said_on ? parsePartialDate(body.said_on)! : null;
-    return { ...body, said_on: date?.on ?? null, said_precision: date?.precision ?? null };
   }
+  /** Saves a claim the way the desk's claim form does: the same schema, claimant resolution and link. */
+  async function saveClaim(trx: Db, body: ClaimData, id?: { id: number; version: number }): Promise<number> {
+    const input = toClaimInput(body, await claimantIdFor(trx, body));
+    if (id) return (await updateClaim(trx, id.id, id.version, input)).id;
+    const row = await insertClaim(trx, input);
+    if (body.link_to_claim !== null) {
+      await insertLink(trx, { from_claim_id: row.id, to_claim_id: body.link_to_claim, type: body.link_type });
+    }
+    return row.id;
+  }
+  const claimField = (f: string) => (f === 'to_claim' ? 'link_to_claim' : f === 'name' ? 'new_claimant_name' : f);
 
   // --- claimants ---
   route({ method: 'get', path: '/claimants', tag: 'claimants', summary: 'List claimants', query: pageQuery, list: true }, async (req) => {
@@ -130,12 +147,12 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data: await claimantsPage(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'claimant') };
   });
   route({ method: 'get', path: '/claimants/{id}', tag: 'claimants', summary: 'Read a claimant' }, async (req) => ({ data: found(await findClaimantById(db, idOf(req)), 'claimant') }));
-  route({ method: 'post', path: '/claimants', tag: 'claimants', summary: 'Create a claimant', body: claimantBody, status: 201 }, async (req) => {
-    const input = parse(claimantBody, req.body);
+  route({ method: 'post', path: '/claimants', tag: 'claimants', summary: 'Create a claimant', body: claimantSchema, status: 201 }, async (req) => {
+    const input = parse(claimantSchema, req.body);
     return { data: await tx((trx) => insertClaimant(trx, input)) };
   });
-  route({ method: 'put', path: '/claimants/{id}', tag: 'claimants', summary: 'Update a claimant', body: claimantBody }, async (req) => {
-    const input = parse(claimantBody, req.body);
+  route({ method: 'put', path: '/claimants/{id}', tag: 'claimants', summary: 'Update a claimant', body: claimantSchema }, async (req) => {
+    const input = parse(claimantSchema, req.body);
     return { data: await tx((trx) => updateClaimant(trx, idOf(req), input)) };
   });
   route({ method: 'delete', path: '/claimants/{id}', tag: 'claimants', summary: 'Delete a claimant', status: 204 }, async (req) => tx((trx) => deleteClaimant(trx, idOf(req))));
@@ -146,12 +163,12 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data: await sourcesPage(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'source') };
   });
   route({ method: 'get', path: '/sources/{id}', tag: 'sources', summary: 'Read a source' }, async (req) => ({ data: found(await findSourceById(db, idOf(req)), 'source') }));
-  route({ method: 'post', path: '/sources', tag: 'sources', summary: 'Create a source', body: sourceBody, status: 201 }, async (req) => {
-    const input = parse(sourceBody, req.body);
+  route({ method: 'post', path: '/sources', tag: 'sources', summary: 'Create a source', body: sourceSchema, status: 201 }, async (req) => {
+    const input = parse(sourceSchema, req.body);
     return { data: await tx((trx) => insertSource(trx, input)) };
   });
-  route({ method: 'put', path: '/sources/{id}', tag: 'sources', summary: 'Update a source', body: sourceBody }, async (req) => {
-    const input = parse(sourceBody, req.body);
+  route({ method: 'put', path: '/sources/{id}', tag: 'sources', summary: 'Update a source', body: sourceSchema }, async (req) => {
+    const input = parse(sourceSchema, req.body);
     return { data: await tx((trx) => updateSource(trx, idOf(req), input)) };
   });
   route({ method: 'delete', path: '/sources/{id}', tag: 'sources', summary: 'Delete a source', status: 204 }, async (req) => tx((trx) => deleteSource(trx, idOf(req))));
@@ -170,18 +187,18 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req, res) => ({
     data: await claimData(idOf(req), !canSeeDrafts(req, res)),
   }));
-  route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimBody, status: 201 }, async (req) => {
-    const body = parse(claimBody, req.body);
-    const id = await tx(async (trx) => (await insertClaim(trx, await claimInput(trx, body))).id);
+  route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimSchema, status: 201 }, async (req) => {
+    const body = parse(claimSchema, req.body);
+    const id = await asInvalid(() => tx((trx) => saveClaim(trx, body)), claimField);
     return { data: await claimData(id, false) };
   });
   route({ method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody }, async (req) => {
     const body = parse(claimUpdateBody, req.body);
     const id = idOf(req);
-    await orConflict(
-      () => tx(async (trx) => updateClaim(trx, id, body.version, await claimInput(trx, body))),
-      () => claimData(id, false),
-    );
+    if (body.link_to_claim !== null) {
+      throw new HttpError(422, 'Add links with POST /links.', 'invalid', { link_to_claim: 'A claim’s links are added with POST /links, not by an update.' });
+    }
+    await orConflict(() => asInvalid(() => tx((trx) => saveClaim(trx, body, { id, version: body.version })), claimField), () => claimData(id, false));
     return { data: await claimData(id, false) };
   });
   route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req) => tx((trx) => deleteClaim(trx, idOf(req))));
@@ -192,8 +209,8 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     found(await findClaimRecord(db, id, { publicOnly: !canSeeDrafts(req, res) }), 'claim');
     return { data: await listCitations(db, id) };
   });
-  route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationBody, status: 201 }, async (req) => {
-    const body = parse(citationBody, req.body);
+  route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationSchema, status: 201 }, async (req) => {
+    const body = parse(citationSchema, req.body);
     const id = idOf(req);
     return {
       data: await tx(async (trx) => {
@@ -204,8 +221,8 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     };
   });
   route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation' }, async (req) => ({ data: found(await findCitation(db, idOf(req)), 'citation') }));
-  route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationBody }, async (req) => {
-    const body = parse(citationBody, req.body);
+  route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema }, async (req) => {
+    const body = parse(citationSchema, req.body);
     return { data: await tx(async (trx) => (await checkRefs(trx, [['source', body.source_id, 'source_id']]), updateCitation(trx, idOf(req), body))) };
   });
   route({ method: 'delete', path: '/citations/{id}', tag: 'citations', summary: 'Delete a citation', status: 204 }, async (req) => tx((trx) => deleteCitation(trx, idOf(req))));
@@ -218,10 +235,10 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   route({ method: 'get', path: '/links/{id}', tag: 'links', summary: 'Read a link' }, async (req) => ({ data: found(await findLink(db, idOf(req)), 'link') }));
   route({ method: 'post', path: '/links', tag: 'links', summary: 'Link two claims', body: linkBody, status: 201 }, async (req) => {
     const body = parse(linkBody, req.body);
-    return { data: await tx((trx) => insertLink(trx, body)) };
+    return { data: await tx((trx) => insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note })) };
   });
-  route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkBody.pick({ type: true, note: true }) }, async (req) => {
-    const body = parse(linkBody.pick({ type: true, note: true }), req.body);
+  route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkUpdateBody }, async (req) => {
+    const body = parse(linkUpdateBody, req.body);
     return { data: await tx((trx) => updateLink(trx, idOf(req), body)) };
   });
   route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req) => tx(async (trx) => void (await deleteLink(trx, idOf(req)))));
@@ -236,14 +253,14 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data, page: p.page, per_page: p.per_page, total: Number(n) };
   });
   route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute' }, async (req) => ({ data: found(await findDisputeById(db, idOf(req)), 'dispute') }));
-  route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeBody, status: 201 }, async (req) => {
-    const body = parse(disputeBody, req.body);
-    return { data: await tx((trx) => insertDispute(trx, body)) };
+  route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 }, async (req) => {
+    const body = parse(disputeSchema, req.body);
+    return { data: await asInvalid(() => tx((trx) => insertDispute(trx, toDisputeInput(body)))) };
   });
   route({ method: 'put', path: '/disputes/{id}', tag: 'disputes', summary: 'Update a dispute (send the version you edited)', body: disputeUpdateBody }, async (req) => {
     const body = parse(disputeUpdateBody, req.body);
     const id = idOf(req);
-    return { data: await orConflict(() => tx((trx) => updateDispute(trx, id, body.version, body)), () => findDisputeById(db, id)) };
+    return { data: await orConflict(() => asInvalid(() => tx((trx) => updateDispute(trx, id, body.version, toDisputeInput(body)))), () => findDisputeById(db, id)) };
   });
   route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req) => tx((trx) => deleteDispute(trx, idOf(req))));
 

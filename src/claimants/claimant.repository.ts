@@ -59,6 +59,16 @@ export async function findOrCreateClaimant(db: Db, input: { name: string; kind: 
   return (await findClaimantByName(db, input.name)) ?? insertClaimant(db, input);
 }
 
+/** A claim form's claimant: the one picked, or the one typed inline (an existing claimant of that name, else a new one). */
+export async function claimantIdFor(
+  db: Db,
+  data: { claimant_id: number | null; new_claimant_name: string | null; new_claimant_kind: ClaimantKind },
+): Promise<number> {
+  if (data.claimant_id !== null) return data.claimant_id;
+  if (!data.new_claimant_name) throw new RuleViolation('Pick who said it, or type the name of a new claimant.', 'claimant_id');
+  return (await findOrCreateClaimant(db, { name: data.new_claimant_name, kind: data.new_claimant_kind })).id;
+}
+
 export interface ClaimantListRow extends ClaimantRow {
   claim_count: number;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClaimInput } from './claim.repository';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, LINK_TYPES, STATES } from '../domain/vocabulary';
 import {
   choice, idField, nameList, optionalClaimRef, optionalDay, optionalId, optionalLanguage, optionalPartialDate,
@@ -75,6 +76,17 @@ export const claimSchema = z
       if (c.quote_language && !c.quote) {
         issue('quote_language', 'Paste the original quote, or leave its language empty.');
       }
+      // The same source in the same role twice would be merged on save, losing one excerpt.
+      if (Array.isArray(c.citations)) {
+        const firstRow = new Map<string, number>();
+        c.citations.forEach((row, i) => {
+          if (!row || typeof row !== 'object' || typeof row.source_id !== 'number' || typeof row.role !== 'string') return;
+          const key = `${row.source_id}/${row.role}`;
+          const first = firstRow.get(key);
+          if (first === undefined) firstRow.set(key, i);
+          else ctx.addIssue({ code: 'custom', path: ['citations', i, 'source_id'], message: `This source is already cited in that role (citation ${first + 1}): put both excerpts in one row, or choose another role.` });
+        });
+      }
     },
     // Run even when other fields failed, so every problem is reported at once.
     { when: isObjectPayload },
@@ -82,6 +94,33 @@ export const claimSchema = z
   .transform(({ citations, ...claim }) => ({
     ...claim,
     citations: citations.filter((c): c is z.output<typeof citationSchema> => c !== null),
-  }));
+  }))
+  .meta({
+    description:
+      'Either claimant_id or new_claimant_name (an existing claimant of that name is used, else one is made). ' +
+      'A verdict other than "unverified" needs verdict_rationale; review_due_on is for promises and predictions only; ' +
+      'quote_language needs a quote. said_on is YYYY-MM-DD, YYYY-MM or YYYY. topics may also be comma-separated text. ' +
+      'link_to_claim (with link_type) links the new claim to an existing one.',
+  });
 
 export type ClaimData = z.output<typeof claimSchema>;
+
+/** The repository's input for a validated claim whose claimant is `claimantId` (see claimantIdFor). */
+export function toClaimInput(data: ClaimData, claimantId: number): ClaimInput {
+  return {
+    claimant_id: claimantId,
+    text: data.text,
+    quote: data.quote,
+    quote_language: data.quote_language,
+    said_on: data.said_on?.on ?? null,
+    said_precision: data.said_on?.precision ?? null,
+    said_where: data.said_where,
+    kind: data.kind,
+    review_due_on: data.review_due_on,
+    verdict: data.verdict,
+    verdict_rationale: data.verdict_rationale,
+    state: data.state,
+    topics: data.topics,
+    citations: data.citations,
+  };
+}

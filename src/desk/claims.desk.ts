@@ -1,11 +1,11 @@
 import { auditOf, checkEditorialChange, checkEditorialDelete } from '../accounts/editorial';
 import type { Response, Router } from 'express';
-import { findOrCreateClaimant, listClaimants } from '../claimants/claimant.repository';
+import { claimantIdFor, listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import {
-  deleteClaim, findClaimById, insertClaim, listClaimsForDesk, listClaimsForPicker, updateClaim, type ClaimInput, type ClaimSnapshot,
+  deleteClaim, findClaimById, insertClaim, listClaimsForDesk, listClaimsForPicker, updateClaim, type ClaimSnapshot,
 } from '../claims/claim.repository';
-import { claimSchema, isBlankCitation, type ClaimData } from '../claims/claim.schema';
+import { claimSchema, isBlankCitation, toClaimInput } from '../claims/claim.schema';
 import { deleteLink, insertLink, listLinksOf, type LinkedClaim } from '../claims/link.repository';
 import { linkSchema } from '../claims/link.schema';
 import type { Db } from '../db/connection';
@@ -214,32 +214,6 @@ function formRowField(values: ClaimValues) {
   };
 }
 
-function toClaimInput(data: ClaimData, claimantId: number): ClaimInput {
-  return {
-    claimant_id: claimantId,
-    text: data.text,
-    quote: data.quote,
-    quote_language: data.quote_language,
-    said_on: data.said_on?.on ?? null,
-    said_precision: data.said_on?.precision ?? null,
-    said_where: data.said_where,
-    kind: data.kind,
-    review_due_on: data.review_due_on,
-    verdict: data.verdict,
-    verdict_rationale: data.verdict_rationale,
-    state: data.state,
-    topics: data.topics,
-    citations: data.citations,
-  };
-}
-
-/** The picked claimant, or the one typed inline: an existing claimant of that name, else a new one. */
-async function resolveClaimant(db: Db, data: ClaimData): Promise<number> {
-  if (data.claimant_id !== null) return data.claimant_id;
-  if (!data.new_claimant_name) throw new RuleViolation('Pick who said it, or type the name of a new claimant.', 'claimant_id');
-  return (await findOrCreateClaimant(db, { name: data.new_claimant_name, kind: data.new_claimant_kind })).id;
-}
-
 interface ClaimPage {
   id?: number;
   values: ClaimValues;
@@ -357,7 +331,7 @@ export function claimDesk(router: Router, db: Db): void {
     const data = input.data;
     try {
       const claim = await db.transaction().execute(async (trx) => {
-        const claimantId = await resolveClaimant(trx, data);
+        const claimantId = await claimantIdFor(trx, data);
         const claimInput = toClaimInput(data, claimantId);
         checkEditorialChange(res.locals.user, null, claimInput);
         const row = await insertClaim(trx, claimInput, auditOf(res));
@@ -398,7 +372,7 @@ export function claimDesk(router: Router, db: Db): void {
     const data = input.data;
     try {
       await db.transaction().execute(async (trx) => {
-        const claimantId = await resolveClaimant(trx, data);
+        const claimantId = await claimantIdFor(trx, data);
         const claimInput = toClaimInput(data, claimantId);
         checkEditorialChange(res.locals.user, await findClaimById(trx, id), claimInput);
         await updateClaim(trx, id, version, claimInput, auditOf(res));

@@ -2,9 +2,9 @@ import { auditOf, checkEditorialChange, checkEditorialDelete } from '../accounts
 import type { Response, Router } from 'express';
 import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
 import type { Db } from '../db/connection';
-import { disputeSchema, type DisputeData } from '../disputes/dispute.schema';
+import { disputeSchema, toDisputeInput } from '../disputes/dispute.schema';
 import {
-  deleteDispute, findDisputeById, insertDispute, listDisputes, updateDispute, type DisputeInput, type DisputeRow,
+  deleteDispute, findDisputeById, insertDispute, listDisputes, updateDispute, type DisputeRow,
 } from '../disputes/dispute.repository';
 import { RuleViolation, VersionConflict } from '../domain/errors';
 import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
@@ -24,10 +24,6 @@ import { findSnapshotAtVersion, latestChange } from '../revisions/revision.repos
 const FIELDS = ['version', 'question', 'slug', 'summary', 'claim_a', 'claim_b', 'status', 'state'] as const;
 const SHOWN: ReadonlySet<string> = new Set(FIELDS);
 
-function toDisputeInput({ claim_a, claim_b, ...rest }: DisputeData): DisputeInput {
-  return { ...rest, claim_a_id: claim_a, claim_b_id: claim_b };
-}
-
 interface FormPage {
   record?: DisputeRow;
   values: Values;
@@ -40,19 +36,23 @@ interface FormPage {
 async function renderForm(db: Db, res: Response, status: number, page: FormPage): Promise<void> {
   const { record, values, errors = {} } = page;
   const picker = await listClaimsForPicker(db);
-  // Readers see a published dispute's sides whatever their own state, so say when one is a draft.
+  // Readers see a published dispute only once both sides are published, so say when one is a draft.
   const warnings: string[] = [];
+  let sidesPublic = true;
   if (record && record.state !== 'draft') {
     for (const [side, id] of [['Side A', record.claim_a_id], ['Side B', record.claim_b_id]] as const) {
       const claim = await findClaimById(db, id);
-      if (claim?.state === 'draft') warnings.push(`${side} (claim #${id}) is still a draft, yet readers see it on this dispute’s page.`);
+      if (claim?.state === 'draft') {
+        sidesPublic = false;
+        warnings.push(`${side} (claim #${id}) is still a draft: readers will not see this dispute until both sides are published.`);
+      }
     }
   }
   res.status(status).render('desk/disputes/form', {
     title: record ? `Dispute: ${record.question}` : 'New dispute',
     record,
     updatedOn: record?.updated_at.slice(0, 10),
-    publicUrl: record && record.state !== 'draft' ? paths.dispute(record.slug) : null,
+    publicUrl: record && record.state !== 'draft' && sidesPublic ? paths.dispute(record.slug) : null,
     action: record ? paths.deskDispute(record.id) : paths.deskNewDispute(),
     fields: {
       question: field('question', values, errors),

@@ -24,6 +24,8 @@ export interface DisputeListRow extends DisputeRow {
   claimant_a_name: string;
   claim_b_text: string;
   claimant_b_name: string;
+  /** Whether readers can see it: the dispute and both its sides are out of draft. */
+  is_public: boolean;
 }
 
 export interface DisputeListOptions {
@@ -54,11 +56,15 @@ export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): 
     .innerJoin('claim as b', 'b.id', 'd.claim_b_id')
     .innerJoin('claimant as cb', 'cb.id', 'b.claimant_id')
     .selectAll('d')
-    .select(['a.text as claim_a_text', 'ca.name as claimant_a_name', 'b.text as claim_b_text', 'cb.name as claimant_b_name'])
+    .select(['a.text as claim_a_text', 'ca.name as claimant_a_name', 'b.text as claim_b_text', 'cb.name as claimant_b_name', 'a.state as claim_a_state', 'b.state as claim_b_state'])
     .orderBy('d.updated_at', 'desc')
     .orderBy('d.id', 'desc');
   if (publicOnly) q = q.where(disputeIsPublic(db, 'd'));
-  return q.execute();
+  const rows = await q.execute();
+  return rows.map(({ claim_a_state, claim_b_state, ...row }) => ({
+    ...row,
+    is_public: row.state !== 'draft' && claim_a_state !== 'draft' && claim_b_state !== 'draft',
+  }));
 }
 
 export async function findDisputeBySlug(db: Db, slug: string): Promise<DisputeRow | undefined> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DisputeInput } from './dispute.repository';
 import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
 import { choice, claimRef, isObjectPayload, optionalSlug, optionalText, requiredText } from '../http/fields';
 
@@ -21,6 +22,12 @@ export const disputeSchema = z
     },
     // Run even when other fields failed, so every problem is reported at once.
     { when: isObjectPayload },
-  );
+  )
+  .meta({ description: 'claim_a and claim_b are the ids of two different claims.' });
 
 export type DisputeData = z.output<typeof disputeSchema>;
+
+/** The repository's input for a validated dispute. */
+export function toDisputeInput({ claim_a, claim_b, ...rest }: DisputeData): DisputeInput {
+  return { ...rest, claim_a_id: claim_a, claim_b_id: claim_b };
+}

@@ -3,6 +3,9 @@ import { isIsoDay, parsePartialDate, type PartialDate } from '../domain/partial-
 import { SLUG_PATTERN } from '../domain/slug';
 
 // Field builders shared by every form and API schema, so one rule means one thing everywhere.
+// Optional fields end in `.default(null)` (what a missing value becomes anyway) so the OpenAPI
+// document, generated with `io: 'input'`, does not list them as required; `.meta()` adds what a
+// refinement cannot show in JSON Schema (a date or URL format).
 
 // C0 control characters other than tab, newline and carriage return never belong in text.
 // eslint-disable-next-line no-control-regex
@@ -28,7 +31,7 @@ export function optionalText(max: number, label = 'This field') {
       return c === '' || c === undefined ? null : c;
     },
     z.string({ message: `${label} must be text.` }).max(max, `${label} must be at most ${max} characters.`).nullable(),
-  );
+  ).default(null);
 }
 
 /** An optional http(s) URL (never javascript: or data:); empty becomes null. */
@@ -49,8 +52,9 @@ export function optionalUrl(label = 'The URL') {
           return false;
         }
       }, `${label} must be a full web address starting with http:// or https://.`)
+      .meta({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' })
       .nullable(),
-  );
+  ).default(null);
 }
 
 /** An optional calendar day as YYYY-MM-DD; empty becomes null. */
@@ -63,8 +67,9 @@ export function optionalDay(label = 'The date') {
     z
       .string({ message: `${label} must be a date.` })
       .refine(isIsoDay, `${label} must be a real day written as YYYY-MM-DD.`)
+      .meta({ format: 'date' })
       .nullable(),
-  );
+  ).default(null);
 }
 
 /** An optional language code such as "nl" or "en-GB"; empty becomes null. */
@@ -78,7 +83,7 @@ export function optionalLanguage(label = 'The language') {
       .string({ message: `${label} must be text.` })
       .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, `${label} must be a language code such as "nl" or "en".`)
       .nullable(),
-  );
+  ).default(null);
 }
 
 /** A positive whole-number id, from a form string or a JSON number. */
@@ -126,7 +131,7 @@ export function optionalId(label = 'This field') {
       return typeof c === 'string' && /^[0-9]{1,15}$/.test(c) ? Number(c) : c;
     },
     z.number({ message: `${label} must be a valid choice.` }).int(`${label} must be a valid choice.`).positive(`${label} must be a valid choice.`).nullable(),
-  );
+  ).default(null);
 }
 
 /** An optional slug ("did-putin-ask-trump"); empty becomes null, so one is made from the name or question. */
@@ -141,7 +146,7 @@ export function optionalSlug(label = 'The slug') {
       .max(80, `${label} must be at most 80 characters.`)
       .regex(SLUG_PATTERN, `${label} may only hold lowercase letters, digits and single hyphens, such as "did-putin-ask-trump".`)
       .nullable(),
-  );
+  ).default(null);
 }
 
 /** An optional date known to a day, a month or a year: "2025-03-18", "2025-03" or "2025"; empty becomes null. */
@@ -152,6 +157,7 @@ export function optionalPartialDate(label = 'The date') {
     z
       .string({ message })
       .max(10, message)
+      .meta({ pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$' })
       .transform((text, ctx): PartialDate => {
         const parsed = parsePartialDate(text);
         if (!parsed) {
@@ -161,7 +167,7 @@ export function optionalPartialDate(label = 'The date') {
         return parsed;
       })
       .nullable(),
-  );
+  ).default(null);
 }
 
 // A claim picked from a <datalist> arrives as its option text, "#12 — Kremlin: …"; the API sends 12.
@@ -194,7 +200,7 @@ export function claimRef(label = 'The claim') {
 
 /** Like claimRef, but empty becomes null. */
 export function optionalClaimRef(label = 'The claim') {
-  return z.preprocess(claimRefValue, claimRefNumber(label).nullable());
+  return z.preprocess(claimRefValue, claimRefNumber(label).nullable()).default(null);
 }
 
 /** A list of short names, as comma-separated text ("Military aid, Ceasefire") or an array; blanks dropped. */
@@ -210,7 +216,7 @@ export function nameList(maxLength: number, maxItems: number, label = 'This list
         message: `${label} must be a list of names.`,
       })
       .max(maxItems, `${label} may hold at most ${maxItems} names.`),
-  );
+  ).default(() => []);
 }
 
 /**

@@ -134,105 +134,109 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
   try {
     await db.transaction().execute(async (trx) => {
       const writer = new ImportWriter(trx, now);
-      report.counts = writer.counts;
-      const verdicts = await writer.verdictKeys();
-      const fileIds = new Map<number, number>();
-      const disputes = new Map<string, z.infer<typeof disputeRefSchema> & { row: number }>();
-      const links: Array<{ from: number; to: number; type: string; note: string | null; row: number }> = [];
-      const source = typeof input === 'string' ? Readable.from([input]) : input;
-      const parser = source.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, trim: false }));
-      let headerChecked = false;
-      let rowNumber = 1;
-      try {
-        for await (const record of parser as AsyncIterable<Record<string, string>>) {
-          rowNumber++;
-          report.rows++;
-          if (!headerChecked) {
-            headerChecked = true;
-            const missing = REQUIRED_COLUMNS.filter((c) => !(c in record));
-            if (missing.length) {
-              addError({ row: 1, column: missing[0]!, message: `The header has no "${missing.join('", "')}" column: is this a Gainsay claims CSV?` });
+      await writer.withLargeCache(async () => {
+        report.counts = writer.counts;
+        const verdicts = await writer.verdictKeys();
+        await writer.bypassClaimSearchTrigger();
+        const fileIds = new Map<number, number>();
+        const disputes = new Map<string, z.infer<typeof disputeRefSchema> & { row: number }>();
+        const links: Array<{ from: number; to: number; type: string; note: string | null; row: number }> = [];
+        const source = typeof input === 'string' ? Readable.from([input]) : input;
+        const parser = source.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, trim: false }));
+        let headerChecked = false;
+        let rowNumber = 1;
+        try {
+          for await (const record of parser as AsyncIterable<Record<string, string>>) {
+            rowNumber++;
+            report.rows++;
+            if (!headerChecked) {
+              headerChecked = true;
+              const missing = REQUIRED_COLUMNS.filter((c) => !(c in record));
+              if (missing.length) {
+                addError({ row: 1, column: missing[0]!, message: `The header has no "${missing.join('", "')}" column: is this a Gainsay claims CSV?` });
+                errorCount++;
+                report.rows = 0;
+                break;
+              }
+            }
+            if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
+            const cells: Record<string, string> = {};
+            for (const [k, v] of Object.entries(record)) cells[k] = restoreFormula(v ?? '');
+            const parsed = csvRowSchema.safeParse(cells);
+            const rowErrors: RowError[] = [];
+            if (!parsed.success) {
+              const seen = new Set<string>();
+              for (const issue of parsed.error.issues) {
+                const column = String(issue.path[0] ?? '');
+                if (seen.has(column)) continue;
+                seen.add(column);
+                rowErrors.push({ row: rowNumber, column: column || null, message: issue.message });
+              }
+            } else if (!verdicts.has(parsed.data.verdict)) {
+              rowErrors.push({ row: rowNumber, column: 'verdict', message: `"${parsed.data.verdict}" is not on the verdict scale (${[...verdicts].join(', ')}).` });
+            }
+            if (rowErrors.length || !parsed.success) {
               errorCount++;
-              report.rows = 0;
-              break;
+              report.skipped++;
+              rowErrors.forEach(addError);
+              continue;
             }
-          }
-          if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
-          const cells: Record<string, string> = {};
-          for (const [k, v] of Object.entries(record)) cells[k] = restoreFormula(v ?? '');
-          const parsed = csvRowSchema.safeParse(cells);
-          const rowErrors: RowError[] = [];
-          if (!parsed.success) {
-            const seen = new Set<string>();
-            for (const issue of parsed.error.issues) {
-              const column = String(issue.path[0] ?? '');
-              if (seen.has(column)) continue;
-              seen.add(column);
-              rowErrors.push({ row: rowNumber, column: column || null, message: issue.message });
+            // Past the first bad row without skipping, nothing will be written: only keep validating.
+            if (errorCount && !options.skipBadRows) continue;
+            const row = parsed.data;
+            const columns = toColumns(row, now);
+            const claimantId = await writer.claimantId(row.claimant, row.claimant_slug, row.claimant_kind);
+            const citations = row.citations_json as ImportCitation[];
+            const ours = row.id !== null && (row.url === null || row.url === absoluteUrl(options.baseUrl, paths.claim(row.id)));
+            let claimId: number;
+            if (ours && (await writer.claimExists(row.id!))) {
+              claimId = row.id!;
+              const existing = await findClaimRecord(trx, claimId, { publicOnly: false });
+              const same = existing && COMPARED.every((name) => {
+                const column = claimTable.columns.find((c) => c.name === name)!;
+                const incoming = name === 'citations_json' ? JSON.stringify(citations) : (cells[name] ?? '');
+                return String(column.value(existing, ctx) ?? '') === incoming;
+              });
+              if (same) writer.counts.claims_unchanged++;
+              else await writer.updateClaim(claimId, claimantId, columns, row.topics, citations);
+            } else {
+              claimId = await writer.insertClaim(ours ? row.id : null, claimantId, columns, row.topics, citations);
             }
-          } else if (!verdicts.has(parsed.data.verdict)) {
-            rowErrors.push({ row: rowNumber, column: 'verdict', message: `"${parsed.data.verdict}" is not on the verdict scale (${[...verdicts].join(', ')}).` });
+            if (row.id !== null) fileIds.set(row.id, claimId);
+            for (const l of row.links_json) links.push({ from: claimId, to: l.to_claim_id, type: l.type, note: l.note, row: rowNumber });
+            for (const d of row.disputes_json) if (!disputes.has(d.slug)) disputes.set(d.slug, { ...d, row: rowNumber });
           }
-          if (rowErrors.length || !parsed.success) {
-            errorCount++;
-            report.skipped++;
-            rowErrors.forEach(addError);
-            continue;
-          }
-          // Past the first bad row without skipping, nothing will be written: only keep validating.
-          if (errorCount && !options.skipBadRows) continue;
-          const row = parsed.data;
-          const columns = toColumns(row, now);
-          const claimantId = await writer.claimantId(row.claimant, row.claimant_slug, row.claimant_kind);
-          const citations = row.citations_json as ImportCitation[];
-          const ours = row.id !== null && (row.url === null || row.url === absoluteUrl(options.baseUrl, paths.claim(row.id)));
-          let claimId: number;
-          if (ours && (await writer.claimExists(row.id!))) {
-            claimId = row.id!;
-            const existing = await findClaimRecord(trx, claimId, { publicOnly: false });
-            const same = existing && COMPARED.every((name) => {
-              const column = claimTable.columns.find((c) => c.name === name)!;
-              const incoming = name === 'citations_json' ? JSON.stringify(citations) : (cells[name] ?? '');
-              return String(column.value(existing, ctx) ?? '') === incoming;
-            });
-            if (same) writer.counts.claims_unchanged++;
-            else await writer.updateClaim(claimId, claimantId, columns, row.topics, citations);
-          } else {
-            claimId = await writer.insertClaim(ours ? row.id : null, claimantId, columns, row.topics, citations);
-          }
-          if (row.id !== null) fileIds.set(row.id, claimId);
-          for (const l of row.links_json) links.push({ from: claimId, to: l.to_claim_id, type: l.type, note: l.note, row: rowNumber });
-          for (const d of row.disputes_json) if (!disputes.has(d.slug)) disputes.set(d.slug, { ...d, row: rowNumber });
+        } catch (err) {
+          // csv-parse stops at malformed CSV (an unclosed quote, …): report where, import nothing.
+          const e = err as { code?: string; lines?: number; message: string };
+          if (!e.code?.startsWith('CSV_')) throw err;
+          addError({ row: e.lines ?? rowNumber, column: null, message: `The file is not valid CSV: ${e.message}` });
+          errorCount++;
         }
-      } catch (err) {
-        // csv-parse stops at malformed CSV (an unclosed quote, …): report where, import nothing.
-        const e = err as { code?: string; lines?: number; message: string };
-        if (!e.code?.startsWith('CSV_')) throw err;
-        addError({ row: e.lines ?? rowNumber, column: null, message: `The file is not valid CSV: ${e.message}` });
-        errorCount++;
-      }
-      options.onProgress?.(report.rows);
+        options.onProgress?.(report.rows);
 
-      // Links and disputes point at claims by their id in the file; resolve them now that all are in.
-      const resolve = async (fileId: number) => fileIds.get(fileId) ?? ((await writer.claimExists(fileId)) ? fileId : undefined);
-      if (!errorCount || options.skipBadRows) {
-        for (const l of links) {
-          const to = await resolve(l.to);
-          if (to === undefined) report.warnings.push(`row ${l.row}: the link to claim ${l.to} was left out: that claim is not in the file or the database.`);
-          else await writer.insertLink(l.from, to, l.type, l.note);
-        }
-        for (const d of disputes.values()) {
-          if (await writer.disputeExists(d.slug)) continue;
-          const [a, b] = [await resolve(d.claim_a_id), await resolve(d.claim_b_id)];
-          if (a === undefined || b === undefined || a === b) {
-            report.warnings.push(`row ${d.row}: the dispute "${d.slug}" was left out: one of its claims is not in the file or the database.`);
-            continue;
+        // Links and disputes point at claims by their id in the file; resolve them now that all are in.
+        const resolve = async (fileId: number) => fileIds.get(fileId) ?? ((await writer.claimExists(fileId)) ? fileId : undefined);
+        if (!errorCount || options.skipBadRows) {
+          for (const l of links) {
+            const to = await resolve(l.to);
+            if (to === undefined) report.warnings.push(`row ${l.row}: the link to claim ${l.to} was left out: that claim is not in the file or the database.`);
+            else await writer.insertLink(l.from, to, l.type, l.note);
           }
-          const { row: _row, side: _side, ...dispute } = d;
-          await writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
+          for (const d of disputes.values()) {
+            if (await writer.disputeExists(d.slug)) continue;
+            const [a, b] = [await resolve(d.claim_a_id), await resolve(d.claim_b_id)];
+            if (a === undefined || b === undefined || a === b) {
+              report.warnings.push(`row ${d.row}: the dispute "${d.slug}" was left out: one of its claims is not in the file or the database.`);
+              continue;
+            }
+            const { row: _row, side: _side, ...dispute } = d;
+            await writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
+          }
         }
-      }
-      if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
+        await writer.indexClaims();
+        if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
+      });
     });
     report.imported = true;
   } catch (err) {

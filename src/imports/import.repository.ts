@@ -1,11 +1,14 @@
-import type { Insertable } from 'kysely';
+import { CompiledQuery, type Insertable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Claim } from '../db/schema';
 import { nextFreeSlug, slugify } from '../domain/slug';
 import type { CitationRole } from '../domain/vocabulary';
 
 // The writes of an import: one transaction (the caller's), caches for claimants, topics and sources so
-// each is looked up once per file, and multi-row inserts for a claim's topics and citations.
+// each is looked up once per file. The per-row writes (claim, its topics and citations) skip Kysely's
+// query builder: building and compiling an insert costs more than SQLite running it, so they are fixed
+// SQL strings run as CompiledQuery.raw on the transaction's connection, where the connection's statement
+// cache (src/db/connection.ts) keeps them prepared. The SQL is plain and portable.
 
 export interface ImportSource {
   outlet: string;
@@ -45,12 +48,31 @@ function sourceKey(s: ImportSource): string {
   return s.url ?? `${s.outlet}\u0000${s.title}\u0000${s.published_on ?? ''}`;
 }
 
+const CLAIM_COLUMNS = [
+  'text', 'quote', 'quote_language', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on',
+  'verdict', 'verdict_rationale', 'state', 'claim_review_url', 'created_at', 'updated_at',
+] as const satisfies ReadonlyArray<keyof ClaimColumns>;
+// Fails to compile when the claim table gains a column the list above does not name.
+const allClaimColumns: [Exclude<keyof ClaimColumns, (typeof CLAIM_COLUMNS)[number]>] extends [never] ? true : false = true;
+void allClaimColumns;
+const INSERT_CLAIM = `insert into claim (claimant_id, version, ${CLAIM_COLUMNS.join(', ')}) values (?, 1, ${CLAIM_COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_CLAIM_WITH_ID = `insert into claim (id, claimant_id, version, ${CLAIM_COLUMNS.join(', ')}) values (?, ?, 1, ${CLAIM_COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_CLAIM_TOPIC = 'insert into claim_topic (claim_id, topic_id) values (?, ?)';
+const INSERT_CITATION = 'insert into citation (claim_id, source_id, role, excerpt, created_at) values (?, ?, ?, ?, ?)';
+const CLAIM_EXISTS = 'select id from claim where id = ?';
+
+/** The search index trigger an import bypasses for claims it creates (see ImportWriter.bypassClaimSearchTrigger). */
+const CLAIM_FTS_TRIGGER = 'claim_fts_insert';
+
 export class ImportWriter {
   readonly counts = emptyCounts();
   private claimants = new Map<string, number>();
   private topics = new Map<string, number>();
   private sources = new Map<string, number>();
   private verdicts: Set<string> | undefined;
+  /** The trigger's SQL while it is bypassed; the claims created meanwhile still need their index rows. */
+  private bypassedTrigger: string | null = null;
+  private unindexed: number[] = [];
 
   constructor(
     readonly db: Db,
@@ -124,8 +146,61 @@ export class ImportWriter {
     return found.id;
   }
 
+  private run(sql: string, parameters: readonly unknown[]) {
+    return this.db.executeQuery<{ id: number }>(CompiledQuery.raw(sql, parameters as unknown[]));
+  }
+
   async claimExists(id: number): Promise<boolean> {
-    return !!(await this.db.selectFrom('claim').select('id').where('id', '=', id).executeTakeFirst());
+    return (await this.run(CLAIM_EXISTS, [id])).rows.length > 0;
+  }
+
+  /**
+   * Drops the claim search-index insert trigger for the rest of the import; indexClaims() puts it back
+   * and adds the index rows of the claims created meanwhile in one insert … select. Safe only inside the
+   * import's transaction: the drop is part of it (a rollback restores the trigger), and the write lock
+   * it takes keeps every other connection from inserting a claim until the trigger is back.
+   */
+  async bypassClaimSearchTrigger(): Promise<void> {
+    const { rows } = await this.db.executeQuery<{ sql: string }>(
+      CompiledQuery.raw(`select sql from sqlite_master where type = 'trigger' and name = ?`, [CLAIM_FTS_TRIGGER]),
+    );
+    if (!rows[0]) return;
+    await this.db.executeQuery(CompiledQuery.raw(`drop trigger ${CLAIM_FTS_TRIGGER}`));
+    this.bypassedTrigger = rows[0].sql;
+  }
+
+  /**
+   * Runs `fn` with a 128 MB page cache on this connection, then restores the previous size: a large
+   * import's indexes outgrow the default 2 MB and would otherwise spill pages mid-transaction.
+   */
+  async withLargeCache<T>(fn: () => Promise<T>): Promise<T> {
+    const { rows } = await this.db.executeQuery<{ cache_size: number }>(CompiledQuery.raw('pragma cache_size'));
+    const previous = Number(rows[0]?.cache_size ?? -2000);
+    await this.db.executeQuery(CompiledQuery.raw('pragma cache_size = -131072'));
+    try {
+      return await fn();
+    } finally {
+      await this.db.executeQuery(CompiledQuery.raw(`pragma cache_size = ${previous}`));
+    }
+  }
+
+  /** Indexes the claims created while the trigger was bypassed, and restores the trigger. */
+  async indexClaims(): Promise<void> {
+    if (this.bypassedTrigger === null) return;
+    // The same row the trigger would have written.
+    for (let i = 0; i < this.unindexed.length; i += 500) {
+      const ids = this.unindexed.slice(i, i + 500);
+      const list = ids.map(() => '?').join(', ');
+      // A claim created and then updated by a later row of the file got its row from the update trigger.
+      await this.run(`delete from search_fts where kind = 'claim' and ref_id in (${list})`, ids);
+      await this.run(
+        `insert into search_fts (kind, ref_id, title, body) select 'claim', id, text, coalesce(quote, '') from claim where id in (${list})`,
+        ids,
+      );
+    }
+    this.unindexed = [];
+    await this.db.executeQuery(CompiledQuery.raw(this.bypassedTrigger));
+    this.bypassedTrigger = null;
   }
 
   async claimIdByReviewUrl(url: string): Promise<number | undefined> {
@@ -134,14 +209,13 @@ export class ImportWriter {
 
   /** Inserts a claim (with `id` when given, to keep ids across a round trip) with its topics and citations. */
   async insertClaim(id: number | null, claimantId: number, columns: ClaimColumns, topics: readonly string[], citations: readonly ImportCitation[]): Promise<number> {
-    const row = await this.db
-      .insertInto('claim')
-      .values({ ...(id !== null ? { id } : {}), ...columns, claimant_id: claimantId, version: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await this.attach(row.id, topics, citations);
+    const values = CLAIM_COLUMNS.map((c) => columns[c] ?? null);
+    const result = id !== null ? await this.run(INSERT_CLAIM_WITH_ID, [id, claimantId, ...values]) : await this.run(INSERT_CLAIM, [claimantId, ...values]);
+    const claimId = Number(result.insertId);
+    if (this.bypassedTrigger !== null) this.unindexed.push(claimId);
+    await this.attach(claimId, topics, citations);
     this.counts.claims_created++;
-    return row.id;
+    return claimId;
   }
 
   async updateClaim(id: number, claimantId: number, columns: ClaimColumns, topics: readonly string[], citations: readonly ImportCitation[]): Promise<void> {
@@ -158,18 +232,15 @@ export class ImportWriter {
   }
 
   private async attach(claimId: number, topics: readonly string[], citations: readonly ImportCitation[]): Promise<void> {
-    const topicIds = await this.topicIds(topics);
-    if (topicIds.length) await this.db.insertInto('claim_topic').values(topicIds.map((topic_id) => ({ claim_id: claimId, topic_id }))).execute();
+    for (const topicId of await this.topicIds(topics)) await this.run(INSERT_CLAIM_TOPIC, [claimId, topicId]);
     const seen = new Set<string>();
-    const rows = [];
     for (const c of citations) {
       const sourceId = await this.sourceId(c.source);
       const key = `${sourceId}/${c.role}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push({ claim_id: claimId, source_id: sourceId, role: c.role, excerpt: c.excerpt, created_at: this.now });
+      await this.run(INSERT_CITATION, [claimId, sourceId, c.role, c.excerpt, this.now]);
     }
-    if (rows.length) await this.db.insertInto('citation').values(rows).execute();
   }
 
   async disputeExists(slug: string): Promise<boolean> {

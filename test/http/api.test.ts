@@ -53,12 +53,12 @@ describe('JSON API', () => {
   it('links claims, frames a dispute, and manages citations', async () => {
     const claims = (await request(t.app).get(api('/claims?per_page=3')).expect(200)).body.data;
     expect(claims).toHaveLength(3);
-    const link = (await request(t.app).post(api('/links')).send({ from_claim_id: claims[0].id, to_claim_id: claims[2].id, type: 'repeats' }).expect(201)).body.data;
+    const link = (await request(t.app).post(api('/links')).send({ from_claim: claims[0].id, to_claim: claims[2].id, type: 'repeats' }).expect(201)).body.data;
     await request(t.app).put(api(`/links/${link.id}`)).send({ type: 'supports', note: 'n' }).expect(200);
-    await request(t.app).post(api('/links')).send({ from_claim_id: claims[0].id, to_claim_id: claims[2].id, type: 'supports' }).expect(409);
+    await request(t.app).post(api('/links')).send({ from_claim: claims[0].id, to_claim: claims[2].id, type: 'supports' }).expect(409);
     await request(t.app).delete(api(`/links/${link.id}`)).expect(204);
-    const dispute = (await request(t.app).post(api('/disputes')).send({ question: 'Who is right?', claim_a_id: claims[0].id, claim_b_id: claims[1].id }).expect(201)).body.data;
-    await request(t.app).put(api(`/disputes/${dispute.id}`)).send({ question: 'Who is right, really?', claim_a_id: claims[0].id, claim_b_id: claims[1].id, version: dispute.version }).expect(200);
+    const dispute = (await request(t.app).post(api('/disputes')).send({ question: 'Who is right?', claim_a: claims[0].id, claim_b: claims[1].id }).expect(201)).body.data;
+    await request(t.app).put(api(`/disputes/${dispute.id}`)).send({ question: 'Who is right, really?', claim_a: claims[0].id, claim_b: claims[1].id, version: dispute.version }).expect(200);
     const list = (await request(t.app).get(api('/disputes?claimant=kremlin')).expect(200)).body;
     expect(list.total).toBeGreaterThan(0);
     await request(t.app).delete(api(`/disputes/${dispute.id}`)).expect(204);
@@ -96,6 +96,18 @@ describe('OpenAPI document', () => {
       const r = await v.validate(JSON.parse(s)); console.log(JSON.stringify(r)); })`;
     const out = execFileSync(process.execPath, ['-e', script], { input: JSON.stringify(doc), cwd: process.cwd() }).toString();
     expect(JSON.parse(out)).toEqual({ valid: true });
+  });
+
+  it('describes the desk schemas truthfully: optional fields are optional, formats are shown', async () => {
+    const doc = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body;
+    const body = (path: string) => doc.paths[path].post.requestBody.content['application/json'].schema;
+    expect(body('/sources').required).toEqual(['outlet', 'title']);
+    expect(body('/sources').properties.url.anyOf[0]).toMatchObject({ format: 'uri' });
+    expect(body('/sources').properties.published_on.anyOf[0]).toMatchObject({ format: 'date' });
+    expect(body('/claims').required).toEqual(['text']);
+    expect(body('/claims').description).toContain('needs verdict_rationale');
+    expect(body('/disputes').required).toEqual(['question', 'claim_a', 'claim_b']);
+    expect(body('/links').required.sort()).toEqual(['from_claim', 'to_claim']);
   });
 
   it('documents every route registered on the API router', async () => {

@@ -152,6 +152,13 @@ describe('desk: claims', () => {
     await expectRejected(claimForm(change), errors);
   });
 
+  it('refuses the same source twice in the same role instead of dropping one excerpt', async () => {
+    await expectRejected(
+      claimForm({ citation_source_id: [String(ids.article), String(ids.article), '', ''], citation_role: ['reported_by', 'reported_by', '', ''] }),
+      { 'f-citations-1-source_id': expect.stringContaining('already cited in that role (citation 1)') },
+    );
+  });
+
   it('reports every problem at once', async () => {
     const html = await expectRejected(claimForm({ text: '', said_on: 'soon', verdict: 'false', verdict_rationale: '' }), {});
     expect(Object.keys(allFieldErrors(html)).sort()).toEqual(['f-said_on', 'f-text', 'f-verdict_rationale']);

@@ -124,7 +124,7 @@ describe('desk: disputes', () => {
     await t.db.updateTable('claim').set({ state: 'draft' }).where('id', '=', b).execute();
     const id = idFrom((await postForm(t.app, '/desk/disputes/new', disputeForm()).expect(303)).headers.location);
     const res = await request(t.app).get(`/desk/disputes/${id}`).expect(200);
-    expect(res.text).toContain(`Side B (claim #${b}) is still a draft, yet readers see it on this dispute’s page.`);
+    expect(res.text).toContain(`Side B (claim #${b}) is still a draft: readers will not see this dispute until both sides are published.`);
   });
 
   it('deletes a dispute, after which its claims can be deleted', async () => {

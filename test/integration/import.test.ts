@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import type { Connection } from '../../src/db/connection';
@@ -44,6 +45,27 @@ describe('CSV import', () => {
     // A second import finds every claim unchanged.
     const again = await importClaimsCsv(empty.db, before, { baseUrl });
     expect(again.counts).toMatchObject({ claims_created: 0, claims_updated: 0, claims_unchanged: report.counts.claims_created });
+  });
+
+  it('indexes every imported claim for search exactly once and keeps the search trigger', async () => {
+    const trigger = async () => Number((await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'trigger' and name = 'claim_fts_insert'`.execute(empty.db)).rows[0]!.n);
+    const indexed = async () => (await sql<{ ref_id: number }>`select ref_id from search_fts where kind = 'claim' order by ref_id`.execute(empty.db)).rows.map((r) => r.ref_id);
+    // The same id twice: created by the first row, updated by the second.
+    const csv = `id,${HEADER}\n7,Kremlin,government,2025-03-18,Putin spoke of a pause,unverified,,published,\n7,Kremlin,government,2025-03-18,Putin spoke of a longer pause,unverified,,published,\n,Trump,person,2025,Aid was not discussed,unverified,,published,\n`;
+    await importClaimsCsv(empty.db, csv, { baseUrl, dryRun: true });
+    expect(await trigger()).toBe(1);
+    expect(await indexed()).toEqual([]);
+    const report = await importClaimsCsv(empty.db, csv, { baseUrl });
+    expect(report.errors).toEqual([]);
+    expect(await trigger()).toBe(1);
+    const ids = (await empty.db.selectFrom('claim').select('id').orderBy('id').execute()).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    expect(await indexed()).toEqual(ids);
+    const hits = await sql<{ title: string }>`select title from search_fts where search_fts match 'longer'`.execute(empty.db);
+    expect(hits.rows.map((r) => r.title)).toEqual(['Putin spoke of a longer pause']);
+    // A claim added later is indexed by the trigger again.
+    await empty.db.insertInto('claim').values({ claimant_id: 1, text: 'After the import', kind: 'statement', verdict: 'unverified', state: 'draft', version: 1, created_at: 'x', updated_at: 'x' }).execute();
+    expect(await indexed()).toHaveLength(3);
   });
 
   it('a dry run reports what it would do and changes nothing', async () => {
