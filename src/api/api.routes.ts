@@ -29,6 +29,8 @@ import {
 import { claimUpdateBody, disputeUpdateBody, errorBody, linkBody, linkUpdateBody, pageQuery } from './api.schemas';
 import { buildOpenApi, type ApiOperation } from './openapi';
 import { csrfProtection, requireApiWriter } from '../accounts/auth.middleware';
+import { assertEditorialApi, auditOf } from '../accounts/editorial';
+import { checkClaimChange, checkDelete } from '../accounts/editorial-rules';
 import { seesDrafts } from '../accounts/roles';
 
 /**
@@ -130,14 +132,23 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     }
   }
   /** Saves a claim the way the desk's claim form does: the same schema, claimant resolution and link. */
-  async function saveClaim(trx: Db, body: ClaimData, id?: { id: number; version: number }): Promise<number> {
+  async function saveClaim(trx: Db, res: Response, body: ClaimData, id?: { id: number; version: number }): Promise<number> {
     const input = toClaimInput(body, await claimantIdFor(trx, body));
-    if (id) return (await updateClaim(trx, id.id, id.version, input)).id;
-    const row = await insertClaim(trx, input);
+    const user = res.locals.user;
+    const before = id ? found(await findClaimById(trx, id.id), 'claim') : null;
+    assertEditorialApi(user, checkClaimChange(user!.role, before, input));
+    if (id) return (await updateClaim(trx, id.id, id.version, input, auditOf(res))).id;
+    const row = await insertClaim(trx, input, auditOf(res));
     if (body.link_to_claim !== null) {
-      await insertLink(trx, { from_claim_id: row.id, to_claim_id: body.link_to_claim, type: body.link_type });
+      await insertLink(trx, { from_claim_id: row.id, to_claim_id: body.link_to_claim, type: body.link_type }, auditOf(res));
     }
     return row.id;
+  }
+  /** Citations are part of their claim: a reporter changes those of draft claims only. */
+  async function claimForCitation(trx: Db, res: Response, claimId: number) {
+    const claim = found(await findClaimById(trx, claimId), 'claim');
+    assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!.role, claim, claim));
+    return claim;
   }
   const claimField = (f: string) => (f === 'to_claim' ? 'link_to_claim' : f === 'name' ? 'new_claimant_name' : f);
 
@@ -187,21 +198,25 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req, res) => ({
     data: await claimData(idOf(req), !canSeeDrafts(req, res)),
   }));
-  route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimSchema, status: 201 }, async (req) => {
+  route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimSchema, status: 201 }, async (req, res) => {
     const body = parse(claimSchema, req.body);
-    const id = await asInvalid(() => tx((trx) => saveClaim(trx, body)), claimField);
+    const id = await asInvalid(() => tx((trx) => saveClaim(trx, res, body)), claimField);
     return { data: await claimData(id, false) };
   });
-  route({ method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody }, async (req) => {
+  route({ method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody }, async (req, res) => {
     const body = parse(claimUpdateBody, req.body);
     const id = idOf(req);
     if (body.link_to_claim !== null) {
       throw new HttpError(422, 'Add links with POST /links.', 'invalid', { link_to_claim: 'A claim’s links are added with POST /links, not by an update.' });
     }
-    await orConflict(() => asInvalid(() => tx((trx) => saveClaim(trx, body, { id, version: body.version })), claimField), () => claimData(id, false));
+    await orConflict(() => asInvalid(() => tx((trx) => saveClaim(trx, res, body, { id, version: body.version })), claimField), () => claimData(id, false));
     return { data: await claimData(id, false) };
   });
-  route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req) => tx((trx) => deleteClaim(trx, idOf(req))));
+  route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req, res) => tx(async (trx) => {
+    const id = idOf(req);
+    assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findClaimById(trx, id), 'claim')));
+    await deleteClaim(trx, id, auditOf(res));
+  }));
 
   // --- citations (of a claim) ---
   route({ method: 'get', path: '/claims/{id}/citations', tag: 'citations', summary: "List a claim's citations" }, async (req, res) => {
@@ -209,23 +224,34 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     found(await findClaimRecord(db, id, { publicOnly: !canSeeDrafts(req, res) }), 'claim');
     return { data: await listCitations(db, id) };
   });
-  route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationSchema, status: 201 }, async (req) => {
+  route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationSchema, status: 201 }, async (req, res) => {
     const body = parse(citationSchema, req.body);
     const id = idOf(req);
     return {
       data: await tx(async (trx) => {
-        found(await findClaimRecord(trx, id, { publicOnly: false }), 'claim');
+        await claimForCitation(trx, res, id);
         await checkRefs(trx, [['source', body.source_id, 'source_id']]);
-        return insertCitation(trx, id, body);
+        return insertCitation(trx, id, body, auditOf(res));
       }),
     };
   });
   route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation' }, async (req) => ({ data: found(await findCitation(db, idOf(req)), 'citation') }));
-  route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema }, async (req) => {
+  route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema }, async (req, res) => {
     const body = parse(citationSchema, req.body);
-    return { data: await tx(async (trx) => (await checkRefs(trx, [['source', body.source_id, 'source_id']]), updateCitation(trx, idOf(req), body))) };
+    return {
+      data: await tx(async (trx) => {
+        const citation = found(await findCitation(trx, idOf(req)), 'citation');
+        await claimForCitation(trx, res, citation.claim_id);
+        await checkRefs(trx, [['source', body.source_id, 'source_id']]);
+        return updateCitation(trx, citation.id, body, auditOf(res));
+      }),
+    };
   });
-  route({ method: 'delete', path: '/citations/{id}', tag: 'citations', summary: 'Delete a citation', status: 204 }, async (req) => tx((trx) => deleteCitation(trx, idOf(req))));
+  route({ method: 'delete', path: '/citations/{id}', tag: 'citations', summary: 'Delete a citation', status: 204 }, async (req, res) => tx(async (trx) => {
+    const citation = found(await findCitation(trx, idOf(req)), 'citation');
+    await claimForCitation(trx, res, citation.claim_id);
+    await deleteCitation(trx, citation.id, auditOf(res));
+  }));
 
   // --- links ---
   route({ method: 'get', path: '/links', tag: 'links', summary: 'List links', query: pageQuery, list: true }, async (req) => {
@@ -233,15 +259,15 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data: await listLinks(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'claim_link') };
   });
   route({ method: 'get', path: '/links/{id}', tag: 'links', summary: 'Read a link' }, async (req) => ({ data: found(await findLink(db, idOf(req)), 'link') }));
-  route({ method: 'post', path: '/links', tag: 'links', summary: 'Link two claims', body: linkBody, status: 201 }, async (req) => {
+  route({ method: 'post', path: '/links', tag: 'links', summary: 'Link two claims', body: linkBody, status: 201 }, async (req, res) => {
     const body = parse(linkBody, req.body);
-    return { data: await tx((trx) => insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note })) };
+    return { data: await tx((trx) => insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note }, auditOf(res))) };
   });
-  route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkUpdateBody }, async (req) => {
+  route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkUpdateBody }, async (req, res) => {
     const body = parse(linkUpdateBody, req.body);
-    return { data: await tx((trx) => updateLink(trx, idOf(req), body)) };
+    return { data: await tx((trx) => updateLink(trx, idOf(req), body, auditOf(res))) };
   });
-  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req) => tx(async (trx) => void (await deleteLink(trx, idOf(req)))));
+  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req, res) => tx(async (trx) => void (await deleteLink(trx, idOf(req), auditOf(res)))));
 
   // --- disputes ---
   route({ method: 'get', path: '/disputes', tag: 'disputes', summary: 'List disputes (the filters of /disputes)', query: pageQuery, list: true, filters: true }, async (req, res) => {
@@ -253,16 +279,26 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data, page: p.page, per_page: p.per_page, total: Number(n) };
   });
   route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute' }, async (req) => ({ data: found(await findDisputeById(db, idOf(req)), 'dispute') }));
-  route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 }, async (req) => {
-    const body = parse(disputeSchema, req.body);
-    return { data: await asInvalid(() => tx((trx) => insertDispute(trx, toDisputeInput(body)))) };
+  route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 }, async (req, res) => {
+    const input = toDisputeInput(parse(disputeSchema, req.body));
+    assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!.role, null, input));
+    return { data: await asInvalid(() => tx((trx) => insertDispute(trx, input, auditOf(res)))) };
   });
-  route({ method: 'put', path: '/disputes/{id}', tag: 'disputes', summary: 'Update a dispute (send the version you edited)', body: disputeUpdateBody }, async (req) => {
+  route({ method: 'put', path: '/disputes/{id}', tag: 'disputes', summary: 'Update a dispute (send the version you edited)', body: disputeUpdateBody }, async (req, res) => {
     const body = parse(disputeUpdateBody, req.body);
     const id = idOf(req);
-    return { data: await orConflict(() => asInvalid(() => tx((trx) => updateDispute(trx, id, body.version, toDisputeInput(body)))), () => findDisputeById(db, id)) };
+    const input = toDisputeInput(body);
+    const save = async (trx: Db) => {
+      assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!.role, found(await findDisputeById(trx, id), 'dispute'), input));
+      return updateDispute(trx, id, body.version, input, auditOf(res));
+    };
+    return { data: await orConflict(() => asInvalid(() => tx(save)), () => findDisputeById(db, id)) };
   });
-  route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req) => tx((trx) => deleteDispute(trx, idOf(req))));
+  route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req, res) => tx(async (trx) => {
+    const id = idOf(req);
+    assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findDisputeById(trx, id), 'dispute')));
+    await deleteDispute(trx, id, auditOf(res));
+  }));
 
   const document = buildOpenApi(operations, config, errorBody);
   router.get('/openapi.json', (_req, res) => {

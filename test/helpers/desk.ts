@@ -124,7 +124,8 @@ export function submittedFields(html: string, formClass: string): Array<[string,
     if (!name) continue;
     if (tag.startsWith('<textarea')) out.push([name, decode(m[1]!)]);
     else if (tag.startsWith('<select')) {
-      const sel = /<option value="([^"]*)" selected>/.exec(m[2]!);
+      // With nothing selected, a browser sends the first option.
+      const sel = /<option value="([^"]*)" selected>/.exec(m[2]!) ?? /<option value="([^"]*)"/.exec(m[2]!);
       out.push([name, sel ? decode(sel[1]!) : '']);
     } else {
       const type = attr(tag, 'type') ?? 'text';
