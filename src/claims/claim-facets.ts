@@ -1,14 +1,16 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection';
+import type { Claim } from '../db/schema';
 import { filteredClaims, type ClaimFilters } from './claim-filters';
 
 // Facet counts for the claim list, Datasette-style: each facet is counted under all the OTHER
 // filters, so its values show what choosing them would give. One GROUP BY query per facet.
 
-export const FACET_KEYS = ['verdict', 'claimant', 'topic', 'outlet'] as const;
+export const FACET_KEYS = ['verdict', 'claimant', 'topic', 'outlet', 'said'] as const;
 export type FacetKey = (typeof FACET_KEYS)[number];
 
 export interface FacetValue {
-  /** The query parameter value (a verdict key, a claimant or topic slug, an outlet name). */
+  /** The query parameter value (a verdict key, a claimant or topic slug, an outlet name, a month YYYY-MM). */
   value: string;
   label: string;
   count: number;
@@ -18,16 +20,27 @@ export type FacetCounts = Record<FacetKey, FacetValue[]>;
 
 const byCountThenLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label);
 
-function rows(list: Array<{ value: string | null; label: string | null; count: number | string | bigint }>): FacetValue[] {
+/** Query rows as facet values, most frequent first. */
+export function facetRows(list: Array<{ value: string | null; label: string | null; count: number | string | bigint }>): FacetValue[] {
   return list
     .filter((r) => r.value !== null)
     .map((r) => ({ value: String(r.value), label: String(r.label ?? r.value), count: Number(r.count) }))
     .sort(byCountThenLabel);
 }
 
+/** The month a claim was said in, "2025-03" (substr is portable to PostgreSQL). */
+export function saidMonth(eb: ExpressionBuilder<{ c: Claim }, 'c'>) {
+  return eb.fn<string>('substr', ['c.said_on', eb.val(1), eb.val(7)]);
+}
+
+/** Months read best in time order, newest first, rather than by count. */
+export function byMonth(values: FacetValue[]): FacetValue[] {
+  return [...values].sort((a, b) => b.value.localeCompare(a.value));
+}
+
 /** How many claims each verdict, claimant, topic and outlet has among the claims passing the other filters. */
 export async function claimFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
-  const [verdict, claimant, topic, outlet] = await Promise.all([
+  const [verdict, claimant, topic, outlet, said] = await Promise.all([
     filteredClaims(db, filters, { publicOnly, except: 'verdict' })
       .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
       .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.countAll<number>().as('count')])
@@ -49,6 +62,11 @@ export async function claimFacetCounts(db: Db, filters: ClaimFilters, { publicOn
       .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>('c.id').distinct().as('count')])
       .groupBy('s.outlet')
       .execute(),
+    filteredClaims(db, filters, { publicOnly, except: 'said' })
+      .select((eb) => [saidMonth(eb).as('value'), saidMonth(eb).as('label'), eb.fn.countAll<number>().as('count')])
+      .where('c.said_on', 'is not', null)
+      .groupBy(saidMonth)
+      .execute(),
   ]);
-  return { verdict: rows(verdict), claimant: rows(claimant), topic: rows(topic), outlet: rows(outlet) };
+  return { verdict: facetRows(verdict), claimant: facetRows(claimant), topic: facetRows(topic), outlet: facetRows(outlet), said: byMonth(facetRows(said)) };
 }

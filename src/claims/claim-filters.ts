@@ -54,11 +54,19 @@ export function periodEnd(date: PartialDate): string {
   return next.toISOString().slice(0, 10);
 }
 
+/** A filter to leave out when counting a facet; `said` stands for the date range (`from` and `to`). */
+export type ExceptKey = FilterKey | 'said';
+
+/** Whether the filter `key` is the one left out by `except`. */
+export function isExcepted(key: string, except: ExceptKey | undefined): boolean {
+  return key === except || (except === 'said' && (key === 'from' || key === 'to'));
+}
+
 export interface ClaimQueryOptions {
   /** Readers never see drafts. */
   publicOnly: boolean;
   /** Leave one filter out, to count the values of that facet under all the other filters. */
-  except?: FilterKey;
+  except?: ExceptKey;
 }
 
 /**
@@ -69,7 +77,7 @@ export interface ClaimQueryOptions {
 export function filteredClaims(db: Db, filters: ClaimFilters, { publicOnly, except }: ClaimQueryOptions) {
   let q = db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id');
   if (publicOnly) q = q.where('c.state', '<>', 'draft');
-  const use = (key: FilterKey) => key !== except && filters[key] !== undefined;
+  const use = (key: FilterKey) => !isExcepted(key, except) && filters[key] !== undefined;
   if (use('q')) {
     const parsed = parseSearchQuery(filters.q!);
     if (parsed.ok) q = q.where((eb) => eb('c.id', 'in', matchingIds('claim', parsed.fts)));

@@ -8,6 +8,9 @@ import { nowIso } from '../domain/clock';
 import { disputeDesk } from './disputes.desk';
 import { flashFrom } from './flash';
 import { sourceDesk } from './sources.desk';
+import { intParam } from '../http/async';
+import { HttpError } from '../http/errors';
+import { paths } from '../http/urls';
 
 /**
  * The newsroom's forms under /desk. Every change is a POST that runs in one transaction and ends in
@@ -15,6 +18,21 @@ import { sourceDesk } from './sources.desk';
  */
 export function deskRouter({ db }: { db: Db; config: Config }): Router {
   const router = Router();
+
+  // The desk's own strings are English only so far: render the whole page in English, so that
+  // lang="en" is true and screen readers read it right even when the reader chose Dutch.
+  router.use((_req, res, next) => {
+    res.locals.locale = 'en';
+    next();
+  });
+
+  // The desk reads HTML forms only; JSON belongs to /api/v1, where it is validated as JSON.
+  router.use((req, _res, next) => {
+    if (req.method === 'POST' && req.headers['content-type'] && !req.is('application/x-www-form-urlencoded')) {
+      throw new HttpError(415, 'The desk accepts HTML form posts only; send JSON to the API under /api/v1.', 'unsupported_media_type');
+    }
+    next();
+  });
 
   router.get('/', async (req, res) => {
     const [counts, due] = await Promise.all([countDeskRecords(db), countDueForReview(db, nowIso().slice(0, 10))]);
@@ -37,5 +55,15 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   claimantDesk(router, db);
   sourceDesk(router, db);
   disputeDesk(router, db);
+
+  // After a refused POST the address bar shows the action URL; reloading or bookmarking it must lead
+  // back to the record, not to "nothing at this address".
+  router.get(['/:kind/:id/delete', '/claims/:id/links', '/claims/:id/links/:linkId/delete'], (req, res, next) => {
+    const id = intParam(req.params.id);
+    const kind = req.path.startsWith('/claims/') ? 'claims' : req.params.kind;
+    const recordPath = { claims: paths.deskClaim, claimants: paths.deskClaimant, sources: paths.deskSource, disputes: paths.deskDispute }[String(kind)];
+    if (id === null || !recordPath) return next();
+    res.redirect(303, recordPath(id));
+  });
   return router;
 }

@@ -1,22 +1,13 @@
 import type { Db } from '../db/connection';
 import { filteredClaims, type ClaimFilters } from '../claims/claim-filters';
-import type { FacetCounts, FacetValue } from '../claims/claim-facets';
+import { byMonth, facetRows as rows, saidMonth, type FacetCounts } from '../claims/claim-facets';
 import { filteredDisputes } from './dispute-filters';
 
 // Facet counts for the dispute list: a dispute counts once for a value when either side has it.
 
-const byCountThenLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label);
-
-function rows(list: Array<{ value: string | null; label: string | null; count: number | string | bigint }>): FacetValue[] {
-  return list
-    .filter((r) => r.value !== null)
-    .map((r) => ({ value: String(r.value), label: String(r.label ?? r.value), count: Number(r.count) }))
-    .sort(byCountThenLabel);
-}
-
 export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
   // The disputes passing every filter but one, joined with the claims on their two sides.
-  const sides = (except: 'verdict' | 'claimant' | 'topic' | 'outlet') => {
+  const sides = (except: 'verdict' | 'claimant' | 'topic' | 'outlet' | 'said') => {
     let q = filteredDisputes(db, filters, { publicOnly, except })
       .innerJoin('claim as c', (join) => join.on((eb) => eb.or([eb('c.id', '=', eb.ref('d.claim_a_id')), eb('c.id', '=', eb.ref('d.claim_b_id'))])))
       .innerJoin('claimant as p', 'p.id', 'c.claimant_id');
@@ -27,7 +18,7 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
     return q.where('c.id', 'in', filteredClaims(db, sideFilters, { publicOnly, except }).select('c.id'));
   };
   const count = 'd.id' as const;
-  const [verdict, claimant, topic, outlet] = await Promise.all([
+  const [verdict, claimant, topic, outlet, said] = await Promise.all([
     sides('verdict')
       .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
       .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.count<number>(count).distinct().as('count')])
@@ -49,6 +40,11 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
       .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>(count).distinct().as('count')])
       .groupBy('s.outlet')
       .execute(),
+    sides('said')
+      .select((eb) => [saidMonth(eb).as('value'), saidMonth(eb).as('label'), eb.fn.count<number>(count).distinct().as('count')])
+      .where('c.said_on', 'is not', null)
+      .groupBy(saidMonth)
+      .execute(),
   ]);
-  return { verdict: rows(verdict), claimant: rows(claimant), topic: rows(topic), outlet: rows(outlet) };
+  return { verdict: rows(verdict), claimant: rows(claimant), topic: rows(topic), outlet: rows(outlet), said: byMonth(rows(said)) };
 }

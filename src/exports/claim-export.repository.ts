@@ -1,22 +1,15 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Db } from '../db/connection';
+import type { SourceRow } from '../sources/source.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
 
 // One streamed query per export: each claim row carries its topics, citations, disputes and links as
 // JSON sub-selects, so a million rows go out without a second query or a list held in memory.
 // (jsonArrayFrom exists with the same name for PostgreSQL and MySQL in kysely/helpers.)
 
-export interface ExportSource {
-  id: number;
-  outlet: string;
-  title: string;
-  url: string | null;
-  published_on: string | null;
-  language: string | null;
-  archive_url: string | null;
-  retrieved_on: string | null;
-}
+/** A source as exports show it: the stored record without its bookkeeping timestamps. */
+export type ExportSource = Omit<SourceRow, 'created_at' | 'updated_at'>;
 
 export interface ExportCitation {
   role: string;

@@ -14,6 +14,8 @@ export const paths = {
   outlet: (slug: string) => `/outlets/${enc(slug)}`,
   search: () => '/search',
   searchFor: (q: string) => withQuery('/search', { q }),
+  /** The fact-check table filtered by one parameter, e.g. every claim of a claimant. */
+  claimsFiltered: (param: string, value: string) => withQuery('/claims', { [param]: value }),
   methodology: () => '/methodology',
   verdictInfo: (key: string) => `/methodology#verdict-${enc(key)}`,
   langSwitch: (locale: string, back: string) => withQuery(`/lang/${enc(locale)}`, { back }),

@@ -54,6 +54,7 @@ export interface FacetView {
 /** Facet values with links that add the filter, or remove it when it is already chosen. */
 export function facetViews(base: string, filters: ClaimFilters, counts: FacetCounts): FacetView[] {
   return FACET_KEYS.map((key) => {
+    if (key === 'said') return monthFacet(base, filters, counts.said);
     const current = filters[key];
     const values = counts[key].map((v) => {
       const selected = current === v.value;
@@ -65,6 +66,16 @@ export function facetViews(base: string, filters: ClaimFilters, counts: FacetCou
     }
     return { key, values };
   });
+}
+
+/** The month facet sets `from` and `to` to the same month; chosen, its link clears both. */
+function monthFacet(base: string, filters: ClaimFilters, counts: FacetCounts['said']): FacetView {
+  const values = counts.map((v) => {
+    const selected = filters.from === v.value && filters.to === v.value;
+    const month = selected ? undefined : v.value;
+    return { ...v, selected, href: listHref(base, filters, { from: month, to: month }) };
+  });
+  return { key: 'said', values };
 }
 
 /** The active filters, each with a link that removes it. */
@@ -89,9 +100,11 @@ export interface Pager {
   links: Array<{ page: number; href: string; current: boolean }>;
 }
 
-export function pager(base: string, filters: ClaimFilters, total: number): Pager {
+/** The page links of a list; a page past the last one is a 404 that says how many pages there are. */
+export function pager(base: string, filters: ClaimFilters, total: number, locale: string): Pager {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = filters.page ?? 1;
+  if (page > pages) throw new HttpError(404, translate(locale, 'error.pastLastPage', { page, pages }), 'not_found');
   const href = (p: number) => listHref(base, filters, { page: p > 1 ? p : undefined });
   const first = Math.max(1, Math.min(page - 3, pages - 6));
   const links = [];

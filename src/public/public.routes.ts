@@ -80,7 +80,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
       facets,
       active: activeFilters(base, filters, labels),
       sorts: sortOptions(filters),
-      pager: pager(base, filters, page.total),
+      pager: pager(base, filters, page.total, locale),
       ...page,
     });
   };

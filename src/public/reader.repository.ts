@@ -105,12 +105,19 @@ export async function publicClaim(db: Db, id: number): Promise<ClaimPage | undef
   return { card, disputes, links };
 }
 
+/** How many claims a claimant or topic page shows; the rest are in the fact-check table it links to. */
+export const PAGE_CLAIMS = 50;
+
+function latestClaimIds(db: Db, filters: ClaimFilters) {
+  return orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc').limit(PAGE_CLAIMS).execute();
+}
+
 /** A claimant with everything they said (published or retracted) and how it was rated; undefined when they have none. */
 export async function claimantPage(db: Db, slug: string) {
   const claimant: ClaimantRow | undefined = await db.selectFrom('claimant').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (!claimant) return undefined;
   const filters: ClaimFilters = { claimant: slug };
-  const ids = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc').execute();
+  const ids = await latestClaimIds(db, filters);
   if (ids.length === 0) return undefined;
   const ratings = await filteredClaims(db, filters, { publicOnly: true })
     .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
@@ -119,7 +126,8 @@ export async function claimantPage(db: Db, slug: string) {
     .orderBy('v.position')
     .execute();
   const cards = await loadClaimCards(db, ids.map((r) => r.id));
-  return { claimant, cards, ratings: ratings.map((r) => ({ ...r, count: Number(r.count) })) };
+  const total = ratings.reduce((sum, r) => sum + Number(r.count), 0);
+  return { claimant, cards, total, more: total > cards.length, ratings: ratings.map((r) => ({ ...r, count: Number(r.count) })) };
 }
 
 export interface CitingClaim {
@@ -176,11 +184,14 @@ export async function topicPage(db: Db, slug: string) {
   const topic: TopicRow | undefined = await db.selectFrom('topic').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (!topic) return undefined;
   const filters: ClaimFilters = { topic: slug };
-  const ids = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc').execute();
+  const ids = await latestClaimIds(db, filters);
   const disputes = await filteredDisputes(db, filters, { publicOnly: true }).select(['d.slug', 'd.question']).orderBy('d.question').execute();
   // A topic that only drafts use is not public yet: its very name could give a story away.
   if (ids.length === 0 && disputes.length === 0) return undefined;
-  return { topic, cards: await loadClaimCards(db, ids.map((r) => r.id)), disputes };
+  const { total } = await filteredClaims(db, filters, { publicOnly: true })
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { topic, cards: await loadClaimCards(db, ids.map((r) => r.id)), disputes, total: Number(total), more: Number(total) > ids.length };
 }
 
 export interface SearchResult extends SearchHit {

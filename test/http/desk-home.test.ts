@@ -69,3 +69,35 @@ describe('desk: home and pages', () => {
     expect(res.text).not.toContain('<b>hi');
   });
 });
+
+describe('action URLs opened with GET', () => {
+  it('lead back to the record instead of a 404', async () => {
+    const { testApp: makeApp } = jest.requireActual('../helpers/app') as typeof import('../helpers/app');
+    const s = await makeApp({ signedInAs: 'editor' });
+    const claim = await s.db.selectFrom('claim').select('id').executeTakeFirstOrThrow();
+    const source = await s.db.selectFrom('source').select('id').executeTakeFirstOrThrow();
+    for (const [path, to] of [
+      [`/desk/claims/${claim.id}/delete`, `/desk/claims/${claim.id}`],
+      [`/desk/claims/${claim.id}/links`, `/desk/claims/${claim.id}`],
+      [`/desk/claims/${claim.id}/links/1/delete`, `/desk/claims/${claim.id}`],
+      [`/desk/sources/${source.id}/delete`, `/desk/sources/${source.id}`],
+    ]) {
+      const res = await request(s.app).get(path!).expect(303);
+      expect(res.headers.location).toBe(to);
+    }
+    await request(s.app).get('/desk/widgets/1/delete').expect(404);
+    await s.db.destroy();
+  });
+});
+
+it('refuses JSON posted to a desk form with 415, pointing to the API', async () => {
+  const { testApp: makeApp } = jest.requireActual('../helpers/app') as typeof import('../helpers/app');
+  const s = await makeApp({ signedInAs: 'editor' });
+  const before = await s.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const res = await request(s.app).post('/desk/claims/new').send({ text: 'hi', claimant_id: 1, citations: [{ source_id: 1, role: 'made_in' }] });
+  expect(res.status).toBe(415);
+  expect(res.text).toContain('/api/v1');
+  const after = await s.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  expect(after.n).toBe(before.n);
+  await s.db.destroy();
+});

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { testApp, type TestApp } from '../helpers/app';
 import { insertClaim } from '../../src/claims/claim.repository';
 import { insertSource } from '../../src/sources/source.repository';
+import { PAGE_CLAIMS } from '../../src/public/reader.repository';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -49,4 +50,40 @@ it('treats outlet spellings that share a slug as one outlet', async () => {
   const res = await request(t.app).get('/outlets/fox-news').expect(200);
   expect(res.text).toContain('Another broadcast');
   expect(res.text).toContain('Donald Trump interview with Fox News');
+});
+
+it('answers a page past the end of a list with a 404 that says how many pages there are', async () => {
+  const res = await request(t.app).get('/claims?page=5').expect(404);
+  expect(res.text).toContain('There is no page 5: this list has 1 page(s).');
+  await request(t.app).get('/claims?claimant=nobody').expect(200);
+});
+
+it('shows a claimant’s latest claims and links to the rest in the fact-check table', async () => {
+
+  const kremlin = await claimantId('kremlin');
+  for (let i = 0; i < PAGE_CLAIMS + 5; i++) {
+    await insertClaim(t.db, { claimant_id: kremlin, text: `Numbered statement ${i}`, kind: 'statement', verdict: 'unverified', state: 'published', topics: ['Bulk'], citations: [] });
+  }
+  for (const path of ['/claimants/kremlin', '/topics/bulk']) {
+    const res = await request(t.app).get(path).expect(200);
+    expect(res.text.match(/class="claim"/g)!.length).toBeLessThanOrEqual(PAGE_CLAIMS);
+    expect(res.text).toMatch(/The latest 50 of \d+: see them all/);
+  }
+  const res = await request(t.app).get('/claimants/kremlin');
+  expect(res.text.replace(/&#x3D;/g, '=')).toContain('href="/claims?claimant=kremlin"');
+});
+
+it('counts claims per month said, with links that set and clear the date range', async () => {
+  const list = await request(t.app).get('/claims').expect(200);
+  const text = list.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+  const march = /<a href="([^"]+)"[^>]*data-facet="said" data-value="2025-03">March 2025<\/a> <span class="count">(\d+)<\/span>/.exec(text);
+  expect(march).not.toBeNull();
+  expect(march![1]).toBe('/claims?from=2025-03&to=2025-03');
+  const filtered = await request(t.app).get(march![1]!).expect(200);
+  const rows = (filtered.text.match(/<tr\b/g) ?? []).length - 1;
+  expect(rows).toBe(Number(march![2]));
+  const feb = await request(t.app).get('/disputes').expect(200);
+  expect(feb.text).toContain('data-facet="said" data-value="2025-02"');
+  const chosen = filtered.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+  expect(chosen).toMatch(/<a href="\/claims" aria-current="true" data-facet="said" data-value="2025-03">/);
 });

@@ -136,8 +136,8 @@ describe('lists with facets', () => {
     expect(second.text).toContain('Page 2 of 2');
     expect(html(second.text)).toContain('href="/claims?claimant=kremlin&sort=said-asc" rel="prev"');
     expect(second.text).not.toContain('Numbered claim 0<');
-    const beyond = await request(t.app).get('/claims?page=50').expect(200);
-    expect(beyond.text).toContain('No claims match these filters.');
+    const beyond = await request(t.app).get('/claims?page=50').expect(404);
+    expect(beyond.text).toContain('There is no page 50');
   });
 
   it('answers a bad parameter with a 400 page naming it', async () => {
