@@ -1,6 +1,6 @@
 import { testApp, type TestApp } from '../helpers/app';
 import { loginAs, type LoggedIn } from '../helpers/auth';
-import { decode, form, idFrom, rowCounts, shownValue, submittedFields, withFields } from '../helpers/desk';
+import { decode, form, idFrom, rowCounts, shownValue, submittedFields, unlabelledControls, withFields } from '../helpers/desk';
 
 // Conflicting edits: two people open the same record, both save; the second gets the conflict page
 // (409) with both versions side by side, and can merge and save against the current version.
@@ -102,6 +102,8 @@ describe('conflicting edits', () => {
     expect(conflict.text).toMatch(/id="f-merge-quote-yours" name="choice__quote" value="yours" checked/);
     expect(conflict.text).toMatch(/id="f-merge-citations-yours" name="choice__citations" value="yours" checked/);
     expect(conflict.text).toContain('Excerpt by two');
+    // Every radio button and merged-text box has its label.
+    expect(unlabelledControls(conflict.text)).toEqual([]);
 
     // Saving the page as it is keeps both changes.
     await ed2.agent.post(`/desk/claims/${id}`).type('form').send(withFields(submittedFields(conflict.text, 'record conflict'), {})).expect(303);

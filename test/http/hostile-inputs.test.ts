@@ -170,6 +170,13 @@ describe.each(TARGETS.map((target) => [target.name, target] as const))('%s', (_n
     if (target.via === 'form') expect((await expectRefused(target, `${text}&x=%FF%FE`, type)).status).toBe(400);
   });
 
+  if (target.via === 'form') {
+    it('refuses a text field sent twice (an array where text is expected)', async () => {
+      const body = target.body('ok', refs);
+      await expectRefused(target, { ...body, [target.columns[0]!]: ['first', 'second'] });
+    });
+  }
+
   if (target.hasUrls) {
     it.each(JS_URLS)('refuses %j in every URL field', async (link) => {
       const res = await expectRefused(target, target.body('Fine title', refs, link));
