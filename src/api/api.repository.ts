@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import type { CitationRole, LinkType } from '../domain/vocabulary';
+import { recordRevision, type Audit } from '../revisions/revision.repository';
 
 // The few writes the API needs that the desk repositories do not have (single citations and links).
 
@@ -13,22 +14,27 @@ export async function findCitation(db: Db, id: number) {
   return db.selectFrom('citation').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertCitation(db: Db, claimId: number, input: { source_id: number; role: CitationRole; excerpt: string | null }) {
+export async function insertCitation(db: Db, claimId: number, input: { source_id: number; role: CitationRole; excerpt: string | null }, audit?: Audit) {
   const duplicate = await db.selectFrom('citation').select('id')
     .where('claim_id', '=', claimId).where('source_id', '=', input.source_id).where('role', '=', input.role).executeTakeFirst();
   if (duplicate) throw new RuleViolation('The claim already cites this source in this role.', 'source_id');
-  return db.insertInto('citation').values({ claim_id: claimId, ...input, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
-}
-
-export async function updateCitation(db: Db, id: number, input: { source_id: number; role: CitationRole; excerpt: string | null }) {
-  const row = await db.updateTable('citation').set(input).where('id', '=', id).returningAll().executeTakeFirst();
-  if (!row) throw new NotFound('No such citation.');
+  const row = await db.insertInto('citation').values({ claim_id: claimId, ...input, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
+  await recordRevision(db, { entity: 'citation', entityId: row.id, action: 'create', audit, after: row, claimId });
   return row;
 }
 
-export async function deleteCitation(db: Db, id: number) {
+export async function updateCitation(db: Db, id: number, input: { source_id: number; role: CitationRole; excerpt: string | null }, audit?: Audit) {
+  const before = await findCitation(db, id);
+  const row = await db.updateTable('citation').set(input).where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw new NotFound('No such citation.');
+  await recordRevision(db, { entity: 'citation', entityId: id, action: 'update', audit, before, after: row, claimId: row.claim_id });
+  return row;
+}
+
+export async function deleteCitation(db: Db, id: number, audit?: Audit) {
   const row = await db.deleteFrom('citation').where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw new NotFound('No such citation.');
+  await recordRevision(db, { entity: 'citation', entityId: id, action: 'delete', audit, before: row, claimId: row.claim_id });
 }
 
 export async function listLinks(db: Db, { limit, offset }: { limit: number; offset: number }) {
@@ -39,9 +45,11 @@ export async function findLink(db: Db, id: number) {
   return db.selectFrom('claim_link').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateLink(db: Db, id: number, input: { type: LinkType; note: string | null }) {
+export async function updateLink(db: Db, id: number, input: { type: LinkType; note: string | null }, audit?: Audit) {
+  const before = await findLink(db, id);
   const row = await db.updateTable('claim_link').set(input).where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw new NotFound('No such link.');
+  await recordRevision(db, { entity: 'link', entityId: id, action: 'update', audit, before, after: row, claimId: row.from_claim_id, otherClaimId: row.to_claim_id });
   return row;
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { claimantIdFor, deleteClaimant, findClaimantById, insertClaimant, updateClaimant } from '../claimants/claimant.repository';
 import { claimantSchema } from '../claimants/claimant.schema';
 import { filteredClaims, orderClaims } from '../claims/claim-filters';
-import { deleteClaim, insertClaim, updateClaim } from '../claims/claim.repository';
+import { deleteClaim, findClaimById, insertClaim, updateClaim } from '../claims/claim.repository';
 import { citationSchema, claimSchema, toClaimInput, type ClaimData } from '../claims/claim.schema';
 import { deleteLink, insertLink } from '../claims/link.repository';
 import type { Config } from '../config';
@@ -18,6 +18,7 @@ import { parseListFilters } from '../exports/export.routes';
 import { claimTable } from '../exports/tables';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
+import { VersionConflict } from '../domain/errors';
 import { fieldErrors } from '../http/fields';
 import { deleteSource, findSourceById, insertSource, updateSource } from '../sources/source.repository';
 import { sourceSchema } from '../sources/source.schema';
@@ -28,6 +29,8 @@ import {
 import { claimUpdateBody, disputeUpdateBody, errorBody, linkBody, linkUpdateBody, pageQuery } from './api.schemas';
 import { buildOpenApi, type ApiOperation } from './openapi';
 import { csrfProtection, requireApiWriter } from '../accounts/auth.middleware';
+import { assertEditorialApi, auditOf } from '../accounts/editorial';
+import { checkClaimChange, checkDelete } from '../accounts/editorial-rules';
 import { seesDrafts } from '../accounts/roles';
 
 /**
@@ -52,6 +55,25 @@ function idOf(req: Request, name = 'id'): number {
   const id = intParam(req.params[name]);
   if (id === null) throw new HttpError(404, 'Not found.', 'not_found');
   return id;
+}
+
+/**
+ * Runs an update; a VersionConflict becomes a 409 whose body holds the record as stored now
+ * (`current`), so the client can merge and send again with `current.version`.
+ */
+async function orConflict<T>(update: () => Promise<T>, current: () => Promise<unknown>): Promise<T> {
+  try {
+    return await update();
+  } catch (err) {
+    if (!(err instanceof VersionConflict)) throw err;
+    throw new HttpError(
+      409,
+      `Not saved: the record changed since the version you sent; it is now at version ${err.currentVersion}. Merge your change into "current" and send it with that version.`,
+      'version_conflict',
+      { version: `The current version is ${err.currentVersion}.` },
+      { current: await current() },
+    );
+  }
 }
 
 const found = <T>(row: T | undefined, what: string): T => {
@@ -83,6 +105,11 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { page, per_page, limit: per_page, offset: (page - 1) * per_page };
   };
   const tx = <T>(fn: (trx: Db) => Promise<T>) => db.transaction().execute(fn);
+  /** A claim as the API answers it: the export's JSON row plus the `version` to send back with a PUT. */
+  const claimData = async (id: number, publicOnly: boolean) => {
+    const record = found(await findClaimRecord(db, id, { publicOnly }), 'claim');
+    return { ...(claimTable.json(record, ctx) as Record<string, unknown>), version: (await findClaimById(db, id))!.version };
+  };
 
   /** Foreign keys a body names must exist: a 422 naming the field, never a constraint error. */
   async function checkRefs(trx: Db, refs: Array<[table: 'claimant' | 'source' | 'claim', id: number, field: string]>) {
@@ -105,14 +132,23 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     }
   }
   /** Saves a claim the way the desk's claim form does: the same schema, claimant resolution and link. */
-  async function saveClaim(trx: Db, body: ClaimData, id?: { id: number; version: number }): Promise<number> {
+  async function saveClaim(trx: Db, res: Response, body: ClaimData, id?: { id: number; version: number }): Promise<number> {
     const input = toClaimInput(body, await claimantIdFor(trx, body));
-    if (id) return (await updateClaim(trx, id.id, id.version, input)).id;
-    const row = await insertClaim(trx, input);
+    const user = res.locals.user;
+    const before = id ? found(await findClaimById(trx, id.id), 'claim') : null;
+    assertEditorialApi(user, checkClaimChange(user!.role, before, input));
+    if (id) return (await updateClaim(trx, id.id, id.version, input, auditOf(res))).id;
+    const row = await insertClaim(trx, input, auditOf(res));
     if (body.link_to_claim !== null) {
-      await insertLink(trx, { from_claim_id: row.id, to_claim_id: body.link_to_claim, type: body.link_type });
+      await insertLink(trx, { from_claim_id: row.id, to_claim_id: body.link_to_claim, type: body.link_type }, auditOf(res));
     }
     return row.id;
+  }
+  /** Citations are part of their claim: a reporter changes those of draft claims only. */
+  async function claimForCitation(trx: Db, res: Response, claimId: number) {
+    const claim = found(await findClaimById(trx, claimId), 'claim');
+    assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!.role, claim, claim));
+    return claim;
   }
   const claimField = (f: string) => (f === 'to_claim' ? 'link_to_claim' : f === 'name' ? 'new_claimant_name' : f);
 
@@ -160,23 +196,27 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data, page: p.page, per_page: p.per_page, total: Number(n) };
   });
   route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req, res) => ({
-    data: claimTable.json(found(await findClaimRecord(db, idOf(req), { publicOnly: !canSeeDrafts(req, res) }), 'claim'), ctx),
+    data: await claimData(idOf(req), !canSeeDrafts(req, res)),
   }));
-  route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimSchema, status: 201 }, async (req) => {
+  route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimSchema, status: 201 }, async (req, res) => {
     const body = parse(claimSchema, req.body);
-    const id = await asInvalid(() => tx((trx) => saveClaim(trx, body)), claimField);
-    return { data: claimTable.json((await findClaimRecord(db, id, { publicOnly: false }))!, ctx) };
+    const id = await asInvalid(() => tx((trx) => saveClaim(trx, res, body)), claimField);
+    return { data: await claimData(id, false) };
   });
-  route({ method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody }, async (req) => {
+  route({ method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody }, async (req, res) => {
     const body = parse(claimUpdateBody, req.body);
     const id = idOf(req);
     if (body.link_to_claim !== null) {
       throw new HttpError(422, 'Add links with POST /links.', 'invalid', { link_to_claim: 'A claim’s links are added with POST /links, not by an update.' });
     }
-    await asInvalid(() => tx((trx) => saveClaim(trx, body, { id, version: body.version })), claimField);
-    return { data: claimTable.json((await findClaimRecord(db, id, { publicOnly: false }))!, ctx) };
+    await orConflict(() => asInvalid(() => tx((trx) => saveClaim(trx, res, body, { id, version: body.version })), claimField), () => claimData(id, false));
+    return { data: await claimData(id, false) };
   });
-  route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req) => tx((trx) => deleteClaim(trx, idOf(req))));
+  route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req, res) => tx(async (trx) => {
+    const id = idOf(req);
+    assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findClaimById(trx, id), 'claim')));
+    await deleteClaim(trx, id, auditOf(res));
+  }));
 
   // --- citations (of a claim) ---
   route({ method: 'get', path: '/claims/{id}/citations', tag: 'citations', summary: "List a claim's citations" }, async (req, res) => {
@@ -184,23 +224,34 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     found(await findClaimRecord(db, id, { publicOnly: !canSeeDrafts(req, res) }), 'claim');
     return { data: await listCitations(db, id) };
   });
-  route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationSchema, status: 201 }, async (req) => {
+  route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationSchema, status: 201 }, async (req, res) => {
     const body = parse(citationSchema, req.body);
     const id = idOf(req);
     return {
       data: await tx(async (trx) => {
-        found(await findClaimRecord(trx, id, { publicOnly: false }), 'claim');
+        await claimForCitation(trx, res, id);
         await checkRefs(trx, [['source', body.source_id, 'source_id']]);
-        return insertCitation(trx, id, body);
+        return insertCitation(trx, id, body, auditOf(res));
       }),
     };
   });
   route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation' }, async (req) => ({ data: found(await findCitation(db, idOf(req)), 'citation') }));
-  route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema }, async (req) => {
+  route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema }, async (req, res) => {
     const body = parse(citationSchema, req.body);
-    return { data: await tx(async (trx) => (await checkRefs(trx, [['source', body.source_id, 'source_id']]), updateCitation(trx, idOf(req), body))) };
+    return {
+      data: await tx(async (trx) => {
+        const citation = found(await findCitation(trx, idOf(req)), 'citation');
+        await claimForCitation(trx, res, citation.claim_id);
+        await checkRefs(trx, [['source', body.source_id, 'source_id']]);
+        return updateCitation(trx, citation.id, body, auditOf(res));
+      }),
+    };
   });
-  route({ method: 'delete', path: '/citations/{id}', tag: 'citations', summary: 'Delete a citation', status: 204 }, async (req) => tx((trx) => deleteCitation(trx, idOf(req))));
+  route({ method: 'delete', path: '/citations/{id}', tag: 'citations', summary: 'Delete a citation', status: 204 }, async (req, res) => tx(async (trx) => {
+    const citation = found(await findCitation(trx, idOf(req)), 'citation');
+    await claimForCitation(trx, res, citation.claim_id);
+    await deleteCitation(trx, citation.id, auditOf(res));
+  }));
 
   // --- links ---
   route({ method: 'get', path: '/links', tag: 'links', summary: 'List links', query: pageQuery, list: true }, async (req) => {
@@ -208,15 +259,15 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data: await listLinks(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'claim_link') };
   });
   route({ method: 'get', path: '/links/{id}', tag: 'links', summary: 'Read a link' }, async (req) => ({ data: found(await findLink(db, idOf(req)), 'link') }));
-  route({ method: 'post', path: '/links', tag: 'links', summary: 'Link two claims', body: linkBody, status: 201 }, async (req) => {
+  route({ method: 'post', path: '/links', tag: 'links', summary: 'Link two claims', body: linkBody, status: 201 }, async (req, res) => {
     const body = parse(linkBody, req.body);
-    return { data: await tx((trx) => insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note })) };
+    return { data: await tx((trx) => insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note }, auditOf(res))) };
   });
-  route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkUpdateBody }, async (req) => {
+  route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkUpdateBody }, async (req, res) => {
     const body = parse(linkUpdateBody, req.body);
-    return { data: await tx((trx) => updateLink(trx, idOf(req), body)) };
+    return { data: await tx((trx) => updateLink(trx, idOf(req), body, auditOf(res))) };
   });
-  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req) => tx(async (trx) => void (await deleteLink(trx, idOf(req)))));
+  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req, res) => tx(async (trx) => void (await deleteLink(trx, idOf(req), auditOf(res)))));
 
   // --- disputes ---
   route({ method: 'get', path: '/disputes', tag: 'disputes', summary: 'List disputes (the filters of /disputes)', query: pageQuery, list: true, filters: true }, async (req, res) => {
@@ -228,16 +279,26 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     return { data, page: p.page, per_page: p.per_page, total: Number(n) };
   });
   route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute' }, async (req) => ({ data: found(await findDisputeById(db, idOf(req)), 'dispute') }));
-  route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 }, async (req) => {
-    const body = parse(disputeSchema, req.body);
-    return { data: await asInvalid(() => tx((trx) => insertDispute(trx, toDisputeInput(body)))) };
+  route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 }, async (req, res) => {
+    const input = toDisputeInput(parse(disputeSchema, req.body));
+    assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!.role, null, input));
+    return { data: await asInvalid(() => tx((trx) => insertDispute(trx, input, auditOf(res)))) };
   });
-  route({ method: 'put', path: '/disputes/{id}', tag: 'disputes', summary: 'Update a dispute (send the version you edited)', body: disputeUpdateBody }, async (req) => {
+  route({ method: 'put', path: '/disputes/{id}', tag: 'disputes', summary: 'Update a dispute (send the version you edited)', body: disputeUpdateBody }, async (req, res) => {
     const body = parse(disputeUpdateBody, req.body);
     const id = idOf(req);
-    return { data: await asInvalid(() => tx((trx) => updateDispute(trx, id, body.version, toDisputeInput(body)))) };
+    const input = toDisputeInput(body);
+    const save = async (trx: Db) => {
+      assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!.role, found(await findDisputeById(trx, id), 'dispute'), input));
+      return updateDispute(trx, id, body.version, input, auditOf(res));
+    };
+    return { data: await orConflict(() => asInvalid(() => tx(save)), () => findDisputeById(db, id)) };
   });
-  route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req) => tx((trx) => deleteDispute(trx, idOf(req))));
+  route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req, res) => tx(async (trx) => {
+    const id = idOf(req);
+    assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findDisputeById(trx, id), 'dispute')));
+    await deleteDispute(trx, id, auditOf(res));
+  }));
 
   const document = buildOpenApi(operations, config, errorBody);
   router.get('/openapi.json', (_req, res) => {

@@ -3,7 +3,7 @@ import type { Response, Router } from 'express';
 import { claimantIdFor, listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import {
-  deleteClaim, findClaimById, insertClaim, listClaimsForDesk, listClaimsForPicker, updateClaim,
+  deleteClaim, findClaimById, insertClaim, listClaimsForDesk, listClaimsForPicker, updateClaim, type ClaimSnapshot,
 } from '../claims/claim.repository';
 import { claimSchema, isBlankCitation, toClaimInput } from '../claims/claim.schema';
 import { deleteLink, insertLink, listLinksOf, type LinkedClaim } from '../claims/link.repository';
@@ -15,8 +15,10 @@ import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, LINK_TYPES, STATES } from 
 import { asArray } from '../http/fields';
 import { paths } from '../http/urls';
 import { listSources } from '../sources/source.repository';
+import { findSnapshotAtVersion, latestChange } from '../revisions/revision.repository';
 import { listVerdicts } from '../verdicts/verdict.repository';
 import { pickerLabel } from './claim-picker';
+import { conflictRows, resolveMerge, type Carried, type MergeGroup } from './conflict';
 import { flashFrom, withFlash } from './flash';
 import {
   bodyOf, errorSummary, field, FORM, MISSING_VERSION, notFound, options, pickValues, recordId, ruleErrors, validate,
@@ -79,6 +81,108 @@ function valuesFromCard(card: ClaimCard): ClaimValues {
     },
     citations: card.citations.map((c) => ({ source_id: String(c.source_id), role: c.role, excerpt: c.excerpt ?? '' })),
   };
+}
+
+/** A claim as the history stored it (for the version a conflicting edit started from). */
+function valuesFromSnapshot(snap: ClaimSnapshot): ClaimValues {
+  return {
+    scalars: {
+      claimant_id: String(snap.claimant_id),
+      text: snap.text,
+      quote: snap.quote ?? '',
+      quote_language: snap.quote_language ?? '',
+      said_on: partialDateInput(snap.said_on, snap.said_precision),
+      said_where: snap.said_where ?? '',
+      kind: snap.kind,
+      review_due_on: snap.review_due_on ?? '',
+      topics: (snap.topics ?? []).join(', '),
+      verdict: snap.verdict,
+      verdict_rationale: snap.verdict_rationale ?? '',
+      state: snap.state,
+    },
+    citations: (snap.citations ?? []).map((c) => ({ source_id: String(c.source_id), role: c.role, excerpt: c.excerpt ?? '' })),
+  };
+}
+
+// The rows of the conflict page, in the order of the form.
+const CLAIM_GROUPS: readonly MergeGroup[] = [
+  { key: 'claimant', label: 'Claimant', names: ['claimant_id', 'new_claimant_name', 'new_claimant_kind'] },
+  { key: 'text', label: 'What was claimed', names: ['text'], editable: true },
+  { key: 'quote', label: 'Original quote', names: ['quote'], editable: true },
+  { key: 'quote_language', label: 'Language of the quote', names: ['quote_language'], editable: true },
+  { key: 'said_on', label: 'When it was said', names: ['said_on'], editable: true },
+  { key: 'said_where', label: 'Where it was said', names: ['said_where'], editable: true },
+  { key: 'kind', label: 'Kind', names: ['kind'] },
+  { key: 'review_due_on', label: 'Review due on', names: ['review_due_on'], editable: true },
+  { key: 'topics', label: 'Topics', names: ['topics'], editable: true },
+  { key: 'verdict', label: 'Verdict', names: ['verdict'] },
+  { key: 'verdict_rationale', label: 'Rationale', names: ['verdict_rationale'], editable: true },
+  { key: 'citations', label: 'Citations', names: ['citation_source_id', 'citation_role', 'citation_excerpt'] },
+  { key: 'state', label: 'State', names: ['state'] },
+];
+
+/** A claim form's values as the conflict page carries them: blanks and empty citation rows left out. */
+function claimCarried(values: ClaimValues): Carried {
+  const s = values.scalars;
+  const one = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? [v] : []);
+  const rows = values.citations.filter((r) => !isBlankCitation(r));
+  const out: Carried = Object.fromEntries(CLAIM_GROUPS.flatMap((g) => g.names).map((n) => [n, one(s[n])]));
+  if (!out.new_claimant_name!.length) out.new_claimant_kind = [];
+  out.citation_source_id = rows.map((r) => r.source_id);
+  out.citation_role = rows.map((r) => r.role);
+  out.citation_excerpt = rows.map((r) => r.excerpt);
+  return out;
+}
+
+/** The 409 page of a claim edit made from an older version: theirs and yours side by side, to merge. */
+async function renderClaimConflict(db: Db, res: Response, id: number, yours: ClaimValues, startedVersion: number): Promise<void> {
+  const [card] = await loadClaimCards(db, [id]);
+  if (!card) throw notFound('claim');
+  const [claimants, sources, verdicts, baseSnap, change] = await Promise.all([
+    listClaimants(db), listSources(db), listVerdicts(db),
+    findSnapshotAtVersion(db, 'claim', id, startedVersion), latestChange(db, 'claim', id),
+  ]);
+  const claimantName = new Map(claimants.map((c) => [String(c.id), c.name]));
+  const sourceName = new Map(sources.map((src) => [String(src.id), `${src.outlet} — ${src.title}`]));
+  const verdictLabel = new Map(verdicts.map((v) => [v.key ?? '', v.label]));
+  const word = (dict: Record<string, string>, v: string | undefined) => (v === undefined ? '' : (dict[v] ?? v));
+  const show = (g: MergeGroup, c: Carried): string => {
+    const v = (n: string) => c[n]?.[0];
+    switch (g.key) {
+      case 'claimant':
+        return v('new_claimant_name') ? `${v('new_claimant_name')} (new, ${word(labels.claimantKind, v('new_claimant_kind'))})` : (claimantName.get(v('claimant_id') ?? '') ?? v('claimant_id') ?? '');
+      case 'kind': return word(labels.claimKind, v('kind'));
+      case 'state': return word(labels.state, v('state'));
+      case 'verdict': return verdictLabel.get(v('verdict') ?? '') ?? v('verdict') ?? '';
+      case 'citations':
+        return (c.citation_source_id ?? []).map((sid, i) => {
+          const excerpt = c.citation_excerpt?.[i];
+          return `${word(labels.role, c.citation_role?.[i])}: ${sourceName.get(sid) ?? `source #${sid}`}${excerpt ? ` — “${excerpt}”` : ''}`;
+        }).join('\n');
+      default: return (c[g.names[0]!] ?? []).join('');
+    }
+  };
+  const rows = conflictRows({
+    groups: CLAIM_GROUPS,
+    theirs: claimCarried(valuesFromCard(card)),
+    yours: claimCarried(yours),
+    base: baseSnap ? claimCarried(valuesFromSnapshot(baseSnap as unknown as ClaimSnapshot)) : null,
+    show,
+  });
+  res.status(409).render('desk/conflict', {
+    title: `Claim #${id}: conflicting edits`,
+    heading: `Claim #${id} — ${card.claimant.name}: conflicting edits`,
+    what: 'claim',
+    problem: messages.versionConflict('claim', card.version),
+    action: paths.deskClaim(id),
+    currentHref: paths.deskClaim(id),
+    historyHref: paths.deskClaimHistory(id),
+    version: card.version,
+    startedVersion,
+    changedBy: change?.actor_name ?? null,
+    changedAt: change?.at ?? null,
+    rows,
+  });
 }
 
 const NEW_CLAIM: ClaimValues = {
@@ -253,7 +357,9 @@ export function claimDesk(router: Router, db: Db): void {
   router.post('/claims/:id', async (req, res) => {
     const id = recordId(req.params.id, 'claim');
     if (!(await findClaimById(db, id))) throw notFound('claim');
-    const values = valuesFromBody(req.body);
+    // The conflict page's merge form comes back here with the user's choices; resolve them first.
+    const body = resolveMerge(req.body, CLAIM_GROUPS);
+    const values = valuesFromBody(body);
     // Links are added with their own form on this page; the claim form's link field is for new claims.
     values.scalars.link_to_claim = '';
     delete values.raw?.link_to_claim;
@@ -273,13 +379,7 @@ export function claimDesk(router: Router, db: Db): void {
       });
       res.redirect(303, withFlash(paths.deskClaim(id), 'saved'));
     } catch (err) {
-      if (err instanceof VersionConflict) {
-        return renderClaimPage(db, res, 409, {
-          id, values,
-          problem: messages.versionConflict('claim', err.currentVersion),
-          problemLink: { href: paths.deskClaim(id), label: 'Open the current version' },
-        });
-      }
+      if (err instanceof VersionConflict) return renderClaimConflict(db, res, id, values, version);
       if (!(err instanceof RuleViolation)) throw err;
       await renderClaimPage(db, res, 422, { id, values, errors: ruleErrors(err, shown, formRowField(values)) });
     }

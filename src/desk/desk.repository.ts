@@ -30,3 +30,49 @@ export async function countDeskRecords(db: Db): Promise<DeskCounts> {
     draftDisputes: Number(row.draftDisputes ?? 0),
   };
 }
+
+export interface DueClaim {
+  id: number;
+  text: string;
+  kind: string;
+  review_due_on: string;
+  state: string;
+  verdict: string;
+  verdict_label: string;
+  claimant_name: string;
+  overdue: boolean;
+}
+
+/**
+ * Promises and predictions with a review-due date (retracted ones left out): overdue first, the
+ * longest overdue at the top, then the upcoming ones, soonest first. `today` is YYYY-MM-DD.
+ */
+export async function listDueForReview(db: Db, today: string): Promise<DueClaim[]> {
+  const rows = await db
+    .selectFrom('claim as c')
+    .innerJoin('claimant as p', 'p.id', 'c.claimant_id')
+    .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
+    .select(['c.id', 'c.text', 'c.kind', 'c.review_due_on', 'c.state', 'c.verdict', 'v.label as verdict_label', 'p.name as claimant_name'])
+    .where('c.kind', 'in', ['promise', 'prediction'])
+    .where('c.review_due_on', 'is not', null)
+    .where('c.state', '<>', 'retracted')
+    .orderBy('c.review_due_on')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({ ...r, review_due_on: r.review_due_on!, overdue: r.review_due_on! < today }));
+}
+
+/** How many claims are due for review: overdue (before `today`) and all of them. */
+export async function countDueForReview(db: Db, today: string): Promise<{ overdue: number; total: number }> {
+  const row = await db
+    .selectFrom('claim')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('review_due_on', '<', today).then(1).else(0).end()).as('overdue'),
+    ])
+    .where('kind', 'in', ['promise', 'prediction'])
+    .where('review_due_on', 'is not', null)
+    .where('state', '<>', 'retracted')
+    .executeTakeFirstOrThrow();
+  return { overdue: Number(row.overdue ?? 0), total: Number(row.total ?? 0) };
+}

@@ -17,6 +17,8 @@ import {
   type Errors, type Values,
 } from './form';
 import { labels, messages } from './messages';
+import { conflictRows, resolveMerge, type Carried, type MergeGroup } from './conflict';
+import { findSnapshotAtVersion, latestChange } from '../revisions/revision.repository';
 
 // In the order the form shows them, which is also the order of the error summary.
 const FIELDS = ['version', 'question', 'slug', 'summary', 'claim_a', 'claim_b', 'status', 'state'] as const;
@@ -85,6 +87,56 @@ async function valuesOf(db: Db, row: DisputeRow): Promise<Values> {
   };
 }
 
+// The rows of the conflict page, in the order of the form.
+const DISPUTE_GROUPS: readonly MergeGroup[] = [
+  { key: 'question', label: 'Question', names: ['question'], editable: true },
+  { key: 'slug', label: 'Slug', names: ['slug'], editable: true },
+  { key: 'summary', label: 'Summary', names: ['summary'], editable: true },
+  { key: 'claim_a', label: 'Side A', names: ['claim_a'], editable: true },
+  { key: 'claim_b', label: 'Side B', names: ['claim_b'], editable: true },
+  { key: 'status', label: 'Status', names: ['status'] },
+  { key: 'state', label: 'State', names: ['state'] },
+];
+
+const carried = (values: Values): Carried =>
+  Object.fromEntries(DISPUTE_GROUPS.map((g) => [g.key, values[g.key]?.trim() ? [values[g.key]!] : []]));
+
+/** The 409 page of a dispute edit made from an older version: theirs and yours side by side, to merge. */
+async function renderDisputeConflict(db: Db, res: Response, id: number, yours: Values, startedVersion: number): Promise<void> {
+  const current = await findDisputeById(db, id);
+  if (!current) throw notFound('dispute');
+  const [theirs, baseSnap, change] = await Promise.all([
+    valuesOf(db, current), findSnapshotAtVersion(db, 'dispute', id, startedVersion), latestChange(db, 'dispute', id),
+  ]);
+  const word = (dict: Record<string, string>, v: string | undefined) => (v === undefined ? '' : (dict[v] ?? v));
+  const show = (g: MergeGroup, c: Carried): string => {
+    const v = c[g.key]?.[0];
+    if (g.key === 'status') return word(labels.disputeStatus, v);
+    if (g.key === 'state') return word(labels.state, v);
+    return v ?? '';
+  };
+  res.status(409).render('desk/conflict', {
+    title: `Dispute #${id}: conflicting edits`,
+    heading: `Dispute: ${current.question} — conflicting edits`,
+    what: 'dispute',
+    problem: messages.versionConflict('dispute', current.version),
+    action: paths.deskDispute(id),
+    currentHref: paths.deskDispute(id),
+    historyHref: paths.deskDisputeHistory(id),
+    version: current.version,
+    startedVersion,
+    changedBy: change?.actor_name ?? null,
+    changedAt: change?.at ?? null,
+    rows: conflictRows({
+      groups: DISPUTE_GROUPS,
+      theirs: carried(theirs),
+      yours: carried(yours),
+      base: baseSnap ? carried(await valuesOf(db, baseSnap as unknown as DisputeRow)) : null,
+      show,
+    }),
+  });
+}
+
 /** Disputes on the desk: list, create (sides picked by typing), edit, delete. */
 export function disputeDesk(router: Router, db: Db): void {
   router.get('/disputes', async (req, res) => {
@@ -124,8 +176,10 @@ export function disputeDesk(router: Router, db: Db): void {
     const id = recordId(req.params.id, 'dispute');
     const record = await findDisputeById(db, id);
     if (!record) throw notFound('dispute');
-    const values = pickValues(req.body, FIELDS);
-    const input = validate(disputeSchema, req.body, SHOWN);
+    // The conflict page's merge form comes back here with the user's choices; resolve them first.
+    const body = resolveMerge(req.body, DISPUTE_GROUPS);
+    const values = pickValues(body, FIELDS);
+    const input = validate(disputeSchema, body, SHOWN);
     const version = Number(values.version);
     const errors: Errors = input.ok ? {} : { ...input.errors };
     if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
@@ -136,13 +190,7 @@ export function disputeDesk(router: Router, db: Db): void {
       await db.transaction().execute((trx) => updateDispute(trx, id, version, disputeInput, auditOf(res)));
       res.redirect(303, withFlash(paths.deskDispute(id), 'saved'));
     } catch (err) {
-      if (err instanceof VersionConflict) {
-        return renderForm(db, res, 409, {
-          record, values,
-          problem: messages.versionConflict('dispute', err.currentVersion),
-          problemLink: { href: paths.deskDispute(id), label: 'Open the current version' },
-        });
-      }
+      if (err instanceof VersionConflict) return renderDisputeConflict(db, res, id, values, version);
       if (!(err instanceof RuleViolation)) throw err;
       await renderForm(db, res, 422, { record, values, errors: ruleErrors(err, SHOWN) });
     }

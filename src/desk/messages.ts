@@ -12,7 +12,7 @@ export const labels = {
 export const messages = {
   versionConflict: (what: string, version: number) =>
     `Not saved: someone else changed this ${what} since you opened it (it is now at version ${version}). ` +
-    `Your text is kept below. Open the current version in a new tab, copy your changes over and save there.`,
+    `Both versions are shown below, side by side: keep theirs or yours per field (or edit the merged text), then save.`,
   fixErrors: 'Nothing was saved. Please correct the fields below.',
   notFound: (what: string) => `There is no such ${what}.`,
 };

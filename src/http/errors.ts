@@ -10,14 +10,16 @@ export class HttpError extends Error {
     readonly code = 'error',
     /** Field name → message, for JSON error bodies ({ error: { code, message, fields } }). */
     readonly fields: Record<string, string> = {},
+    /** More members of a JSON error body, beside `error` (e.g. `current` for a version conflict). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'HttpError';
   }
 }
 
-function classify(err: unknown): { status: number; code: string; message: string | null; fields?: Record<string, string> } {
-  if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, fields: err.fields };
+function classify(err: unknown): { status: number; code: string; message: string | null; fields?: Record<string, string>; extra?: Record<string, unknown> } {
+  if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, fields: err.fields, extra: err.extra };
   if (err instanceof NotFound) return { status: 404, code: 'not_found', message: err.message };
   if (err instanceof RuleViolation) return { status: 409, code: 'conflict', message: err.message, fields: err.field ? { [err.field]: err.message } : {} };
   if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: err.message };
@@ -41,7 +43,7 @@ function escapeText(text: string): string {
 /** The one error handler: JSON for API and .json URLs, a small page otherwise; never a stack trace. */
 export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const { status, code, message, fields = {} } = classify(err);
+    const { status, code, message, fields = {}, extra = {} } = classify(err);
     if (status >= 500) log(err);
     if (res.headersSent) {
       res.end();
@@ -53,7 +55,7 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
     const text = message ?? translate(locale, 'error.server.body');
     res.status(status);
     if (req.path.startsWith('/api/') || req.path.endsWith('.json') || !req.accepts('html')) {
-      res.json({ error: { code, message: text, fields } });
+      res.json({ ...extra, error: { code, message: text, fields } });
       return;
     }
     // With a callback, a template that fails to render comes back here instead of reaching

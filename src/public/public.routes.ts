@@ -1,3 +1,4 @@
+import { listCorrections } from '../revisions/revision.repository';
 import { Router, type Response } from 'express';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
@@ -109,6 +110,8 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
       description: excerpt(page.card.text),
       ogType: 'article',
       ...page,
+      // The same entries as the corrections log at /corrections, for this claim only.
+      corrections: await listCorrections(db, { claimId: page.card.id }),
     });
   });
 

@@ -143,3 +143,20 @@ export async function listCorrections(db: Db, { claimId, limit = 500 }: { claimI
     };
   });
 }
+
+/**
+ * The record as it was saved at `version` (the `after` of the revision that made it), for
+ * three-way merges of conflicting edits; undefined when the history does not hold it.
+ */
+export async function findSnapshotAtVersion(db: Db, entity: 'claim' | 'dispute', id: number, version: number): Promise<Record<string, unknown> | undefined> {
+  for (const r of await listEntityHistory(db, entity, id)) {
+    if (r.after && r.after.version === version) return r.after;
+  }
+  return undefined;
+}
+
+/** Who made the latest change to a record and when, for "changed by … on …". */
+export async function latestChange(db: Db, entity: 'claim' | 'dispute', id: number): Promise<{ actor_name: string | null; at: string } | undefined> {
+  const row = await baseQuery(db).where('r.entity', '=', entity).where('r.entity_id', '=', id).orderBy('r.id', 'desc').limit(1).executeTakeFirst();
+  return row ? { actor_name: row.actor_name, at: row.at } : undefined;
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -6,24 +6,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { testConfig } from '../helpers/app';
 import { freshDatabase } from '../helpers/db';
+import { CHROMIUM, CHROMIUM_ARGS, describeBrowserOr } from '../helpers/browser';
 import type { Connection } from '../../src/db/connection';
 
 // Reader pages in a real browser: layout at desktop and phone widths, facets, search, the
 // language switch and axe-core. Skips (loudly) where Chromium is missing, except on CI.
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const AXE = resolve(__dirname, '../../node_modules/axe-core/axe.min.js');
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
-const haveBrowser = existsSync(CHROMIUM);
-
-if (!haveBrowser) {
-  const message = `\n${'!'.repeat(72)}\n  The browser tests need Chromium at ${CHROMIUM}. Install it with:\n    apt-get install -y --no-install-recommends chromium\n${'!'.repeat(72)}\n`;
-  if (process.env.CI === 'true') throw new Error(`Chromium is missing on CI.${message}`);
-  console.warn(`${message}  Skipping test/e2e.\n`);
-}
-
-const describeBrowser = haveBrowser ? describe : describe.skip;
+const describeBrowser = describeBrowserOr('test/e2e');
 jest.setTimeout(60_000);
 
 describeBrowser('reader pages in Chromium', () => {
@@ -43,7 +34,7 @@ describeBrowser('reader pages in Chromium', () => {
       const s = app.listen(0, '127.0.0.1', () => done(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 

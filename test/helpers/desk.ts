@@ -105,3 +105,41 @@ export function idFrom(location: string | undefined): number {
   if (!m) throw new Error(`No id in redirect "${location}"`);
   return Number(m[1]);
 }
+
+/**
+ * The fields a browser would submit from the first form on the page matching `formClass`: hidden and
+ * text inputs, checked radios and checkboxes, textareas and selected options, as [name, value] pairs.
+ */
+export function submittedFields(html: string, formClass: string): Array<[string, string]> {
+  const form = new RegExp(`<form class="${escapeRe(formClass)}"[\\s\\S]*?</form>`).exec(html)?.[0];
+  if (!form) throw new Error(`No form with class "${formClass}"`);
+  const out: Array<[string, string]> = [];
+  const attr = (tag: string, name: string) => {
+    const m = new RegExp(`\\b${name}="([^"]*)"`).exec(tag);
+    return m ? decode(m[1]!) : null;
+  };
+  for (const m of form.matchAll(/<input\b[^>]*>|<textarea\b[^>]*>([\s\S]*?)<\/textarea>|<select\b[^>]*>([\s\S]*?)<\/select>/g)) {
+    const tag = m[0];
+    const name = attr(tag, 'name');
+    if (!name) continue;
+    if (tag.startsWith('<textarea')) out.push([name, decode(m[1]!)]);
+    else if (tag.startsWith('<select')) {
+      // With nothing selected, a browser sends the first option.
+      const sel = /<option value="([^"]*)" selected>/.exec(m[2]!) ?? /<option value="([^"]*)"/.exec(m[2]!);
+      out.push([name, sel ? decode(sel[1]!) : '']);
+    } else {
+      const type = attr(tag, 'type') ?? 'text';
+      if ((type === 'radio' || type === 'checkbox') && !/\bchecked\b/.test(tag)) continue;
+      out.push([name, attr(tag, 'value') ?? '']);
+    }
+  }
+  return out;
+}
+
+/** Form pairs with some single-valued fields replaced (or added). */
+export function withFields(pairs: Array<[string, string]>, changes: Record<string, string>): string {
+  const params = new URLSearchParams();
+  for (const [n, v] of pairs) if (!(n in changes)) params.append(n, v);
+  for (const [n, v] of Object.entries(changes)) params.append(n, v);
+  return params.toString();
+}

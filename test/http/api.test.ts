@@ -43,6 +43,10 @@ describe('JSON API', () => {
     await request(t.app).put(api(`/claims/${claim.id}`)).send({ ...body, verdict: 'false', verdict_rationale: 'It was.', version: v }).expect(200);
     const conflict = await request(t.app).put(api(`/claims/${claim.id}`)).send({ ...body, version: v }).expect(409);
     expect(conflict.body.error.code).toBe('version_conflict');
+    // The body holds the record as stored now, with the version to merge against.
+    expect(conflict.body.current).toMatchObject({ id: claim.id, verdict: { key: 'false', rationale: 'It was.' }, version: v + 1 });
+    expect((await request(t.app).get(api(`/claims/${claim.id}`)).expect(200)).body.data.version).toBe(v + 1);
+    expect(await t.db.selectFrom('claim').select('verdict').where('id', '=', claim.id).executeTakeFirstOrThrow()).toEqual({ verdict: 'false' });
     await request(t.app).delete(api(`/claims/${claim.id}`)).expect(204);
   });
 

@@ -232,8 +232,9 @@ describe('desk: claims', () => {
     await postForm(t.app, `/desk/claims/${id}`, claimForm({ version: '1', text: 'First editor' })).expect(303);
     const res = await postForm(t.app, `/desk/claims/${id}`, claimForm({ version: '1', text: 'Second editor, unaware' })).expect(409);
     expect(res.text).toContain('someone else changed this claim since you opened it (it is now at version 2)');
-    expect(shownValue(res.text, 'f-text')).toBe('Second editor, unaware');
-    expect(res.text).toContain('<input type="hidden" name="version" value="1">');
+    // The conflict page: the typed text is kept (as the merged text's start), and the merge saves against version 2.
+    expect(shownValue(res.text, 'f-merge-text-merged')).toBe('Second editor, unaware');
+    expect(res.text).toContain('<input type="hidden" name="version" value="2">');
     expect(await claimRow(id)).toMatchObject({ text: 'First editor', version: 2 });
   });
 

@@ -104,7 +104,7 @@ describe('desk: disputes', () => {
     await postForm(t.app, `/desk/disputes/${id}`, disputeForm({ version: '1', summary: 'First' })).expect(303);
     const res = await postForm(t.app, `/desk/disputes/${id}`, disputeForm({ version: '1', summary: 'Second, unaware' })).expect(409);
     expect(res.text).toContain('someone else changed this dispute since you opened it (it is now at version 2)');
-    expect(shownValue(res.text, 'f-summary')).toBe('Second, unaware');
+    expect(shownValue(res.text, 'f-merge-summary-merged')).toBe('Second, unaware');
     expect((await disputeRow(id)).summary).toBe('First');
   });
 

@@ -2,6 +2,9 @@ import request from 'supertest';
 import { testApp, type TestApp } from '../helpers/app';
 import { rowCounts } from '../helpers/desk';
 
+// Many requests per test: generous time, so a busy machine does not fail them.
+jest.setTimeout(30_000);
+
 let t: TestApp;
 let endpoints: string[];
 

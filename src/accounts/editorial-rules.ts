@@ -1,0 +1,55 @@
+import type { Role } from './roles';
+
+// The editorial rules, in one place for the desk and the API: reporters write drafts; editors and
+// admins publish, retract, rate and delete published records; a published claim's verdict changes
+// only with a new rationale. Pure functions: they say what is wrong, callers decide how to answer.
+
+/** What the rules look at in a claim or dispute (disputes have no verdict). */
+export interface Stated {
+  state: string;
+  verdict?: string;
+  verdict_rationale?: string | null;
+}
+
+export interface EditorialProblem {
+  /** The field the problem is about, as the desk form and the API body name it. */
+  field: string;
+  message: string;
+  /** `role`: the user's role does not allow it (403 on the API); `rule`: nobody may do it this way (422). */
+  kind: 'role' | 'rule';
+}
+
+export const EDITORIAL_MESSAGES = {
+  draftsOnly: 'Reporters edit drafts only: ask an editor to change a published record.',
+  noPublishing: 'Only editors publish or retract: keep it as a draft.',
+  noVerdicts: 'Only editors set verdicts: leave it unverified.',
+  correctionNeedsRationale:
+    'This claim is published: changing its verdict needs a new rationale saying why it changed. It will be listed in the corrections log.',
+  deleteDraftsOnly: 'Reporters delete drafts only: ask an editor.',
+} as const;
+
+const publishes = (role: Role) => role === 'editor' || role === 'admin';
+
+/** May someone with `role` turn `before` (null when new) into `after`? The problems, first the most important; [] when allowed. */
+export function checkClaimChange(role: Role, before: Stated | null | undefined, after: Stated): EditorialProblem[] {
+  const problems: EditorialProblem[] = [];
+  if (!publishes(role)) {
+    if (before && before.state !== 'draft') problems.push({ field: 'state', message: EDITORIAL_MESSAGES.draftsOnly, kind: 'role' });
+    else if (after.state !== 'draft') problems.push({ field: 'state', message: EDITORIAL_MESSAGES.noPublishing, kind: 'role' });
+    if (after.verdict !== undefined && after.verdict !== 'unverified' && after.verdict !== before?.verdict) {
+      problems.push({ field: 'verdict', message: EDITORIAL_MESSAGES.noVerdicts, kind: 'role' });
+    }
+  }
+  // A correction must say why: changing the verdict of a published claim needs a new rationale.
+  if (before?.state === 'published' && after.verdict !== undefined && before.verdict !== after.verdict) {
+    if (!after.verdict_rationale || after.verdict_rationale.trim() === (before.verdict_rationale ?? '').trim()) {
+      problems.push({ field: 'verdict_rationale', message: EDITORIAL_MESSAGES.correctionNeedsRationale, kind: 'rule' });
+    }
+  }
+  return problems;
+}
+
+/** May someone with `role` delete `before`? Reporters delete drafts only. */
+export function checkDelete(role: Role, before: Stated): EditorialProblem[] {
+  return publishes(role) || before.state === 'draft' ? [] : [{ field: 'state', message: EDITORIAL_MESSAGES.deleteDraftsOnly, kind: 'role' }];
+}
