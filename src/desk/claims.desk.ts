@@ -62,46 +62,46 @@ function valuesFromBody(body: unknown): ClaimValues {
   return { scalars: pickValues(b, SCALARS), citations, raw };
 }
 
-function valuesFromCard(card: ClaimCard): ClaimValues {
+/** The stored fields a claim form shows, whether they come from a claim card or from the history. */
+type StoredClaim = Pick<ClaimSnapshot, 'claimant_id' | 'text' | 'quote' | 'quote_language' | 'said_on' | 'said_precision' | 'said_where' | 'kind' | 'review_due_on' | 'verdict' | 'verdict_rationale' | 'state'> & {
+  topics: string[];
+  citations: Array<{ source_id: number; role: string; excerpt: string | null }>;
+};
+
+function formValues(claim: StoredClaim): ClaimValues {
   return {
     scalars: {
-      claimant_id: String(card.claimant.id),
-      text: card.text,
-      quote: card.quote ?? '',
-      quote_language: card.quote_language ?? '',
-      said_on: partialDateInput(card.said_on, card.said_precision),
-      said_where: card.said_where ?? '',
-      kind: card.kind,
-      review_due_on: card.review_due_on ?? '',
-      topics: card.topics.map((t) => t.name).join(', '),
-      verdict: card.verdict.key,
-      verdict_rationale: card.verdict.rationale ?? '',
-      state: card.state,
-      version: String(card.version),
+      claimant_id: String(claim.claimant_id),
+      text: claim.text,
+      quote: claim.quote ?? '',
+      quote_language: claim.quote_language ?? '',
+      said_on: partialDateInput(claim.said_on, claim.said_precision),
+      said_where: claim.said_where ?? '',
+      kind: claim.kind,
+      review_due_on: claim.review_due_on ?? '',
+      topics: claim.topics.join(', '),
+      verdict: claim.verdict,
+      verdict_rationale: claim.verdict_rationale ?? '',
+      state: claim.state,
     },
-    citations: card.citations.map((c) => ({ source_id: String(c.source_id), role: c.role, excerpt: c.excerpt ?? '' })),
+    citations: claim.citations.map((c) => ({ source_id: String(c.source_id), role: c.role, excerpt: c.excerpt ?? '' })),
   };
+}
+
+function valuesFromCard(card: ClaimCard): ClaimValues {
+  const values = formValues({
+    ...card,
+    claimant_id: card.claimant.id,
+    verdict: card.verdict.key,
+    verdict_rationale: card.verdict.rationale,
+    topics: card.topics.map((t) => t.name),
+  });
+  return { ...values, scalars: { ...values.scalars, version: String(card.version) } };
 }
 
 /** A claim as the history stored it (for the version a conflicting edit started from). */
 function valuesFromSnapshot(snap: ClaimSnapshot): ClaimValues {
-  return {
-    scalars: {
-      claimant_id: String(snap.claimant_id),
-      text: snap.text,
-      quote: snap.quote ?? '',
-      quote_language: snap.quote_language ?? '',
-      said_on: partialDateInput(snap.said_on, snap.said_precision),
-      said_where: snap.said_where ?? '',
-      kind: snap.kind,
-      review_due_on: snap.review_due_on ?? '',
-      topics: (snap.topics ?? []).join(', '),
-      verdict: snap.verdict,
-      verdict_rationale: snap.verdict_rationale ?? '',
-      state: snap.state,
-    },
-    citations: (snap.citations ?? []).map((c) => ({ source_id: String(c.source_id), role: c.role, excerpt: c.excerpt ?? '' })),
-  };
+  return formValues({ ...snap, topics: snap.topics ?? [], citations: snap.citations ?? [] });
 }
 
 // The rows of the conflict page, in the order of the form.
