@@ -4,6 +4,7 @@ import * as createSearchIndex from './2026_11_26_19_30_00_create_search_index';
 import * as addClaimReviewUrl from './2026_11_26_20_00_00_add_claim_review_url';
 import * as createAccounts from './2026_11_27_09_00_00_create_accounts';
 import * as indexRecentChanges from './2026_11_27_10_00_00_index_recent_changes';
+import * as searchIndexByRowid from './2026_11_27_11_00_00_search_index_by_rowid';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_20_00_00_add_claim_review_url': addClaimReviewUrl,
   '2026_11_27_09_00_00_create_accounts': createAccounts,
   '2026_11_27_10_00_00_index_recent_changes': indexRecentChanges,
+  '2026_11_27_11_00_00_search_index_by_rowid': searchIndexByRowid,
 };

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import type { Claim } from '../db/schema';
 import { nextFreeSlug, slugify } from '../domain/slug';
 import type { CitationRole } from '../domain/vocabulary';
+import { indexClaims, suspendClaimIndexing } from '../search/fts';
 
 // The writes of an import: one transaction (the caller's), caches for claimants, topics and sources so
 // each is looked up once per file. The per-row writes (claim, its topics and citations) skip Kysely's
@@ -99,8 +100,6 @@ class PendingRows {
 /** Claims waiting in memory before they are written in one statement. */
 const BATCH_ROWS = 250;
 
-/** The search index trigger an import bypasses for claims it creates (see ImportWriter.bypassClaimSearchTrigger). */
-const CLAIM_FTS_TRIGGER = 'claim_fts_insert';
 
 export class ImportWriter {
   readonly counts = emptyCounts();
@@ -108,11 +107,9 @@ export class ImportWriter {
   private topics = new Map<string, number>();
   private sources = new Map<string, number>();
   private verdicts: Set<string> | undefined;
-  /** The trigger's SQL while it is bypassed; the claims created meanwhile still need their index rows. */
-  private bypassedTrigger: string | null = null;
+  /** While claim indexing is suspended: how to resume it; the claims created meanwhile still need their index rows. */
+  private resumeIndexing: (() => Promise<void>) | null = null;
   private unindexed: number[] = [];
-  /** Of those, the claims a later row of the file updated: the update trigger gave them an index row already. */
-  private indexedByUpdate: number[] = [];
   /** The id the next claim without one gets; read from the database at the first insert. */
   private nextClaimId: number | undefined;
   /** The highest claim id in the database before this import wrote any: ids above it that this import did not create do not exist. */
@@ -247,18 +244,11 @@ export class ImportWriter {
   }
 
   /**
-   * Drops the claim search-index insert trigger for the rest of the import; indexClaims() puts it back
-   * and adds the index rows of the claims created meanwhile in one insert … select. Safe only inside the
-   * import's transaction: the drop is part of it (a rollback restores the trigger), and the write lock
-   * it takes keeps every other connection from inserting a claim until the trigger is back.
+   * Stops indexing each claim as it is inserted, for the rest of the import; indexClaims() indexes the
+   * claims created meanwhile in batches and resumes it (see suspendClaimIndexing for why it is safe).
    */
   async bypassClaimSearchTrigger(): Promise<void> {
-    const { rows } = await this.db.executeQuery<{ sql: string }>(
-      CompiledQuery.raw(`select sql from sqlite_master where type = 'trigger' and name = ?`, [CLAIM_FTS_TRIGGER]),
-    );
-    if (!rows[0]) return;
-    await this.db.executeQuery(CompiledQuery.raw(`drop trigger ${CLAIM_FTS_TRIGGER}`));
-    this.bypassedTrigger = rows[0].sql;
+    this.resumeIndexing = await suspendClaimIndexing(this.db);
   }
 
   /**
@@ -276,30 +266,15 @@ export class ImportWriter {
     }
   }
 
-  /** Indexes the claims created while the trigger was bypassed, and restores the trigger. */
+  /** Indexes the claims created while indexing was suspended, and resumes it. */
   async indexClaims(): Promise<void> {
     await this.flush();
-    if (this.bypassedTrigger === null) return;
-    // A claim created and then updated by a later row of the file got its row from the update trigger.
-    // Only those: a delete on search_fts by ref_id reads the whole index (its columns are unindexed), so
-    // one per batch of claims made a large import quadratic.
-    for (let i = 0; i < this.indexedByUpdate.length; i += 500) {
-      const ids = this.indexedByUpdate.slice(i, i + 500);
-      await this.run(`delete from search_fts where kind = 'claim' and ref_id in (${ids.map(() => '?').join(', ')})`, ids);
-    }
-    this.indexedByUpdate = [];
-    // The same row the trigger would have written.
-    for (let i = 0; i < this.unindexed.length; i += 500) {
-      const ids = this.unindexed.slice(i, i + 500);
-      const list = ids.map(() => '?').join(', ');
-      await this.run(
-        `insert into search_fts (kind, ref_id, title, body) select 'claim', id, text, coalesce(quote, '') from claim where id in (${list})`,
-        ids,
-      );
-    }
+    if (this.resumeIndexing === null) return;
+    // Rewriting a row is a rowid lookup, so claims the update trigger already indexed need no special case.
+    await indexClaims(this.db, this.unindexed);
     this.unindexed = [];
-    await this.db.executeQuery(CompiledQuery.raw(this.bypassedTrigger));
-    this.bypassedTrigger = null;
+    await this.resumeIndexing();
+    this.resumeIndexing = null;
   }
 
   async claimIdByReviewUrl(url: string): Promise<number | undefined> {
@@ -315,7 +290,7 @@ export class ImportWriter {
     for (const c of CLAIM_COLUMNS) batch.push(columns[c] ?? null);
     this.pending.add(claimId);
     this.createdIds.add(claimId);
-    if (this.bypassedTrigger !== null) this.unindexed.push(claimId);
+    if (this.resumeIndexing !== null) this.unindexed.push(claimId);
     await this.attach(claimId, topics, citations);
     this.counts.claims_created++;
     if (this.pendingClaims.rows >= BATCH_ROWS) await this.flush();
@@ -325,7 +300,6 @@ export class ImportWriter {
   async updateClaim(id: number, claimantId: number, columns: ClaimColumns, topics: readonly string[], citations: readonly ImportCitation[]): Promise<void> {
     const { created_at: _created, ...changes } = columns;
     if (this.pending.has(id)) await this.flush();
-    if (this.bypassedTrigger !== null && this.createdIds.has(id)) this.indexedByUpdate.push(id);
     await this.db
       .updateTable('claim')
       .set((eb) => ({ ...changes, claimant_id: claimantId, updated_at: this.now, version: eb('version', '+', 1) }))

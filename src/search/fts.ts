@@ -77,6 +77,38 @@ export function parseSearchQuery(input: string): ParsedQuery {
   return { ok: true, fts: parts.join(' '), terms };
 }
 
+/** Each index row's rowid is derived from its record (see the search-index-by-rowid migration). */
+const KIND_CODE: Record<SearchKind, number> = { claim: 1, dispute: 2, source: 3 };
+const rowidOf = (kind: SearchKind, id: number) => id * 4 + KIND_CODE[kind];
+const CLAIM_INSERT_TRIGGER = 'claim_fts_insert';
+
+/**
+ * Stops indexing new claims as they are inserted, for a bulk import, and returns the function that
+ * resumes it. Only inside a transaction: the drop is part of it (a rollback restores the trigger), and
+ * its write lock keeps other connections from inserting claims until the trigger is back. Claims
+ * inserted meanwhile must be given to indexClaims().
+ */
+export async function suspendClaimIndexing(db: Db): Promise<() => Promise<void>> {
+  const { rows } = await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger' and name = ${CLAIM_INSERT_TRIGGER}`.execute(db);
+  const definition = rows[0]?.sql;
+  if (!definition) return async () => {};
+  await sql.raw(`drop trigger ${CLAIM_INSERT_TRIGGER}`).execute(db);
+  return async () => {
+    await sql.raw(definition).execute(db);
+  };
+}
+
+/** (Re)writes the index rows of these claims, as the triggers would: one rowid lookup per claim, no scan. */
+export async function indexClaims(db: Db, ids: readonly number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    const rowids = batch.map((id) => rowidOf('claim', id));
+    await sql`delete from search_fts where rowid in (${sql.join(rowids)})`.execute(db);
+    await sql`insert into search_fts (rowid, kind, ref_id, title, body)
+      select id * 4 + ${KIND_CODE.claim}, 'claim', id, text, coalesce(quote, '') from claim where id in (${sql.join(batch)})`.execute(db);
+  }
+}
+
 /** A subquery of the ids of `kind` records that match; use as `eb('claim.id', 'in', matchingIds(...))`. */
 export function matchingIds(kind: SearchKind, fts: string): Expression<number> {
   return sql<number>`(select cast(ref_id as integer) from search_fts where search_fts match ${fts} and kind = ${kind})`;

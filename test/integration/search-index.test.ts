@@ -1,3 +1,9 @@
+import SqliteDatabase from 'better-sqlite3';
+import { Migrator, sql } from 'kysely';
+import { migrations } from '../../migrations';
+import { wrapSqlite } from '../../src/db/connection';
+import { migrateToLatest } from '../../src/db/migrator';
+import { loadSeed, readSeedFile } from '../../src/seed/seed';
 import { freshDatabase } from '../helpers/db';
 import { matchingIds, parseSearchQuery, searchIndex } from '../../src/search/fts';
 
@@ -26,5 +32,37 @@ describe('search index', () => {
     await db.deleteFrom('claim').where('id', '=', claim.id).execute();
     expect(await searchIndex(db, fts('zebrafinch'))).toEqual([]);
     await db.destroy();
+  });
+});
+
+describe('search index rows by rowid', () => {
+  it('keeps exactly one row per record, found by rowid, through edits', async () => {
+    const { db } = await freshDatabase({ seed: true });
+    const claim = await db.selectFrom('claim').select('id').executeTakeFirstOrThrow();
+    for (const text of ['First wording', 'Second wording']) {
+      await db.updateTable('claim').set({ text }).where('id', '=', claim.id).execute();
+    }
+    const { rows } = await sql<{ rowid: number; title: string }>`select rowid, title from search_fts where kind = 'claim' and ref_id = ${claim.id}`.execute(db);
+    expect(rows).toEqual([{ rowid: claim.id * 4 + 1, title: 'Second wording' }]);
+    // The triggers delete by rowid: FTS5 gets the rowid constraint (":=" in the plan) and looks the row
+    // up, where a delete by ref_id passes no constraint and reads the whole index.
+    const plan = async (where: string) =>
+      (await sql<{ detail: string }>`explain query plan ${sql.raw(`delete from search_fts where ${where}`)}`.execute(db)).rows.map((r) => r.detail).join(' ');
+    expect(await plan(`rowid = ${claim.id * 4 + 1}`)).toMatch(/VIRTUAL TABLE INDEX \d+:=/);
+    expect(await plan(`ref_id = ${claim.id}`)).not.toMatch(/VIRTUAL TABLE INDEX \d+:=/);
+    await db.destroy();
+  });
+
+  it('carries the records of a database made before it into the new index', async () => {
+    const conn = wrapSqlite(new SqliteDatabase(':memory:'));
+    const migrator = new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } });
+    await migrator.migrateTo('2026_11_27_10_00_00_index_recent_changes');
+    await conn.db.transaction().execute((trx) => loadSeed(trx, readSeedFile()));
+    await migrateToLatest(conn.db);
+    expect((await searchIndex(conn.db, fts('oekraine'))).length).toBeGreaterThan(0);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from search_fts where rowid % 4 = 1`.execute(conn.db);
+    const claims = await conn.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(rows[0]!.n).toBe(Number(claims.n));
+    await conn.db.destroy();
   });
 });
