@@ -16,7 +16,7 @@ const optionalParam = (max: number) =>
   );
 
 const partialDateParam = z.preprocess(
-  (v) => (v === '' ? undefined : v),
+  (v) => (Array.isArray(v) ? v[0] : v) === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : Array.isArray(v) ? v[0] : v,
   z
     .string()
     .trim()
@@ -35,7 +35,8 @@ export const claimFiltersSchema = z.object({
   to: partialDateParam,
   sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(CLAIM_SORTS, { message: `must be one of: ${CLAIM_SORTS.join(', ')}` }).optional()),
   page: z.preprocess(
-    (v) => (v === '' || v === undefined ? undefined : Number(v)),
+    // Digits only: Number() would also read "0x10" and "1e2" as pages.
+    (v) => (typeof v === 'string' && v.trim() === '') || v === undefined ? undefined : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v,
     z.number({ message: 'must be a page number' }).int('must be a page number').min(1, 'must be 1 or more').max(100000).optional(),
   ),
 });

@@ -62,3 +62,13 @@ describe('dispute list filters', () => {
     expect(byText.map((d) => d.question)).toEqual(['Does Putin act in good faith?']);
   });
 });
+
+describe('list parameters read strictly', () => {
+  it.each(['0x10', '1e2', '2.5', 'two'])('refuses page=%s', (page) => {
+    expect(claimFiltersSchema.safeParse({ page }).success).toBe(false);
+  });
+  it('treats a blank date like a missing one, and a repeated one by its first value', () => {
+    expect(claimFiltersSchema.parse({ from: ' ', to: '', page: ' 2 ' })).toMatchObject({ from: undefined, to: undefined, page: 2 });
+    expect(claimFiltersSchema.parse({ from: ['2025-03', '1999'] }).from).toBe('2025-03');
+  });
+});
