@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Db } from '../db/connection';
 import type { SourceRow } from '../sources/source.repository';
+import type { ClaimCard } from '../claims/claim-card.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
 
 // One streamed query per export: each claim row carries its topics, citations, disputes and links as
@@ -35,26 +36,14 @@ export interface ExportLink {
   note: string | null;
 }
 
-/** A claim as every export format and the single-claim .json page see it. */
-export interface ClaimRecord {
-  id: number;
-  claimant: { name: string; slug: string; kind: string };
-  text: string;
-  quote: string | null;
-  quote_language: string | null;
-  said_on: string | null;
-  said_precision: string | null;
-  said_where: string | null;
-  kind: string;
-  review_due_on: string | null;
-  verdict: { key: string; label: string; rationale: string | null };
-  state: string;
-  topics: Array<{ slug: string; name: string }>;
+/** A claim as every export format and the single-claim .json page see it: the page's claim card fields, plus its place in the graph. */
+export interface ClaimRecord
+  extends Pick<ClaimCard, 'id' | 'text' | 'quote' | 'quote_language' | 'said_on' | 'said_precision' | 'said_where' | 'kind' | 'review_due_on' | 'state' | 'topics' | 'created_at' | 'updated_at'> {
+  claimant: Pick<ClaimCard['claimant'], 'name' | 'slug' | 'kind'>;
+  verdict: Pick<ClaimCard['verdict'], 'key' | 'label' | 'rationale'>;
   disputes: ExportDisputeRef[];
   citations: ExportCitation[];
   links: ExportLink[];
-  created_at: string;
-  updated_at: string;
 }
 
 function claimRecordQuery(db: Db, filters: ClaimFilters, publicOnly: boolean) {
