@@ -41,3 +41,19 @@ export async function testApp({ seed = true, config = testConfig(), signedInAs }
   outer.use(app);
   return { ...conn, app: outer, rawApp: app, config, errors, userId: user.id };
 }
+
+/**
+ * A fresh app on a fresh database for every test of the file, handed to `use`; after each test it
+ * checks that the error handler logged nothing unexpected and closes the database.
+ */
+export function useTestApp(use: (app: TestApp) => void, options: Parameters<typeof testApp>[0] = {}): void {
+  let current: TestApp | undefined;
+  beforeEach(async () => {
+    current = await testApp(options);
+    use(current);
+  });
+  afterEach(async () => {
+    expect(current!.errors).toEqual([]);
+    await current!.db.destroy();
+  });
+}

@@ -1,16 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { apiRouter } from '../../src/api/api.routes';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp({ signedInAs: 'editor' });
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app), { signedInAs: 'editor' });
 
 const api = (path: string) => `/api/v1${path}`;
 

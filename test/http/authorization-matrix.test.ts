@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Role } from '../../src/accounts/roles';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { createUser, loginAs } from '../helpers/auth';
 
 // The one table of who may call each state-changing route. A route that is not listed fails the
@@ -80,13 +80,7 @@ function stateChangingRoutes(app: Express): string[] {
 }
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp();
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app));
 
 test('every state-changing route is in the authorisation table, and the table lists no route that is gone', () => {
   const found = stateChangingRoutes(t.app);

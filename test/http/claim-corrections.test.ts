@@ -1,17 +1,11 @@
 import request from 'supertest';
 import { updateClaim, type ClaimInput } from '../../src/claims/claim.repository';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { addClaim } from '../helpers/claims';
 import { decode } from '../helpers/desk';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp();
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app));
 
 const section = (html: string) => {
   const start = html.indexOf('id="corrections"');

@@ -1,15 +1,9 @@
 import request from 'supertest';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { fieldError, idFrom, postForm, rowCounts, shownValue } from '../helpers/desk';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp({ signedInAs: 'editor' });
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app), { signedInAs: 'editor' });
 
 const claimantNamed = (name: string) => t.db.selectFrom('claimant').selectAll().where('name', '=', name).executeTakeFirst();
 

@@ -1,15 +1,9 @@
 import request from 'supertest';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { addClaim } from '../helpers/claims';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp({ signedInAs: 'reporter' });
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app), { signedInAs: 'reporter' });
 
 const rowsOf = (html: string, section: string) => {
   const part = html.slice(html.indexOf(`id="${section}-title"`), html.indexOf('</section>', html.indexOf(`id="${section}-title"`)));

@@ -1,15 +1,9 @@
 import request from 'supertest';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { decode, idFrom, postForm, shownValue } from '../helpers/desk';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp({ seed: false, signedInAs: 'editor' });
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app), { seed: false, signedInAs: 'editor' });
 
 /** The value of the picker entry for claim `id` on a desk page, as the browser would fill it in. */
 function pickerEntry(html: string, id: number): string {

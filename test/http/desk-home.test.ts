@@ -1,16 +1,10 @@
 import request from 'supertest';
 import { paths } from '../../src/http/urls';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { unlabelledControls } from '../helpers/desk';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp({ signedInAs: 'editor' });
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app), { signedInAs: 'editor' });
 
 async function firstId(table: 'claim' | 'claimant' | 'source' | 'dispute'): Promise<number> {
   return (await t.db.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;

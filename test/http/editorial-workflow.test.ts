@@ -1,14 +1,8 @@
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { loginAs } from '../helpers/auth';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp();
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app));
 
 /** The claim's edit form as the browser would send it back, with changes. */
 async function editForm(agent: import('supertest').Agent, id: number, changes: Record<string, string>): Promise<string> {

@@ -1,17 +1,11 @@
 import request from 'supertest';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { insertClaim } from '../../src/claims/claim.repository';
 import { insertSource } from '../../src/sources/source.repository';
 import { PAGE_CLAIMS } from '../../src/public/reader.repository';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp();
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app));
 
 async function claimantId(slug: string) {
   return (await t.db.selectFrom('claimant').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;

@@ -3,17 +3,11 @@ import { claimSnapshot, deleteClaim, insertClaim, updateClaim, type ClaimInput }
 import { deleteLink, insertLink } from '../../src/claims/link.repository';
 import { deleteDispute, insertDispute, updateDispute } from '../../src/disputes/dispute.repository';
 import { listClaimHistory, listCorrections } from '../../src/revisions/revision.repository';
-import { testApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { createUser, loginAs } from '../helpers/auth';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await testApp();
-});
-afterEach(async () => {
-  expect(t.errors).toEqual([]);
-  await t.db.destroy();
-});
+useTestApp((app) => (t = app));
 
 async function inputOf(id: number): Promise<ClaimInput> {
   const s = (await claimSnapshot(t.db, id))!;
