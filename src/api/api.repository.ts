@@ -10,8 +10,8 @@ export async function listCitations(db: Db, claimId: number) {
   return db.selectFrom('citation').selectAll().where('claim_id', '=', claimId).orderBy('id').execute();
 }
 
-export async function findCitation(db: Db, id: number) {
-  return db.selectFrom('citation').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findCitation(db: Db, id: number, publicOnly = false) {
+  return visibleCitations(db, publicOnly).selectAll('citation').where('citation.id', '=', id).executeTakeFirst();
 }
 
 export async function insertCitation(db: Db, claimId: number, input: { source_id: number; role: CitationRole; excerpt: string | null }, audit?: Audit) {
@@ -37,12 +37,12 @@ export async function deleteCitation(db: Db, id: number, audit?: Audit) {
   await recordRevision(db, { entity: 'citation', entityId: id, action: 'delete', audit, before: row, claimId: row.claim_id });
 }
 
-export async function listLinks(db: Db, { limit, offset }: { limit: number; offset: number }) {
-  return db.selectFrom('claim_link').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+export async function listLinks(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly = false) {
+  return visibleLinks(db, publicOnly).selectAll('claim_link').orderBy('claim_link.id').limit(limit).offset(offset).execute();
 }
 
-export async function findLink(db: Db, id: number) {
-  return db.selectFrom('claim_link').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findLink(db: Db, id: number, publicOnly = false) {
+  return visibleLinks(db, publicOnly).selectAll('claim_link').where('claim_link.id', '=', id).executeTakeFirst();
 }
 
 export async function updateLink(db: Db, id: number, input: { type: LinkType; note: string | null }, audit?: Audit) {
@@ -53,17 +53,53 @@ export async function updateLink(db: Db, id: number, input: { type: LinkType; no
   return row;
 }
 
-export async function countRows(db: Db, table: 'claimant' | 'source' | 'claim_link') {
-  const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+// What readers (no session, no token) may read: a claimant or a source only once a claim that is not a
+// draft names or cites it; a citation or a link only when the claims it ties are not drafts.
+const draftClaimIds = (db: Db) => db.selectFrom('claim as draft_claim').select('draft_claim.id').where('draft_claim.state', '=', 'draft');
+
+export function visibleClaimants(db: Db, publicOnly: boolean) {
+  return db.selectFrom('claimant').$if(publicOnly, (q) =>
+    q.where((eb) => eb.exists(eb.selectFrom('claim as vc').select('vc.id').whereRef('vc.claimant_id', '=', 'claimant.id').where('vc.state', '<>', 'draft'))),
+  );
+}
+
+export function visibleSources(db: Db, publicOnly: boolean) {
+  return db.selectFrom('source').$if(publicOnly, (q) =>
+    q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('citation as vci').innerJoin('claim as vc', 'vc.id', 'vci.claim_id').select('vci.id')
+          .whereRef('vci.source_id', '=', 'source.id').where('vc.state', '<>', 'draft'),
+      ),
+    ),
+  );
+}
+
+export function visibleCitations(db: Db, publicOnly: boolean) {
+  return db.selectFrom('citation').$if(publicOnly, (q) => q.where('citation.claim_id', 'not in', draftClaimIds(db)));
+}
+
+export function visibleLinks(db: Db, publicOnly: boolean) {
+  return db.selectFrom('claim_link').$if(publicOnly, (q) =>
+    q.where('claim_link.from_claim_id', 'not in', draftClaimIds(db)).where('claim_link.to_claim_id', 'not in', draftClaimIds(db)),
+  );
+}
+
+const VISIBLE = { claimants: visibleClaimants, sources: visibleSources, links: visibleLinks } as const;
+
+/** How many rows of a kind the caller may read. */
+export async function countVisible(db: Db, kind: keyof typeof VISIBLE, publicOnly: boolean) {
+  // The three builders differ in their table, so count through a plain subquery of each.
+  const rows = VISIBLE[kind](db, publicOnly) as unknown as ReturnType<typeof visibleLinks>;
+  const { n } = await rows.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }
 
-export async function claimantsPage(db: Db, { limit, offset }: { limit: number; offset: number }) {
-  return db.selectFrom('claimant').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+export async function claimantsPage(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly: boolean) {
+  return visibleClaimants(db, publicOnly).selectAll('claimant').orderBy('claimant.id').limit(limit).offset(offset).execute();
 }
 
-export async function sourcesPage(db: Db, { limit, offset }: { limit: number; offset: number }) {
-  return db.selectFrom('source').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+export async function sourcesPage(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly: boolean) {
+  return visibleSources(db, publicOnly).selectAll('source').orderBy('source.id').limit(limit).offset(offset).execute();
 }
 
 export async function existingIds(db: Db, table: 'claimant' | 'source' | 'claim' | 'verdict_rating', ids: readonly (number | string)[]) {

@@ -23,7 +23,7 @@ import { fieldErrors } from '../http/fields';
 import { deleteSource, findSourceById, insertSource, updateSource } from '../sources/source.repository';
 import { sourceSchema } from '../sources/source.schema';
 import {
-  claimantsPage, countRows, deleteCitation, existingIds, findCitation, findLink, insertCitation, listCitations, listLinks,
+  claimantsPage, countVisible, visibleClaimants, visibleSources, deleteCitation, existingIds, findCitation, findLink, insertCitation, listCitations, listLinks,
   sourcesPage, updateCitation, updateLink,
 } from './api.repository';
 import { claimUpdateBody, disputeUpdateBody, errorBody, linkBody, linkUpdateBody, pageQuery } from './api.schemas';
@@ -153,11 +153,14 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   const claimField = (f: string) => (f === 'to_claim' ? 'link_to_claim' : f === 'name' ? 'new_claimant_name' : f);
 
   // --- claimants ---
-  route({ method: 'get', path: '/claimants', tag: 'claimants', summary: 'List claimants', query: pageQuery, list: true }, async (req) => {
+  route({ method: 'get', path: '/claimants', tag: 'claimants', summary: 'List claimants', query: pageQuery, list: true }, async (req, res) => {
     const p = await paged(req);
-    return { data: await claimantsPage(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'claimant') };
+    const publicOnly = !canSeeDrafts(req, res);
+    return { data: await claimantsPage(db, p, publicOnly), page: p.page, per_page: p.per_page, total: await countVisible(db, 'claimants', publicOnly) };
   });
-  route({ method: 'get', path: '/claimants/{id}', tag: 'claimants', summary: 'Read a claimant' }, async (req) => ({ data: found(await findClaimantById(db, idOf(req)), 'claimant') }));
+  route({ method: 'get', path: '/claimants/{id}', tag: 'claimants', summary: 'Read a claimant' }, async (req, res) => ({
+    data: found(await visibleClaimants(db, !canSeeDrafts(req, res)).selectAll('claimant').where('claimant.id', '=', idOf(req)).executeTakeFirst(), 'claimant'),
+  }));
   route({ method: 'post', path: '/claimants', tag: 'claimants', summary: 'Create a claimant', body: claimantSchema, status: 201 }, async (req) => {
     const input = parse(claimantSchema, req.body);
     return { data: await tx((trx) => insertClaimant(trx, input)) };
@@ -169,11 +172,14 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   route({ method: 'delete', path: '/claimants/{id}', tag: 'claimants', summary: 'Delete a claimant', status: 204 }, async (req) => tx((trx) => deleteClaimant(trx, idOf(req))));
 
   // --- sources ---
-  route({ method: 'get', path: '/sources', tag: 'sources', summary: 'List sources', query: pageQuery, list: true }, async (req) => {
+  route({ method: 'get', path: '/sources', tag: 'sources', summary: 'List sources', query: pageQuery, list: true }, async (req, res) => {
     const p = await paged(req);
-    return { data: await sourcesPage(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'source') };
+    const publicOnly = !canSeeDrafts(req, res);
+    return { data: await sourcesPage(db, p, publicOnly), page: p.page, per_page: p.per_page, total: await countVisible(db, 'sources', publicOnly) };
   });
-  route({ method: 'get', path: '/sources/{id}', tag: 'sources', summary: 'Read a source' }, async (req) => ({ data: found(await findSourceById(db, idOf(req)), 'source') }));
+  route({ method: 'get', path: '/sources/{id}', tag: 'sources', summary: 'Read a source' }, async (req, res) => ({
+    data: found(await visibleSources(db, !canSeeDrafts(req, res)).selectAll('source').where('source.id', '=', idOf(req)).executeTakeFirst(), 'source'),
+  }));
   route({ method: 'post', path: '/sources', tag: 'sources', summary: 'Create a source', body: sourceSchema, status: 201 }, async (req) => {
     const input = parse(sourceSchema, req.body);
     return { data: await tx((trx) => insertSource(trx, input)) };
@@ -235,7 +241,9 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
       }),
     };
   });
-  route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation' }, async (req) => ({ data: found(await findCitation(db, idOf(req)), 'citation') }));
+  route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation' }, async (req, res) => ({
+    data: found(await findCitation(db, idOf(req), !canSeeDrafts(req, res)), 'citation'),
+  }));
   route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema }, async (req, res) => {
     const body = parse(citationSchema, req.body);
     return {
@@ -254,11 +262,14 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   }));
 
   // --- links ---
-  route({ method: 'get', path: '/links', tag: 'links', summary: 'List links', query: pageQuery, list: true }, async (req) => {
+  route({ method: 'get', path: '/links', tag: 'links', summary: 'List links', query: pageQuery, list: true }, async (req, res) => {
     const p = await paged(req);
-    return { data: await listLinks(db, p), page: p.page, per_page: p.per_page, total: await countRows(db, 'claim_link') };
+    const publicOnly = !canSeeDrafts(req, res);
+    return { data: await listLinks(db, p, publicOnly), page: p.page, per_page: p.per_page, total: await countVisible(db, 'links', publicOnly) };
   });
-  route({ method: 'get', path: '/links/{id}', tag: 'links', summary: 'Read a link' }, async (req) => ({ data: found(await findLink(db, idOf(req)), 'link') }));
+  route({ method: 'get', path: '/links/{id}', tag: 'links', summary: 'Read a link' }, async (req, res) => ({
+    data: found(await findLink(db, idOf(req), !canSeeDrafts(req, res)), 'link'),
+  }));
   route({ method: 'post', path: '/links', tag: 'links', summary: 'Link two claims', body: linkBody, status: 201 }, async (req, res) => {
     const body = parse(linkBody, req.body);
     return { data: await tx((trx) => insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note }, auditOf(res))) };
@@ -278,7 +289,9 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     const { n } = await filteredDisputes(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { data, page: p.page, per_page: p.per_page, total: Number(n) };
   });
-  route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute' }, async (req) => ({ data: found(await findDisputeById(db, idOf(req)), 'dispute') }));
+  route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute' }, async (req, res) => ({
+    data: found(await findDisputeById(db, idOf(req), { publicOnly: !canSeeDrafts(req, res) }), 'dispute'),
+  }));
   route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 }, async (req, res) => {
     const input = toDisputeInput(parse(disputeSchema, req.body));
     assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!.role, null, input));

@@ -37,7 +37,7 @@ export interface DisputeListOptions {
  * Readers see a dispute only when neither it nor either of its two sides is a draft: a published
  * question must never reveal an unpublished claim. Use as `.where(disputeIsPublic(db, 'd'))`.
  */
-export function disputeIsPublic(db: Db, alias: 'd' | 'dispute') {
+export function disputeIsPublic(db: Db, alias: string) {
   const draftClaims = () => db.selectFrom('claim as draft_side').select('draft_side.id').where('draft_side.state', '=', 'draft');
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the dispute table `alias`
   return (eb: ExpressionBuilder<any, any>) =>
@@ -71,8 +71,10 @@ export async function findDisputeBySlug(db: Db, slug: string): Promise<DisputeRo
   return db.selectFrom('dispute').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function findDisputeById(db: Db, id: number): Promise<DisputeRow | undefined> {
-  return db.selectFrom('dispute').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findDisputeById(db: Db, id: number, { publicOnly = false }: { publicOnly?: boolean } = {}): Promise<DisputeRow | undefined> {
+  let q = db.selectFrom('dispute').selectAll().where('id', '=', id);
+  if (publicOnly) q = q.where(disputeIsPublic(db, 'dispute'));
+  return q.executeTakeFirst();
 }
 
 async function checkSides(db: Db, input: DisputeInput): Promise<void> {

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Db } from '../db/connection';
 import type { SourceRow } from '../sources/source.repository';
 import type { ClaimCard } from '../claims/claim-card.repository';
+import { disputeIsPublic } from '../disputes/dispute.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
 
 // One streamed query per export: each claim row carries its topics, citations, disputes and links as
@@ -74,7 +75,7 @@ function claimRecordQuery(db: Db, filters: ClaimFilters, publicOnly: boolean) {
             sql<string>`case when xd.claim_a_id = c.id then 'a' else 'b' end`.as('side'),
           ])
           .where((w) => w.or([w('xd.claim_a_id', '=', w.ref('c.id')), w('xd.claim_b_id', '=', w.ref('c.id'))]))
-          .$if(publicOnly, (q) => q.where('xd.state', '<>', 'draft'))
+          .$if(publicOnly, (q) => q.where(disputeIsPublic(db, 'xd')))
           .orderBy('xd.id'),
       ).as('disputes_json'),
       jsonArrayFrom(

@@ -85,6 +85,8 @@ export function exportRouter({ db, config }: { db: Db; config: Config }): Router
     const claimant = await findClaimantBySlug(db, req.params.slug);
     if (!claimant) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
     const claimCount = await countClaims(db, { claimant: claimant.slug }, { publicOnly: true });
+    // Like the HTML page: a claimant only drafts name is not public yet.
+    if (claimCount === 0) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
     res.set('Access-Control-Allow-Origin', '*').json({
       claimant: {
         id: claimant.id, slug: claimant.slug, name: claimant.name, kind: claimant.kind, description: claimant.description,
@@ -100,6 +102,7 @@ export function exportRouter({ db, config }: { db: Db; config: Config }): Router
     const topic = await findTopicBySlug(db, req.params.slug);
     if (!topic) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
     const claimCount = await countClaims(db, { topic: topic.slug }, { publicOnly: true });
+    if (claimCount === 0) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
     res.set('Access-Control-Allow-Origin', '*').json({
       topic: {
         id: topic.id, slug: topic.slug, name: topic.name,

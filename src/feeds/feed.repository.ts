@@ -1,3 +1,4 @@
+import { disputeIsPublic } from '../disputes/dispute.repository';
 import type { Db } from '../db/connection';
 
 /** The most recently created or changed published disputes. */
@@ -6,6 +7,7 @@ export async function recentDisputes(db: Db, limit: number) {
     .selectFrom('dispute')
     .select(['id', 'slug', 'question', 'summary', 'status', 'created_at', 'updated_at'])
     .where('state', '=', 'published')
+    .where(disputeIsPublic(db, 'dispute'))
     .orderBy('updated_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -28,5 +30,5 @@ export async function recentVerdicts(db: Db, limit: number) {
 }
 
 export async function findPublishedDispute(db: Db, slug: string) {
-  return db.selectFrom('dispute').select(['id', 'slug', 'question']).where('slug', '=', slug).where('state', '<>', 'draft').executeTakeFirst();
+  return db.selectFrom('dispute').select(['id', 'slug', 'question']).where('slug', '=', slug).where(disputeIsPublic(db, 'dispute')).executeTakeFirst();
 }
