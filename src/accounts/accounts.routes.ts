@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
+import { nowIso } from '../domain/clock';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
 import { fieldErrors } from '../http/fields';
@@ -11,7 +12,7 @@ import { loginSchema, newTokenSchema, newUserSchema, userAccessSchema } from './
 import { ANON_CSRF_COOKIE, cookieOptions, ensureAnonCsrf, requireLogin, requireRole, safeNext, SESSION_COOKIE, setCookie } from './auth.middleware';
 import { hashPassword, verifyPassword } from './password';
 import {
-  clearLoginFailures, countLoginFailures, createSession, deleteSession, pruneLoginFailures, recordLoginFailure,
+  clearLoginFailures, countLoginFailures, createSession, deleteSession, forgetLoginAttempt, pruneLoginFailures, recordLoginFailure,
 } from './session.repository';
 import { findUserByEmail, insertUser, listUsers, updateUserAccess } from './user.repository';
 import { ROLES } from './roles';
@@ -49,11 +50,20 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
     const accountKey = `email:${email}`;
     const addressKey = `ip:${clientAddress(req)}`;
     const windowStart = new Date(Date.now() - config.login.windowMinutes * 60_000).toISOString();
-    const [accountFailures, addressFailures] = await Promise.all([
-      countLoginFailures(db, accountKey, windowStart),
-      countLoginFailures(db, addressKey, windowStart),
-    ]);
-    if (accountFailures >= config.login.maxFailures || addressFailures >= config.login.maxFailuresPerAddress) {
+    // Count and record this attempt in one transaction, before the slow password check: otherwise a
+    // burst of parallel attempts would all pass the count and all be checked. A right password takes
+    // its attempt back below.
+    const attemptAt = nowIso();
+    const allowed = await db.transaction().execute(async (trx) => {
+      const [accountFailures, addressFailures] = await Promise.all([
+        countLoginFailures(trx, accountKey, windowStart),
+        countLoginFailures(trx, addressKey, windowStart),
+      ]);
+      if (accountFailures >= config.login.maxFailures || addressFailures >= config.login.maxFailuresPerAddress) return false;
+      await recordLoginFailure(trx, [accountKey, addressKey], attemptAt);
+      return true;
+    });
+    if (!allowed) {
       res.set('Retry-After', String(config.login.windowMinutes * 60));
       renderLogin(res, 429, { email, next, error: `Too many failed attempts. Wait ${config.login.windowMinutes} minutes and try again.` });
       return;
@@ -61,7 +71,6 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
     const user = await findUserByEmail(db, email);
     const ok = (await verifyPassword(user?.password_hash, password)) && !!user && user.disabled === 0;
     if (!ok || !user) {
-      await recordLoginFailure(db, [accountKey, addressKey]);
       await pruneLoginFailures(db, windowStart);
       renderLogin(res, 401, { email, next, error: 'The email address or the password is wrong, or the account is disabled.' });
       return;
@@ -70,6 +79,7 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
     const session = await db.transaction().execute(async (trx) => {
       if (res.locals.sessionId) await deleteSession(trx, res.locals.sessionId);
       await clearLoginFailures(trx, accountKey);
+      await forgetLoginAttempt(trx, addressKey, attemptAt);
       return createSession(trx, user.id);
     });
     setCookie(res, SESSION_COOKIE, session.token, cookieOptions(config, config.session.maxHours * 3600));

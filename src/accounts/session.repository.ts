@@ -80,6 +80,11 @@ export async function recordLoginFailure(db: Db, keys: readonly string[], now = 
   if (keys.length) await db.insertInto('login_failure').values(keys.map((key) => ({ key, at: now }))).execute();
 }
 
+/** Takes back one attempt recorded at `at` (a login that turned out to be right). */
+export async function forgetLoginAttempt(db: Db, key: string, at: string): Promise<void> {
+  await db.deleteFrom('login_failure').where('key', '=', key).where('at', '=', at).execute();
+}
+
 export async function clearLoginFailures(db: Db, key: string): Promise<void> {
   await db.deleteFrom('login_failure').where('key', '=', key).execute();
 }

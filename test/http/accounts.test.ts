@@ -140,6 +140,27 @@ describe('login rate limits', () => {
     await postLogin(agent, { email: user.email, password: TEST_PASSWORD }, 303);
   });
 
+  it('holds the limit against a burst of parallel attempts', async () => {
+    const user = await createUser(t.db, 'editor');
+    const agent = request.agent(t.app);
+    const csrf = await csrfFrom(agent);
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => agent.post('/login').type('form').send({ email: user.email, password: `wrong ${i}`, _csrf: csrf })),
+    );
+    const statuses = burst.map((r) => r.status);
+    // Only as many passwords are checked as the limit allows; the rest are refused before the check.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+  });
+
+  it('does not count a right password against the address', async () => {
+    const user = await createUser(t.db, 'editor');
+    for (let i = 0; i < 7; i++) {
+      const agent = request.agent(t.app);
+      await postLogin(agent, { email: user.email, password: TEST_PASSWORD }, 303);
+    }
+  });
+
   it('limits failures per client address across accounts', async () => {
     const agent = request.agent(t.app);
     for (let i = 0; i < 6; i++) {
