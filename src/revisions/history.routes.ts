@@ -10,12 +10,16 @@ import { paths } from '../http/urls';
 import { withChanges } from './diff';
 import { listClaimHistory, listCorrections, listEntityHistory, type RevisionView } from './revision.repository';
 
-/** What readers may see of a claim's history: changes to the claim and its verdict once it was public, without names. */
+/**
+ * What readers may see of a claim's history: the states it was public in, without names. A change
+ * that left it a draft is not shown, and a change that published a draft shows no "before": the
+ * wording it had as a draft was never public.
+ */
 function publicRevisions(revisions: RevisionView[]): RevisionView[] {
   const isPublic = (s: Record<string, unknown> | null) => !!s && s.state !== undefined && s.state !== 'draft';
   return revisions
-    .filter((r) => (r.entity === 'claim' || r.entity === 'verdict') && (isPublic(r.before) || isPublic(r.after)))
-    .map((r) => ({ ...r, actor_name: null }));
+    .filter((r) => (r.entity === 'claim' || r.entity === 'verdict') && isPublic(r.after))
+    .map((r) => ({ ...r, before: isPublic(r.before) ? r.before : null, actor_name: null }));
 }
 
 /** The public corrections log and claim histories, and the desk's history pages. */

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { useTestApp, type TestApp } from '../helpers/app';
 import { insertClaimant } from '../../src/claimants/claimant.repository';
-import { insertClaim } from '../../src/claims/claim.repository';
+import { findClaimById, insertClaim, updateClaim } from '../../src/claims/claim.repository';
 import { insertLink } from '../../src/claims/link.repository';
 import { insertDispute } from '../../src/disputes/dispute.repository';
 import { insertSource } from '../../src/sources/source.repository';
@@ -63,4 +63,16 @@ it('answers 404 for the drafts and what only drafts use, in every format', async
     expect([path, res.status]).toEqual([path, 404]);
     expect([path, SECRET.test(res.text)]).toEqual([path, false]);
   }
+});
+
+it('never shows the wording a claim had while it was a draft in its public history', async () => {
+  const input = {
+    claimant_id: ids.claimant, kind: 'statement' as const, verdict: 'unverified', state: 'draft' as const, topics: [], citations: [],
+  };
+  await updateClaim(t.db, ids.claim, 1, { ...input, text: 'ZZSECRET second draft wording' });
+  const { version } = (await findClaimById(t.db, ids.claim))!;
+  await updateClaim(t.db, ids.claim, version, { ...input, text: 'Public wording', state: 'published' });
+  const res = await request(t.app).get(`/claims/${ids.claim}/history`).expect(200);
+  expect(res.text).toContain('Public wording');
+  expect(res.text).not.toMatch(SECRET);
 });
