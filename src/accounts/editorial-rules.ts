@@ -26,6 +26,7 @@ export const EDITORIAL_MESSAGES = {
   correctionNeedsRationale:
     'This claim is published: changing its verdict needs a new rationale saying why it changed. It will be listed in the corrections log.',
   deleteDraftsOnly: 'Reporters delete drafts only: ask an editor.',
+  sharedInPublicUse: 'Published claims use this record, so readers see it: ask an editor to change it.',
 } as const;
 
 const publishes = (role: Role) => role === 'editor' || role === 'admin';
@@ -52,4 +53,12 @@ export function checkClaimChange(role: Role, before: Stated | null | undefined, 
 /** May someone with `role` delete `before`? Reporters delete drafts only. */
 export function checkDelete(role: Role, before: Stated): EditorialProblem[] {
   return publishes(role) || before.state === 'draft' ? [] : [{ field: 'state', message: EDITORIAL_MESSAGES.deleteDraftsOnly, kind: 'role' }];
+}
+
+/**
+ * Claimants, sources and links have no editorial state of their own: readers see them through the
+ * claims that use them. Reporters may change them only while no published (or retracted) claim does.
+ */
+export function checkSharedChange(role: Role, inPublicUse: boolean): EditorialProblem[] {
+  return publishes(role) || !inPublicUse ? [] : [{ field: 'state', message: EDITORIAL_MESSAGES.sharedInPublicUse, kind: 'role' }];
 }

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { RuleViolation } from '../domain/errors';
 import { HttpError } from '../http/errors';
 import type { Audit } from '../revisions/revision.repository';
-import { checkClaimChange, checkDelete, type EditorialProblem, type Stated } from './editorial-rules';
+import { checkClaimChange, checkDelete, checkSharedChange, type EditorialProblem, type Stated } from './editorial-rules';
 import type { CurrentUser } from './roles';
 
 // The editorial workflow: reporters write drafts; editors and admins publish, retract and rate.
@@ -25,6 +25,13 @@ export function checkEditorialDelete(user: CurrentUser | null | undefined, exist
   if (!user) throw new HttpError(401, 'Please sign in first.', 'unauthorized');
   const [problem] = checkDelete(user.role, existing);
   // No field: the delete button has none, so the message goes to the top of the page.
+  if (problem) throw new RuleViolation(problem.message);
+}
+
+/** The desk's form of checkSharedChange: a claimant, source or link that published claims use. */
+export function checkEditorialShared(user: CurrentUser | null | undefined, inPublicUse: boolean): void {
+  if (!user) throw new HttpError(401, 'Please sign in first.', 'unauthorized');
+  const [problem] = checkSharedChange(user.role, inPublicUse);
   if (problem) throw new RuleViolation(problem.message);
 }
 

@@ -30,7 +30,8 @@ import { claimUpdateBody, disputeUpdateBody, errorBody, linkBody, linkUpdateBody
 import { buildOpenApi, type ApiOperation } from './openapi';
 import { csrfProtection, requireApiWriter } from '../accounts/auth.middleware';
 import { assertEditorialApi, auditOf } from '../accounts/editorial';
-import { checkClaimChange, checkDelete } from '../accounts/editorial-rules';
+import { claimantInPublicUse, linkIsPublic, sourceInPublicUse } from '../claims/claim-usage.repository';
+import { checkClaimChange, checkDelete, checkSharedChange } from '../accounts/editorial-rules';
 import { seesDrafts } from '../accounts/roles';
 
 /**
@@ -165,11 +166,14 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     const input = parse(claimantSchema, req.body);
     return { data: await tx((trx) => insertClaimant(trx, input)) };
   });
-  route({ method: 'put', path: '/claimants/{id}', tag: 'claimants', summary: 'Update a claimant', body: claimantSchema }, async (req) => {
+  // Claimants, sources and links are public through the claims that use them: reporters change them only while no published claim does.
+  const shared = async (res: Response, inPublicUse: Promise<boolean>) => assertEditorialApi(res.locals.user, checkSharedChange(res.locals.user!.role, await inPublicUse));
+  route({ method: 'put', path: '/claimants/{id}', tag: 'claimants', summary: 'Update a claimant', body: claimantSchema }, async (req, res) => {
     const input = parse(claimantSchema, req.body);
-    return { data: await tx((trx) => updateClaimant(trx, idOf(req), input)) };
+    return { data: await tx(async (trx) => (await shared(res, claimantInPublicUse(trx, idOf(req))), updateClaimant(trx, idOf(req), input))) };
   });
-  route({ method: 'delete', path: '/claimants/{id}', tag: 'claimants', summary: 'Delete a claimant', status: 204 }, async (req) => tx((trx) => deleteClaimant(trx, idOf(req))));
+  route({ method: 'delete', path: '/claimants/{id}', tag: 'claimants', summary: 'Delete a claimant', status: 204 }, async (req, res) =>
+    tx(async (trx) => (await shared(res, claimantInPublicUse(trx, idOf(req))), deleteClaimant(trx, idOf(req)))));
 
   // --- sources ---
   route({ method: 'get', path: '/sources', tag: 'sources', summary: 'List sources', query: pageQuery, list: true }, async (req, res) => {
@@ -184,11 +188,12 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     const input = parse(sourceSchema, req.body);
     return { data: await tx((trx) => insertSource(trx, input)) };
   });
-  route({ method: 'put', path: '/sources/{id}', tag: 'sources', summary: 'Update a source', body: sourceSchema }, async (req) => {
+  route({ method: 'put', path: '/sources/{id}', tag: 'sources', summary: 'Update a source', body: sourceSchema }, async (req, res) => {
     const input = parse(sourceSchema, req.body);
-    return { data: await tx((trx) => updateSource(trx, idOf(req), input)) };
+    return { data: await tx(async (trx) => (await shared(res, sourceInPublicUse(trx, idOf(req))), updateSource(trx, idOf(req), input))) };
   });
-  route({ method: 'delete', path: '/sources/{id}', tag: 'sources', summary: 'Delete a source', status: 204 }, async (req) => tx((trx) => deleteSource(trx, idOf(req))));
+  route({ method: 'delete', path: '/sources/{id}', tag: 'sources', summary: 'Delete a source', status: 204 }, async (req, res) =>
+    tx(async (trx) => (await shared(res, sourceInPublicUse(trx, idOf(req))), deleteSource(trx, idOf(req)))));
 
   // --- claims ---
   route({ method: 'get', path: '/claims', tag: 'claims', summary: 'List claims (the filters of /claims)', query: pageQuery, list: true, filters: true }, async (req, res) => {
@@ -272,13 +277,27 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   }));
   route({ method: 'post', path: '/links', tag: 'links', summary: 'Link two claims', body: linkBody, status: 201 }, async (req, res) => {
     const body = parse(linkBody, req.body);
-    return { data: await tx((trx) => insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note }, auditOf(res))) };
+    return {
+      data: await tx(async (trx) => {
+        await shared(res, linkIsPublic(trx, body.from_claim, body.to_claim));
+        return insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note }, auditOf(res));
+      }),
+    };
   });
   route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkUpdateBody }, async (req, res) => {
     const body = parse(linkUpdateBody, req.body);
-    return { data: await tx((trx) => updateLink(trx, idOf(req), body, auditOf(res))) };
+    return {
+      data: await tx(async (trx) => {
+        const link = found(await findLink(trx, idOf(req)), 'link');
+        await shared(res, linkIsPublic(trx, link.from_claim_id, link.to_claim_id));
+        return updateLink(trx, link.id, body, auditOf(res));
+      }),
+    };
   });
-  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req, res) => tx(async (trx) => void (await deleteLink(trx, idOf(req), auditOf(res)))));
+  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req, res) => tx(async (trx) => {
+    const link = await deleteLink(trx, idOf(req), auditOf(res));
+    await shared(res, linkIsPublic(trx, link.from_claim_id, link.to_claim_id));
+  }));
 
   // --- disputes ---
   route({ method: 'get', path: '/disputes', tag: 'disputes', summary: 'List disputes (the filters of /disputes)', query: pageQuery, list: true, filters: true }, async (req, res) => {

@@ -1,3 +1,5 @@
+import { checkEditorialShared } from '../accounts/editorial';
+import { claimantInPublicUse } from '../claims/claim-usage.repository';
 import type { Response, Router } from 'express';
 import { claimantSchema } from '../claimants/claimant.schema';
 import {
@@ -86,7 +88,10 @@ export function claimantDesk(router: Router, db: Db): void {
     const input = validate(claimantSchema, req.body, SHOWN);
     if (!input.ok) return renderForm(res, 422, { record, values, errors: input.errors });
     try {
-      await db.transaction().execute((trx) => updateClaimant(trx, id, input.data));
+      await db.transaction().execute(async (trx) => {
+        checkEditorialShared(res.locals.user, await claimantInPublicUse(trx, id));
+        await updateClaimant(trx, id, input.data);
+      });
       res.redirect(303, withFlash(paths.deskClaimant(id), 'saved'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
@@ -99,7 +104,10 @@ export function claimantDesk(router: Router, db: Db): void {
     const record = await findClaimantById(db, id);
     if (!record) throw notFound('claimant');
     try {
-      await db.transaction().execute((trx) => deleteClaimant(trx, id));
+      await db.transaction().execute(async (trx) => {
+        checkEditorialShared(res.locals.user, await claimantInPublicUse(trx, id));
+        await deleteClaimant(trx, id);
+      });
       res.redirect(303, withFlash(paths.deskClaimants(), 'deleted'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;

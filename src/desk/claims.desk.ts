@@ -1,4 +1,4 @@
-import { auditOf, checkEditorialChange, checkEditorialDelete } from '../accounts/editorial';
+import { auditOf, checkEditorialChange, checkEditorialDelete, checkEditorialShared } from '../accounts/editorial';
 import type { Response, Router } from 'express';
 import { claimantIdFor, listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
@@ -6,6 +6,7 @@ import {
   deleteClaim, findClaimById, insertClaim, listClaimsForDesk, listClaimsForPicker, updateClaim, type ClaimSnapshot,
 } from '../claims/claim.repository';
 import { claimSchema, isBlankCitation, toClaimInput } from '../claims/claim.schema';
+import { linkIsPublic } from '../claims/claim-usage.repository';
 import { deleteLink, insertLink, listLinksOf, type LinkedClaim } from '../claims/link.repository';
 import { linkSchema } from '../claims/link.schema';
 import type { Db } from '../db/connection';
@@ -410,7 +411,10 @@ export function claimDesk(router: Router, db: Db): void {
     if (!input.ok) return renderClaimPage(db, res, 422, { id, values: valuesFromCard(card), linkValues, linkErrors: input.errors });
     const { type, to_claim, note } = input.data;
     try {
-      await db.transaction().execute((trx) => insertLink(trx, { from_claim_id: id, to_claim_id: to_claim, type, note }, auditOf(res)));
+      await db.transaction().execute(async (trx) => {
+        checkEditorialShared(res.locals.user, await linkIsPublic(trx, id, to_claim));
+        await insertLink(trx, { from_claim_id: id, to_claim_id: to_claim, type, note }, auditOf(res));
+      });
       res.redirect(303, `${withFlash(paths.deskClaim(id), 'linked')}#links`);
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
@@ -425,6 +429,7 @@ export function claimDesk(router: Router, db: Db): void {
       const link = await deleteLink(trx, linkId, auditOf(res));
       // A link is removed from the page of one of its two claims only; anything else rolls back.
       if (link.from_claim_id !== id && link.to_claim_id !== id) throw notFound('link');
+      checkEditorialShared(res.locals.user, await linkIsPublic(trx, link.from_claim_id, link.to_claim_id));
     });
     res.redirect(303, `${withFlash(paths.deskClaim(id), 'unlinked')}#links`);
   });

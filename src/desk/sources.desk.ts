@@ -1,3 +1,5 @@
+import { checkEditorialShared } from '../accounts/editorial';
+import { sourceInPublicUse } from '../claims/claim-usage.repository';
 import type { Response, Router } from 'express';
 import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
@@ -75,7 +77,10 @@ export function sourceDesk(router: Router, db: Db): void {
     const input = validate(sourceSchema, req.body, SHOWN);
     if (!input.ok) return renderForm(res, 422, { record, values, errors: input.errors });
     try {
-      await db.transaction().execute((trx) => updateSource(trx, id, input.data));
+      await db.transaction().execute(async (trx) => {
+        checkEditorialShared(res.locals.user, await sourceInPublicUse(trx, id));
+        await updateSource(trx, id, input.data);
+      });
       res.redirect(303, withFlash(paths.deskSource(id), 'saved'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
@@ -88,7 +93,10 @@ export function sourceDesk(router: Router, db: Db): void {
     const record = await findSourceById(db, id);
     if (!record) throw notFound('source');
     try {
-      await db.transaction().execute((trx) => deleteSource(trx, id));
+      await db.transaction().execute(async (trx) => {
+        checkEditorialShared(res.locals.user, await sourceInPublicUse(trx, id));
+        await deleteSource(trx, id);
+      });
       res.redirect(303, withFlash(paths.deskSources(), 'deleted'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
