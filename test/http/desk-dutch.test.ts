@@ -61,6 +61,15 @@ describe('desk in Dutch', () => {
     expect(res.text).toContain('<title>Beweringen');
   });
 
+  it('renders the import and API-token pages in Dutch', async () => {
+    const imports = await dutch(paths.deskImport()).expect(200);
+    expect(imports.text).toContain('<h1>Beweringen importeren</h1>');
+    expect(imports.text).toContain('value="dry-run">Proefrun</button>');
+    const tokens = await dutch(paths.deskTokens()).expect(200);
+    expect(tokens.text).toContain('<h1>API-tokens</h1>');
+    expect(tokens.text).toContain('<button type="submit">Token aanmaken</button>');
+  });
+
   it('renders the same pages in English without a Dutch choice', async () => {
     const home = await request(t.app).get(paths.desk()).set('Accept-Language', 'en').expect(200);
     expect(home.text).toContain('<html lang="en"');
