@@ -9,7 +9,7 @@ export function deskLabels(locale: unknown) {
   const l = String(locale ?? 'en');
   return {
     claimantKind: words(l, 'claimant.kind.', ['person', 'organisation', 'government', 'media', 'other'] as const),
-    claimKind: { statement: translate(l, 'desk.kind.statement'), promise: translate(l, 'claim.promise'), prediction: translate(l, 'claim.prediction') },
+    claimKind: words(l, 'desk.claimKind.', ['statement', 'promise', 'prediction'] as const),
     state: words(l, 'state.', ['draft', 'published', 'retracted'] as const),
     disputeStatus: words(l, 'dispute.status.', ['open', 'settled'] as const),
     role: words(l, 'role.', ['made_in', 'reported_by', 'evidence_for', 'evidence_against'] as const),

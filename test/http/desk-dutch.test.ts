@@ -59,6 +59,7 @@ describe('desk in Dutch', () => {
     expect(res.text).toContain('<caption>Laatst gewijzigd eerst</caption>');
     expect(res.text).toContain('<th scope="col">Oordeel</th>');
     expect(res.text).toContain('<title>Beweringen');
+    expect(res.text).toMatch(/<td>(Gepubliceerd|Concept|Ingetrokken)<\/td>/);
   });
 
   it('renders the import and API-token pages in Dutch', async () => {
