@@ -15,6 +15,7 @@ import {
   clearLoginFailures, countLoginFailures, createSession, deleteSession, forgetLoginAttempt, pruneLoginFailures, recordLoginFailure,
 } from './session.repository';
 import { findUserByEmail, insertUser, listUsers, updateUserAccess } from './user.repository';
+import { translate } from '../http/i18n';
 import { ROLES } from './roles';
 
 function clientAddress(req: Request): string {
@@ -26,7 +27,7 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
   const router = Router();
 
   const renderLogin = (res: import('express').Response, status: number, data: { email?: string; next?: string; error?: string }) => {
-    res.status(status).set('Cache-Control', 'no-store').render('accounts/login', { title: 'Sign in', ...data });
+    res.status(status).set('Cache-Control', 'no-store').render('accounts/login', { title: translate(res.locals.locale, 'login.submit'), ...data });
   };
 
   router.get(paths.login(), (req, res) => {
@@ -65,14 +66,14 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
     });
     if (!allowed) {
       res.set('Retry-After', String(config.login.windowMinutes * 60));
-      renderLogin(res, 429, { email, next, error: `Too many failed attempts. Wait ${config.login.windowMinutes} minutes and try again.` });
+      renderLogin(res, 429, { email, next, error: translate(res.locals.locale, 'login.tooMany', { minutes: config.login.windowMinutes }) });
       return;
     }
     const user = await findUserByEmail(db, email);
     const ok = (await verifyPassword(user?.password_hash, password)) && !!user && user.disabled === 0;
     if (!ok || !user) {
       await pruneLoginFailures(db, windowStart);
-      renderLogin(res, 401, { email, next, error: 'The email address or the password is wrong, or the account is disabled.' });
+      renderLogin(res, 401, { email, next, error: translate(res.locals.locale, 'login.wrong') });
       return;
     }
     // Rotate: whatever session this browser had ends, and a new id is issued.
@@ -95,7 +96,7 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   // Users: admins only.
   const renderUsers = async (res: import('express').Response, status: number, extra: Record<string, unknown> = {}) => {
-    res.status(status).render('accounts/users', { title: 'Users', users: await listUsers(db), roles: ROLES, form: { role: 'reporter' }, errors: {}, ...extra });
+    res.status(status).render('accounts/users', { title: translate(res.locals.locale, 'account.users.title'), users: await listUsers(db), roles: ROLES, form: { role: 'reporter' }, errors: {}, ...extra });
   };
 
   router.get(paths.deskUsers(), requireRole('admin'), async (req, res) => {
@@ -135,7 +136,7 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
   // API tokens: every signed-in user manages their own.
   const renderTokens = async (res: import('express').Response, status: number, extra: Record<string, unknown> = {}) => {
     res.status(status).set('Cache-Control', 'no-store').render('accounts/tokens', {
-      title: 'API tokens', tokens: await listApiTokens(db, res.locals.user!.id), errors: {}, form: {}, ...extra,
+      title: translate(res.locals.locale, 'account.tokens.title'), tokens: await listApiTokens(db, res.locals.user!.id), errors: {}, form: {}, ...extra,
     });
   };
 

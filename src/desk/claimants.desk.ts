@@ -11,7 +11,8 @@ import { CLAIMANT_KINDS } from '../domain/vocabulary';
 import { paths } from '../http/urls';
 import { flashFrom, withFlash } from './flash';
 import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, wordOptions, type Errors, type Values } from './form';
-import { labels } from './messages';
+import { deskLabels } from './messages';
+import { translate } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
 const FIELDS = ['name', 'kind', 'slug', 'description'] as const;
@@ -30,8 +31,9 @@ interface FormPage {
 }
 
 function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
+  const labels = deskLabels(res.locals.locale);
   res.status(status).render('desk/claimants/form', {
-    title: record ? `Claimant: ${record.name}` : 'New claimant',
+    title: record ? translate(res.locals.locale, 'desk.claimant.heading', { name: record.name }) : translate(res.locals.locale, 'desk.newClaimant'),
     record,
     action: record ? paths.deskClaimant(record.id) : paths.deskNewClaimant(),
     fields: {
@@ -51,7 +53,7 @@ export function claimantDesk(router: Router, db: Db): void {
   router.get('/claimants', async (req, res) => {
     const claimants = await listClaimantsForDesk(db);
     res.render('desk/claimants/list', {
-      title: 'Claimants',
+      title: translate(res.locals.locale, 'desk.claimants.title'),
       claimants: claimants.map((c) => ({ ...c, updated_on: c.updated_at.slice(0, 10) })),
       flash: flashFrom(req.query),
     });

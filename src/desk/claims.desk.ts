@@ -25,7 +25,8 @@ import {
   bodyOf, errorSummary, field, FORM, MISSING_VERSION, notFound, options, pickValues, recordId, ruleErrors, validate,
   wordOptions, type Errors, type Values,
 } from './form';
-import { labels, messages } from './messages';
+import { deskLabels, messages } from './messages';
+import { translate } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
 const SCALARS = [
@@ -107,19 +108,19 @@ function valuesFromSnapshot(snap: ClaimSnapshot): ClaimValues {
 
 // The rows of the conflict page, in the order of the form.
 const CLAIM_GROUPS: readonly MergeGroup[] = [
-  { key: 'claimant', label: 'Claimant', names: ['claimant_id', 'new_claimant_name', 'new_claimant_kind'] },
-  { key: 'text', label: 'What was claimed', names: ['text'], editable: true },
-  { key: 'quote', label: 'Original quote', names: ['quote'], editable: true },
-  { key: 'quote_language', label: 'Language of the quote', names: ['quote_language'], editable: true },
-  { key: 'said_on', label: 'When it was said', names: ['said_on'], editable: true },
-  { key: 'said_where', label: 'Where it was said', names: ['said_where'], editable: true },
-  { key: 'kind', label: 'Kind', names: ['kind'] },
-  { key: 'review_due_on', label: 'Review due on', names: ['review_due_on'], editable: true },
-  { key: 'topics', label: 'Topics', names: ['topics'], editable: true },
-  { key: 'verdict', label: 'Verdict', names: ['verdict'] },
-  { key: 'verdict_rationale', label: 'Rationale', names: ['verdict_rationale'], editable: true },
-  { key: 'citations', label: 'Citations', names: ['citation_source_id', 'citation_role', 'citation_excerpt'] },
-  { key: 'state', label: 'State', names: ['state'] },
+  { key: 'claimant', label: 'desk.claim.claimant', names: ['claimant_id', 'new_claimant_name', 'new_claimant_kind'] },
+  { key: 'text', label: 'desk.claim.text', names: ['text'], editable: true },
+  { key: 'quote', label: 'desk.claim.quote', names: ['quote'], editable: true },
+  { key: 'quote_language', label: 'desk.claim.quoteLanguage', names: ['quote_language'], editable: true },
+  { key: 'said_on', label: 'desk.claim.saidOn', names: ['said_on'], editable: true },
+  { key: 'said_where', label: 'desk.claim.saidWhere', names: ['said_where'], editable: true },
+  { key: 'kind', label: 'desk.form.kind', names: ['kind'] },
+  { key: 'review_due_on', label: 'desk.claim.reviewDue', names: ['review_due_on'], editable: true },
+  { key: 'topics', label: 'desk.claim.topics', names: ['topics'], editable: true },
+  { key: 'verdict', label: 'desk.claim.verdict', names: ['verdict'] },
+  { key: 'verdict_rationale', label: 'desk.claim.rationale', names: ['verdict_rationale'], editable: true },
+  { key: 'citations', label: 'desk.claim.citations', names: ['citation_source_id', 'citation_role', 'citation_excerpt'] },
+  { key: 'state', label: 'desk.form.state', names: ['state'] },
 ];
 
 /** A claim form's values as the conflict page carries them: blanks and empty citation rows left out. */
@@ -146,19 +147,21 @@ async function renderClaimConflict(db: Db, res: Response, id: number, yours: Cla
   const claimantName = new Map(claimants.map((c) => [String(c.id), c.name]));
   const sourceName = new Map(sources.map((src) => [String(src.id), `${src.outlet} — ${src.title}`]));
   const verdictLabel = new Map(verdicts.map((v) => [v.key ?? '', v.label]));
+  const locale = res.locals.locale;
+  const labels = deskLabels(locale);
   const word = (dict: Record<string, string>, v: string | undefined) => (v === undefined ? '' : (dict[v] ?? v));
   const show = (g: MergeGroup, c: Carried): string => {
     const v = (n: string) => c[n]?.[0];
     switch (g.key) {
       case 'claimant':
-        return v('new_claimant_name') ? `${v('new_claimant_name')} (new, ${word(labels.claimantKind, v('new_claimant_kind'))})` : (claimantName.get(v('claimant_id') ?? '') ?? v('claimant_id') ?? '');
+        return v('new_claimant_name') ? translate(locale, 'desk.conflict.newClaimant', { name: v('new_claimant_name'), kind: word(labels.claimantKind, v('new_claimant_kind')) }) : (claimantName.get(v('claimant_id') ?? '') ?? v('claimant_id') ?? '');
       case 'kind': return word(labels.claimKind, v('kind'));
       case 'state': return word(labels.state, v('state'));
       case 'verdict': return verdictLabel.get(v('verdict') ?? '') ?? v('verdict') ?? '';
       case 'citations':
         return (c.citation_source_id ?? []).map((sid, i) => {
           const excerpt = c.citation_excerpt?.[i];
-          return `${word(labels.role, c.citation_role?.[i])}: ${sourceName.get(sid) ?? `source #${sid}`}${excerpt ? ` — “${excerpt}”` : ''}`;
+          return `${word(labels.role, c.citation_role?.[i])}: ${sourceName.get(sid) ?? translate(locale, 'desk.conflict.sourceN', { id: sid })}${excerpt ? ` — “${excerpt}”` : ''}`;
         }).join('\n');
       default: return (c[g.names[0]!] ?? []).join('');
     }
@@ -171,10 +174,10 @@ async function renderClaimConflict(db: Db, res: Response, id: number, yours: Cla
     show,
   });
   res.status(409).render('desk/conflict', {
-    title: `Claim #${id}: conflicting edits`,
-    heading: `Claim #${id} — ${card.claimant.name}: conflicting edits`,
+    title: translate(locale, 'desk.conflict.title', { what: translate(locale, 'desk.conflict.claim'), id }),
+    heading: translate(locale, 'desk.conflict.claimHeading', { id, name: card.claimant.name }),
     what: 'claim',
-    problem: messages.versionConflict('claim', card.version),
+    problem: messages.versionConflict(locale, 'claim', card.version),
     action: paths.deskClaim(id),
     currentHref: paths.deskClaim(id),
     historyHref: paths.deskClaimHistory(id),
@@ -229,6 +232,8 @@ interface ClaimPage {
 /** Renders the new-claim form, or a claim's edit page with its links; loads the choices it offers. */
 async function renderClaimPage(db: Db, res: Response, status: number, page: ClaimPage): Promise<void> {
   const { id, values, errors = {}, linkValues = { type: 'contradicts' }, linkErrors = {} } = page;
+  const locale = res.locals.locale;
+  const labels = deskLabels(locale);
   const [claimants, sources, verdicts, picker, links] = await Promise.all([
     listClaimants(db),
     listSources(db),
@@ -253,22 +258,22 @@ async function renderClaimPage(db: Db, res: Response, status: number, page: Clai
     number: i + 1,
     source: field('citation_source_id', rowValues, errors, {
       key: `citations.${i}.source_id`,
-      options: options(sourceOptions, row.source_id, '— no source —'),
+      options: options(sourceOptions, row.source_id, translate(locale, 'desk.claim.noSource')),
     }),
-    role: field('citation_role', rowValues, errors, { key: `citations.${i}.role`, options: options(roleOptions, row.role, '— role —') }),
+    role: field('citation_role', rowValues, errors, { key: `citations.${i}.role`, options: options(roleOptions, row.role, translate(locale, 'desk.claim.pickRole')) }),
     excerpt: field('citation_excerpt', rowValues, errors, { key: `citations.${i}.excerpt` }),
   }));
   const record = id === undefined ? undefined : await findClaimById(db, id);
   const claimantName = record ? claimants.find((c) => c.id === record.claimant_id)?.name : undefined;
   const lv = linkValues;
   res.status(status).render('desk/claims/form', {
-    title: record ? `Claim #${record.id}` : 'New claim',
+    title: record ? translate(locale, 'desk.claim.heading', { id: record.id }) : translate(locale, 'desk.newClaim'),
     record,
     updatedOn: record?.updated_at.slice(0, 10),
     claimantName,
     action: record ? paths.deskClaim(record.id) : paths.deskNewClaim(),
     fields: {
-      claimant_id: f('claimant_id', { options: options(claimants.map((c) => ({ value: c.id, label: c.name })), s.claimant_id ?? '', '— pick a claimant —') }),
+      claimant_id: f('claimant_id', { options: options(claimants.map((c) => ({ value: c.id, label: c.name })), s.claimant_id ?? '', translate(locale, 'desk.claim.pickClaimant')) }),
       new_claimant_name: f('new_claimant_name'),
       new_claimant_kind: f('new_claimant_kind', { options: wordOptions(CLAIMANT_KINDS, labels.claimantKind, s.new_claimant_kind ?? '') }),
       text: f('text'),
@@ -314,7 +319,7 @@ export function claimDesk(router: Router, db: Db): void {
     const [claims, verdicts] = await Promise.all([listClaimsForDesk(db), listVerdicts(db)]);
     const verdictLabel = new Map(verdicts.map((v) => [v.key, v.label]));
     res.render('desk/claims/list', {
-      title: 'Claims',
+      title: translate(res.locals.locale, 'desk.claims.title'),
       claims: claims.map((c) => ({ ...c, verdict_label: verdictLabel.get(c.verdict) ?? c.verdict })),
       flash: flashFrom(req.query),
     });

@@ -58,6 +58,7 @@ export function resolveMerge(body: unknown, groups: readonly MergeGroup[]): unkn
 
 export interface ConflictRow {
   key: string;
+  /** A message key (src/http/i18n.ts); the page translates it, like the radios' labels. */
   label: string;
   differs: boolean;
   editable: boolean;
@@ -97,10 +98,10 @@ export function conflictRows({ groups, theirs, yours, base, show }: ConflictInpu
     );
     const id = fieldId(`merge-${g.key}`);
     const radios = [
-      { id: `${id}-theirs`, value: 'theirs', label: 'Keep theirs', checked: choice === 'theirs' },
-      { id: `${id}-yours`, value: 'yours', label: 'Keep yours', checked: choice === 'yours' },
+      { id: `${id}-theirs`, value: 'theirs', label: 'desk.conflict.keepTheirs', checked: choice === 'theirs' },
+      { id: `${id}-yours`, value: 'yours', label: 'desk.conflict.keepYours', checked: choice === 'yours' },
     ];
-    if (g.editable) radios.push({ id: `${id}-edit`, value: 'edit', label: 'Use the merged text below', checked: false });
+    if (g.editable) radios.push({ id: `${id}-edit`, value: 'edit', label: 'desk.conflict.useMerged', checked: false });
     return {
       key: g.key, label: g.label, differs, editable: !!g.editable,
       theirs: show(g, theirs), yours: show(g, yours),

@@ -11,6 +11,7 @@ import { sourceDesk } from './sources.desk';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
 import { paths } from '../http/urls';
+import { translate } from '../http/i18n';
 
 /**
  * The newsroom's forms under /desk. Every change is a POST that runs in one transaction and ends in
@@ -18,13 +19,6 @@ import { paths } from '../http/urls';
  */
 export function deskRouter({ db }: { db: Db; config: Config }): Router {
   const router = Router();
-
-  // The desk's own strings are English only so far: render the whole page in English, so that
-  // lang="en" is true and screen readers read it right even when the reader chose Dutch.
-  router.use((_req, res, next) => {
-    res.locals.locale = 'en';
-    next();
-  });
 
   // The desk reads HTML forms only; JSON belongs to /api/v1, where it is validated as JSON.
   router.use((req, _res, next) => {
@@ -36,7 +30,7 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
 
   router.get('/', async (req, res) => {
     const [counts, due] = await Promise.all([countDeskRecords(db), countDueForReview(db, nowIso().slice(0, 10))]);
-    res.render('desk/home', { title: 'Desk', counts, due, flash: flashFrom(req.query) });
+    res.render('desk/home', { title: translate(res.locals.locale, 'desk.title'), counts, due, flash: flashFrom(req.query) });
   });
 
   // Promises and predictions whose review date has come or is coming: was the promise kept?
@@ -44,7 +38,7 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
     const today = nowIso().slice(0, 10);
     const claims = await listDueForReview(db, today);
     res.render('desk/due', {
-      title: 'Due for review',
+      title: translate(res.locals.locale, 'desk.due.title'),
       today,
       overdue: claims.filter((c) => c.overdue),
       upcoming: claims.filter((c) => !c.overdue),

@@ -16,7 +16,8 @@ import {
   errorSummary, field, FORM, MISSING_VERSION, notFound, pickValues, recordId, ruleErrors, validate, wordOptions,
   type Errors, type Values,
 } from './form';
-import { labels, messages } from './messages';
+import { deskLabels, messages } from './messages';
+import { translate } from '../http/i18n';
 import { conflictRows, resolveMerge, type Carried, type MergeGroup } from './conflict';
 import { findSnapshotAtVersion, latestChange } from '../revisions/revision.repository';
 
@@ -35,21 +36,23 @@ interface FormPage {
 
 async function renderForm(db: Db, res: Response, status: number, page: FormPage): Promise<void> {
   const { record, values, errors = {} } = page;
+  const locale = res.locals.locale;
+  const labels = deskLabels(locale);
   const picker = await listClaimsForPicker(db);
   // Readers see a published dispute only once both sides are published, so say when one is a draft.
   const warnings: string[] = [];
   let sidesPublic = true;
   if (record && record.state !== 'draft') {
-    for (const [side, id] of [['Side A', record.claim_a_id], ['Side B', record.claim_b_id]] as const) {
+    for (const [side, id] of [[translate(locale, 'desk.dispute.sideALabel'), record.claim_a_id], [translate(locale, 'desk.dispute.sideBLabel'), record.claim_b_id]] as const) {
       const claim = await findClaimById(db, id);
       if (claim?.state === 'draft') {
         sidesPublic = false;
-        warnings.push(`${side} (claim #${id}) is still a draft: readers will not see this dispute until both sides are published.`);
+        warnings.push(translate(locale, 'desk.dispute.sideDraft', { side, id }));
       }
     }
   }
   res.status(status).render('desk/disputes/form', {
-    title: record ? `Dispute: ${record.question}` : 'New dispute',
+    title: record ? translate(locale, 'desk.dispute.heading', { question: record.question }) : translate(locale, 'desk.newDispute'),
     record,
     updatedOn: record?.updated_at.slice(0, 10),
     publicUrl: record && record.state !== 'draft' && sidesPublic ? paths.dispute(record.slug) : null,
@@ -89,13 +92,13 @@ async function valuesOf(db: Db, row: DisputeRow): Promise<Values> {
 
 // The rows of the conflict page, in the order of the form.
 const DISPUTE_GROUPS: readonly MergeGroup[] = [
-  { key: 'question', label: 'Question', names: ['question'], editable: true },
-  { key: 'slug', label: 'Slug', names: ['slug'], editable: true },
-  { key: 'summary', label: 'Summary', names: ['summary'], editable: true },
-  { key: 'claim_a', label: 'Side A', names: ['claim_a'], editable: true },
-  { key: 'claim_b', label: 'Side B', names: ['claim_b'], editable: true },
-  { key: 'status', label: 'Status', names: ['status'] },
-  { key: 'state', label: 'State', names: ['state'] },
+  { key: 'question', label: 'desk.dispute.question', names: ['question'], editable: true },
+  { key: 'slug', label: 'desk.form.slug', names: ['slug'], editable: true },
+  { key: 'summary', label: 'desk.dispute.summary', names: ['summary'], editable: true },
+  { key: 'claim_a', label: 'desk.dispute.sideALabel', names: ['claim_a'], editable: true },
+  { key: 'claim_b', label: 'desk.dispute.sideBLabel', names: ['claim_b'], editable: true },
+  { key: 'status', label: 'desk.dispute.status', names: ['status'] },
+  { key: 'state', label: 'desk.form.state', names: ['state'] },
 ];
 
 const carried = (values: Values): Carried =>
@@ -108,6 +111,8 @@ async function renderDisputeConflict(db: Db, res: Response, id: number, yours: V
   const [theirs, baseSnap, change] = await Promise.all([
     valuesOf(db, current), findSnapshotAtVersion(db, 'dispute', id, startedVersion), latestChange(db, 'dispute', id),
   ]);
+  const locale = res.locals.locale;
+  const labels = deskLabels(locale);
   const word = (dict: Record<string, string>, v: string | undefined) => (v === undefined ? '' : (dict[v] ?? v));
   const show = (g: MergeGroup, c: Carried): string => {
     const v = c[g.key]?.[0];
@@ -116,10 +121,10 @@ async function renderDisputeConflict(db: Db, res: Response, id: number, yours: V
     return v ?? '';
   };
   res.status(409).render('desk/conflict', {
-    title: `Dispute #${id}: conflicting edits`,
-    heading: `Dispute: ${current.question} — conflicting edits`,
+    title: translate(locale, 'desk.conflict.title', { what: translate(locale, 'desk.conflict.dispute'), id }),
+    heading: translate(locale, 'desk.conflict.disputeHeading', { question: current.question }),
     what: 'dispute',
-    problem: messages.versionConflict('dispute', current.version),
+    problem: messages.versionConflict(locale, 'dispute', current.version),
     action: paths.deskDispute(id),
     currentHref: paths.deskDispute(id),
     historyHref: paths.deskDisputeHistory(id),
@@ -141,7 +146,7 @@ async function renderDisputeConflict(db: Db, res: Response, id: number, yours: V
 export function disputeDesk(router: Router, db: Db): void {
   router.get('/disputes', async (req, res) => {
     const disputes = await listDisputes(db, { publicOnly: false });
-    res.render('desk/disputes/list', { title: 'Disputes', disputes, flash: flashFrom(req.query) });
+    res.render('desk/disputes/list', { title: translate(res.locals.locale, 'desk.disputes.title'), disputes, flash: flashFrom(req.query) });
   });
 
   router.get('/disputes/new', async (req, res) => {

@@ -1,18 +1,24 @@
-// The desk's interface strings (English for now; they move to src/http/i18n.ts when the desk is translated).
+// The desk's word lists in the interface language: the strings themselves live in src/http/i18n.ts.
+import { translate } from '../http/i18n';
 
-export const labels = {
-  claimantKind: { person: 'Person', organisation: 'Organisation', government: 'Government', media: 'Media', other: 'Other' },
-  claimKind: { statement: 'Statement', promise: 'Promise', prediction: 'Prediction' },
-  state: { draft: 'Draft', published: 'Published', retracted: 'Retracted' },
-  disputeStatus: { open: 'Open', settled: 'Settled' },
-  role: { made_in: 'made in', reported_by: 'reported by', evidence_for: 'evidence for', evidence_against: 'evidence against' },
-  linkType: { contradicts: 'contradicts', supports: 'supports', repeats: 'repeats', retracts: 'retracts' },
-} as const;
+const words = <W extends string>(locale: string, prefix: string, list: readonly W[]): Record<W, string> =>
+  Object.fromEntries(list.map((w) => [w, translate(locale, `${prefix}${w}`)])) as Record<W, string>;
+
+/** The labels of the desk's closed word lists (kinds, states, roles, link types) in `locale`. */
+export function deskLabels(locale: unknown) {
+  const l = String(locale ?? 'en');
+  return {
+    claimantKind: words(l, 'claimant.kind.', ['person', 'organisation', 'government', 'media', 'other'] as const),
+    claimKind: words(l, 'desk.claimKind.', ['statement', 'promise', 'prediction'] as const),
+    state: words(l, 'state.', ['draft', 'published', 'retracted'] as const),
+    disputeStatus: words(l, 'dispute.status.', ['open', 'settled'] as const),
+    role: words(l, 'role.', ['made_in', 'reported_by', 'evidence_for', 'evidence_against'] as const),
+    linkType: words(l, 'link.', ['contradicts', 'supports', 'repeats', 'retracts'] as const),
+  };
+}
 
 export const messages = {
-  versionConflict: (what: string, version: number) =>
-    `Not saved: someone else changed this ${what} since you opened it (it is now at version ${version}). ` +
-    `Both versions are shown below, side by side: keep theirs or yours per field (or edit the merged text), then save.`,
-  fixErrors: 'Nothing was saved. Please correct the fields below.',
-  notFound: (what: string) => `There is no such ${what}.`,
+  /** The 409 sentence of a conflicting edit; `what` is 'claim' or 'dispute'. */
+  versionConflict: (locale: unknown, what: 'claim' | 'dispute', version: number) =>
+    translate(String(locale ?? 'en'), 'desk.conflict.problem', { what: translate(String(locale ?? 'en'), `desk.conflict.this.${what}`), version }),
 };

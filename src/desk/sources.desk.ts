@@ -9,6 +9,7 @@ import {
   deleteSource, findSourceById, insertSource, listSourcesForDesk, updateSource, type SourceRow,
 } from '../sources/source.repository';
 import { flashFrom, withFlash } from './flash';
+import { translate } from '../http/i18n';
 import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, type Errors, type Values } from './form';
 
 // In the order the form shows them, which is also the order of the error summary.
@@ -29,7 +30,7 @@ interface FormPage {
 
 function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
   res.status(status).render('desk/sources/form', {
-    title: record ? `Source: ${record.outlet} — ${record.title}` : 'New source',
+    title: record ? translate(res.locals.locale, 'desk.source.heading', { outlet: record.outlet, title: record.title }) : translate(res.locals.locale, 'desk.newSource'),
     record,
     action: record ? paths.deskSource(record.id) : paths.deskNewSource(),
     fields: Object.fromEntries(FIELDS.map((f) => [f, field(f, values, errors)])),
@@ -43,7 +44,7 @@ function renderForm(res: Response, status: number, { record, values, errors = {}
 export function sourceDesk(router: Router, db: Db): void {
   router.get('/sources', async (req, res) => {
     const sources = await listSourcesForDesk(db);
-    res.render('desk/sources/list', { title: 'Sources', sources, flash: flashFrom(req.query) });
+    res.render('desk/sources/list', { title: translate(res.locals.locale, 'desk.sources.title'), sources, flash: flashFrom(req.query) });
   });
 
   router.get('/sources/new', (_req, res) => {
