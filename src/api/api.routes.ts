@@ -170,10 +170,16 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   const shared = async (res: Response, inPublicUse: Promise<boolean>) => assertEditorialApi(res.locals.user, checkSharedChange(res.locals.user!.role, await inPublicUse));
   route({ method: 'put', path: '/claimants/{id}', tag: 'claimants', summary: 'Update a claimant', body: claimantSchema }, async (req, res) => {
     const input = parse(claimantSchema, req.body);
-    return { data: await tx(async (trx) => (await shared(res, claimantInPublicUse(trx, idOf(req))), updateClaimant(trx, idOf(req), input))) };
+    return { data: await tx(async (trx) => {
+      await shared(res, claimantInPublicUse(trx, idOf(req)));
+      return updateClaimant(trx, idOf(req), input);
+    }) };
   });
   route({ method: 'delete', path: '/claimants/{id}', tag: 'claimants', summary: 'Delete a claimant', status: 204 }, async (req, res) =>
-    tx(async (trx) => (await shared(res, claimantInPublicUse(trx, idOf(req))), deleteClaimant(trx, idOf(req)))));
+    tx(async (trx) => {
+      await shared(res, claimantInPublicUse(trx, idOf(req)));
+      return deleteClaimant(trx, idOf(req));
+    }));
 
   // --- sources ---
   route({ method: 'get', path: '/sources', tag: 'sources', summary: 'List sources', query: pageQuery, list: true }, async (req, res) => {
@@ -190,10 +196,16 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   });
   route({ method: 'put', path: '/sources/{id}', tag: 'sources', summary: 'Update a source', body: sourceSchema }, async (req, res) => {
     const input = parse(sourceSchema, req.body);
-    return { data: await tx(async (trx) => (await shared(res, sourceInPublicUse(trx, idOf(req))), updateSource(trx, idOf(req), input))) };
+    return { data: await tx(async (trx) => {
+      await shared(res, sourceInPublicUse(trx, idOf(req)));
+      return updateSource(trx, idOf(req), input);
+    }) };
   });
   route({ method: 'delete', path: '/sources/{id}', tag: 'sources', summary: 'Delete a source', status: 204 }, async (req, res) =>
-    tx(async (trx) => (await shared(res, sourceInPublicUse(trx, idOf(req))), deleteSource(trx, idOf(req)))));
+    tx(async (trx) => {
+      await shared(res, sourceInPublicUse(trx, idOf(req)));
+      return deleteSource(trx, idOf(req));
+    }));
 
   // --- claims ---
   route({ method: 'get', path: '/claims', tag: 'claims', summary: 'List claims (the filters of /claims)', query: pageQuery, list: true, filters: true }, async (req, res) => {
