@@ -1,5 +1,6 @@
 import { requireUtf8 } from './http/body';
 import express, { type Express } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
@@ -20,6 +21,8 @@ import { chooseLocale, pathWithoutLang } from './http/locale';
 import { absoluteUrl, paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
 import { historyRouter } from './revisions/history.routes';
+import { readChangeStamp } from './db/change-stamp';
+import { pageCache } from './http/page-cache';
 
 export interface AppDeps {
   db: Db;
@@ -59,6 +62,9 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   );
   app.locals.siteName = config.newsroom.name;
   app.locals.baseUrl = config.baseUrl;
+  // Pages and JSON are compressed; downloads (exports, attachments) are not: they are large, streamed
+  // as fast as the database gives rows, and gzip would become their bottleneck.
+  app.use(compression({ filter: (req, res) => !res.getHeader('Content-Disposition') && compression.filter(req, res) }));
   app.use(chooseLocale);
   app.use((req, res, next) => {
     res.locals.canonicalUrl = absoluteUrl(config.baseUrl, req.path);
@@ -84,6 +90,7 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.use(csrfProtection);
 
   // Table twins and .json pages first: /claims.csv and /claims/:id.json are theirs, not the reader pages'.
+  app.use(pageCache({ stamp: () => readChangeStamp(db), maxBytes: config.pageCacheBytes }));
   app.use(exportRouter({ db, config }));
   app.use(claimReviewRouter({ db, config }));
   app.use(feedRouter({ db, config }));

@@ -24,6 +24,7 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(15),
+  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).min(0, 'must be 0 (off) or more').max(4096, 'must be at most 4096').default(64),
   TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
 });
 
@@ -41,6 +42,8 @@ export interface Config {
   session: { idleMinutes: number; maxHours: number };
   /** Failed logins allowed per account and per client address within the window before refusing. */
   login: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
+  /** Memory for rendered public pages kept between changes to the database, in bytes; 0 turns it off. */
+  pageCacheBytes: number;
   /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
   trustProxy: number;
 }
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
   };
 }

@@ -38,14 +38,16 @@ export interface DisputeListOptions {
  * question must never reveal an unpublished claim. Use as `.where(disputeIsPublic(db, 'd'))`.
  */
 export function disputeIsPublic(db: Db, alias: string) {
-  const draftClaims = () => db.selectFrom('claim as draft_side').select('draft_side.id').where('draft_side.state', '=', 'draft');
+  // One primary-key lookup per side. (`not in (select … where state = 'draft')` built the list of
+  // every draft claim first: 60,000 ids at a million claims, on every dispute page.)
+  const draftSide = (eb: ExpressionBuilder<any, any>, column: string) =>
+    eb.exists(
+      db.selectFrom('claim as draft_side').select('draft_side.id')
+        .whereRef('draft_side.id', '=', eb.ref(`${alias}.${column}`) as never).where('draft_side.state', '=', 'draft'),
+    );
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the dispute table `alias`
   return (eb: ExpressionBuilder<any, any>) =>
-    eb.and([
-      eb(`${alias}.state`, '<>', 'draft'),
-      eb(`${alias}.claim_a_id`, 'not in', draftClaims()),
-      eb(`${alias}.claim_b_id`, 'not in', draftClaims()),
-    ]);
+    eb.and([eb(`${alias}.state`, '<>', 'draft'), eb.not(draftSide(eb, 'claim_a_id')), eb.not(draftSide(eb, 'claim_b_id'))]);
 }
 
 export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): Promise<DisputeListRow[]> {

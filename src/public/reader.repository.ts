@@ -1,4 +1,6 @@
+import { expressionBuilder } from 'kysely';
 import { disputeIsPublic } from '../disputes/dispute.repository';
+import type { DB } from '../db/schema';
 import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
@@ -8,7 +10,7 @@ import type { ClaimantRow } from '../claimants/claimant.repository';
 import type { SourceRow } from '../sources/source.repository';
 import type { TopicRow } from '../topics/topic.repository';
 import { slugify } from '../domain/slug';
-import { searchIndex, type SearchHit } from '../search/fts';
+import { searchPage, type SearchHit, type SearchPage, type SearchVisibility } from '../search/fts';
 import { PAGE_SIZE } from './list-params';
 
 // The queries behind the reader pages. Readers never see drafts: every query here leaves them out.
@@ -199,31 +201,42 @@ export interface SearchResult extends SearchHit {
   claimant_name?: string;
 }
 
-/** Search hits that readers may see (no drafts; sources only when a published claim cites them). */
-export async function publicSearch(db: Db, fts: string, limit = 50): Promise<SearchResult[]> {
-  const hits = await searchIndex(db, fts, { limit: limit * 2 });
-  const idsOf = (kind: SearchHit['kind']) => hits.filter((h) => h.kind === kind).map((h) => h.id);
-  const claimIds = idsOf('claim');
-  const disputeIds = idsOf('dispute');
-  const sourceIds = idsOf('source');
-  const [claims, disputes, sources] = await Promise.all([
+export interface PublicSearchPage extends Omit<SearchPage, 'hits'> {
+  results: SearchResult[];
+}
+
+/** What readers may find: no drafts (nor disputes with a draft side), and sources only when a public claim cites them. */
+function publicVisibility(db: Db): SearchVisibility {
+  const eb = expressionBuilder<DB, never>();
+  return {
+    claim: (id) => eb.exists(db.selectFrom('claim as vc').select('vc.id').where('vc.id', '=', id).where('vc.state', '<>', 'draft')),
+    dispute: (id) => eb.exists(db.selectFrom('dispute as vd').select('vd.id').where('vd.id', '=', id).where(disputeIsPublic(db, 'vd'))),
+    source: (id) =>
+      eb.exists(
+        db.selectFrom('citation as vci').innerJoin('claim as vcc', 'vcc.id', 'vci.claim_id').select('vci.id')
+          .where('vci.source_id', '=', id).where('vcc.state', '<>', 'draft'),
+      ),
+  };
+}
+
+/** One page of search hits that readers may see, with where each one links. */
+export async function publicSearch(db: Db, fts: string, { limit, offset }: { limit: number; offset: number }): Promise<PublicSearchPage> {
+  const { hits, ...page } = await searchPage(db, fts, { limit, offset, visible: publicVisibility(db) });
+  const claimIds = hits.filter((h) => h.kind === 'claim').map((h) => h.id);
+  const disputeIds = hits.filter((h) => h.kind === 'dispute').map((h) => h.id);
+  const [claims, disputes] = await Promise.all([
     claimIds.length
-      ? db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').select(['c.id', 'p.name']).where('c.id', 'in', claimIds).where('c.state', '<>', 'draft').execute()
+      ? db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').select(['c.id', 'p.name']).where('c.id', 'in', claimIds).execute()
       : [],
-    disputeIds.length ? db.selectFrom('dispute').select(['id', 'slug']).where('id', 'in', disputeIds).where(disputeIsPublic(db, 'dispute')).execute() : [],
-    sourceIds.length
-      ? db.selectFrom('citation as ci').innerJoin('claim as c', 'c.id', 'ci.claim_id').select('ci.source_id as id').distinct()
-          .where('ci.source_id', 'in', sourceIds).where('c.state', '<>', 'draft').execute()
-      : [],
+    disputeIds.length ? db.selectFrom('dispute').select(['id', 'slug']).where('id', 'in', disputeIds).execute() : [],
   ]);
   const claimants = new Map(claims.map((c) => [c.id, c.name]));
   const slugs = new Map(disputes.map((d) => [d.id, d.slug]));
-  const visibleSources = new Set(sources.map((s) => s.id));
   const results: SearchResult[] = [];
   for (const hit of hits) {
     if (hit.kind === 'claim' && claimants.has(hit.id)) results.push({ ...hit, href: { name: 'claim', arg: hit.id }, claimant_name: claimants.get(hit.id)! });
     else if (hit.kind === 'dispute' && slugs.has(hit.id)) results.push({ ...hit, href: { name: 'dispute', arg: slugs.get(hit.id)! } });
-    else if (hit.kind === 'source' && visibleSources.has(hit.id)) results.push({ ...hit, href: { name: 'source', arg: hit.id } });
+    else if (hit.kind === 'source') results.push({ ...hit, href: { name: 'source', arg: hit.id } });
   }
-  return results.slice(0, limit);
+  return { ...page, results };
 }
