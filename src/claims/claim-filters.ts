@@ -85,20 +85,16 @@ export function filteredClaims(db: Db, filters: ClaimFilters, { publicOnly, exce
   }
   if (use('verdict')) q = q.where('c.verdict', '=', filters.verdict!);
   if (use('claimant')) q = q.where('p.slug', '=', filters.claimant!);
+  // Topic and outlet as `id in (…)`: SQLite can then start from the few claims of that topic or
+  // outlet (an index range) instead of testing every claim with a correlated `exists`.
   if (use('topic')) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('claim_topic as ft').innerJoin('topic as t', 't.id', 'ft.topic_id')
-          .select('ft.claim_id').whereRef('ft.claim_id', '=', 'c.id').where('t.slug', '=', filters.topic!),
-      ),
+    q = q.where('c.id', 'in', (eb) =>
+      eb.selectFrom('claim_topic as ft').innerJoin('topic as t', 't.id', 'ft.topic_id').select('ft.claim_id').where('t.slug', '=', filters.topic!),
     );
   }
   if (use('outlet')) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('citation as fc').innerJoin('source as s', 's.id', 'fc.source_id')
-          .select('fc.claim_id').whereRef('fc.claim_id', '=', 'c.id').where('s.outlet', '=', filters.outlet!),
-      ),
+    q = q.where('c.id', 'in', (eb) =>
+      eb.selectFrom('citation as fc').innerJoin('source as s', 's.id', 'fc.source_id').select('fc.claim_id').where('s.outlet', '=', filters.outlet!),
     );
   }
   if (use('from')) q = q.where('c.said_on', '>=', parsePartialDate(filters.from!)!.on);

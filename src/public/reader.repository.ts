@@ -4,6 +4,7 @@ import type { DB } from '../db/schema';
 import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
+import { countFilteredClaims } from '../claims/claim-facets';
 import { listLinksOf, type LinkedClaim } from '../claims/link.repository';
 import { filteredDisputes } from '../disputes/dispute-filters';
 import type { ClaimantRow } from '../claimants/claimant.repository';
@@ -18,9 +19,7 @@ import { PAGE_SIZE } from './list-params';
 const offsetOf = (filters: ClaimFilters) => ((filters.page ?? 1) - 1) * PAGE_SIZE;
 
 export async function claimsPage(db: Db, filters: ClaimFilters): Promise<{ total: number; cards: ClaimCard[] }> {
-  const { total } = await filteredClaims(db, filters, { publicOnly: true })
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
+  const total = await countFilteredClaims(db, filters, { publicOnly: true });
   const ids = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), filters.sort)
     .limit(PAGE_SIZE)
     .offset(offsetOf(filters))
