@@ -104,17 +104,19 @@ export function filteredClaims(db: Db, filters: ClaimFilters, { publicOnly, exce
 
 export type FilteredClaimsQuery = ReturnType<typeof filteredClaims>;
 
-/** Applies the chosen order; undated claims come last whichever way dates run. */
+/**
+ * Applies the chosen order; undated claims come last whichever way dates run. (`nulls last` rather
+ * than a CASE expression, so the default order can be read from claim_said_order_idx.)
+ */
 export function orderClaims<Q extends FilteredClaimsQuery>(q: Q, sort: ClaimSort = 'said-desc'): Q {
-  const undatedLast = q.orderBy((eb) => eb.case().when('c.said_on', 'is', null).then(1).else(0).end());
   switch (sort) {
     case 'said-asc':
-      return undatedLast.orderBy('c.said_on', 'asc').orderBy('c.id', 'asc') as Q;
+      return q.orderBy('c.said_on', (ob) => ob.asc().nullsLast()).orderBy('c.id', 'asc') as Q;
     case 'updated-desc':
       return q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc') as Q;
     case 'claimant':
-      return q.orderBy('p.name', 'asc').orderBy('c.said_on', 'desc').orderBy('c.id', 'desc') as Q;
+      return q.orderBy('p.name', 'asc').orderBy('c.said_on', (ob) => ob.desc().nullsLast()).orderBy('c.id', 'desc') as Q;
     default:
-      return undatedLast.orderBy('c.said_on', 'desc').orderBy('c.id', 'desc') as Q;
+      return q.orderBy('c.said_on', (ob) => ob.desc().nullsLast()).orderBy('c.id', 'desc') as Q;
   }
 }

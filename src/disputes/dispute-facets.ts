@@ -1,9 +1,12 @@
 import type { Db } from '../db/connection';
-import { filteredClaims, type ClaimFilters } from '../claims/claim-filters';
-import { byMonth, facetRows as rows, saidMonth, type FacetCounts } from '../claims/claim-facets';
+import { FILTER_KEYS, filteredClaims, isExcepted, type ClaimFilters } from '../claims/claim-filters';
+import { byMonth, countKey, facetRows as rows, saidMonth, type FacetCounts, type FacetKey, type FacetValue } from '../claims/claim-facets';
+import { StampedCache } from '../db/stamped-cache';
 import { filteredDisputes } from './dispute-filters';
 
 // Facet counts for the dispute list: a dispute counts once for a value when either side has it.
+// Kept until the database changes, like the claim list's.
+const counted = new StampedCache<unknown>(1000);
 
 export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
   // The disputes passing every filter but one, joined with the claims on their two sides.
@@ -15,36 +18,45 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
     // Count a value only on a side that passes the other side filters too: a dispute passes when one
     // side passes all of them, so the value must sit on that side for the click to find the dispute.
     const { q: _text, ...sideFilters } = filters;
-    return q.where('c.id', 'in', filteredClaims(db, sideFilters, { publicOnly, except }).select('c.id'));
+    // Only when a side filter is left: otherwise the subquery is every public claim, a million ids
+    // gathered before the first count.
+    const narrowing = FILTER_KEYS.some((k) => k !== 'q' && sideFilters[k] !== undefined && !isExcepted(k, except));
+    return narrowing ? q.where('c.id', 'in', filteredClaims(db, sideFilters, { publicOnly, except }).select('c.id')) : q;
   };
+  type Row = { value: string | null; label: string | null; count: number | string | bigint };
+  const facet = (key: FacetKey, query: () => Promise<Row[]>) =>
+    counted.get(db, countKey(`dispute-facet:${key}`, filters, publicOnly, key), async () => {
+      const values = rows(await query());
+      return key === 'said' ? byMonth(values) : values;
+    }) as Promise<FacetValue[]>;
   const count = 'd.id' as const;
   const [verdict, claimant, topic, outlet, said] = await Promise.all([
-    sides('verdict')
+    facet('verdict', () => sides('verdict')
       .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
       .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.count<number>(count).distinct().as('count')])
       .groupBy(['c.verdict', 'v.label'])
-      .execute(),
-    sides('claimant')
+      .execute()),
+    facet('claimant', () => sides('claimant')
       .select((eb) => ['p.slug as value', 'p.name as label', eb.fn.count<number>(count).distinct().as('count')])
       .groupBy(['p.slug', 'p.name'])
-      .execute(),
-    sides('topic')
+      .execute()),
+    facet('topic', () => sides('topic')
       .innerJoin('claim_topic as ct', 'ct.claim_id', 'c.id')
       .innerJoin('topic as t', 't.id', 'ct.topic_id')
       .select((eb) => ['t.slug as value', 't.name as label', eb.fn.count<number>(count).distinct().as('count')])
       .groupBy(['t.slug', 't.name'])
-      .execute(),
-    sides('outlet')
+      .execute()),
+    facet('outlet', () => sides('outlet')
       .innerJoin('citation as ci', 'ci.claim_id', 'c.id')
       .innerJoin('source as s', 's.id', 'ci.source_id')
       .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>(count).distinct().as('count')])
       .groupBy('s.outlet')
-      .execute(),
-    sides('said')
+      .execute()),
+    facet('said', () => sides('said')
       .select((eb) => [saidMonth(eb).as('value'), saidMonth(eb).as('label'), eb.fn.count<number>(count).distinct().as('count')])
       .where('c.said_on', 'is not', null)
       .groupBy(saidMonth)
-      .execute(),
+      .execute()),
   ]);
-  return { verdict: rows(verdict), claimant: rows(claimant), topic: rows(topic), outlet: rows(outlet), said: byMonth(rows(said)) };
+  return { verdict, claimant, topic, outlet, said };
 }

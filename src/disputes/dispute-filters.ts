@@ -1,3 +1,4 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
 import { filteredClaims, isExcepted, type ClaimFilters, type ExceptKey } from '../claims/claim-filters';
 import { matchingIds, parseSearchQuery } from '../search/fts';
@@ -8,27 +9,37 @@ import { disputeIsPublic } from './dispute.repository';
 
 export { claimFiltersSchema as disputeFiltersSchema, type ClaimFilters as DisputeFilters } from '../claims/claim-filters';
 
-/** The disputes that pass the filters, as `dispute as d`, with nothing selected yet. */
-export function filteredDisputes(db: Db, filters: ClaimFilters, { publicOnly, except }: { publicOnly: boolean; except?: ExceptKey }) {
-  let q = db.selectFrom('dispute as d');
-  if (publicOnly) q = q.where(disputeIsPublic(db, 'd'));
-  const { q: text, ...sideFilters } = filters;
-  const sideFiltered = Object.entries(sideFilters).some(([k, v]) => v !== undefined && !isExcepted(k, except) && k !== 'sort' && k !== 'page');
-  if (sideFiltered) {
-    const sides = () => filteredClaims(db, sideFilters, { publicOnly, ...(except ? { except } : {}) }).select('c.id');
-    q = q.where((eb) => eb.or([eb('d.claim_a_id', 'in', sides()), eb('d.claim_b_id', 'in', sides())]));
-  }
-  if (text !== undefined && except !== 'q') {
-    const parsed = parseSearchQuery(text);
-    if (parsed.ok) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('d.id', 'in', matchingIds('dispute', parsed.fts)),
-          eb('d.claim_a_id', 'in', matchingIds('claim', parsed.fts)),
-          eb('d.claim_b_id', 'in', matchingIds('claim', parsed.fts)),
-        ]),
-      );
+type DisputeQueryOptions = { publicOnly: boolean; except?: ExceptKey };
+
+/** The conditions a dispute `d` must meet to pass the filters, for any query that names the dispute table `d`. */
+export function disputeConditions(db: Db, filters: ClaimFilters, { publicOnly, except }: DisputeQueryOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the dispute table `d`
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
+    const conditions: Array<Expression<SqlBool>> = [];
+    if (publicOnly) conditions.push(disputeIsPublic(db, 'd')(eb));
+    const { q: text, ...sideFilters } = filters;
+    const sideFiltered = Object.entries(sideFilters).some(([k, v]) => v !== undefined && !isExcepted(k, except) && k !== 'sort' && k !== 'page');
+    if (sideFiltered) {
+      const sides = () => filteredClaims(db, sideFilters, { publicOnly, ...(except ? { except } : {}) }).select('c.id');
+      conditions.push(eb.or([eb('d.claim_a_id', 'in', sides()), eb('d.claim_b_id', 'in', sides())]));
     }
-  }
-  return q;
+    if (text !== undefined && except !== 'q') {
+      const parsed = parseSearchQuery(text);
+      if (parsed.ok) {
+        conditions.push(
+          eb.or([
+            eb('d.id', 'in', matchingIds('dispute', parsed.fts)),
+            eb('d.claim_a_id', 'in', matchingIds('claim', parsed.fts)),
+            eb('d.claim_b_id', 'in', matchingIds('claim', parsed.fts)),
+          ]),
+        );
+      }
+    }
+    return eb.and(conditions);
+  };
+}
+
+/** The disputes that pass the filters, as `dispute as d`, with nothing selected yet. */
+export function filteredDisputes(db: Db, filters: ClaimFilters, options: DisputeQueryOptions) {
+  return db.selectFrom('dispute as d').where(disputeConditions(db, filters, options));
 }

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { CLAIM_SORTS, claimFiltersSchema, FILTER_KEYS, type ClaimFilters } from '../claims/claim-filters';
-import { FACET_KEYS, type FacetCounts } from '../claims/claim-facets';
+import { FACET_KEYS, type FacetCounts, type FacetValue } from '../claims/claim-facets';
 import { HttpError } from '../http/errors';
 import { searchProblemMessage, translate } from '../http/i18n';
 import { withQuery } from '../http/urls';
@@ -49,11 +49,27 @@ export function canonicalListPath(base: string, filters: ClaimFilters): string {
 export interface FacetView {
   key: string;
   values: Array<{ value: string; label: string; count: number; selected: boolean; href: string }>;
+  /** How many further values are not listed. */
+  more: number;
 }
+
+/** Values listed per facet: the most frequent (or, for months, the latest), and always the chosen one. */
+export const FACET_LIMIT = 15;
+
 
 /** Facet values with links that add the filter, or remove it when it is already chosen. */
 export function facetViews(base: string, filters: ClaimFilters, counts: FacetCounts): FacetView[] {
   return FACET_KEYS.map((key) => {
+    // Links are built only for the values listed: a claimant facet can hold tens of thousands.
+    const all = counts[key];
+    const chosen = (v: FacetValue) => (key === 'said' ? filters.from === v.value && filters.to === v.value : filters[key] === v.value);
+    const listed = all.length <= FACET_LIMIT ? all : [...all.slice(FACET_LIMIT).filter(chosen), ...all.slice(0, FACET_LIMIT)];
+    return { ...facetView(base, filters, { ...counts, [key]: listed }, key), more: all.length - listed.length };
+  });
+}
+
+function facetView(base: string, filters: ClaimFilters, counts: FacetCounts, key: (typeof FACET_KEYS)[number]): Omit<FacetView, 'more'> {
+  {
     if (key === 'said') return monthFacet(base, filters, counts.said);
     const current = filters[key];
     const values = counts[key].map((v) => {
@@ -65,11 +81,11 @@ export function facetViews(base: string, filters: ClaimFilters, counts: FacetCou
       values.unshift({ value: current, label: current, count: 0, selected: true, href: listHref(base, filters, { [key]: undefined }) });
     }
     return { key, values };
-  });
+  }
 }
 
 /** The month facet sets `from` and `to` to the same month; chosen, its link clears both. */
-function monthFacet(base: string, filters: ClaimFilters, counts: FacetCounts['said']): FacetView {
+function monthFacet(base: string, filters: ClaimFilters, counts: FacetCounts['said']): Omit<FacetView, 'more'> {
   const values = counts.map((v) => {
     const selected = filters.from === v.value && filters.to === v.value;
     const month = selected ? undefined : v.value;

@@ -17,7 +17,7 @@ import { absoluteUrl, paths, withQuery } from '../http/urls';
 import { MAX_QUERY_LENGTH, parseSearchQuery, RANKED_MATCHES } from '../search/fts';
 import { listVerdicts } from '../verdicts/verdict.repository';
 import { activeFilters, canonicalListPath, facetViews, pager, parseListFilters, sortOptions } from './list-params';
-import { claimantPage, claimsPage, disputesPage, outletPage, publicClaim, publicSearch, sourcePage, topicPage } from './reader.repository';
+import { claimantPage, claimsPage, disputesPage, latestDisputes, outletPage, publicClaim, publicSearch, sourcePage, topicPage } from './reader.repository';
 
 const ONE_YEAR = 365 * 24 * 3600 * 1000;
 
@@ -69,7 +69,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
   });
 
   router.get(paths.home(), async (_req, res) => {
-    const { disputes } = await disputesPage(db, {});
+    const disputes = await latestDisputes(db);
     res.render('public/home', { title: null, disputes, description: translate(String(res.locals.locale), 'site.tagline') });
   });
 

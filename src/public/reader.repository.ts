@@ -4,9 +4,10 @@ import type { DB } from '../db/schema';
 import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
-import { countFilteredClaims } from '../claims/claim-facets';
+import { countFilteredClaims, countKey } from '../claims/claim-facets';
 import { listLinksOf, type LinkedClaim } from '../claims/link.repository';
-import { filteredDisputes } from '../disputes/dispute-filters';
+import { disputeConditions, filteredDisputes } from '../disputes/dispute-filters';
+import { StampedCache } from '../db/stamped-cache';
 import type { ClaimantRow } from '../claimants/claimant.repository';
 import type { SourceRow } from '../sources/source.repository';
 import type { TopicRow } from '../topics/topic.repository';
@@ -45,9 +46,16 @@ export interface DisputeSummary {
   b_verdict_label: string;
 }
 
-function disputeSummaries(db: Db, filters: ClaimFilters) {
-  return filteredDisputes(db, filters, { publicOnly: true })
-    .innerJoin('claim as a', 'a.id', 'd.claim_a_id')
+/**
+ * Disputes with both sides' text, claimant and verdict. Ordered by when side A was said, the query
+ * starts from side A's claims in date order (claim_said_order_idx) and stops after a page; CROSS JOIN
+ * is how SQLite is told to keep that join order (on PostgreSQL it is an inner join like any other).
+ */
+function disputeSummaries(db: Db, filters: ClaimFilters, bySideA: boolean) {
+  const base = bySideA
+    ? db.selectFrom('claim as a').crossJoin('dispute as d').whereRef('d.claim_a_id', '=', 'a.id').where(disputeConditions(db, filters, { publicOnly: true }))
+    : filteredDisputes(db, filters, { publicOnly: true }).innerJoin('claim as a', 'a.id', 'd.claim_a_id');
+  return base
     .innerJoin('claimant as pa', 'pa.id', 'a.claimant_id')
     .innerJoin('verdict_rating as va', 'va.key', 'a.verdict')
     .innerJoin('claim as b', 'b.id', 'd.claim_b_id')
@@ -60,18 +68,33 @@ function disputeSummaries(db: Db, filters: ClaimFilters) {
     ]);
 }
 
+/** The number of disputes passing the filters, kept until the database changes (like the claim counts). */
+async function countFilteredDisputes(db: Db, filters: ClaimFilters): Promise<number> {
+  const [row] = (await disputeCounts.get(db, countKey('disputes', filters, true), () =>
+    filteredDisputes(db, filters, { publicOnly: true }).select((eb) => eb.fn.countAll<number>().as('total')).execute(),
+  )) as Array<{ total: number | bigint }>;
+  return Number(row?.total ?? 0);
+}
+const disputeCounts = new StampedCache<unknown[]>(500);
+
+/** The newest disputes (by when side A was said), for the home page: no count needed. */
+export async function latestDisputes(db: Db, limit = PAGE_SIZE): Promise<DisputeSummary[]> {
+  return disputeSummaries(db, {}, true)
+    .orderBy('a.said_on', (ob) => ob.desc().nullsLast()).orderBy('a.id', 'desc').orderBy('d.id', 'desc')
+    .limit(limit).execute();
+}
+
 /**
  * A page of disputes. Sorting follows the claim list's `sort`: by when side A was said, by side A's
  * claimant, or (updated-desc) by the dispute's last change.
  */
 export async function disputesPage(db: Db, filters: ClaimFilters): Promise<{ total: number; disputes: DisputeSummary[] }> {
-  const { total } = await filteredDisputes(db, filters, { publicOnly: true })
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  let q = disputeSummaries(db, filters);
-  switch (filters.sort ?? 'said-desc') {
+  const total = await countFilteredDisputes(db, filters);
+  const sort = filters.sort ?? 'said-desc';
+  let q = disputeSummaries(db, filters, sort === 'said-desc' || sort === 'said-asc');
+  switch (sort) {
     case 'said-asc':
-      q = q.orderBy((eb) => eb.case().when('a.said_on', 'is', null).then(1).else(0).end()).orderBy('a.said_on', 'asc');
+      q = q.orderBy('a.said_on', (ob) => ob.asc().nullsLast()).orderBy('a.id', 'asc');
       break;
     case 'updated-desc':
       q = q.orderBy('d.updated_at', 'desc');
@@ -80,10 +103,10 @@ export async function disputesPage(db: Db, filters: ClaimFilters): Promise<{ tot
       q = q.orderBy('pa.name', 'asc');
       break;
     default:
-      q = q.orderBy((eb) => eb.case().when('a.said_on', 'is', null).then(1).else(0).end()).orderBy('a.said_on', 'desc');
+      q = q.orderBy('a.said_on', (ob) => ob.desc().nullsLast()).orderBy('a.id', 'desc');
   }
   const disputes = await q.orderBy('d.id', 'desc').limit(PAGE_SIZE).offset(offsetOf(filters)).execute();
-  return { total: Number(total), disputes };
+  return { total, disputes };
 }
 
 export interface ClaimPage {
