@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { findClaimRecord } from '../exports/claim-export.repository';
@@ -12,6 +11,7 @@ import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_S
 import { choice, optionalDay, optionalLanguage, optionalText, optionalUrl, requiredText } from '../http/fields';
 import { absoluteUrl, paths } from '../http/urls';
 import { fastCsvRow, isoDate, webUrl } from './csv-fast-row';
+import { csvRecordBatches, CsvSyntaxError } from './csv-records';
 import { emptyCounts, ImportWriter, type ClaimColumns, type ImportCitation } from './import.repository';
 import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
 
@@ -115,6 +115,18 @@ function toColumns(row: CsvRow, now: string): ClaimColumns {
   };
 }
 
+/** A record as cells by column name; the header's names, in order, give every row the same object shape. */
+function cellsOf(header: readonly string[], record: readonly string[]): Record<string, string> {
+  const cells: Record<string, string> = {};
+  const n = Math.min(header.length, record.length);
+  for (let i = 0; i < n; i++) {
+    const v = record[i]!;
+    // Only a cell that starts with an apostrophe can be a neutralised formula (src/exports/formats.ts).
+    cells[header[i]!] = v.charCodeAt(0) === 39 ? restoreFormula(v) : v;
+  }
+  return cells;
+}
+
 const COMPARED = ['claimant', 'claimant_slug', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on', 'text', 'quote', 'quote_language', 'topics', 'verdict', 'verdict_rationale', 'state', 'citations_json'];
 
 /**
@@ -142,27 +154,29 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
         const fileIds = new Map<number, number>();
         const disputes = new Map<string, z.infer<typeof disputeRefSchema> & { row: number }>();
         const links: Array<{ from: number; to: number; type: string; note: string | null; row: number }> = [];
-        const source = typeof input === 'string' ? Readable.from([input]) : input;
-        const parser = source.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, trim: false }));
+        let header: string[] | undefined;
         let headerChecked = false;
         let rowNumber = 1;
         try {
-          for await (const record of parser as AsyncIterable<Record<string, string>>) {
+          records: for await (const batch of csvRecordBatches(input)) for (const record of batch) {
+            if (header === undefined) {
+              header = record;
+              continue;
+            }
             rowNumber++;
             report.rows++;
             if (!headerChecked) {
               headerChecked = true;
-              const missing = REQUIRED_COLUMNS.filter((c) => !(c in record));
+              const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
               if (missing.length) {
                 addError({ row: 1, column: missing[0]!, message: `The header has no "${missing.join('", "')}" column: is this a Gainsay claims CSV?` });
                 errorCount++;
                 report.rows = 0;
-                break;
+                break records;
               }
             }
             if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
-            const cells: Record<string, string> = {};
-            for (const [k, v] of Object.entries(record)) cells[k] = restoreFormula(v ?? '');
+            const cells = cellsOf(header, record);
             // Plainly valid rows take the fast path; the rest (and every error message) go through zod.
             const fast = fastCsvRow<CsvRow>(cells);
             const parsed = fast ? { success: true as const, data: fast } : csvRowSchema.safeParse(cells);
@@ -210,10 +224,9 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
             for (const d of row.disputes_json) if (!disputes.has(d.slug)) disputes.set(d.slug, { ...d, row: rowNumber });
           }
         } catch (err) {
-          // csv-parse stops at malformed CSV (an unclosed quote, …): report where, import nothing.
-          const e = err as { code?: string; lines?: number; message: string };
-          if (!e.code?.startsWith('CSV_')) throw err;
-          addError({ row: e.lines ?? rowNumber, column: null, message: `The file is not valid CSV: ${e.message}` });
+          // Malformed CSV (an unclosed quote, …) stops the reading: report where, import nothing.
+          if (!(err instanceof CsvSyntaxError)) throw err;
+          addError({ row: err.row, column: null, message: `The file is not valid CSV: ${err.message}` });
           errorCount++;
         }
         options.onProgress?.(report.rows);
