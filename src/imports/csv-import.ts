@@ -10,7 +10,7 @@ import { SLUG_PATTERN } from '../domain/slug';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 import { choice, optionalDay, optionalLanguage, optionalText, optionalUrl, requiredText } from '../http/fields';
 import { absoluteUrl, paths } from '../http/urls';
-import { fastCsvRow, isoDate, webUrl } from './csv-fast-row';
+import { columnPositions, fastCsvRecord, isoDate, webUrl, type ColumnPositions } from './csv-fast-row';
 import { csvRecordBatches, CsvSyntaxError } from './csv-records';
 import { emptyCounts, ImportWriter, type ClaimColumns, type ImportCitation } from './import.repository';
 import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
@@ -115,15 +115,11 @@ function toColumns(row: CsvRow, now: string): ClaimColumns {
   };
 }
 
-/** A record as cells by column name; the header's names, in order, give every row the same object shape. */
+/** A record as cells by column name (a later column of the same name wins); cells past the header are left out. */
 function cellsOf(header: readonly string[], record: readonly string[]): Record<string, string> {
   const cells: Record<string, string> = {};
   const n = Math.min(header.length, record.length);
-  for (let i = 0; i < n; i++) {
-    const v = record[i]!;
-    // Only a cell that starts with an apostrophe can be a neutralised formula (src/exports/formats.ts).
-    cells[header[i]!] = v.charCodeAt(0) === 39 ? restoreFormula(v) : v;
-  }
+  for (let i = 0; i < n; i++) cells[header[i]!] = record[i]!;
   return cells;
 }
 
@@ -155,12 +151,14 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
         const disputes = new Map<string, z.infer<typeof disputeRefSchema> & { row: number }>();
         const links: Array<{ from: number; to: number; type: string; note: string | null; row: number }> = [];
         let header: string[] | undefined;
+        let positions: ColumnPositions | undefined;
         let headerChecked = false;
         let rowNumber = 1;
         try {
           records: for await (const batch of csvRecordBatches(input)) for (const record of batch) {
             if (header === undefined) {
               header = record;
+              positions = columnPositions(header);
               continue;
             }
             rowNumber++;
@@ -176,10 +174,13 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
               }
             }
             if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
-            const cells = cellsOf(header, record);
+            for (let i = 0; i < record.length; i++) {
+              // Only a cell that starts with an apostrophe can be a neutralised formula (src/exports/formats.ts).
+              if (record[i]!.charCodeAt(0) === 39) record[i] = restoreFormula(record[i]!);
+            }
             // Plainly valid rows take the fast path; the rest (and every error message) go through zod.
-            const fast = fastCsvRow<CsvRow>(cells);
-            const parsed = fast ? { success: true as const, data: fast } : csvRowSchema.safeParse(cells);
+            const fast = fastCsvRecord<CsvRow>(record, positions!);
+            const parsed = fast ? { success: true as const, data: fast } : csvRowSchema.safeParse(cellsOf(header, record));
             const rowErrors: RowError[] = [];
             if (!parsed.success) {
               const seen = new Set<string>();
@@ -209,6 +210,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
             if (ours && (await writer.claimExists(row.id!))) {
               claimId = row.id!;
               const existing = await findClaimRecord(trx, claimId, { publicOnly: false });
+              const cells = cellsOf(header, record);
               const same = existing && COMPARED.every((name) => {
                 const column = claimTable.columns.find((c) => c.name === name)!;
                 const incoming = name === 'citations_json' ? JSON.stringify(citations) : (cells[name] ?? '');
@@ -251,7 +253,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
             await writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
           }
         }
-        await writer.indexClaims();
+        await writer.finish();
         if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
       });
     });

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import type { Claim } from '../db/schema';
 import { nextFreeSlug, slugify } from '../domain/slug';
 import type { CitationRole } from '../domain/vocabulary';
+import { suspendIndexes } from '../db/bulk-indexes';
 import { indexClaims, suspendClaimIndexing } from '../search/fts';
 
 // The writes of an import: one transaction (the caller's), caches for claimants, topics and sources so
@@ -99,6 +100,13 @@ class PendingRows {
 
 /** Claims waiting in memory before they are written in one statement. */
 const BATCH_ROWS = 250;
+/**
+ * Once an import has created this many claims, and more than the claim table held before, the plain
+ * indexes of the tables it fills are dropped and built again at the end (src/db/bulk-indexes.ts): by then
+ * building them over every row costs less than inserting the rest of the rows into them one by one.
+ */
+const SUSPEND_INDEXES_AFTER = 2000;
+const BULK_TABLES = ['claim', 'claim_topic', 'citation'];
 
 
 export class ImportWriter {
@@ -110,6 +118,8 @@ export class ImportWriter {
   /** While claim indexing is suspended: how to resume it; the claims created meanwhile still need their index rows. */
   private resumeIndexing: (() => Promise<void>) | null = null;
   private unindexed: number[] = [];
+  /** While the tables' plain indexes are dropped: how to build them again. */
+  private resumeIndexes: (() => Promise<void>) | null = null;
   /** The id the next claim without one gets; read from the database at the first insert. */
   private nextClaimId: number | undefined;
   /** The highest claim id in the database before this import wrote any: ids above it that this import did not create do not exist. */
@@ -213,6 +223,9 @@ export class ImportWriter {
   /** Writes the batched rows: claims first, then what points at them. Call before reading claims back, and at the end. */
   async flush(): Promise<void> {
     if (!this.pending.size) return;
+    if (this.resumeIndexes === null && this.createdIds.size >= Math.max(SUSPEND_INDEXES_AFTER, this.maxIdBefore)) {
+      this.resumeIndexes = await suspendIndexes(this.db, BULK_TABLES);
+    }
     const run = (sql: string, parameters: readonly unknown[]) => this.run(sql, parameters);
     await this.pendingClaims.flush(run);
     await this.pendingTopics.flush(run);
@@ -244,7 +257,7 @@ export class ImportWriter {
   }
 
   /**
-   * Stops indexing each claim as it is inserted, for the rest of the import; indexClaims() indexes the
+   * Stops indexing each claim as it is inserted, for the rest of the import; finish() indexes the
    * claims created meanwhile in batches and resumes it (see suspendClaimIndexing for why it is safe).
    */
   async bypassClaimSearchTrigger(): Promise<void> {
@@ -266,9 +279,13 @@ export class ImportWriter {
     }
   }
 
-  /** Indexes the claims created while indexing was suspended, and resumes it. */
-  async indexClaims(): Promise<void> {
+  /** Writes what is left, builds the indexes dropped meanwhile, indexes the claims created while indexing was suspended and resumes it. */
+  async finish(): Promise<void> {
     await this.flush();
+    if (this.resumeIndexes !== null) {
+      await this.resumeIndexes();
+      this.resumeIndexes = null;
+    }
     if (this.resumeIndexing === null) return;
     // Rewriting a row is a rowid lookup, so claims the update trigger already indexed need no special case.
     await indexClaims(this.db, this.unindexed);
