@@ -60,6 +60,8 @@ const CLAIM_COLUMNS = [
 const allClaimColumns: [Exclude<keyof ClaimColumns, (typeof CLAIM_COLUMNS)[number]>] extends [never] ? true : false = true;
 void allClaimColumns;
 const CLAIM_EXISTS = 'select id from claim where id = ?';
+const SOURCE_BY_URL = 'select id from source where url = ? order by id limit 1';
+const SOURCE_COLUMNS = ['outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on'] as const satisfies ReadonlyArray<keyof ImportSource>;
 
 /**
  * A multi-row insert of one table, in chunks: `rows` rows of `width` values each, flattened. Chunks hold
@@ -133,6 +135,14 @@ export class ImportWriter {
     CLAIM_COLUMNS.length + 2,
     BATCH_ROWS,
   );
+  /** The id the next new source gets; read from the database at the first one. */
+  private nextSourceId: number | undefined;
+  private pendingSources = new PendingRows(
+    `insert into source (id, ${SOURCE_COLUMNS.join(', ')}, created_at, updated_at)`,
+    `(${SOURCE_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`,
+    SOURCE_COLUMNS.length + 3,
+    500,
+  );
   private pendingTopics = new PendingRows('insert into claim_topic (claim_id, topic_id)', '(?, ?)', 2, 500);
   private pendingCitations = new PendingRows('insert into citation (claim_id, source_id, role, excerpt, created_at)', '(?, ?, ?, ?, ?)', 5, 500);
 
@@ -190,22 +200,31 @@ export class ImportWriter {
     return ids;
   }
 
-  /** A source matched by URL (or, without one, by outlet, title and date), created when missing. */
+  /**
+   * A source matched by URL (or, without one, by outlet, title and date), created when missing. New
+   * sources wait with the claims for the next flush, with ids counted as for claims (see claimIdFor).
+   */
   async sourceId(s: ImportSource): Promise<number> {
     const key = sourceKey(s);
     const cached = this.sources.get(key);
     if (cached !== undefined) return cached;
-    let q = this.db.selectFrom('source').select('id');
-    q = s.url
-      ? q.where('url', '=', s.url)
-      : q.where('url', 'is', null).where('outlet', '=', s.outlet).where('title', '=', s.title).where('published_on', 'is', s.published_on);
-    let found = await q.orderBy('id').executeTakeFirst();
-    if (!found) {
-      found = await this.db.insertInto('source').values({ ...s, created_at: this.now, updated_at: this.now }).returning('id').executeTakeFirstOrThrow();
+    let found: { id: number } | undefined;
+    if (s.url) {
+      found = (await this.run(SOURCE_BY_URL, [s.url])).rows[0];
+    } else {
+      found = await this.db
+        .selectFrom('source').select('id')
+        .where('url', 'is', null).where('outlet', '=', s.outlet).where('title', '=', s.title).where('published_on', 'is', s.published_on)
+        .orderBy('id').executeTakeFirst();
+    }
+    let id = found?.id;
+    if (id === undefined) {
+      id = await this.newId('source');
+      this.pendingSources.values.push(id, ...SOURCE_COLUMNS.map((c) => s[c]), this.now, this.now);
       this.counts.sources_created++;
     }
-    this.sources.set(key, found.id);
-    return found.id;
+    this.sources.set(key, id);
+    return id;
   }
 
   private run(sql: string, parameters: readonly unknown[]) {
@@ -227,6 +246,7 @@ export class ImportWriter {
       this.resumeIndexes = await suspendIndexes(this.db, BULK_TABLES);
     }
     const run = (sql: string, parameters: readonly unknown[]) => this.run(sql, parameters);
+    await this.pendingSources.flush(run);
     await this.pendingClaims.flush(run);
     await this.pendingTopics.flush(run);
     await this.pendingCitations.flush(run);
@@ -245,15 +265,27 @@ export class ImportWriter {
    */
   private async claimIdFor(id: number | null): Promise<number> {
     if (this.nextClaimId === undefined) {
-      const { rows } = await this.db.executeQuery<{ max_id: number | null; seq: number | null }>(
-        CompiledQuery.raw(`select (select max(id) from claim) as max_id, (select seq from sqlite_sequence where name = 'claim') as seq`),
-      );
-      this.maxIdBefore = Number(rows[0]?.max_id ?? 0);
-      this.nextClaimId = Math.max(this.maxIdBefore, Number(rows[0]?.seq ?? 0)) + 1;
+      const { maxId, next } = await this.idsOf('claim');
+      this.maxIdBefore = maxId;
+      this.nextClaimId = next;
     }
     if (id === null) return this.nextClaimId++;
     if (id >= this.nextClaimId) this.nextClaimId = id + 1;
     return id;
+  }
+
+  private async newId(table: 'source'): Promise<number> {
+    this.nextSourceId ??= (await this.idsOf(table)).next;
+    return this.nextSourceId++;
+  }
+
+  /** The largest id in an AUTOINCREMENT table, and the id SQLite would give the next row. */
+  private async idsOf(table: 'claim' | 'source'): Promise<{ maxId: number; next: number }> {
+    const { rows } = await this.db.executeQuery<{ max_id: number | null; seq: number | null }>(
+      CompiledQuery.raw(`select (select max(id) from ${table}) as max_id, (select seq from sqlite_sequence where name = '${table}') as seq`),
+    );
+    const maxId = Number(rows[0]?.max_id ?? 0);
+    return { maxId, next: Math.max(maxId, Number(rows[0]?.seq ?? 0)) + 1 };
   }
 
   /**
