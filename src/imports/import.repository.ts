@@ -115,6 +115,7 @@ export class ImportWriter {
   readonly counts = emptyCounts();
   private claimants = new Map<string, number>();
   private topics = new Map<string, number>();
+  private topicsByName = new Map<string, number | null>();
   private sources = new Map<string, number>();
   private verdicts: Set<string> | undefined;
   /** While claim indexing is suspended: how to resume it; the claims created meanwhile still need their index rows. */
@@ -185,19 +186,30 @@ export class ImportWriter {
   async topicIds(names: readonly string[]): Promise<number[]> {
     const ids: number[] = [];
     for (const name of names) {
-      const slug = slugify(name);
-      if (!slug) continue;
-      let id = this.topics.get(slug);
+      // By name first: the same names come back row after row, and slugify is the costlier step.
+      let id = this.topicsByName.get(name);
       if (id === undefined) {
-        const found =
-          (await this.db.selectFrom('topic').select('id').where('slug', '=', slug).executeTakeFirst()) ??
-          (this.counts.topics_created++, await this.db.insertInto('topic').values({ slug, name: name.trim() }).returning('id').executeTakeFirstOrThrow());
-        id = found.id;
-        this.topics.set(slug, id);
+        id = await this.topicId(name);
+        this.topicsByName.set(name, id);
       }
-      if (!ids.includes(id)) ids.push(id);
+      if (id !== null && !ids.includes(id)) ids.push(id);
     }
     return ids;
+  }
+
+  /** The topic with this name's slug, created when missing; null for a name without letters or digits. */
+  private async topicId(name: string): Promise<number | null> {
+    const slug = slugify(name);
+    if (!slug) return null;
+    let id = this.topics.get(slug);
+    if (id === undefined) {
+      const found =
+        (await this.db.selectFrom('topic').select('id').where('slug', '=', slug).executeTakeFirst()) ??
+        (this.counts.topics_created++, await this.db.insertInto('topic').values({ slug, name: name.trim() }).returning('id').executeTakeFirstOrThrow());
+      id = found.id;
+      this.topics.set(slug, id);
+    }
+    return id;
   }
 
   /**
