@@ -323,7 +323,10 @@ export class ImportWriter {
     }
   }
 
-  /** Writes what is left, builds the indexes dropped meanwhile, indexes the claims created while indexing was suspended and resumes it. */
+  /**
+   * Ends every import: writes what is left, builds the indexes dropped meanwhile (see flush), indexes the
+   * claims created while search indexing was suspended and resumes it.
+   */
   async finish(): Promise<void> {
     await this.flush();
     if (this.resumeIndexes !== null) {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import type { Connection } from '../../src/db/connection';
 import { importClaimsCsv } from '../../src/imports/csv-import';
+import { ImportWriter } from '../../src/imports/import.repository';
 import { freshDatabase } from '../helpers/db';
 
 // Large imports take other paths than small ones: rows are written in batches, new sources wait in
@@ -114,5 +115,17 @@ describe('large CSV imports', () => {
     expect(report.imported).toBe(false);
     expect(report.errors).toEqual([{ row: 2502, column: null, message: expect.stringContaining('not valid CSV') }]);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('every import path ends with the indexes it dropped built again (the writer, as the ClaimReview import uses it)', async () => {
+    const before = await snapshot();
+    await db.db.transaction().execute(async (trx) => {
+      const writer = new ImportWriter(trx, '2026-01-01T00:00:00.000Z');
+      const claimantId = await writer.claimantId('Kremlin', 'kremlin', 'government');
+      const columns = { text: 'x', quote: null, quote_language: null, said_on: null, said_precision: null, said_where: null, kind: 'statement', review_due_on: null, verdict: 'unverified', verdict_rationale: null, state: 'draft', claim_review_url: null, created_at: 'x', updated_at: 'x' };
+      for (let n = 0; n < 2300; n++) await writer.insertClaim(null, claimantId, { ...columns, text: `Review ${n}` }, [], []);
+      await writer.finish();
+    });
+    expect((await snapshot()).schema).toEqual(before.schema);
   });
 });
