@@ -1,5 +1,9 @@
 // npm run bench:import — import of 100,000 claims-CSV rows into an empty database: rows per second.
-import { Readable } from 'node:stream';
+// The file is written first and read as the command line reads it (a file stream), so the clock
+// measures the import and not the generator.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
 import { csvLine } from '../src/exports/formats';
 import { claimTable } from '../src/exports/tables';
 import { importClaimsCsv } from '../src/imports/csv-import';
@@ -30,16 +34,29 @@ function* csvFile(): Generator<string> {
   }
 }
 
+async function writeFile(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  for (const line of csvFile()) if (!out.write(line)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
 async function main() {
-  const { conn } = await benchDatabase();
+  const { conn, path } = await benchDatabase();
   if (process.env.BENCH_NO_FTS) conn.sqlite.exec('drop trigger claim_fts_insert');
+  const file = join(dirname(path), 'claims.csv');
+  await writeFile(file);
   const started = process.hrtime.bigint();
-  const report = await importClaimsCsv(conn.db, Readable.from(csvFile()), { baseUrl: 'https://gainsay.example' });
+  const cpuBefore = process.cpuUsage();
+  const report = await importClaimsCsv(conn.db, createReadStream(file), { baseUrl: 'https://gainsay.example' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // CPU time too: on a shared machine it moves less than the wall clock (it leaves out waiting for a core).
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   if (report.errors.length) console.error(report.errors.slice(0, 5));
   console.log(
     `import: ${report.counts.claims_created.toLocaleString('en')} claims (${report.counts.sources_created} sources, ${report.counts.claimants_created} claimants) in ${seconds.toFixed(1)} s = ` +
-      `${Math.round(report.rows / seconds).toLocaleString('en')} rows/s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+      `${Math.round(report.rows / seconds).toLocaleString('en')} rows/s (CPU ${cpuSeconds.toFixed(1)} s = ${Math.round(report.rows / cpuSeconds).toLocaleString('en')} rows/s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
   await conn.db.destroy();
 }

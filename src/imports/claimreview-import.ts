@@ -172,7 +172,7 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
           }
         }
       }
-      await writer.flush();
+      await writer.finish();
       if (options.dryRun || (report.errors.length && !options.skipBadRows)) throw new RollbackImport();
     });
     report.imported = true;

@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { findClaimRecord } from '../exports/claim-export.repository';
@@ -11,7 +10,8 @@ import { SLUG_PATTERN } from '../domain/slug';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 import { choice, optionalDay, optionalLanguage, optionalText, optionalUrl, requiredText } from '../http/fields';
 import { absoluteUrl, paths } from '../http/urls';
-import { fastCsvRow, isoDate, webUrl } from './csv-fast-row';
+import { columnPositions, fastCsvRecord, isoDate, webUrl, type ColumnPositions } from './csv-fast-row';
+import { csvRecordBatches, CsvSyntaxError } from './csv-records';
 import { emptyCounts, ImportWriter, type ClaimColumns, type ImportCitation } from './import.repository';
 import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
 
@@ -115,6 +115,14 @@ function toColumns(row: CsvRow, now: string): ClaimColumns {
   };
 }
 
+/** A record as cells by column name (a later column of the same name wins); cells past the header are left out. */
+function cellsOf(header: readonly string[], record: readonly string[]): Record<string, string> {
+  const cells: Record<string, string> = {};
+  const n = Math.min(header.length, record.length);
+  for (let i = 0; i < n; i++) cells[header[i]!] = record[i]!;
+  return cells;
+}
+
 const COMPARED = ['claimant', 'claimant_slug', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on', 'text', 'quote', 'quote_language', 'topics', 'verdict', 'verdict_rationale', 'state', 'citations_json'];
 
 /**
@@ -142,30 +150,37 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
         const fileIds = new Map<number, number>();
         const disputes = new Map<string, z.infer<typeof disputeRefSchema> & { row: number }>();
         const links: Array<{ from: number; to: number; type: string; note: string | null; row: number }> = [];
-        const source = typeof input === 'string' ? Readable.from([input]) : input;
-        const parser = source.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, trim: false }));
+        let header: string[] | undefined;
+        let positions: ColumnPositions | undefined;
         let headerChecked = false;
         let rowNumber = 1;
         try {
-          for await (const record of parser as AsyncIterable<Record<string, string>>) {
+          records: for await (const batch of csvRecordBatches(input)) for (const record of batch) {
+            if (header === undefined) {
+              header = record;
+              positions = columnPositions(header);
+              continue;
+            }
             rowNumber++;
             report.rows++;
             if (!headerChecked) {
               headerChecked = true;
-              const missing = REQUIRED_COLUMNS.filter((c) => !(c in record));
+              const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
               if (missing.length) {
                 addError({ row: 1, column: missing[0]!, message: `The header has no "${missing.join('", "')}" column: is this a Gainsay claims CSV?` });
                 errorCount++;
                 report.rows = 0;
-                break;
+                break records;
               }
             }
             if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
-            const cells: Record<string, string> = {};
-            for (const [k, v] of Object.entries(record)) cells[k] = restoreFormula(v ?? '');
+            for (let i = 0; i < record.length; i++) {
+              // Only a cell that starts with an apostrophe can be a neutralised formula (src/exports/formats.ts).
+              if (record[i]!.charCodeAt(0) === 39) record[i] = restoreFormula(record[i]!);
+            }
             // Plainly valid rows take the fast path; the rest (and every error message) go through zod.
-            const fast = fastCsvRow<CsvRow>(cells);
-            const parsed = fast ? { success: true as const, data: fast } : csvRowSchema.safeParse(cells);
+            const fast = fastCsvRecord<CsvRow>(record, positions!);
+            const parsed = fast ? { success: true as const, data: fast } : csvRowSchema.safeParse(cellsOf(header, record));
             const rowErrors: RowError[] = [];
             if (!parsed.success) {
               const seen = new Set<string>();
@@ -195,6 +210,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
             if (ours && (await writer.claimExists(row.id!))) {
               claimId = row.id!;
               const existing = await findClaimRecord(trx, claimId, { publicOnly: false });
+              const cells = cellsOf(header, record);
               const same = existing && COMPARED.every((name) => {
                 const column = claimTable.columns.find((c) => c.name === name)!;
                 const incoming = name === 'citations_json' ? JSON.stringify(citations) : (cells[name] ?? '');
@@ -210,10 +226,9 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
             for (const d of row.disputes_json) if (!disputes.has(d.slug)) disputes.set(d.slug, { ...d, row: rowNumber });
           }
         } catch (err) {
-          // csv-parse stops at malformed CSV (an unclosed quote, …): report where, import nothing.
-          const e = err as { code?: string; lines?: number; message: string };
-          if (!e.code?.startsWith('CSV_')) throw err;
-          addError({ row: e.lines ?? rowNumber, column: null, message: `The file is not valid CSV: ${e.message}` });
+          // Malformed CSV (an unclosed quote, …) stops the reading: report where, import nothing.
+          if (!(err instanceof CsvSyntaxError)) throw err;
+          addError({ row: err.row, column: null, message: `The file is not valid CSV: ${err.message}` });
           errorCount++;
         }
         options.onProgress?.(report.rows);
@@ -238,7 +253,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
             await writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
           }
         }
-        await writer.indexClaims();
+        await writer.finish();
         if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
       });
     });

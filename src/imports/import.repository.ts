@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import type { Claim } from '../db/schema';
 import { nextFreeSlug, slugify } from '../domain/slug';
 import type { CitationRole } from '../domain/vocabulary';
+import { suspendIndexes } from '../db/bulk-indexes';
 import { indexClaims, suspendClaimIndexing } from '../search/fts';
 
 // The writes of an import: one transaction (the caller's), caches for claimants, topics and sources so
@@ -59,6 +60,8 @@ const CLAIM_COLUMNS = [
 const allClaimColumns: [Exclude<keyof ClaimColumns, (typeof CLAIM_COLUMNS)[number]>] extends [never] ? true : false = true;
 void allClaimColumns;
 const CLAIM_EXISTS = 'select id from claim where id = ?';
+const SOURCE_BY_URL = 'select id from source where url = ? order by id limit 1';
+const SOURCE_COLUMNS = ['outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on'] as const satisfies ReadonlyArray<keyof ImportSource>;
 
 /**
  * A multi-row insert of one table, in chunks: `rows` rows of `width` values each, flattened. Chunks hold
@@ -99,17 +102,27 @@ class PendingRows {
 
 /** Claims waiting in memory before they are written in one statement. */
 const BATCH_ROWS = 250;
+/**
+ * Once an import has created this many claims, and more than the claim table held before, the plain
+ * indexes of the tables it fills are dropped and built again at the end (src/db/bulk-indexes.ts): by then
+ * building them over every row costs less than inserting the rest of the rows into them one by one.
+ */
+const SUSPEND_INDEXES_AFTER = 2000;
+const BULK_TABLES = ['claim', 'claim_topic', 'citation'];
 
 
 export class ImportWriter {
   readonly counts = emptyCounts();
   private claimants = new Map<string, number>();
   private topics = new Map<string, number>();
+  private topicsByName = new Map<string, number | null>();
   private sources = new Map<string, number>();
   private verdicts: Set<string> | undefined;
   /** While claim indexing is suspended: how to resume it; the claims created meanwhile still need their index rows. */
   private resumeIndexing: (() => Promise<void>) | null = null;
   private unindexed: number[] = [];
+  /** While the tables' plain indexes are dropped: how to build them again. */
+  private resumeIndexes: (() => Promise<void>) | null = null;
   /** The id the next claim without one gets; read from the database at the first insert. */
   private nextClaimId: number | undefined;
   /** The highest claim id in the database before this import wrote any: ids above it that this import did not create do not exist. */
@@ -122,6 +135,14 @@ export class ImportWriter {
     `(?, ?, 1, ${CLAIM_COLUMNS.map(() => '?').join(', ')})`,
     CLAIM_COLUMNS.length + 2,
     BATCH_ROWS,
+  );
+  /** The id the next new source gets; read from the database at the first one. */
+  private nextSourceId: number | undefined;
+  private pendingSources = new PendingRows(
+    `insert into source (id, ${SOURCE_COLUMNS.join(', ')}, created_at, updated_at)`,
+    `(${SOURCE_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`,
+    SOURCE_COLUMNS.length + 3,
+    500,
   );
   private pendingTopics = new PendingRows('insert into claim_topic (claim_id, topic_id)', '(?, ?)', 2, 500);
   private pendingCitations = new PendingRows('insert into citation (claim_id, source_id, role, excerpt, created_at)', '(?, ?, ?, ?, ?)', 5, 500);
@@ -165,37 +186,57 @@ export class ImportWriter {
   async topicIds(names: readonly string[]): Promise<number[]> {
     const ids: number[] = [];
     for (const name of names) {
-      const slug = slugify(name);
-      if (!slug) continue;
-      let id = this.topics.get(slug);
+      // By name first: the same names come back row after row, and slugify is the costlier step.
+      let id = this.topicsByName.get(name);
       if (id === undefined) {
-        const found =
-          (await this.db.selectFrom('topic').select('id').where('slug', '=', slug).executeTakeFirst()) ??
-          (this.counts.topics_created++, await this.db.insertInto('topic').values({ slug, name: name.trim() }).returning('id').executeTakeFirstOrThrow());
-        id = found.id;
-        this.topics.set(slug, id);
+        id = await this.topicId(name);
+        this.topicsByName.set(name, id);
       }
-      if (!ids.includes(id)) ids.push(id);
+      if (id !== null && !ids.includes(id)) ids.push(id);
     }
     return ids;
   }
 
-  /** A source matched by URL (or, without one, by outlet, title and date), created when missing. */
+  /** The topic with this name's slug, created when missing; null for a name without letters or digits. */
+  private async topicId(name: string): Promise<number | null> {
+    const slug = slugify(name);
+    if (!slug) return null;
+    let id = this.topics.get(slug);
+    if (id === undefined) {
+      const found =
+        (await this.db.selectFrom('topic').select('id').where('slug', '=', slug).executeTakeFirst()) ??
+        (this.counts.topics_created++, await this.db.insertInto('topic').values({ slug, name: name.trim() }).returning('id').executeTakeFirstOrThrow());
+      id = found.id;
+      this.topics.set(slug, id);
+    }
+    return id;
+  }
+
+  /**
+   * A source matched by URL (or, without one, by outlet, title and date), created when missing. New
+   * sources wait with the claims for the next flush, with ids counted as for claims (see claimIdFor).
+   */
   async sourceId(s: ImportSource): Promise<number> {
     const key = sourceKey(s);
     const cached = this.sources.get(key);
     if (cached !== undefined) return cached;
-    let q = this.db.selectFrom('source').select('id');
-    q = s.url
-      ? q.where('url', '=', s.url)
-      : q.where('url', 'is', null).where('outlet', '=', s.outlet).where('title', '=', s.title).where('published_on', 'is', s.published_on);
-    let found = await q.orderBy('id').executeTakeFirst();
-    if (!found) {
-      found = await this.db.insertInto('source').values({ ...s, created_at: this.now, updated_at: this.now }).returning('id').executeTakeFirstOrThrow();
+    let found: { id: number } | undefined;
+    if (s.url) {
+      found = (await this.run(SOURCE_BY_URL, [s.url])).rows[0];
+    } else {
+      found = await this.db
+        .selectFrom('source').select('id')
+        .where('url', 'is', null).where('outlet', '=', s.outlet).where('title', '=', s.title).where('published_on', 'is', s.published_on)
+        .orderBy('id').executeTakeFirst();
+    }
+    let id = found?.id;
+    if (id === undefined) {
+      id = await this.newId('source');
+      this.pendingSources.values.push(id, ...SOURCE_COLUMNS.map((c) => s[c]), this.now, this.now);
       this.counts.sources_created++;
     }
-    this.sources.set(key, found.id);
-    return found.id;
+    this.sources.set(key, id);
+    return id;
   }
 
   private run(sql: string, parameters: readonly unknown[]) {
@@ -213,7 +254,11 @@ export class ImportWriter {
   /** Writes the batched rows: claims first, then what points at them. Call before reading claims back, and at the end. */
   async flush(): Promise<void> {
     if (!this.pending.size) return;
+    if (this.resumeIndexes === null && this.createdIds.size >= Math.max(SUSPEND_INDEXES_AFTER, this.maxIdBefore)) {
+      this.resumeIndexes = await suspendIndexes(this.db, BULK_TABLES);
+    }
     const run = (sql: string, parameters: readonly unknown[]) => this.run(sql, parameters);
+    await this.pendingSources.flush(run);
     await this.pendingClaims.flush(run);
     await this.pendingTopics.flush(run);
     await this.pendingCitations.flush(run);
@@ -232,19 +277,31 @@ export class ImportWriter {
    */
   private async claimIdFor(id: number | null): Promise<number> {
     if (this.nextClaimId === undefined) {
-      const { rows } = await this.db.executeQuery<{ max_id: number | null; seq: number | null }>(
-        CompiledQuery.raw(`select (select max(id) from claim) as max_id, (select seq from sqlite_sequence where name = 'claim') as seq`),
-      );
-      this.maxIdBefore = Number(rows[0]?.max_id ?? 0);
-      this.nextClaimId = Math.max(this.maxIdBefore, Number(rows[0]?.seq ?? 0)) + 1;
+      const { maxId, next } = await this.idsOf('claim');
+      this.maxIdBefore = maxId;
+      this.nextClaimId = next;
     }
     if (id === null) return this.nextClaimId++;
     if (id >= this.nextClaimId) this.nextClaimId = id + 1;
     return id;
   }
 
+  private async newId(table: 'source'): Promise<number> {
+    this.nextSourceId ??= (await this.idsOf(table)).next;
+    return this.nextSourceId++;
+  }
+
+  /** The largest id in an AUTOINCREMENT table, and the id SQLite would give the next row. */
+  private async idsOf(table: 'claim' | 'source'): Promise<{ maxId: number; next: number }> {
+    const { rows } = await this.db.executeQuery<{ max_id: number | null; seq: number | null }>(
+      CompiledQuery.raw(`select (select max(id) from ${table}) as max_id, (select seq from sqlite_sequence where name = '${table}') as seq`),
+    );
+    const maxId = Number(rows[0]?.max_id ?? 0);
+    return { maxId, next: Math.max(maxId, Number(rows[0]?.seq ?? 0)) + 1 };
+  }
+
   /**
-   * Stops indexing each claim as it is inserted, for the rest of the import; indexClaims() indexes the
+   * Stops indexing each claim as it is inserted, for the rest of the import; finish() indexes the
    * claims created meanwhile in batches and resumes it (see suspendClaimIndexing for why it is safe).
    */
   async bypassClaimSearchTrigger(): Promise<void> {
@@ -266,9 +323,16 @@ export class ImportWriter {
     }
   }
 
-  /** Indexes the claims created while indexing was suspended, and resumes it. */
-  async indexClaims(): Promise<void> {
+  /**
+   * Ends every import: writes what is left, builds the indexes dropped meanwhile (see flush), indexes the
+   * claims created while search indexing was suspended and resumes it.
+   */
+  async finish(): Promise<void> {
     await this.flush();
+    if (this.resumeIndexes !== null) {
+      await this.resumeIndexes();
+      this.resumeIndexes = null;
+    }
     if (this.resumeIndexing === null) return;
     // Rewriting a row is a rowid lookup, so claims the update trigger already indexed need no special case.
     await indexClaims(this.db, this.unindexed);
