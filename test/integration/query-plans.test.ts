@@ -1,0 +1,58 @@
+// The list and page queries must stay index-driven at a million claims. SQLite plans the same way on
+// an empty database as on a full one without statistics, so the plans are checked here, on the seed.
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import type { DB } from '../../src/db/schema';
+import { filteredClaims, orderClaims } from '../../src/claims/claim-filters';
+import { latestDisputes, publicClaim } from '../../src/public/reader.repository';
+import { loadDisputeView } from '../../src/disputes/dispute-view.repository';
+import { freshDatabase } from '../helpers/db';
+import type { Connection } from '../../src/db/connection';
+
+let conn: Connection;
+let captured: CompiledQuery[];
+let db: Kysely<DB>;
+
+beforeEach(async () => {
+  conn = await freshDatabase({ seed: true });
+  captured = [];
+  db = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn.sqlite }), log: (e) => void captured.push(e.query) });
+});
+afterEach(async () => {
+  await conn.db.destroy();
+});
+
+function planOf(query: CompiledQuery): string {
+  const rows = conn.sqlite.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;
+  return rows.map((r) => r.detail).join(' | ');
+}
+
+describe('query plans', () => {
+  it('reads the first page of the claim list in date order from an index, without sorting every claim', () => {
+    const query = orderClaims(filteredClaims(db as never, {}, { publicOnly: true }).select('c.id'), 'said-desc').limit(20).compile();
+    const plan = planOf(query);
+    expect(plan).toContain('claim_said_order_idx');
+    expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
+  });
+
+  it('starts the newest disputes from side A’s claims in date order', async () => {
+    await latestDisputes(db as never);
+    const plan = planOf(captured.at(-1)!);
+    expect(plan).toMatch(/^SCAN a USING INDEX claim_said_order_idx/);
+    expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
+  });
+
+  it('checks a dispute’s sides for drafts by primary key, never by listing every draft', async () => {
+    const slug = conn.sqlite.prepare(`select slug from dispute where state = 'published' limit 1`).pluck().get() as string;
+    await loadDisputeView(db as never, slug, { publicOnly: true });
+    const plans = captured.map(planOf).join('\n');
+    expect(plans).toMatch(/SEARCH draft_side USING INTEGER PRIMARY KEY/);
+    expect(plans).not.toMatch(/LIST SUBQUERY[^\n]*draft_side|SCAN draft_side/);
+  });
+
+  it('finds a claim page’s disputes through the side indexes', async () => {
+    const id = conn.sqlite.prepare(`select claim_a_id from dispute where state = 'published' limit 1`).pluck().get() as number;
+    await publicClaim(db as never, id);
+    const plans = captured.map(planOf).join('\n');
+    expect(plans).not.toMatch(/SCAN (dispute|claim|draft_side)\b/);
+  });
+});
