@@ -45,8 +45,8 @@ export interface ClaimRecord
   links: ExportLink[];
 }
 
-/** Claims per chunk of an export: each chunk is 6 short queries, and other requests get a turn in between. */
-export const CLAIM_CHUNK_SIZE = 2000;
+/** Claims per chunk of an export: each chunk is a handful of short queries, and other requests get a turn in between. */
+export const CLAIM_CHUNK_SIZE = 1000;
 
 type ClaimRow = [
   id: number, text: string, quote: string | null, quote_language: string | null, said_on: string | null,

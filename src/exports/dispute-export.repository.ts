@@ -29,7 +29,7 @@ export interface DisputeSideRecord {
 }
 
 /** Disputes per chunk of an export (see claimRecordBatches). */
-export const DISPUTE_CHUNK_SIZE = 2000;
+export const DISPUTE_CHUNK_SIZE = 1000;
 
 function orderedDisputeIds(db: Db, filters: ClaimFilters, publicOnly: boolean) {
   return filteredDisputes(db, filters, { publicOnly }).select('d.id').orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc');

@@ -86,11 +86,45 @@ export function restoreFormula(text: string): string {
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
 
+// First characters after which neutraliseFormula may add an apostrophe: ' = + - @ tab CR.
+const MAYBE_FORMULA = new Set([39, 61, 43, 45, 64, 9, 13]);
+
 export function csvCell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = neutraliseFormula(value);
+  const text = MAYBE_FORMULA.has(value.charCodeAt(0)) ? neutraliseFormula(value) : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
+}
+
+// A string JSON.stringify writes as `"text"`, unchanged: no quote, backslash, control character or surrogate.
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON text with its quotes already doubled for CSV, written in one pass (no stringify-then-replace). */
+function csvJsonText(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return JSON_ESCAPED.test(value) ? JSON.stringify(value).replace(QUOTES, '""') : `""${value}""`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + csvJsonText(value[i]);
+    return `${out}]`;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && !('toJSON' in value)) {
+    let out = '{';
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      out += `${out.length > 1 ? ',' : ''}${csvJsonText(key)}:${csvJsonText(v)}`;
+    }
+    return `${out}}`;
+  }
+  // Numbers, booleans, anything with a toJSON: as JSON.stringify writes it.
+  return (JSON.stringify(value) ?? 'null').replace(QUOTES, '""');
+}
+
+/** The CSV cell of JSON.stringify(value), exactly csvCell(JSON.stringify(value)) but about twice as fast. */
+export function csvJsonCell(value: unknown): string {
+  const text = csvJsonText(value);
+  if (MAYBE_FORMULA.has(text.charCodeAt(0))) return csvCell(JSON.stringify(value) ?? null);
+  return text.includes('"') || text.includes(',') ? `"${text}"` : text;
 }
 
 export function csvLine(cells: Cell[]): string {
@@ -104,8 +138,11 @@ export async function writeCsv<R>(table: Table<R>, batches: RowBatches<R>, out: 
   let n = 0;
   for await (const batch of batches) {
     for (const row of batch) {
-      let line = csvCell(columns[0]!.value(row, ctx));
-      for (let i = 1; i < columns.length; i++) line += `,${csvCell(columns[i]!.value(row, ctx))}`;
+      let line = '';
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i]!;
+        line += `${i ? ',' : ''}${c.jsonData ? csvJsonCell(c.jsonData(row, ctx)) : csvCell(c.value(row, ctx))}`;
+      }
       if (w.add(`${line}\r\n`)) await w.flush();
     }
     n += batch.length;
