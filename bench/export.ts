@@ -1,7 +1,10 @@
 // npm run bench:export — CSV export of 100,000 and then 1,000,000 claims through the code path of
 // /claims.csv (exportList), into a counting stream: rows per second and peak RSS of each.
+// BENCH_XLSX=1 measures the XLSX export (/claims.xlsx) of the 100,000 instead, and stops there
+// (in its own process: the workbook writer's memory would blur the peak RSS of the CSV runs).
 import { Writable } from 'node:stream';
 import { exportList } from '../src/exports/export.service';
+import type { ExportFormat } from '../src/exports/formats';
 import { addClaims, benchDatabase } from './fixture';
 
 const LIMIT_MS = 15 * 60_000;
@@ -24,15 +27,15 @@ class CountingSink extends Writable {
   }
 }
 
-async function measure(label: string, conn: Awaited<ReturnType<typeof benchDatabase>>['conn']) {
+async function measure(label: string, conn: Awaited<ReturnType<typeof benchDatabase>>['conn'], format: ExportFormat = 'csv') {
   global.gc?.();
   const sink = new CountingSink({ highWaterMark: 64 * 1024 });
   const startRss = process.memoryUsage.rss();
   const started = process.hrtime.bigint();
-  const rows = await exportList({ db: conn.db, kind: 'claims', format: 'csv', filters: {}, out: sink, ctx: { baseUrl: 'https://gainsay.example' } });
+  const rows = await exportList({ db: conn.db, kind: 'claims', format, filters: {}, out: sink, ctx: { baseUrl: 'https://gainsay.example' } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
-    `${label}: ${rows.toLocaleString('en')} rows, ${mb(sink.bytes)} of CSV in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; ` +
+    `${label}: ${rows.toLocaleString('en')} rows, ${mb(sink.bytes)} of ${format.toUpperCase()} in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; ` +
       `RSS before ${mb(startRss)}, peak during export ${mb(sink.peakRss)}`,
   );
   return sink.peakRss;
@@ -43,6 +46,10 @@ async function main() {
   let t = Date.now();
   addClaims(conn.sqlite, 100_000);
   console.log(`fixture: 100,000 claims in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  if (process.env.BENCH_XLSX) {
+    await measure('100k', conn, 'xlsx');
+    return conn.db.destroy();
+  }
   const peak100k = await measure('100k', conn);
   t = Date.now();
   addClaims(conn.sqlite, 900_000, 100_000);

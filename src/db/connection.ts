@@ -1,5 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { registerBulkReads } from './bulk-reads';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -49,6 +50,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
 
 export function wrapSqlite(sqlite: SqliteDatabase.Database): Connection {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(configureSqlite(sqlite)) }) });
+  registerBulkReads(db as Kysely<unknown>, sqlite);
   return { db, sqlite };
 }
 

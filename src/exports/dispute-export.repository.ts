@@ -1,6 +1,8 @@
 import type { Db } from '../db/connection';
+import { withBulkReader, type BulkReader } from '../db/bulk-reads';
 import type { ClaimFilters } from '../claims/claim-filters';
 import { filteredDisputes } from '../disputes/dispute-filters';
+import { disputeIsPublic } from '../disputes/dispute.repository';
 
 /** A dispute as the export formats and the single-dispute .json page see it. */
 export interface DisputeRecord {
@@ -26,8 +28,22 @@ export interface DisputeSideRecord {
   said_precision: string | null;
 }
 
-function disputeRecordQuery(db: Db, filters: ClaimFilters, publicOnly: boolean) {
-  return filteredDisputes(db, filters, { publicOnly })
+/** Disputes per chunk of an export (see claimRecordBatches). */
+export const DISPUTE_CHUNK_SIZE = 1000;
+
+function orderedDisputeIds(db: Db, filters: ClaimFilters, publicOnly: boolean) {
+  return filteredDisputes(db, filters, { publicOnly }).select('d.id').orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc');
+}
+
+type DisputeRow = [
+  id: number, slug: string, question: string, summary: string | null, status: string, state: string, created_at: string, updated_at: string,
+  a_id: number, a_claimant: string, a_slug: string, a_text: string, a_verdict: string, a_said_on: string | null, a_said_precision: string | null,
+  b_id: number, b_claimant: string, b_slug: string, b_text: string, b_verdict: string, b_said_on: string | null, b_said_precision: string | null,
+];
+
+/** The disputes with these ids (or this slug) with both sides; columns read by position. */
+function disputeRowsQuery(db: Db, where: { ids: number[] } | { slug: string }, publicOnly: boolean) {
+  return db.selectFrom('dispute as d')
     .innerJoin('claim as a', 'a.id', 'd.claim_a_id')
     .innerJoin('claimant as ca', 'ca.id', 'a.claimant_id')
     .innerJoin('claim as b', 'b.id', 'd.claim_b_id')
@@ -39,31 +55,41 @@ function disputeRecordQuery(db: Db, filters: ClaimFilters, publicOnly: boolean) 
       'b.id as b_id', 'cb.name as b_claimant', 'cb.slug as b_slug', 'b.text as b_text', 'b.verdict as b_verdict',
       'b.said_on as b_said_on', 'b.said_precision as b_said_precision',
     ])
-    .orderBy('d.updated_at', 'desc')
-    .orderBy('d.id', 'desc');
+    .$if('ids' in where, (q) => q.where('d.id', 'in', (where as { ids: number[] }).ids))
+    .$if('slug' in where, (q) => q.where('d.slug', '=', (where as { slug: string }).slug))
+    // Checked again per chunk: a dispute or one of its sides may have gone back to draft since the ids were listed.
+    .$if(publicOnly, (q) => q.where(disputeIsPublic(db, 'd')));
 }
 
-type Raw = Awaited<ReturnType<ReturnType<typeof disputeRecordQuery>['executeTakeFirstOrThrow']>>;
-
-function toRecord(r: Raw): DisputeRecord {
+function toRecord(r: DisputeRow): DisputeRecord {
   return {
-    id: r.id, slug: r.slug, question: r.question, summary: r.summary, status: r.status, state: r.state,
-    claim_a: {
-      id: r.a_id, claimant: r.a_claimant, claimant_slug: r.a_slug, text: r.a_text, verdict: r.a_verdict,
-      said_on: r.a_said_on, said_precision: r.a_said_precision,
-    },
-    claim_b: {
-      id: r.b_id, claimant: r.b_claimant, claimant_slug: r.b_slug, text: r.b_text, verdict: r.b_verdict,
-      said_on: r.b_said_on, said_precision: r.b_said_precision,
-    },
-    created_at: r.created_at,
-    updated_at: r.updated_at,
+    id: r[0], slug: r[1], question: r[2], summary: r[3], status: r[4], state: r[5],
+    claim_a: { id: r[8], claimant: r[9], claimant_slug: r[10], text: r[11], verdict: r[12], said_on: r[13], said_precision: r[14] },
+    claim_b: { id: r[15], claimant: r[16], claimant_slug: r[17], text: r[18], verdict: r[19], said_on: r[20], said_precision: r[21] },
+    created_at: r[6],
+    updated_at: r[7],
   };
 }
 
-/** The disputes of a filtered view, newest change first, one at a time. */
-export async function* streamDisputeRecords(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): AsyncGenerator<DisputeRecord> {
-  for await (const row of disputeRecordQuery(db, filters, publicOnly).stream(500)) yield toRecord(row);
+async function readDisputeRecords(read: BulkReader, db: Db, ids: number[], publicOnly: boolean): Promise<DisputeRecord[]> {
+  const byId = new Map<number, DisputeRecord>();
+  for (const row of (await read.rows(disputeRowsQuery(db, { ids }, publicOnly))) as DisputeRow[]) byId.set(row[0], toRecord(row));
+  return ids.map((id) => byId.get(id)).filter((r): r is DisputeRecord => r !== undefined);
+}
+
+/** The disputes of a filtered view, newest change first, in chunks (the same machinery as claimRecordBatches). */
+export async function* disputeRecordBatches(
+  db: Db,
+  filters: ClaimFilters,
+  { publicOnly, chunkSize = DISPUTE_CHUNK_SIZE }: { publicOnly: boolean; chunkSize?: number },
+): AsyncGenerator<DisputeRecord[]> {
+  const ids = await withBulkReader(db, (read) => read.numbers(orderedDisputeIds(db, filters, publicOnly)));
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    if (start) await new Promise<void>((resolve) => setImmediate(resolve));
+    const chunk = Array.from(ids.subarray(start, start + chunkSize));
+    const records = await withBulkReader(db, (read) => readDisputeRecords(read, db, chunk, publicOnly));
+    if (records.length) yield records;
+  }
 }
 
 export async function countDisputes(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<number> {
@@ -74,6 +100,6 @@ export async function countDisputes(db: Db, filters: ClaimFilters, { publicOnly 
 }
 
 export async function findDisputeRecord(db: Db, slug: string, { publicOnly }: { publicOnly: boolean }): Promise<DisputeRecord | undefined> {
-  const row = await disputeRecordQuery(db, {}, publicOnly).where('d.slug', '=', slug).executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+  const [row] = await withBulkReader(db, (read) => read.rows(disputeRowsQuery(db, { slug }, publicOnly)));
+  return row ? toRecord(row as DisputeRow) : undefined;
 }

@@ -3,8 +3,8 @@ import type { ClaimFilters } from '../claims/claim-filters';
 import type { Db } from '../db/connection';
 import { slugify } from '../domain/slug';
 import { parseSearchQuery } from '../search/fts';
-import { countClaims, streamClaimRecords } from './claim-export.repository';
-import { countDisputes, streamDisputeRecords } from './dispute-export.repository';
+import { claimRecordBatches, countClaims } from './claim-export.repository';
+import { countDisputes, disputeRecordBatches } from './dispute-export.repository';
 import { writeTable, type ExportFormat } from './formats';
 import { claimTable, disputeTable, type ExportContext } from './tables';
 
@@ -43,12 +43,10 @@ export interface ExportOptions {
   bom?: boolean;
   /** Readers never see drafts; every public export passes true. */
   publicOnly?: boolean;
+  /** Records read per chunk (tests set it small to cross chunk edges). */
+  chunkSize?: number;
 }
 
-/**
- * Writes every row of a filtered list (all pages) in a format, streaming. Shared by the .csv/.json/
- * .xlsx/.md URLs, `gainsay export` and the benchmark. Returns the number of rows written.
- */
 /** Throws BadFilter when the search text is not a query (the list filters would silently ignore it). */
 export function checkSearchFilter(filters: ClaimFilters): void {
   if (filters.q !== undefined) {
@@ -57,17 +55,22 @@ export function checkSearchFilter(filters: ClaimFilters): void {
   }
 }
 
-export async function exportList({ db, kind, format, filters, out, ctx, bom, publicOnly = true }: ExportOptions): Promise<number> {
+/**
+ * Writes every row of a filtered list (all pages) in a format, streaming. Shared by the .csv/.json/
+ * .xlsx/.md URLs, `gainsay export` and the benchmark. Returns the number of rows written.
+ */
+export async function exportList({ db, kind, format, filters, out, ctx, bom, publicOnly = true, chunkSize }: ExportOptions): Promise<number> {
   checkSearchFilter(filters);
   const unpaged: ClaimFilters = { ...filters, page: undefined };
   const options = { bom: bom ?? false, filters: appliedFilters(unpaged) };
+  const reading = { publicOnly, ...(chunkSize ? { chunkSize } : {}) };
   if (kind === 'claims') {
-    return writeTable(format, claimTable, streamClaimRecords(db, unpaged, { publicOnly }), out, ctx, {
+    return writeTable(format, claimTable, claimRecordBatches(db, unpaged, reading), out, ctx, {
       ...options,
       total: () => countClaims(db, unpaged, { publicOnly }),
     });
   }
-  return writeTable(format, disputeTable, streamDisputeRecords(db, unpaged, { publicOnly }), out, ctx, {
+  return writeTable(format, disputeTable, disputeRecordBatches(db, unpaged, reading), out, ctx, {
     ...options,
     total: () => countDisputes(db, unpaged, { publicOnly }),
   });

@@ -100,5 +100,7 @@ export function withQuery(path: string, params: Record<string, string | number |
 export function absoluteUrl(baseUrl: string, path: string): string {
   // Plain joining, not new URL(path, base): a path such as "//evil.example/x" must stay on this site,
   // and a BASE_URL with a path ("https://example.org/checks") keeps it.
+  // The common case, without the two regular expressions (exports build one URL per row).
+  if (path.charCodeAt(0) === 47 && path.charCodeAt(1) !== 47 && baseUrl.charCodeAt(baseUrl.length - 1) !== 47) return baseUrl + path;
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
