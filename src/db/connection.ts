@@ -9,10 +9,13 @@ export interface Connection {
   sqlite: SqliteDatabase.Database;
 }
 
+/** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** Applies the settings every Gainsay connection needs, whatever file or buffer it came from. */
 export function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // WAL needs a real file; an in-memory database keeps its own journal mode.
   if (sqlite.name !== ':memory:' && sqlite.name !== '') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import { BUSY_TIMEOUT_MS, type Db } from './connection';
+
+/** SQLite's "the database is locked by another connection" codes (better-sqlite3 puts them on `code`). */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+export interface WriteQueueOptions {
+  /** How long a write may wait for another process (an import, a backup) to let go of the database. */
+  maxWaitMs?: number;
+  /** How long each attempt to take the write lock blocks before waiting asynchronously. */
+  lockAttemptMs?: number;
+}
+
+interface Job {
+  fn: (trx: Db) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit for many small concurrent writes (the JSON API). `run(fn)` is like
+ * `db.transaction().execute(fn)`, but the writes that arrive while a commit is under way wait and then
+ * share ONE transaction: each runs inside its own savepoint, so one that throws is rolled back alone and
+ * rejects alone, and the others commit together. Committing is most of the cost of a small write
+ * (SQLite writes every changed page to the log), so sharing it multiplies throughput. Every write is
+ * still all-or-nothing, and its promise settles only after the commit that made it durable.
+ *
+ * The transaction starts with BEGIN IMMEDIATE, taking the write lock before any read: a deferred
+ * transaction that read first and then found another process had written meanwhile would fail at once
+ * (SQLITE_BUSY_SNAPSHOT), which no busy timeout can wait out. While another process holds the lock,
+ * the queue retries asynchronously — the server keeps answering reads — and after `maxWaitMs` the
+ * waiting writes reject with SQLite's SQLITE_BUSY error (the error handler makes that a 503).
+ */
+export function createWriteQueue(db: Db, { maxWaitMs = 10_000, lockAttemptMs = 100 }: WriteQueueOptions = {}) {
+  let waiting: Job[] = [];
+  let running = false;
+
+  async function beginImmediate(conn: Db): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+      await sql.raw(`pragma busy_timeout = ${lockAttemptMs}`).execute(conn);
+      try {
+        await sql`begin immediate`.execute(conn);
+        return;
+      } catch (err) {
+        if (!isDatabaseBusy(err) || Date.now() + pause > deadline) throw err;
+      } finally {
+        await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  async function runBatch(jobs: Job[]): Promise<void> {
+    const settled: Array<() => void> = [];
+    try {
+      await db.connection().execute(async (conn) => {
+        await beginImmediate(conn);
+        try {
+          for (const job of jobs) {
+            await sql`savepoint api_write`.execute(conn);
+            try {
+              const value = await job.fn(conn);
+              await sql`release api_write`.execute(conn);
+              settled.push(() => job.resolve(value));
+            } catch (err) {
+              await sql`rollback to api_write`.execute(conn);
+              await sql`release api_write`.execute(conn);
+              settled.push(() => job.reject(err));
+            }
+          }
+          await sql`commit`.execute(conn);
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
+      });
+    } catch (err) {
+      // Nothing of this batch was committed: every write in it fails with the same error.
+      for (const job of jobs) job.reject(err);
+      return;
+    }
+    for (const settle of settled) settle();
+  }
+
+  async function drain(): Promise<void> {
+    while (waiting.length) {
+      const jobs = waiting;
+      waiting = [];
+      if (process.env.GAINSAY_DEBUG_BATCH) console.error('batch', jobs.length);
+      await runBatch(jobs);
+      // Let the requests that arrived meanwhile reach the queue, so they share the next commit.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    running = false;
+  }
+
+  return {
+    /** Runs `fn` in a transaction shared with the writes queued beside it; resolves after the commit. */
+    run<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        if (running) return;
+        running = true;
+        // Starts after this turn of the event loop, once every request that has arrived got here too.
+        setImmediate(() => void drain());
+      });
+    },
+  };
+}
+
+export type WriteQueue = ReturnType<typeof createWriteQueue>;
