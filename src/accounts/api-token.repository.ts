@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { reusableQuery } from '../db/reusable-query';
 import { nowIso } from '../domain/clock';
 import { NotFound } from '../domain/errors';
 import type { CurrentUser } from './roles';
@@ -47,17 +48,20 @@ export async function revokeApiToken(db: Db, userId: number, id: number): Promis
   if (Number(result.numUpdatedRows) === 0) throw new NotFound('No such token.');
 }
 
-/** The user a bearer token belongs to, when it is live and the user is not disabled; marks it used. */
-export async function authenticateApiToken(db: Db, token: string): Promise<CurrentUser | null> {
-  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const row = await db
+// Compiled once (src/db/reusable-query.ts): every API request runs it.
+const liveToken = reusableQuery(['hash'], (db, { hash }: { hash: string }) =>
+  db
     .selectFrom('api_token as t')
     .innerJoin('user_account as u', 'u.id', 't.user_id')
     .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.email', 'u.display_name', 'u.role'])
-    .where('t.token_hash', '=', hashToken(token))
+    .where('t.token_hash', '=', hash)
     .where('t.revoked_at', 'is', null)
-    .where('u.disabled', '=', 0)
-    .executeTakeFirst();
+    .where('u.disabled', '=', 0));
+
+/** The user a bearer token belongs to, when it is live and the user is not disabled; marks it used. */
+export async function authenticateApiToken(db: Db, token: string): Promise<CurrentUser | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const row = await liveToken.first(db, { hash: hashToken(token) });
   if (!row) return null;
   const now = nowIso();
   // Write at most once a minute per token: reads through the API should not each cost a write.

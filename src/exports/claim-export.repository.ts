@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Db } from '../db/connection';
+import { reusableQuery } from '../db/reusable-query';
 import type { SourceRow } from '../sources/source.repository';
 import type { ClaimCard } from '../claims/claim-card.repository';
 import { disputeIsPublic } from '../disputes/dispute.repository';
@@ -129,8 +130,13 @@ export async function countClaims(db: Db, filters: ClaimFilters, { publicOnly }:
 }
 
 /** One claim as an export record, or undefined (drafts are hidden when publicOnly). */
+const claimRecordById = {
+  all: reusableQuery(['id'], (db, { id }: { id: number }) => claimRecordQuery(db, {}, false).where('c.id', '=', id)),
+  public: reusableQuery(['id'], (db, { id }: { id: number }) => claimRecordQuery(db, {}, true).where('c.id', '=', id)),
+};
+
 export async function findClaimRecord(db: Db, id: number, { publicOnly }: { publicOnly: boolean }): Promise<ClaimRecord | undefined> {
-  const row = await claimRecordQuery(db, {}, publicOnly).where('c.id', '=', id).executeTakeFirst();
+  const row = await claimRecordById[publicOnly ? 'public' : 'all'].first(db, { id });
   return row ? toRecord(row) : undefined;
 }
 
