@@ -5,6 +5,7 @@ import * as addClaimReviewUrl from './2026_11_26_20_00_00_add_claim_review_url';
 import * as createAccounts from './2026_11_27_09_00_00_create_accounts';
 import * as indexRecentChanges from './2026_11_27_10_00_00_index_recent_changes';
 import * as searchIndexByRowid from './2026_11_27_11_00_00_search_index_by_rowid';
+import * as indexClaimantName from './2026_11_28_11_00_00_index_claimant_name';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_09_00_00_create_accounts': createAccounts,
   '2026_11_27_10_00_00_index_recent_changes': indexRecentChanges,
   '2026_11_27_11_00_00_search_index_by_rowid': searchIndexByRowid,
+  '2026_11_28_11_00_00_index_claimant_name': indexClaimantName,
 };
