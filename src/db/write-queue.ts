@@ -113,3 +113,12 @@ export function createWriteQueue(db: Db, { maxWaitMs = 10_000, lockAttemptMs = 1
 }
 
 export type WriteQueue = ReturnType<typeof createWriteQueue>;
+
+const queues = new WeakMap<Db, WriteQueue>();
+
+/** The one write queue of a database, shared by everything that writes through it (the API, token bookkeeping). */
+export function writeQueueFor(db: Db): WriteQueue {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = createWriteQueue(db)));
+  return queue;
+}
