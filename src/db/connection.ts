@@ -19,8 +19,6 @@ export function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase
   // WAL needs a real file; an in-memory database keeps its own journal mode.
   if (sqlite.name !== ':memory:' && sqlite.name !== '') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  if (process.env.GAINSAY_CACHE_KB) sqlite.pragma(`cache_size = -${process.env.GAINSAY_CACHE_KB}`);
-  if (process.env.GAINSAY_MMAP) sqlite.pragma(`mmap_size = ${process.env.GAINSAY_MMAP}`);
   return sqlite;
 }
 

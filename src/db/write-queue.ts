@@ -90,7 +90,6 @@ export function createWriteQueue(db: Db, { maxWaitMs = 10_000, lockAttemptMs = 1
     while (waiting.length) {
       const jobs = waiting;
       waiting = [];
-      if (process.env.GAINSAY_DEBUG_BATCH) console.error('batch', jobs.length);
       await runBatch(jobs);
       // Let the requests that arrived meanwhile reach the queue, so they share the next commit.
       await new Promise((resolve) => setImmediate(resolve));
