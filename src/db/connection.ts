@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -50,8 +50,30 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
   });
 }
 
+/**
+ * Kysely's SQLite transactions start with a plain (deferred) BEGIN. Every Gainsay transaction writes,
+ * and a deferred one that reads first fails at its first write, at once and whatever the busy timeout
+ * (SQLITE_BUSY_SNAPSHOT), when another process committed in between — the server's API writes while
+ * `gainsay import` runs, for example. BEGIN IMMEDIATE takes the write lock first, waiting the busy timeout.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class GainsaySqliteDialect extends SqliteDialect {
+  constructor(private readonly dialectConfig: SqliteDialectConfig) {
+    super(dialectConfig);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.dialectConfig);
+  }
+}
+
 export function wrapSqlite(sqlite: SqliteDatabase.Database): Connection {
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(configureSqlite(sqlite)) }) });
+  const db = new Kysely<DB>({ dialect: new GainsaySqliteDialect({ database: withStatementCache(configureSqlite(sqlite)) }) });
   return { db, sqlite };
 }
 

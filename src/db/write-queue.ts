@@ -34,13 +34,13 @@ interface Job {
  * the queue retries asynchronously — the server keeps answering reads — and after `maxWaitMs` the
  * waiting writes reject with SQLite's SQLITE_BUSY error (the error handler makes that a 503).
  */
-export function createWriteQueue(db: Db, { maxWaitMs = 10_000, lockAttemptMs = 100 }: WriteQueueOptions = {}) {
+export function createWriteQueue(db: Db, { maxWaitMs = 8_000, lockAttemptMs = 20 }: WriteQueueOptions = {}) {
   let waiting: Job[] = [];
   let running = false;
 
   async function beginImmediate(conn: Db): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
       await sql.raw(`pragma busy_timeout = ${lockAttemptMs}`).execute(conn);
       try {
         await sql`begin immediate`.execute(conn);

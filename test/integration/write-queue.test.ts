@@ -110,3 +110,19 @@ test('POST /api/v1/claims waits out another process holding the database and cre
   expect(res.status).toBe(201);
   expect(res.body.data).toMatchObject({ text: 'The engine can compose music.', version: 1 });
 });
+
+test('a transaction holds the write lock from its start, so another process cannot commit between its reads and its writes', async () => {
+  let otherWrite: unknown;
+  await conn.db.transaction().execute(async (trx) => {
+    await trx.selectFrom('claimant').select('id').execute();
+    try {
+      other.prepare("insert into claimant (name, slug, kind, created_at, updated_at) values ('Eve', 'eve', 'person', 'now', 'now')").run();
+    } catch (err) {
+      otherWrite = err;
+    }
+    // With a deferred BEGIN the other insert would have committed, and this write would fail (SQLITE_BUSY_SNAPSHOT).
+    await addClaimant('Ada')(trx);
+  });
+  expect(otherWrite).toMatchObject({ code: 'SQLITE_BUSY' });
+  expect(await names()).toEqual(['Ada']);
+});
