@@ -291,8 +291,12 @@ async function main(): Promise<void> {
       for (const f of r.failures) console.log(`  failure: ${f}`);
     }
     // The same server's /healthz in the same run: on a shared machine, the ratio says more than claims/s.
+    const cpuBefore = cpuSeconds(server.child.pid);
     const health = await autocannon({ url: `${server.baseUrl}/healthz`, connections, duration: Math.min(seconds, 5) });
-    console.log(`/healthz: ${Math.round(health.requests.average)} req/s (claims/s are ${(lastPerSecond / health.requests.average).toFixed(2)} of it)`);
+    const cpuPerRequest = ((cpuSeconds(server.child.pid) - cpuBefore) * 1000) / Math.max(health.requests.total, 1);
+    console.log(
+      `/healthz: ${Math.round(health.requests.average)} req/s, server CPU ${cpuPerRequest.toFixed(2)} ms/request (claims/s are ${(lastPerSecond / health.requests.average).toFixed(2)} of it)`,
+    );
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;

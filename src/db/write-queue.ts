@@ -23,8 +23,8 @@ interface Job {
 /**
  * Group commit for many small concurrent writes (the JSON API). `run(fn)` is like
  * `db.transaction().execute(fn)`, but the writes that arrive while a commit is under way wait and then
- * share ONE transaction: each runs inside its own savepoint, so one that throws is rolled back alone and
- * rejects alone, and the others commit together. Committing is most of the cost of a small write
+ * share ONE transaction; one that throws is rolled back alone and rejects alone (see runBatch), and the
+ * others commit together. Committing is most of the cost of a small write
  * (SQLite writes every changed page to the log), so sharing it multiplies throughput. Every write is
  * still all-or-nothing, and its promise settles only after the commit that made it durable.
  *
@@ -54,13 +54,29 @@ export function createWriteQueue(db: Db, { maxWaitMs = 8_000, lockAttemptMs = 20
     }
   }
 
-  async function runBatch(jobs: Job[]): Promise<void> {
+  /** A write that threw in a batch run without savepoints: the batch is rolled back and run again, isolated. */
+  class Retry extends Error {}
+
+  /**
+   * Runs the batch in one transaction. First without savepoints: a savepoint per write makes the search
+   * index (FTS5) write its pending changes at each one, which costs about as much as the rest of the
+   * write. Should a write throw, everything is rolled back and the batch runs again with a savepoint
+   * per write, so only that one fails. (Writes are database work only, so running them twice is safe.)
+   */
+  async function runBatch(jobs: Job[], isolated = jobs.length === 1): Promise<void> {
     const settled: Array<() => void> = [];
     try {
       await db.connection().execute(async (conn) => {
         await beginImmediate(conn);
         try {
           for (const job of jobs) {
+            if (!isolated) {
+              const value = await job.fn(conn).catch(() => {
+                throw new Retry();
+              });
+              settled.push(() => job.resolve(value));
+              continue;
+            }
             await sql`savepoint api_write`.execute(conn);
             try {
               const value = await job.fn(conn);
@@ -79,6 +95,7 @@ export function createWriteQueue(db: Db, { maxWaitMs = 8_000, lockAttemptMs = 20
         }
       });
     } catch (err) {
+      if (err instanceof Retry) return runBatch(jobs, true);
       // Nothing of this batch was committed: every write in it fails with the same error.
       for (const job of jobs) job.reject(err);
       return;
@@ -98,7 +115,10 @@ export function createWriteQueue(db: Db, { maxWaitMs = 8_000, lockAttemptMs = 20
   }
 
   return {
-    /** Runs `fn` in a transaction shared with the writes queued beside it; resolves after the commit. */
+    /**
+     * Runs `fn` in a transaction shared with the writes queued beside it; resolves after the commit.
+     * `fn` may run twice (when another write of its batch fails): it must do database work only.
+     */
     run<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
