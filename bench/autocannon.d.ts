@@ -1,10 +1,14 @@
 // The few parts of autocannon's API the benchmark uses (the package ships no types).
 declare module 'autocannon' {
-  interface Request {
+  interface RequestParams {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+  }
+  interface Request extends RequestParams {
+    setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   interface Options {
     url: string;
@@ -32,11 +36,13 @@ declare module 'autocannon' {
     requests: Histogram & { total: number };
     latency: Histogram;
     throughput: Histogram & { total: number };
+    /** Seconds the run took. */
     duration: number;
     non2xx: number;
+    '2xx': number;
     errors: number;
     timeouts: number;
-    statusCodeStats: Record<string, { count: number }>;
+    statusCodeStats?: Record<string, { count: number }>;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -6,6 +6,7 @@ import * as createAccounts from './2026_11_27_09_00_00_create_accounts';
 import * as indexRecentChanges from './2026_11_27_10_00_00_index_recent_changes';
 import * as searchIndexByRowid from './2026_11_27_11_00_00_search_index_by_rowid';
 import * as indexSourceUrl from './2026_11_28_10_00_00_index_source_url';
+import * as indexClaimantName from './2026_11_28_11_00_00_index_claimant_name';
 import * as indexClaimListOrder from './2026_11_28_12_00_00_index_claim_list_order';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_10_00_00_index_recent_changes': indexRecentChanges,
   '2026_11_27_11_00_00_search_index_by_rowid': searchIndexByRowid,
   '2026_11_28_10_00_00_index_source_url': indexSourceUrl,
+  '2026_11_28_11_00_00_index_claimant_name': indexClaimantName,
   '2026_11_28_12_00_00_index_claim_list_order': indexClaimListOrder,
 };

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { parse as parseCookies, serialize as serializeCookie, type SerializeOptions } from 'cookie';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
+import { writeQueueFor } from '../db/write-queue';
 import { nowIso } from '../domain/clock';
 import { HttpError } from '../http/errors';
 import { paths } from '../http/urls';
@@ -69,7 +70,7 @@ export function loadUser({ db, config }: { db: Db; config: Config }): RequestHan
     res.locals.authVia = null;
     const bearer = req.path.startsWith('/api/') ? bearerToken(req) : null;
     if (bearer !== null) {
-      const user = bearer ? await authenticateApiToken(db, bearer) : null;
+      const user = bearer ? await authenticateApiToken(db, bearer, writeQueueFor(db).run) : null;
       if (!user) throw new HttpError(401, 'The API token is missing, revoked or wrong.', 'unauthorized');
       res.locals.user = user;
       res.locals.authVia = 'token';

@@ -9,6 +9,7 @@ import { citationSchema, claimSchema, toClaimInput, type ClaimData } from '../cl
 import { deleteLink, insertLink } from '../claims/link.repository';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
+import { writeQueueFor } from '../db/write-queue';
 import { RuleViolation } from '../domain/errors';
 import { deleteDispute, findDisputeById, insertDispute, updateDispute } from '../disputes/dispute.repository';
 import { disputeSchema, toDisputeInput } from '../disputes/dispute.schema';
@@ -105,7 +106,9 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
     const { page, per_page } = parse(pageQuery, req.query);
     return { page, per_page, limit: per_page, offset: (page - 1) * per_page };
   };
-  const tx = <T>(fn: (trx: Db) => Promise<T>) => db.transaction().execute(fn);
+  // Concurrent API writes share commits (group commit); each is still all-or-nothing on its own.
+  const writes = writeQueueFor(db);
+  const tx = <T>(fn: (trx: Db) => Promise<T>) => writes.run(fn);
   /** A claim as the API answers it: the export's JSON row plus the `version` to send back with a PUT. */
   const claimData = async (id: number, publicOnly: boolean) => {
     const record = found(await findClaimRecord(db, id, { publicOnly }), 'claim');

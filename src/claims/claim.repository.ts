@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/connection';
+import { reusableQuery } from '../db/reusable-query';
 import type { Claim } from '../db/schema';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
@@ -49,13 +50,34 @@ function columns(input: ClaimInput) {
   };
 }
 
+// The queries of saving a claim are compiled once (see src/db/reusable-query.ts): the API writes many.
+type ClaimColumns = ReturnType<typeof columns>;
+const CLAIM_COLUMNS = [
+  'claimant_id', 'text', 'quote', 'quote_language', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on',
+  'verdict', 'verdict_rationale', 'state',
+] as const satisfies ReadonlyArray<keyof ClaimColumns>;
+const insertClaimRow = reusableQuery([...CLAIM_COLUMNS, 'now'], (db, { now, ...values }: ClaimColumns & { now: string }) =>
+  db.insertInto('claim').values({ ...values, version: 1, created_at: now, updated_at: now }).returningAll());
+const claimById = reusableQuery(['id'], (db, { id }: { id: number }) => db.selectFrom('claim').selectAll().where('id', '=', id));
+const claimantExists = reusableQuery(['id'], (db, { id }: { id: number }) => db.selectFrom('claimant').select('id').where('id', '=', id));
+const verdictExists = reusableQuery(['key'], (db, { key }: { key: string }) => db.selectFrom('verdict_rating').select('key').where('key', '=', key));
+const sourceExists = reusableQuery(['id'], (db, { id }: { id: number }) => db.selectFrom('source').select('id').where('id', '=', id));
+const deleteClaimTopics = reusableQuery(['claimId'], (db, { claimId }: { claimId: number }) => db.deleteFrom('claim_topic').where('claim_id', '=', claimId));
+const insertClaimTopic = reusableQuery(['claim_id', 'topic_id'], (db, row: { claim_id: number; topic_id: number }) => db.insertInto('claim_topic').values(row));
+const deleteCitations = reusableQuery(['claimId'], (db, { claimId }: { claimId: number }) => db.deleteFrom('citation').where('claim_id', '=', claimId));
+const insertCitation = reusableQuery(
+  ['claim_id', 'source_id', 'role', 'excerpt', 'created_at'],
+  (db, row: { claim_id: number; source_id: number; role: string; excerpt: string | null; created_at: string }) => db.insertInto('citation').values(row),
+);
+const topicNamesOfClaim = reusableQuery(['id'], (db, { id }: { id: number }) =>
+  db.selectFrom('claim_topic as ct').innerJoin('topic as t', 't.id', 'ct.topic_id').select('t.name').where('ct.claim_id', '=', id).orderBy('t.name'));
+const citationsOfClaim = reusableQuery(['id'], (db, { id }: { id: number }) =>
+  db.selectFrom('citation').select(['id', 'source_id', 'role', 'excerpt']).where('claim_id', '=', id).orderBy('id'));
+
 async function replaceTopicsAndCitations(db: Db, claimId: number, input: ClaimInput): Promise<void> {
-  await db.deleteFrom('claim_topic').where('claim_id', '=', claimId).execute();
-  const topics = await findOrCreateTopics(db, input.topics);
-  if (topics.length) {
-    await db.insertInto('claim_topic').values(topics.map((t) => ({ claim_id: claimId, topic_id: t.id }))).execute();
-  }
-  await db.deleteFrom('citation').where('claim_id', '=', claimId).execute();
+  await deleteClaimTopics.run(db, { claimId });
+  for (const topic of await findOrCreateTopics(db, input.topics)) await insertClaimTopic.run(db, { claim_id: claimId, topic_id: topic.id });
+  await deleteCitations.run(db, { claimId });
   const seen = new Set<string>();
   const now = nowIso();
   const rows = input.citations
@@ -66,7 +88,7 @@ async function replaceTopicsAndCitations(db: Db, claimId: number, input: ClaimIn
       return true;
     })
     .map((c) => ({ claim_id: claimId, source_id: c.source_id, role: c.role, excerpt: c.excerpt ?? null, created_at: now }));
-  if (rows.length) await db.insertInto('citation').values(rows).execute();
+  for (const row of rows) await insertCitation.run(db, row);
 }
 
 /**
@@ -74,13 +96,12 @@ async function replaceTopicsAndCitations(db: Db, claimId: number, input: ClaimIn
  * (`citations.<n>.source_id` counts the input's citations from 0).
  */
 async function checkReferences(db: Db, input: ClaimInput): Promise<void> {
-  const claimant = await db.selectFrom('claimant').select('id').where('id', '=', input.claimant_id).executeTakeFirst();
-  if (!claimant) throw new RuleViolation('This claimant does not exist; it may have been deleted.', 'claimant_id');
-  const verdict = await db.selectFrom('verdict_rating').select('key').where('key', '=', input.verdict).executeTakeFirst();
-  if (!verdict) throw new RuleViolation('Choose a verdict from the scale.', 'verdict');
+  if (!(await claimantExists.first(db, { id: input.claimant_id }))) throw new RuleViolation('This claimant does not exist; it may have been deleted.', 'claimant_id');
+  if (!(await verdictExists.first(db, { key: input.verdict }))) throw new RuleViolation('Choose a verdict from the scale.', 'verdict');
   const wanted = [...new Set(input.citations.map((c) => c.source_id))];
   if (wanted.length === 0) return;
-  const found = new Set((await db.selectFrom('source').select('id').where('id', 'in', wanted).execute()).map((r) => r.id));
+  const found = new Set<number>();
+  for (const id of wanted) if (await sourceExists.first(db, { id })) found.add(id);
   const missing = input.citations.findIndex((c) => !found.has(c.source_id));
   if (missing >= 0) throw new RuleViolation('This source does not exist; it may have been deleted.', `citations.${missing}.source_id`);
 }
@@ -95,19 +116,8 @@ export interface ClaimSnapshot extends ClaimRow {
 export async function claimSnapshot(db: Db, id: number): Promise<ClaimSnapshot | undefined> {
   const claim = await findClaimById(db, id);
   if (!claim) return undefined;
-  const topics = await db
-    .selectFrom('claim_topic as ct')
-    .innerJoin('topic as t', 't.id', 'ct.topic_id')
-    .select('t.name')
-    .where('ct.claim_id', '=', id)
-    .orderBy('t.name')
-    .execute();
-  const citations = await db
-    .selectFrom('citation')
-    .select(['id', 'source_id', 'role', 'excerpt'])
-    .where('claim_id', '=', id)
-    .orderBy('id')
-    .execute();
+  const topics = await topicNamesOfClaim.rows(db, { id });
+  const citations = await citationsOfClaim.rows(db, { id });
   return { ...claim, topics: topics.map((t) => t.name), citations };
 }
 
@@ -152,11 +162,7 @@ async function recordClaimChange(
 export async function insertClaim(db: Db, input: ClaimInput, audit?: Audit): Promise<ClaimRow> {
   await checkReferences(db, input);
   const now = nowIso();
-  const claim = await db
-    .insertInto('claim')
-    .values({ ...columns(input), version: 1, created_at: now, updated_at: now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const claim = (await insertClaimRow.first(db, { ...columns(input), now }))!;
   await replaceTopicsAndCitations(db, claim.id, input);
   await recordClaimChange(db, 'create', claim.id, undefined, await claimSnapshot(db, claim.id), audit);
   return claim;
@@ -188,7 +194,7 @@ export async function updateClaim(db: Db, id: number, expectedVersion: number, i
 }
 
 export async function findClaimById(db: Db, id: number): Promise<ClaimRow | undefined> {
-  return db.selectFrom('claim').selectAll().where('id', '=', id).executeTakeFirst();
+  return claimById.first(db, { id });
 }
 
 /** Refuses while a dispute frames the claim; citations, topics and links go with it. */

@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import { registerBulkReads } from './bulk-reads';
 import type { DB } from './schema';
 
@@ -10,10 +10,13 @@ export interface Connection {
   sqlite: SqliteDatabase.Database;
 }
 
+/** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** Applies the settings every Gainsay connection needs, whatever file or buffer it came from. */
 export function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // WAL needs a real file; an in-memory database keeps its own journal mode.
   if (sqlite.name !== ':memory:' && sqlite.name !== '') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -48,8 +51,30 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
   });
 }
 
+/**
+ * Kysely's SQLite transactions start with a plain (deferred) BEGIN. Every Gainsay transaction writes,
+ * and a deferred one that reads first fails at its first write, at once and whatever the busy timeout
+ * (SQLITE_BUSY_SNAPSHOT), when another process committed in between — the server's API writes while
+ * `gainsay import` runs, for example. BEGIN IMMEDIATE takes the write lock first, waiting the busy timeout.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class GainsaySqliteDialect extends SqliteDialect {
+  constructor(private readonly dialectConfig: SqliteDialectConfig) {
+    super(dialectConfig);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.dialectConfig);
+  }
+}
+
 export function wrapSqlite(sqlite: SqliteDatabase.Database): Connection {
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(configureSqlite(sqlite)) }) });
+  const db = new Kysely<DB>({ dialect: new GainsaySqliteDialect({ database: withStatementCache(configureSqlite(sqlite)) }) });
   registerBulkReads(db as Kysely<unknown>, sqlite);
   return { db, sqlite };
 }

@@ -250,6 +250,7 @@ export async function countClaims(db: Db, filters: ClaimFilters, { publicOnly }:
 }
 
 /** One claim as an export record, or undefined (drafts are hidden when publicOnly). */
+
 export async function findClaimRecord(db: Db, id: number, { publicOnly }: { publicOnly: boolean }): Promise<ClaimRecord | undefined> {
   const [record] = await withBulkReader(db, (read) => readClaimRecords(read, db, [id], publicOnly));
   return record;

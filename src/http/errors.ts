@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDatabaseBusy } from '../db/write-queue';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { translate } from './i18n';
 
@@ -18,11 +19,17 @@ export class HttpError extends Error {
   }
 }
 
+/** What a 503 (a busy database) asks clients to wait before trying again. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
 function classify(err: unknown): { status: number; code: string; message: string | null; fields?: Record<string, string>; extra?: Record<string, unknown> } {
   if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, fields: err.fields, extra: err.extra };
   if (err instanceof NotFound) return { status: 404, code: 'not_found', message: err.message };
   if (err instanceof RuleViolation) return { status: 409, code: 'conflict', message: err.message, fields: err.field ? { [err.field]: err.message } : {} };
   if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: err.message };
+  // Another process (an import, a backup) held the database for longer than a write may wait: nothing
+  // was saved, and trying again shortly will work. Retry-After says when (see errorHandler).
+  if (isDatabaseBusy(err)) return { status: 503, code: 'busy', message: 'The database is busy with other work; nothing was saved. Try again in a moment.' };
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = e.status ?? e.statusCode;
   // body-parser and friends mark client errors (bad JSON, too large, bad encoding) with a 4xx status.
@@ -54,6 +61,7 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
       status === 404 ? translate(locale, 'error.notFound') : status >= 500 ? translate(locale, 'error.server') : status === 409 ? translate(locale, 'error.conflict') : translate(locale, 'error.badRequest');
     const text = message ?? translate(locale, 'error.server.body');
     res.status(status);
+    if (status === 503) res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     if (req.path.startsWith('/api/') || req.path.endsWith('.json') || !req.accepts('html')) {
       res.json({ ...extra, error: { code, message: text, fields } });
       return;

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/connection';
+import { reusableQuery } from '../db/reusable-query';
 import type { Revision } from '../db/schema';
 import { nowIso } from '../domain/clock';
 
@@ -28,24 +29,26 @@ export interface RevisionInput {
   publicCorrection?: boolean;
 }
 
+const REVISION_COLUMNS = [
+  'entity', 'entity_id', 'action', 'actor_id', 'at', 'before_json', 'after_json', 'reason', 'claim_id', 'other_claim_id', 'public_correction',
+] as const satisfies ReadonlyArray<keyof Insertable<Revision>>;
+const insertRevision = reusableQuery(REVISION_COLUMNS, (db, row: Required<Omit<Insertable<Revision>, 'id'>>) => db.insertInto('revision').values(row));
+
 /** Appends one row to the history. Call in the transaction of the change it describes. */
 export async function recordRevision(db: Db, r: RevisionInput): Promise<void> {
-  await db
-    .insertInto('revision')
-    .values({
-      entity: r.entity,
-      entity_id: r.entityId,
-      action: r.action,
-      actor_id: r.audit?.actorId ?? null,
-      at: nowIso(),
-      before_json: r.before === undefined || r.before === null ? null : JSON.stringify(r.before),
-      after_json: r.after === undefined || r.after === null ? null : JSON.stringify(r.after),
-      reason: r.audit?.reason?.trim() || null,
-      claim_id: r.claimId ?? null,
-      other_claim_id: r.otherClaimId ?? null,
-      public_correction: r.publicCorrection ? 1 : 0,
-    })
-    .execute();
+  await insertRevision.run(db, {
+    entity: r.entity,
+    entity_id: r.entityId,
+    action: r.action,
+    actor_id: r.audit?.actorId ?? null,
+    at: nowIso(),
+    before_json: r.before === undefined || r.before === null ? null : JSON.stringify(r.before),
+    after_json: r.after === undefined || r.after === null ? null : JSON.stringify(r.after),
+    reason: r.audit?.reason?.trim() || null,
+    claim_id: r.claimId ?? null,
+    other_claim_id: r.otherClaimId ?? null,
+    public_correction: r.publicCorrection ? 1 : 0,
+  });
 }
 
 export interface RevisionView {

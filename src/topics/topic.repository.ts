@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/connection';
+import { reusableQuery } from '../db/reusable-query';
 import type { Topic } from '../db/schema';
 import { slugify } from '../domain/slug';
 
@@ -13,6 +14,8 @@ export async function findTopicBySlug(db: Db, slug: string): Promise<TopicRow | 
   return db.selectFrom('topic').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+const topicBySlug = reusableQuery(['slug'], (db, { slug }: { slug: string }) => db.selectFrom('topic').selectAll().where('slug', '=', slug));
+
 /** The topics with these names, created where missing; matched by slug so "Military aid" = "military aid". */
 export async function findOrCreateTopics(db: Db, names: readonly string[]): Promise<TopicRow[]> {
   const wanted = new Map<string, string>();
@@ -22,7 +25,12 @@ export async function findOrCreateTopics(db: Db, names: readonly string[]): Prom
   }
   if (wanted.size === 0) return [];
   const slugs = [...wanted.keys()];
-  const existing = await db.selectFrom('topic').selectAll().where('slug', 'in', slugs).execute();
+  // One compiled lookup per name: claims carry a few topics, and this runs for every claim saved.
+  const existing: TopicRow[] = [];
+  for (const slug of slugs) {
+    const topic = await topicBySlug.first(db, { slug });
+    if (topic) existing.push(topic);
+  }
   const have = new Set(existing.map((t) => t.slug));
   const missing = slugs.filter((s) => !have.has(s)).map((slug) => ({ slug, name: wanted.get(slug)! }));
   const created = missing.length

@@ -1,0 +1,181 @@
+// npm run bench [-- --quick] [--seconds N] [--connections N] [--regenerate]
+// Builds (or reuses) the synthetic archive, then measures everything in one run against a server in
+// its own process on loopback, and prints a table (also written as JSON under bench/results/).
+import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { openDatabase } from '../src/db/connection';
+import { migrateToLatest } from '../src/db/migrator';
+import { importClaimsCsv } from '../src/imports/csv-import';
+import { countClaims } from '../src/exports/claim-export.repository';
+import { generateCorpus, FULL_SCALE, GENERATOR_VERSION, QUICK_SCALE, type CorpusInfo } from './corpus/generate';
+import { measureLoad, type LoadResult } from './lib/load';
+import { resetPeakRss, rssOf, startServer, type RunningServer } from './lib/server';
+import { formatTable, type Figure } from './lib/report';
+import { measureApiWrites } from './api-writes';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SECONDS = option('seconds', quick ? 3 : 10);
+const CONNECTIONS = option('connections', 50);
+const API_CLIENTS = 16;
+const IMPORT_ROWS = quick ? 10_000 : 100_000;
+const XLSX_FILTER = quick ? 'from=2020-01&to=2021-02' : 'from=2020-01&to=2021-02';
+const LIMIT_MINUTES = 60;
+
+const DATA = join(__dirname, 'data');
+const RESULTS = join(__dirname, 'results');
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+setTimeout(() => {
+  console.error(`bench gave up after ${LIMIT_MINUTES} minutes.`);
+  process.exit(1);
+}, LIMIT_MINUTES * 60_000).unref();
+
+/** The stored corpus when it was built by this generator at this scale, else a new one. */
+async function corpus(): Promise<{ path: string; info: CorpusInfo; reused: boolean }> {
+  const scale = quick ? QUICK_SCALE : FULL_SCALE;
+  const path = join(DATA, `corpus-${quick ? 'quick' : 'full'}.sqlite`);
+  if (!args.includes('--regenerate') && existsSync(path) && existsSync(`${path}.json`)) {
+    const info = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as CorpusInfo;
+    if (info.generator === GENERATOR_VERSION && JSON.stringify(info.scale) === JSON.stringify(scale)) return { path, info, reused: true };
+  }
+  console.log(`Generating the ${quick ? 'quick' : 'full'} corpus (${scale.claims.toLocaleString('en')} claims) into ${path} …`);
+  return { path, info: await generateCorpus(path, scale), reused: false };
+}
+
+/** Streams /claims.csv, counting rows and sampling the server's memory; keeps the first rows for the import. */
+async function measureCsvExport(server: RunningServer, keepRows: number, keepPath: string) {
+  resetPeakRss(server.pid);
+  const before = rssOf(server.pid).rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.pid).rss)), 20);
+  const keep = createWriteStream(keepPath);
+  let lines = 0;
+  let bytes = 0;
+  const started = process.hrtime.bigint();
+  const res = await fetch(`${server.baseUrl}/claims.csv`);
+  if (!res.ok || !res.body) throw new Error(`/claims.csv answered ${res.status}`);
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    bytes += buf.length;
+    const linesBefore = lines;
+    let keepEnd = buf.length;
+    for (let at = buf.indexOf(10); at !== -1; at = buf.indexOf(10, at + 1)) {
+      lines++;
+      if (lines === keepRows + 1) keepEnd = at + 1; // the header and `keepRows` rows
+    }
+    if (linesBefore < keepRows + 1 && !keep.write(buf.subarray(0, keepEnd))) await once(keep, 'drain');
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  keep.end();
+  await once(keep, 'finish');
+  peak = Math.max(peak, rssOf(server.pid).peak);
+  const rows = lines - 1; // the header; generated text has no line breaks inside fields
+  return { rows, seconds, perSecond: rows / seconds, bytes, peakRss: peak, rssBefore: before };
+}
+
+async function measureXlsx(server: RunningServer, databasePath: string) {
+  const conn = openDatabase(databasePath);
+  const params = Object.fromEntries(new URLSearchParams(XLSX_FILTER));
+  const rows = await countClaims(conn.db, params, { publicOnly: true });
+  await conn.db.destroy();
+  const started = process.hrtime.bigint();
+  const res = await fetch(`${server.baseUrl}/claims.xlsx?${XLSX_FILTER}`);
+  let bytes = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+  if (!res.ok) throw new Error(`/claims.xlsx answered ${res.status}`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { rows, seconds, perSecond: rows / seconds, bytes };
+}
+
+async function measureImport(csvPath: string) {
+  const path = join(DATA, 'import.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const conn = openDatabase(path);
+  await migrateToLatest(conn.db);
+  const started = process.hrtime.bigint();
+  const report = await importClaimsCsv(conn.db, createReadStream(csvPath), { baseUrl: 'http://127.0.0.1' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await conn.db.destroy();
+  if (!report.imported) throw new Error(`the import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  return { rows: report.rows, seconds, perSecond: report.rows / seconds };
+}
+
+async function main() {
+  mkdirSync(DATA, { recursive: true });
+  mkdirSync(RESULTS, { recursive: true });
+  const { path, info, reused } = await corpus();
+  console.log(`Corpus: ${Object.entries(info.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (${reused ? 'reused' : `built in ${info.seconds.toFixed(0)} s`}).`);
+  // The API writes change the database: every run measures a fresh copy of the stored corpus.
+  const runPath = join(DATA, 'run.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(runPath + suffix, { force: true });
+  copyFileSync(path, runPath);
+
+  const figures: Figure[] = [];
+  const server = await startServer(runPath);
+  figures.push({ name: 'cold start (ready on /healthz)', value: server.coldStartMs, unit: 'ms' });
+  console.log(`Server ready in ${server.coldStartMs.toFixed(0)} ms; autocannon: ${CONNECTIONS} connections, ${SECONDS} s per URL, loopback, Node ${process.version}.`);
+  try {
+    const s = info.sample;
+    const pages: Array<{ name: string; path: string; target?: Figure['target'] }> = [
+      { name: '/healthz', path: '/healthz' },
+      { name: 'dispute page', path: `/disputes/${s.disputeSlug}`, target: { ratio: 0.6, p99: 50 } },
+      { name: 'claim page', path: `/claims/${s.claimId}`, target: { ratio: 0.6, p99: 50 } },
+      { name: '/claims, 2 filters + facets', path: `/claims?verdict=${s.verdict}&topic=${s.topicSlug}`, target: { p99: 150 } },
+      { name: `/search common word (${info.commonWord})`, path: `/search?q=${info.commonWord}`, target: { p50: 20, p99: 100 } },
+      { name: `/search rare word (${info.rareWordQuery})`, path: `/search?q=${info.rareWordQuery}` },
+    ];
+    let health: LoadResult | undefined;
+    for (const page of pages) {
+      const url = server.baseUrl + page.path;
+      await measureLoad({ url, connections: CONNECTIONS, seconds: Math.min(1, SECONDS) }); // warm-up, not counted
+      const r = await measureLoad({ url, connections: CONNECTIONS, seconds: SECONDS });
+      health ??= r;
+      figures.push({
+        name: page.name, value: r.perSecond, unit: 'req/s', p50: r.p50, p99: r.p99, ratio: r.perSecond / health.perSecond, failed: r.failed, target: page.target,
+      });
+      console.log(`  ${page.name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED` : ''}`);
+    }
+
+    const keepPath = join(DATA, `import-${IMPORT_ROWS}.csv`);
+    const csv = await measureCsvExport(server, IMPORT_ROWS, keepPath);
+    figures.push({
+      name: `CSV export, all public claims (${csv.rows.toLocaleString('en')}, ${mb(csv.bytes).toFixed(0)} MB)`, value: csv.perSecond, unit: 'rows/s',
+      peakRssMb: mb(csv.peakRss), target: { perSecond: 300_000, peakRssMb: 250 },
+    });
+    console.log(`  CSV export: ${csv.rows} rows in ${csv.seconds.toFixed(1)} s; server RSS ${mb(csv.rssBefore).toFixed(0)} MB before, peak ${mb(csv.peakRss).toFixed(0)} MB`);
+
+    const xlsx = await measureXlsx(server, runPath);
+    figures.push({ name: `XLSX export (${xlsx.rows.toLocaleString('en')} rows, ${XLSX_FILTER})`, value: xlsx.perSecond, unit: 'rows/s' });
+    console.log(`  XLSX export: ${xlsx.rows} rows in ${xlsx.seconds.toFixed(1)} s`);
+
+    const imported = await measureImport(keepPath);
+    figures.push({ name: `CSV import (${imported.rows.toLocaleString('en')} rows, empty database)`, value: imported.perSecond, unit: 'rows/s', target: { perSecond: 50_000 } });
+    console.log(`  CSV import: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s`);
+
+    const writes = await measureApiWrites({ baseUrl: server.baseUrl, token: info.apiToken, connections: API_CLIENTS, seconds: SECONDS });
+    figures.push({
+      name: `API writes, POST /api/v1/claims (${API_CLIENTS} clients)`, value: writes.perSecond, unit: 'claims/s', p50: writes.p50, p99: writes.p99, failed: writes.failed,
+      target: { perSecond: 1_500, failed: 0 },
+    });
+    console.log(`  API writes: ${writes.ok} created, ${writes.failed} failed`);
+  } finally {
+    await server.stop();
+  }
+
+  const result = { when: new Date().toISOString(), mode: quick ? 'quick' : 'full', node: process.version, seconds: SECONDS, connections: CONNECTIONS, corpus: info.counts, figures };
+  const file = join(RESULTS, `${result.when.replace(/[:.]/g, '-')}-${result.mode}.json`);
+  writeFileSync(file, JSON.stringify(result, null, 2));
+  console.log(`\n${formatTable(figures, quick)}\n\nWritten to ${file}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
