@@ -4,6 +4,7 @@ import type { DB } from '../../src/db/schema';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Db } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrator';
+import { migrations } from '../../migrations';
 import { slugify } from '../../src/domain/slug';
 import { insertUser } from '../../src/accounts/user.repository';
 import { createApiToken } from '../../src/accounts/api-token.repository';
@@ -32,6 +33,8 @@ export const QUICK_SCALE: CorpusScale = { claims: 20_000, disputes: 5_000, claim
 /** What the benchmark needs to know about a corpus: its size, and records worth asking for. */
 export interface CorpusInfo {
   generator: number;
+  /** The newest migration the corpus was built with: a newer schema means building it again. */
+  migration: string;
   seed: number;
   scale: CorpusScale;
   counts: Record<string, number>;
@@ -41,6 +44,10 @@ export interface CorpusInfo {
   rareWordQuery: string;
   /** A published dispute, a published claim with citations, and the two filters for /claims. */
   sample: { disputeSlug: string; claimId: number; verdict: string; topicSlug: string };
+}
+
+export function latestMigration(): string {
+  return Object.keys(migrations).sort().at(-1)!;
 }
 
 /** Bump when the generated rows change, so a stored corpus of an older shape is rebuilt. */
@@ -201,6 +208,7 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
   const { token } = await createApiToken(db, user.id, 'benchmark');
   const info: CorpusInfo = {
     generator: GENERATOR_VERSION,
+    migration: latestMigration(),
     seed,
     scale,
     counts,

@@ -9,6 +9,10 @@ export interface Figure {
   ratio?: number;
   failed?: number;
   peakRssMb?: number;
+  /** The process's memory when the measured task began. */
+  rssBeforeMb?: number;
+  /** A page's first request after the server started: rendered from the database, nothing kept yet. */
+  firstMs?: number;
   target?: { ratio?: number; p50?: number; p99?: number; perSecond?: number; peakRssMb?: number; failed?: number };
 }
 
@@ -44,15 +48,16 @@ const num = (n: number | undefined, digits = 0) => (n === undefined ? '' : n.toL
 
 /** The figures as an aligned text table, targets and whether each is met included. */
 export function formatTable(figures: Figure[], indicative = false): string {
-  const header = ['figure', 'value', 'unit', 'p50 ms', 'p99 ms', '÷ /healthz', 'failed', 'peak RSS MB', 'target', indicative ? 'met (quick run: indicative)' : 'met'];
+  const header = ['figure', 'value', 'unit', 'p50 ms', 'p99 ms', '÷ /healthz', 'first ms', 'failed', 'peak RSS MB (before)', 'target', indicative ? 'met (quick run: indicative)' : 'met'];
   const rows = figures.map((f) => {
     const met = meetsTarget(f);
     return [
-      f.name, num(f.value), f.unit, num(f.p50, 1), num(f.p99, 1), f.ratio === undefined ? '' : f.ratio.toFixed(2), f.failed === undefined ? '' : String(f.failed),
-      num(f.peakRssMb, 1), describeTarget(f), met === undefined ? '' : met ? 'yes' : 'NO',
+      f.name, num(f.value), f.unit, num(f.p50, 1), num(f.p99, 1), f.ratio === undefined ? '' : f.ratio.toFixed(2), num(f.firstMs),
+      f.failed === undefined ? '' : String(f.failed),
+      f.peakRssMb === undefined ? '' : `${num(f.peakRssMb)}${f.rssBeforeMb === undefined ? '' : ` (${num(f.rssBeforeMb)})`}`, describeTarget(f), met === undefined ? '' : met ? 'yes' : 'NO',
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i >= 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i >= 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }

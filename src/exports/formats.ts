@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell, ExportContext, Table } from './tables';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'xlsx', 'md'] as const;
@@ -212,7 +212,9 @@ function xlsxValue(type: string, value: Cell): ExcelJS.CellValue {
 
 /** A real workbook, streamed: typed date cells, a frozen header row, hyperlinks. */
 export async function writeXlsx<R>(table: Table<R>, batches: RowBatches<R>, out: Writable, ctx: ExportContext): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // Loaded on first use: exceljs takes half a second to load, which every server start would pay.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Gainsay';
   const sheet = workbook.addWorksheet(table.kind, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({
