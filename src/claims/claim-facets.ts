@@ -17,7 +17,8 @@ export interface FacetValue {
   count: number;
 }
 
-export type FacetCounts = Record<FacetKey, FacetValue[]>;
+/** Counts per facet; `sampled` names the facets counted over the latest FACET_SAMPLE items only. */
+export type FacetCounts = Record<FacetKey, FacetValue[]> & { sampled?: FacetKey[] };
 
 // One collator for every sort: String#localeCompare builds a new one per call, and a claimant facet
 // over a large archive sorts tens of thousands of values.
@@ -60,41 +61,68 @@ export async function countFilteredClaims(db: Db, filters: ClaimFilters, { publi
   return Number(row?.total ?? 0);
 }
 
+/**
+ * Facets count at most this many claims: the most recently added of the set each one describes. Up to
+ * here the counts are exact; beyond it (the unfiltered list of a million claims) counting every claim
+ * took seconds per facet, so the counts describe the latest additions and the page says so.
+ */
+export const FACET_SAMPLE = 20_000;
+
+/** The claims a facet counts: those passing the other filters, the newest FACET_SAMPLE of them at most. */
+function facetBase(db: Db, filters: ClaimFilters, publicOnly: boolean, except: ExceptKey) {
+  const sample = filteredClaims(db, filters, { publicOnly, except }).select('c.id').orderBy('c.id', 'desc').limit(FACET_SAMPLE);
+  return db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').where('c.id', 'in', sample);
+}
+
+/** Whether more claims than FACET_SAMPLE pass the other filters (a bounded count). */
+async function beyondSample(db: Db, filters: ClaimFilters, publicOnly: boolean, except: ExceptKey): Promise<boolean> {
+  const rows = await db
+    .selectFrom(filteredClaims(db, filters, { publicOnly, except }).select('c.id').limit(FACET_SAMPLE + 1).as('s'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .execute();
+  return Number(rows[0]?.n ?? 0) > FACET_SAMPLE;
+}
+
 /** How many claims each verdict, claimant, topic and outlet has among the claims passing the other filters. */
 export async function claimFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
   type Row = { value: string | null; label: string | null; count: number | string | bigint };
   const facet = (key: FacetKey, query: () => Promise<Row[]>) =>
     counted.get(db, countKey(`facet:${key}`, filters, publicOnly, key), async () => {
       const values = facetRows(await query());
-      return key === 'said' ? byMonth(values) : values;
-    }) as Promise<FacetValue[]>;
+      return { values: key === 'said' ? byMonth(values) : values, sampled: await beyondSample(db, filters, publicOnly, key) };
+    }) as Promise<{ values: FacetValue[]; sampled: boolean }>;
+  const base = (key: FacetKey) => facetBase(db, filters, publicOnly, key);
   const [verdict, claimant, topic, outlet, said] = await Promise.all([
-    facet('verdict', () => filteredClaims(db, filters, { publicOnly, except: 'verdict' })
+    facet('verdict', () => base('verdict')
       .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
       .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.countAll<number>().as('count')])
       .groupBy(['c.verdict', 'v.label'])
       .execute()),
-    facet('claimant', () => filteredClaims(db, filters, { publicOnly, except: 'claimant' })
+    facet('claimant', () => base('claimant')
       .select((eb) => ['p.slug as value', 'p.name as label', eb.fn.countAll<number>().as('count')])
       .groupBy(['p.slug', 'p.name'])
       .execute()),
-    facet('topic', () => filteredClaims(db, filters, { publicOnly, except: 'topic' })
+    facet('topic', () => base('topic')
       .innerJoin('claim_topic as ct', 'ct.claim_id', 'c.id')
       .innerJoin('topic as t', 't.id', 'ct.topic_id')
       .select((eb) => ['t.slug as value', 't.name as label', eb.fn.count<number>('c.id').distinct().as('count')])
       .groupBy(['t.slug', 't.name'])
       .execute()),
-    facet('outlet', () => filteredClaims(db, filters, { publicOnly, except: 'outlet' })
+    facet('outlet', () => base('outlet')
       .innerJoin('citation as ci', 'ci.claim_id', 'c.id')
       .innerJoin('source as s', 's.id', 'ci.source_id')
       .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>('c.id').distinct().as('count')])
       .groupBy('s.outlet')
       .execute()),
-    facet('said', () => filteredClaims(db, filters, { publicOnly, except: 'said' })
+    facet('said', () => base('said')
       .select((eb) => [saidMonth(eb).as('value'), saidMonth(eb).as('label'), eb.fn.countAll<number>().as('count')])
       .where('c.said_on', 'is not', null)
       .groupBy(saidMonth)
       .execute()),
   ]);
-  return { verdict, claimant, topic, outlet, said };
+  const all = { verdict, claimant, topic, outlet, said };
+  return {
+    verdict: verdict.values, claimant: claimant.values, topic: topic.values, outlet: outlet.values, said: said.values,
+    sampled: FACET_KEYS.filter((k) => all[k].sampled),
+  };
 }

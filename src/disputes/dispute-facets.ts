@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { FILTER_KEYS, filteredClaims, isExcepted, type ClaimFilters } from '../claims/claim-filters';
-import { byMonth, countKey, facetRows as rows, saidMonth, type FacetCounts, type FacetKey, type FacetValue } from '../claims/claim-facets';
+import { byMonth, countKey, FACET_KEYS, FACET_SAMPLE, facetRows as rows, saidMonth, type FacetCounts, type FacetKey, type FacetValue } from '../claims/claim-facets';
 import { StampedCache } from '../db/stamped-cache';
 import { filteredDisputes } from './dispute-filters';
 
@@ -11,7 +11,9 @@ const counted = new StampedCache<unknown>(1000);
 export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
   // The disputes passing every filter but one, joined with the claims on their two sides.
   const sides = (except: 'verdict' | 'claimant' | 'topic' | 'outlet' | 'said') => {
-    let q = filteredDisputes(db, filters, { publicOnly, except })
+    // At most the newest FACET_SAMPLE disputes are counted (see claim-facets.ts).
+    const sample = filteredDisputes(db, filters, { publicOnly, except }).select('d.id').orderBy('d.id', 'desc').limit(FACET_SAMPLE);
+    let q = db.selectFrom('dispute as d').where('d.id', 'in', sample)
       .innerJoin('claim as c', (join) => join.on((eb) => eb.or([eb('c.id', '=', eb.ref('d.claim_a_id')), eb('c.id', '=', eb.ref('d.claim_b_id'))])))
       .innerJoin('claimant as p', 'p.id', 'c.claimant_id');
     if (publicOnly) q = q.where('c.state', '<>', 'draft');
@@ -27,8 +29,12 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
   const facet = (key: FacetKey, query: () => Promise<Row[]>) =>
     counted.get(db, countKey(`dispute-facet:${key}`, filters, publicOnly, key), async () => {
       const values = rows(await query());
-      return key === 'said' ? byMonth(values) : values;
-    }) as Promise<FacetValue[]>;
+      const seen = await db
+        .selectFrom(filteredDisputes(db, filters, { publicOnly, except: key }).select('d.id').limit(FACET_SAMPLE + 1).as('s'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .execute();
+      return { values: key === 'said' ? byMonth(values) : values, sampled: Number(seen[0]?.n ?? 0) > FACET_SAMPLE };
+    }) as Promise<{ values: FacetValue[]; sampled: boolean }>;
   const count = 'd.id' as const;
   const [verdict, claimant, topic, outlet, said] = await Promise.all([
     facet('verdict', () => sides('verdict')
@@ -58,5 +64,9 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
       .groupBy(saidMonth)
       .execute()),
   ]);
-  return { verdict, claimant, topic, outlet, said };
+  const all = { verdict, claimant, topic, outlet, said };
+  return {
+    verdict: verdict.values, claimant: claimant.values, topic: topic.values, outlet: outlet.values, said: said.values,
+    sampled: FACET_KEYS.filter((k) => all[k].sampled),
+  };
 }

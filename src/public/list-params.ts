@@ -51,6 +51,8 @@ export interface FacetView {
   values: Array<{ value: string; label: string; count: number; selected: boolean; href: string }>;
   /** How many further values are not listed. */
   more: number;
+  /** Counted over the latest FACET_SAMPLE items only. */
+  sampled: boolean;
 }
 
 /** Values listed per facet: the most frequent (or, for months, the latest), and always the chosen one. */
@@ -64,11 +66,11 @@ export function facetViews(base: string, filters: ClaimFilters, counts: FacetCou
     const all = counts[key];
     const chosen = (v: FacetValue) => (key === 'said' ? filters.from === v.value && filters.to === v.value : filters[key] === v.value);
     const listed = all.length <= FACET_LIMIT ? all : [...all.slice(FACET_LIMIT).filter(chosen), ...all.slice(0, FACET_LIMIT)];
-    return { ...facetView(base, filters, { ...counts, [key]: listed }, key), more: all.length - listed.length };
+    return { ...facetView(base, filters, { ...counts, [key]: listed }, key), more: all.length - listed.length, sampled: counts.sampled?.includes(key) ?? false };
   });
 }
 
-function facetView(base: string, filters: ClaimFilters, counts: FacetCounts, key: (typeof FACET_KEYS)[number]): Omit<FacetView, 'more'> {
+function facetView(base: string, filters: ClaimFilters, counts: FacetCounts, key: (typeof FACET_KEYS)[number]): Omit<FacetView, 'more' | 'sampled'> {
   {
     if (key === 'said') return monthFacet(base, filters, counts.said);
     const current = filters[key];
@@ -85,7 +87,7 @@ function facetView(base: string, filters: ClaimFilters, counts: FacetCounts, key
 }
 
 /** The month facet sets `from` and `to` to the same month; chosen, its link clears both. */
-function monthFacet(base: string, filters: ClaimFilters, counts: FacetCounts['said']): Omit<FacetView, 'more'> {
+function monthFacet(base: string, filters: ClaimFilters, counts: FacetCounts['said']): Omit<FacetView, 'more' | 'sampled'> {
   const values = counts.map((v) => {
     const selected = filters.from === v.value && filters.to === v.value;
     const month = selected ? undefined : v.value;

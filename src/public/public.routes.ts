@@ -5,7 +5,7 @@ import type { Db } from '../db/connection';
 import { claimReviewFor } from '../claimreview/claimreview';
 import { oembedUrlFor } from '../feeds/feed.routes';
 import { slugify } from '../domain/slug';
-import { claimFacetCounts } from '../claims/claim-facets';
+import { claimFacetCounts, FACET_SAMPLE } from '../claims/claim-facets';
 import type { ClaimFilters } from '../claims/claim-filters';
 import { disputeFacetCounts } from '../disputes/dispute-facets';
 import { loadDisputeView, type DisputeView } from '../disputes/dispute-view.repository';
@@ -91,6 +91,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
       base,
       filters,
       facets,
+      facetSample: FACET_SAMPLE.toLocaleString(locale),
       active: activeFilters(base, filters, labels),
       sorts: sortOptions(filters),
       pager: pager(base, filters, page.total, locale),
