@@ -2,7 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Claim } from '../db/schema';
 import { StampedCache } from '../db/stamped-cache';
-import { FILTER_KEYS, filteredClaims, isExcepted, type ClaimFilters, type ExceptKey } from './claim-filters';
+import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from './claim-filters';
 
 // Facet counts for the claim list, Datasette-style: each facet is counted under all the OTHER
 // filters, so its values show what choosing them would give. One GROUP BY query per facet.
@@ -56,7 +56,7 @@ export function countKey(name: string, filters: ClaimFilters, publicOnly: boolea
 /** The number of claims passing every filter, kept like the facet counts. */
 export async function countFilteredClaims(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<number> {
   const [row] = (await counted.get(db, countKey('total', filters, publicOnly), () =>
-    filteredClaims(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('total')).execute(),
+    filteredClaimIds(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('total')).execute(),
   )) as Array<{ total: number | bigint }>;
   return Number(row?.total ?? 0);
 }
@@ -70,14 +70,14 @@ export const FACET_SAMPLE = 20_000;
 
 /** The claims a facet counts: those passing the other filters, the newest FACET_SAMPLE of them at most. */
 function facetBase(db: Db, filters: ClaimFilters, publicOnly: boolean, except: ExceptKey) {
-  const sample = filteredClaims(db, filters, { publicOnly, except }).select('c.id').orderBy('c.id', 'desc').limit(FACET_SAMPLE);
+  const sample = filteredClaimIds(db, filters, { publicOnly, except }).select('c.id').orderBy('c.id', 'desc').limit(FACET_SAMPLE);
   return db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').where('c.id', 'in', sample);
 }
 
 /** Whether more claims than FACET_SAMPLE pass the other filters (a bounded count). */
 async function beyondSample(db: Db, filters: ClaimFilters, publicOnly: boolean, except: ExceptKey): Promise<boolean> {
   const rows = await db
-    .selectFrom(filteredClaims(db, filters, { publicOnly, except }).select('c.id').limit(FACET_SAMPLE + 1).as('s'))
+    .selectFrom(filteredClaimIds(db, filters, { publicOnly, except }).select('c.id').limit(FACET_SAMPLE + 1).as('s'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .execute();
   return Number(rows[0]?.n ?? 0) > FACET_SAMPLE;

@@ -1,3 +1,4 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date';
@@ -70,36 +71,48 @@ export interface ClaimQueryOptions {
   except?: ExceptKey;
 }
 
+/** The conditions a claim `c` must meet to pass the filters; they name no other table, so any query on `claim as c` can use them. */
+export function claimConditions(filters: ClaimFilters, { publicOnly, except }: ClaimQueryOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the claim table `c`
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
+    const conditions: Array<Expression<SqlBool>> = [];
+    const use = (key: FilterKey) => !isExcepted(key, except) && filters[key] !== undefined;
+    if (publicOnly) conditions.push(eb('c.state', '<>', 'draft'));
+    if (use('q')) {
+      const parsed = parseSearchQuery(filters.q!);
+      if (parsed.ok) conditions.push(eb('c.id', 'in', matchingIds('claim', parsed.fts)));
+    }
+    if (use('verdict')) conditions.push(eb('c.verdict', '=', filters.verdict!));
+    if (use('claimant')) conditions.push(eb('c.claimant_id', 'in', eb.selectFrom('claimant as fp').select('fp.id').where('fp.slug', '=', filters.claimant!)));
+    // Topic and outlet as `id in (…)`: SQLite can then start from the few claims of that topic or
+    // outlet (an index range) instead of testing every claim with a correlated `exists`.
+    if (use('topic')) {
+      conditions.push(eb('c.id', 'in', eb.selectFrom('claim_topic as ft').innerJoin('topic as t', 't.id', 'ft.topic_id').select('ft.claim_id').where('t.slug', '=', filters.topic!)));
+    }
+    if (use('outlet')) {
+      conditions.push(eb('c.id', 'in', eb.selectFrom('citation as fc').innerJoin('source as s', 's.id', 'fc.source_id').select('fc.claim_id').where('s.outlet', '=', filters.outlet!)));
+    }
+    if (use('from')) conditions.push(eb('c.said_on', '>=', parsePartialDate(filters.from!)!.on));
+    if (use('to')) conditions.push(eb('c.said_on', '<', periodEnd(parsePartialDate(filters.to!)!)));
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * The claims that pass the filters, as `claim as c` alone: for counts and id lists (joining the
+ * claimant made counting a million claims ten times slower).
+ */
+export function filteredClaimIds(db: Db, filters: ClaimFilters, options: ClaimQueryOptions) {
+  return db.selectFrom('claim as c').where(claimConditions(filters, options));
+}
+
 /**
  * The claims that pass the filters, as `claim as c` joined with `claimant as p`, with nothing
  * selected yet: callers add columns, order, pages or counts. A search text that is not a valid
  * query must be rejected with parseSearchQuery before calling this.
  */
-export function filteredClaims(db: Db, filters: ClaimFilters, { publicOnly, except }: ClaimQueryOptions) {
-  let q = db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id');
-  if (publicOnly) q = q.where('c.state', '<>', 'draft');
-  const use = (key: FilterKey) => !isExcepted(key, except) && filters[key] !== undefined;
-  if (use('q')) {
-    const parsed = parseSearchQuery(filters.q!);
-    if (parsed.ok) q = q.where((eb) => eb('c.id', 'in', matchingIds('claim', parsed.fts)));
-  }
-  if (use('verdict')) q = q.where('c.verdict', '=', filters.verdict!);
-  if (use('claimant')) q = q.where('p.slug', '=', filters.claimant!);
-  // Topic and outlet as `id in (…)`: SQLite can then start from the few claims of that topic or
-  // outlet (an index range) instead of testing every claim with a correlated `exists`.
-  if (use('topic')) {
-    q = q.where('c.id', 'in', (eb) =>
-      eb.selectFrom('claim_topic as ft').innerJoin('topic as t', 't.id', 'ft.topic_id').select('ft.claim_id').where('t.slug', '=', filters.topic!),
-    );
-  }
-  if (use('outlet')) {
-    q = q.where('c.id', 'in', (eb) =>
-      eb.selectFrom('citation as fc').innerJoin('source as s', 's.id', 'fc.source_id').select('fc.claim_id').where('s.outlet', '=', filters.outlet!),
-    );
-  }
-  if (use('from')) q = q.where('c.said_on', '>=', parsePartialDate(filters.from!)!.on);
-  if (use('to')) q = q.where('c.said_on', '<', periodEnd(parsePartialDate(filters.to!)!));
-  return q;
+export function filteredClaims(db: Db, filters: ClaimFilters, options: ClaimQueryOptions) {
+  return db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').where(claimConditions(filters, options));
 }
 
 export type FilteredClaimsQuery = ReturnType<typeof filteredClaims>;

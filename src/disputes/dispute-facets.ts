@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { FILTER_KEYS, filteredClaims, isExcepted, type ClaimFilters } from '../claims/claim-filters';
+import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters } from '../claims/claim-filters';
 import { byMonth, countKey, FACET_KEYS, FACET_SAMPLE, facetRows as rows, saidMonth, type FacetCounts, type FacetKey, type FacetValue } from '../claims/claim-facets';
 import { StampedCache } from '../db/stamped-cache';
 import { filteredDisputes } from './dispute-filters';
@@ -23,7 +23,7 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
     // Only when a side filter is left: otherwise the subquery is every public claim, a million ids
     // gathered before the first count.
     const narrowing = FILTER_KEYS.some((k) => k !== 'q' && sideFilters[k] !== undefined && !isExcepted(k, except));
-    return narrowing ? q.where('c.id', 'in', filteredClaims(db, sideFilters, { publicOnly, except }).select('c.id')) : q;
+    return narrowing ? q.where('c.id', 'in', filteredClaimIds(db, sideFilters, { publicOnly, except }).select('c.id')) : q;
   };
   type Row = { value: string | null; label: string | null; count: number | string | bigint };
   const facet = (key: FacetKey, query: () => Promise<Row[]>) =>

@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
-import { filteredClaims, isExcepted, type ClaimFilters, type ExceptKey } from '../claims/claim-filters';
+import { filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from '../claims/claim-filters';
 import { matchingIds, parseSearchQuery } from '../search/fts';
 import { disputeIsPublic } from './dispute.repository';
 
@@ -20,7 +20,7 @@ export function disputeConditions(db: Db, filters: ClaimFilters, { publicOnly, e
     const { q: text, ...sideFilters } = filters;
     const sideFiltered = Object.entries(sideFilters).some(([k, v]) => v !== undefined && !isExcepted(k, except) && k !== 'sort' && k !== 'page');
     if (sideFiltered) {
-      const sides = () => filteredClaims(db, sideFilters, { publicOnly, ...(except ? { except } : {}) }).select('c.id');
+      const sides = () => filteredClaimIds(db, sideFilters, { publicOnly, ...(except ? { except } : {}) }).select('c.id');
       conditions.push(eb.or([eb('d.claim_a_id', 'in', sides()), eb('d.claim_b_id', 'in', sides())]));
     }
     if (text !== undefined && except !== 'q') {
