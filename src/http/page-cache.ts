@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 // Rendered public pages kept in memory, so a reader's request for an unchanged page costs a map
 // lookup instead of the queries and the template. An entry is only used while the database's change
 // stamp is the one it was rendered under (any write anywhere retires every entry) and only for visitors
-// who are not signed in; a response that sets a cookie is never kept.
+// who are not signed in; a response that sets a cookie or holds the visitor's CSRF secret is never kept.
 
 export interface PageCacheOptions {
   /** Reads the database's change stamp (src/db/change-stamp.ts). */
@@ -88,7 +88,10 @@ export function pageCache({ stamp, maxBytes, today = () => new Date().toISOStrin
       const result = send(body);
       const type = String(res.getHeader('Content-Type') ?? '');
       const payload = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : null;
-      if (res.statusCode === 200 && payload && KEPT_TYPES.test(type) && !res.getHeader('Set-Cookie') && !res.getHeader('Content-Disposition')) {
+      // A page that carries this visitor's CSRF secret (the login form) is theirs alone.
+      const secret = res.locals.csrfToken;
+      const personal = typeof secret === 'string' && secret !== '' && payload !== null && payload.includes(secret);
+      if (res.statusCode === 200 && payload && !personal && KEPT_TYPES.test(type) && !res.getHeader('Set-Cookie') && !res.getHeader('Content-Disposition')) {
         const headers: Entry['headers'] = {};
         for (const [name, value] of Object.entries(res.getHeaders())) {
           if (value !== undefined && name !== 'content-length' && name !== 'last-modified' && name !== 'content-encoding') headers[name] = value;

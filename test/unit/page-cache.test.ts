@@ -20,6 +20,11 @@ function appWithCache({ maxBytes = 1024 * 1024, signedIn = false } = {}) {
     state.renders++;
     res.cookie('x', '1').type('html').send('<p>with a cookie</p>');
   });
+  app.get('/form', (req, res) => {
+    state.renders++;
+    res.locals.csrfToken = String(req.headers['x-visitor']);
+    res.type('html').send(`<form><input name="_csrf" value="${res.locals.csrfToken}"></form>`);
+  });
   app.get('/download', (_req, res) => {
     state.renders++;
     res.attachment('x.csv').type('text/csv').send('a,b\n');
@@ -70,6 +75,14 @@ describe('the page cache', () => {
     expect(signedIn.text).toContain('render 2');
     for (const path of ['/cookie', '/cookie', '/download', '/download']) await request(app).get(path).expect(200);
     expect(state.renders).toBe(6);
+  });
+
+  it('never shares a page that holds the visitor’s CSRF secret', async () => {
+    const { app, state } = appWithCache();
+    await request(app).get('/form').set('x-visitor', 'secret-of-a').expect(200);
+    const b = await request(app).get('/form').set('x-visitor', 'secret-of-b').expect(200);
+    expect(b.text).toContain('secret-of-b');
+    expect(state.renders).toBe(2);
   });
 
   it('sends a kept page gzipped to clients that accept it', async () => {
