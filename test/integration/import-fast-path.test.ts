@@ -4,19 +4,12 @@ import { restoreFormula } from '../../src/exports/formats';
 import { fastCsvRow } from '../../src/imports/csv-fast-row';
 import { csvRowSchema } from '../../src/imports/csv-import';
 import { testApp } from '../helpers/app';
+import { prng } from '../helpers/random';
 
 // Property test of the import's fast row validator: on rows from a real export, random rows and mutated
 // ones, it must never accept a row csvRowSchema rejects, and when it accepts one it must give the value
 // the schema gives (deep and strict, and the same JSON, so key order matches too).
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20260101);
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 

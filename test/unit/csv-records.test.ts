@@ -1,19 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { Readable } from 'node:stream';
 import { csvRecordBatches, CsvSyntaxError } from '../../src/imports/csv-records';
+import { prng } from '../helpers/random';
 
 // The import's CSV reader must read files as csv-parse did with the import's old options; this holds it
 // to csv-parse on hand-picked and generated texts, read whole and in chunks cut anywhere (inside a
 // quote, between \r and \n, inside a multi-byte character).
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(4180);
 
 type Outcome = { records: string[][] } | { error: true };
