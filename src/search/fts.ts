@@ -1,6 +1,6 @@
 // The only module that speaks SQLite FTS5. On another database, replace this file (and the
-// search-index migration); callers only see parseSearchQuery, matchingIds and searchIndex.
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+// search-index migration); callers only see parseSearchQuery, matchingIds and searchPage.
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
 
 export type SearchKind = 'claim' | 'dispute' | 'source';
@@ -121,19 +121,6 @@ export interface SearchHit {
   title: string;
   snippet: string;
   rank: number;
-}
-
-/** Ranked hits across claims, disputes and sources. */
-export async function searchIndex(db: Db, fts: string, { limit = 50, offset = 0 } = {}): Promise<SearchHit[]> {
-  const query: RawBuilder<{ kind: SearchKind; ref_id: string; title: string; snippet: string; rank: number }> = sql`
-    select kind, ref_id,
-      highlight(search_fts, 2, ${MARK_START}, ${MARK_END}) as title,
-      snippet(search_fts, 3, ${MARK_START}, ${MARK_END}, '…', 16) as snippet,
-      bm25(search_fts, 0, 0, 2.0, 1.0) as rank
-    from search_fts where search_fts match ${fts}
-    order by rank limit ${limit} offset ${offset}`;
-  const { rows } = await query.execute(db);
-  return rows.map((r) => ({ kind: r.kind, id: Number(r.ref_id), title: r.title, snippet: r.snippet, rank: r.rank }));
 }
 
 /**
