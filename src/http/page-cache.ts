@@ -70,9 +70,15 @@ export function pageCache({ stamp, maxBytes, today = () => new Date().toISOStrin
         return;
       }
       let body = hit.body;
+      res.vary('Accept-Encoding');
       if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-        hit.gzipped ??= gzipSync(hit.body);
-        hit.bytes = hit.body.length + hit.gzipped.length;
+        if (!hit.gzipped) {
+          hit.gzipped = gzipSync(hit.body);
+          hit.bytes += hit.gzipped.length;
+          bytes += hit.gzipped.length;
+          // This page was just moved to the end: the least recently used others make room.
+          while (bytes > maxBytes && entries.size > 1) remove(entries.keys().next().value!);
+        }
         body = hit.gzipped;
         res.setHeader('Content-Encoding', 'gzip');
       }

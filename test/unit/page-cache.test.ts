@@ -91,6 +91,7 @@ describe('the page cache', () => {
     // supertest unzips the body; the header says it travelled gzipped.
     const gz = await request(app).get('/page').set('Accept-Encoding', 'gzip').expect(200);
     expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toMatch(/Accept-Encoding/i);
     expect(Number(gz.headers['content-length'])).toBeLessThan(plain.text.length + 30);
     expect(gz.text).toBe(plain.text);
   });
@@ -103,6 +104,16 @@ describe('the page cache', () => {
     expect(state.renders).toBe(8);
     await request(app).get('/page?q=1').expect(200);
     expect(state.renders).toBe(9);
+  });
+
+  it('counts a page’s gzipped copy against its memory bound too', async () => {
+    const { app, state } = appWithCache({ maxBytes: 120 });
+    for (const q of [1, 2, 3, 4]) await request(app).get(`/page?q=${q}`).expect(200);
+    // Gzipping the four kept pages adds their compressed copies: the oldest must make room.
+    for (const q of [1, 2, 3, 4]) await request(app).get(`/page?q=${q}`).set('Accept-Encoding', 'gzip').expect(200);
+    const before = state.renders;
+    await request(app).get('/page?q=1').expect(200);
+    expect(state.renders).toBe(before + 1);
   });
 
   it('does nothing when turned off', async () => {
