@@ -1,6 +1,6 @@
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection';
-import type { Claim } from '../db/schema';
+import type { Claim, DB } from '../db/schema';
 import { StampedCache } from '../db/stamped-cache';
 import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from './claim-filters';
 
@@ -74,23 +74,39 @@ function facetBase(db: Db, filters: ClaimFilters, publicOnly: boolean, except: E
   return db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').where('c.id', 'in', sample);
 }
 
-/** Whether more claims than FACET_SAMPLE pass the other filters (a bounded count). */
-async function beyondSample(db: Db, filters: ClaimFilters, publicOnly: boolean, except: ExceptKey): Promise<boolean> {
-  const rows = await db
-    .selectFrom(filteredClaimIds(db, filters, { publicOnly, except }).select('c.id').limit(FACET_SAMPLE + 1).as('s'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .execute();
+/** Whether the ids a query selects outnumber FACET_SAMPLE (a count that stops one past it). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query selecting one id column
+export async function beyondSample(db: Db, ids: SelectQueryBuilder<DB, any, any>): Promise<boolean> {
+  const rows = await db.selectFrom(ids.limit(FACET_SAMPLE + 1).as('s')).select((eb) => eb.fn.countAll<number>().as('n')).execute();
   return Number(rows[0]?.n ?? 0) > FACET_SAMPLE;
+}
+
+export type FacetRow = { value: string | null; label: string | null; count: number | string | bigint };
+export interface CountedFacet {
+  values: FacetValue[];
+  sampled: boolean;
+}
+
+/** A facet's rows as listed (most frequent first; months by date), and whether they describe a sample. */
+export function countedFacet(key: FacetKey, rows: FacetRow[], sampled: boolean): CountedFacet {
+  const values = facetRows(rows);
+  return { values: key === 'said' ? byMonth(values) : values, sampled };
+}
+
+/** The five counted facets as the lists show them. */
+export function facetCounts(all: Record<FacetKey, CountedFacet>): FacetCounts {
+  return {
+    verdict: all.verdict.values, claimant: all.claimant.values, topic: all.topic.values, outlet: all.outlet.values, said: all.said.values,
+    sampled: FACET_KEYS.filter((k) => all[k].sampled),
+  };
 }
 
 /** How many claims each verdict, claimant, topic and outlet has among the claims passing the other filters. */
 export async function claimFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
-  type Row = { value: string | null; label: string | null; count: number | string | bigint };
-  const facet = (key: FacetKey, query: () => Promise<Row[]>) =>
-    counted.get(db, countKey(`facet:${key}`, filters, publicOnly, key), async () => {
-      const values = facetRows(await query());
-      return { values: key === 'said' ? byMonth(values) : values, sampled: await beyondSample(db, filters, publicOnly, key) };
-    }) as Promise<{ values: FacetValue[]; sampled: boolean }>;
+  const facet = (key: FacetKey, query: () => Promise<FacetRow[]>) =>
+    counted.get(db, countKey(`facet:${key}`, filters, publicOnly, key), async () =>
+      countedFacet(key, await query(), await beyondSample(db, filteredClaimIds(db, filters, { publicOnly, except: key }).select('c.id'))),
+    ) as Promise<CountedFacet>;
   const base = (key: FacetKey) => facetBase(db, filters, publicOnly, key);
   const [verdict, claimant, topic, outlet, said] = await Promise.all([
     facet('verdict', () => base('verdict')
@@ -120,9 +136,5 @@ export async function claimFacetCounts(db: Db, filters: ClaimFilters, { publicOn
       .groupBy(saidMonth)
       .execute()),
   ]);
-  const all = { verdict, claimant, topic, outlet, said };
-  return {
-    verdict: verdict.values, claimant: claimant.values, topic: topic.values, outlet: outlet.values, said: said.values,
-    sampled: FACET_KEYS.filter((k) => all[k].sampled),
-  };
+  return facetCounts({ verdict, claimant, topic, outlet, said });
 }

@@ -1,6 +1,9 @@
 import type { Db } from '../db/connection';
 import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters } from '../claims/claim-filters';
-import { byMonth, countKey, FACET_KEYS, FACET_SAMPLE, facetRows as rows, saidMonth, type FacetCounts, type FacetKey, type FacetValue } from '../claims/claim-facets';
+import {
+  beyondSample, countedFacet, countKey, FACET_SAMPLE, facetCounts, saidMonth,
+  type CountedFacet, type FacetCounts, type FacetKey, type FacetRow,
+} from '../claims/claim-facets';
 import { StampedCache } from '../db/stamped-cache';
 import { filteredDisputes } from './dispute-filters';
 
@@ -25,16 +28,10 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
     const narrowing = FILTER_KEYS.some((k) => k !== 'q' && sideFilters[k] !== undefined && !isExcepted(k, except));
     return narrowing ? q.where('c.id', 'in', filteredClaimIds(db, sideFilters, { publicOnly, except }).select('c.id')) : q;
   };
-  type Row = { value: string | null; label: string | null; count: number | string | bigint };
-  const facet = (key: FacetKey, query: () => Promise<Row[]>) =>
-    counted.get(db, countKey(`dispute-facet:${key}`, filters, publicOnly, key), async () => {
-      const values = rows(await query());
-      const seen = await db
-        .selectFrom(filteredDisputes(db, filters, { publicOnly, except: key }).select('d.id').limit(FACET_SAMPLE + 1).as('s'))
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .execute();
-      return { values: key === 'said' ? byMonth(values) : values, sampled: Number(seen[0]?.n ?? 0) > FACET_SAMPLE };
-    }) as Promise<{ values: FacetValue[]; sampled: boolean }>;
+  const facet = (key: FacetKey, query: () => Promise<FacetRow[]>) =>
+    counted.get(db, countKey(`dispute-facet:${key}`, filters, publicOnly, key), async () =>
+      countedFacet(key, await query(), await beyondSample(db, filteredDisputes(db, filters, { publicOnly, except: key }).select('d.id'))),
+    ) as Promise<CountedFacet>;
   const count = 'd.id' as const;
   const [verdict, claimant, topic, outlet, said] = await Promise.all([
     facet('verdict', () => sides('verdict')
@@ -64,9 +61,5 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
       .groupBy(saidMonth)
       .execute()),
   ]);
-  const all = { verdict, claimant, topic, outlet, said };
-  return {
-    verdict: verdict.values, claimant: claimant.values, topic: topic.values, outlet: outlet.values, said: said.values,
-    sampled: FACET_KEYS.filter((k) => all[k].sampled),
-  };
+  return facetCounts({ verdict, claimant, topic, outlet, said });
 }
