@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { openDatabase } from '../src/db/connection';
 import { migrateToLatest } from '../src/db/migrator';
 import { importClaimsCsv } from '../src/imports/csv-import';
-import { countClaims } from '../src/exports/claim-export.repository';
+import { countFilteredClaims } from '../src/claims/claim-facets';
 import { generateCorpus, FULL_SCALE, GENERATOR_VERSION, latestMigration, QUICK_SCALE, type CorpusInfo } from './corpus/generate';
 import { measureLoad, type LoadResult } from './lib/load';
 import { resetPeakRss, rssOf, startServer, type RunningServer } from './lib/server';
@@ -91,7 +91,7 @@ async function measureCsvExport(server: RunningServer, rows: number, keepRows: n
 async function exportRows(databasePath: string, filters: Record<string, string>): Promise<number> {
   const conn = openDatabase(databasePath);
   try {
-    return await countClaims(conn.db, filters, { publicOnly: true });
+    return await countFilteredClaims(conn.db, filters, { publicOnly: true });
   } finally {
     await conn.db.destroy();
   }

@@ -90,3 +90,22 @@ export async function withBulkReader<DB, T>(db: Kysely<DB>, read: (reader: BulkR
   const handle = handles.get(db);
   return db.connection().execute((conn) => read(handle ? rawReader(handle) : kyselyReader(conn as Kysely<unknown>)));
 }
+
+/**
+ * The rows of an ordered id list, `chunkSize` ids at a time: the ids are read first (8 bytes each), then
+ * `readChunk` reads each chunk's records by id. Between chunks other requests get the connection.
+ */
+export async function* inIdChunks<DB, R>(
+  db: Kysely<DB>,
+  orderedIds: Compilable,
+  chunkSize: number,
+  readChunk: (reader: BulkReader, ids: number[]) => Promise<R[]>,
+): AsyncGenerator<R[]> {
+  const ids = await withBulkReader(db, (read) => read.numbers(orderedIds));
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    if (start) await new Promise<void>((resolve) => setImmediate(resolve));
+    const chunk = Array.from(ids.subarray(start, start + chunkSize));
+    const records = await withBulkReader(db, (read) => readChunk(read, chunk));
+    if (records.length) yield records;
+  }
+}

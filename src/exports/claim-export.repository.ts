@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { withBulkReader, type BulkReader } from '../db/bulk-reads';
+import { inIdChunks, withBulkReader, type BulkReader } from '../db/bulk-reads';
 import type { SourceRow } from '../sources/source.repository';
 import type { ClaimCard } from '../claims/claim-card.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../claims/claim-filters';
@@ -220,37 +220,20 @@ async function readClaimRecords(read: BulkReader, db: Db, ids: number[], publicO
   return out;
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
- * The claims of a filtered view, in its order (all pages), in chunks of `chunkSize`. The ordered ids
- * come first (8 bytes a claim), then each chunk's claims with their topics, citations, disputes and
- * links, read by id; between chunks other requests get the connection.
+ * The claims of a filtered view, in its order (all pages), in chunks of `chunkSize`: each chunk's
+ * claims with their topics, citations, disputes and links, read by id (see inIdChunks).
  */
-export async function* claimRecordBatches(
+export function claimRecordBatches(
   db: Db,
   filters: ClaimFilters,
   { publicOnly, chunkSize = CLAIM_CHUNK_SIZE }: { publicOnly: boolean; chunkSize?: number },
 ): AsyncGenerator<ClaimRecord[]> {
   const orderedIds = orderClaims(filteredClaims(db, filters, { publicOnly }), filters.sort).select('c.id');
-  const ids = await withBulkReader(db, (read) => read.numbers(orderedIds));
-  for (let start = 0; start < ids.length; start += chunkSize) {
-    if (start) await nextTurn();
-    const chunk = Array.from(ids.subarray(start, start + chunkSize));
-    const records = await withBulkReader(db, (read) => readClaimRecords(read, db, chunk, publicOnly));
-    if (records.length) yield records;
-  }
-}
-
-export async function countClaims(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<number> {
-  const { n } = await filteredClaims(db, filters, { publicOnly })
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n);
+  return inIdChunks(db, orderedIds, chunkSize, (read, ids) => readClaimRecords(read, db, ids, publicOnly));
 }
 
 /** One claim as an export record, or undefined (drafts are hidden when publicOnly). */
-
 export async function findClaimRecord(db: Db, id: number, { publicOnly }: { publicOnly: boolean }): Promise<ClaimRecord | undefined> {
   const [record] = await withBulkReader(db, (read) => readClaimRecords(read, db, [id], publicOnly));
   return record;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { withBulkReader, type BulkReader } from '../db/bulk-reads';
+import { inIdChunks, withBulkReader, type BulkReader } from '../db/bulk-reads';
 import type { ClaimFilters } from '../claims/claim-filters';
 import { filteredDisputes } from '../disputes/dispute-filters';
 import { disputeIsPublic } from '../disputes/dispute.repository';
@@ -77,19 +77,13 @@ async function readDisputeRecords(read: BulkReader, db: Db, ids: number[], publi
   return ids.map((id) => byId.get(id)).filter((r): r is DisputeRecord => r !== undefined);
 }
 
-/** The disputes of a filtered view, newest change first, in chunks (the same machinery as claimRecordBatches). */
-export async function* disputeRecordBatches(
+/** The disputes of a filtered view, newest change first, in chunks (see inIdChunks). */
+export function disputeRecordBatches(
   db: Db,
   filters: ClaimFilters,
   { publicOnly, chunkSize = DISPUTE_CHUNK_SIZE }: { publicOnly: boolean; chunkSize?: number },
 ): AsyncGenerator<DisputeRecord[]> {
-  const ids = await withBulkReader(db, (read) => read.numbers(orderedDisputeIds(db, filters, publicOnly)));
-  for (let start = 0; start < ids.length; start += chunkSize) {
-    if (start) await new Promise<void>((resolve) => setImmediate(resolve));
-    const chunk = Array.from(ids.subarray(start, start + chunkSize));
-    const records = await withBulkReader(db, (read) => readDisputeRecords(read, db, chunk, publicOnly));
-    if (records.length) yield records;
-  }
+  return inIdChunks(db, orderedDisputeIds(db, filters, publicOnly), chunkSize, (read, ids) => readDisputeRecords(read, db, ids, publicOnly));
 }
 
 export async function countDisputes(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<number> {

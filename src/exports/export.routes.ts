@@ -8,7 +8,8 @@ import { HttpError } from '../http/errors';
 import { absoluteUrl, paths } from '../http/urls';
 import { findSourceById } from '../sources/source.repository';
 import { findTopicBySlug } from '../topics/topic.repository';
-import { countClaims, findClaimRecord } from './claim-export.repository';
+import { findClaimRecord } from './claim-export.repository';
+import { countFilteredClaims } from '../claims/claim-facets';
 import { findDisputeRecord } from './dispute-export.repository';
 import { BadFilter, checkSearchFilter, exportFilename, exportList, type ExportKind } from './export.service';
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat } from './formats';
@@ -84,7 +85,7 @@ export function exportRouter({ db, config }: { db: Db; config: Config }): Router
   router.get('/claimants/:slug.json', async (req, res) => {
     const claimant = await findClaimantBySlug(db, req.params.slug);
     if (!claimant) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
-    const claimCount = await countClaims(db, { claimant: claimant.slug }, { publicOnly: true });
+    const claimCount = await countFilteredClaims(db, { claimant: claimant.slug }, { publicOnly: true });
     // Like the HTML page: a claimant only drafts name is not public yet.
     if (claimCount === 0) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
     res.set('Access-Control-Allow-Origin', '*').json({
@@ -101,7 +102,7 @@ export function exportRouter({ db, config }: { db: Db; config: Config }): Router
   router.get('/topics/:slug.json', async (req, res) => {
     const topic = await findTopicBySlug(db, req.params.slug);
     if (!topic) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
-    const claimCount = await countClaims(db, { topic: topic.slug }, { publicOnly: true });
+    const claimCount = await countFilteredClaims(db, { topic: topic.slug }, { publicOnly: true });
     if (claimCount === 0) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
     res.set('Access-Control-Allow-Origin', '*').json({
       topic: {

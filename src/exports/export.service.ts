@@ -3,7 +3,8 @@ import type { ClaimFilters } from '../claims/claim-filters';
 import type { Db } from '../db/connection';
 import { slugify } from '../domain/slug';
 import { parseSearchQuery } from '../search/fts';
-import { claimRecordBatches, countClaims } from './claim-export.repository';
+import { claimRecordBatches } from './claim-export.repository';
+import { countFilteredClaims } from '../claims/claim-facets';
 import { countDisputes, disputeRecordBatches } from './dispute-export.repository';
 import { writeTable, type ExportFormat } from './formats';
 import { claimTable, disputeTable, type ExportContext } from './tables';
@@ -67,7 +68,7 @@ export async function exportList({ db, kind, format, filters, out, ctx, bom, pub
   if (kind === 'claims') {
     return writeTable(format, claimTable, claimRecordBatches(db, unpaged, reading), out, ctx, {
       ...options,
-      total: () => countClaims(db, unpaged, { publicOnly }),
+      total: () => countFilteredClaims(db, unpaged, { publicOnly }),
     });
   }
   return writeTable(format, disputeTable, disputeRecordBatches(db, unpaged, reading), out, ctx, {
