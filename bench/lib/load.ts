@@ -8,10 +8,7 @@ export interface LoadOptions {
   maxRequests?: number;
   /** Paths cycled through by each connection (default: the URL's own path). */
   paths?: string[];
-  method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  /** A body per request for writes; called for every request. */
-  body?: () => string;
 }
 
 export interface LoadResult {
@@ -24,20 +21,19 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
 }
 
-/** Runs autocannon against loopback and reduces its result to the figures the benchmark prints. */
+/** Runs autocannon (GETs) against loopback and reduces its result to the figures the benchmark prints; writes: bench/api-writes.ts. */
 export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
   const base: Record<string, string> = { accept: 'text/html', ...options.headers };
-  const requests = options.paths?.map((path) => ({ path, method: options.method ?? 'GET', headers: base }));
+  const requests = options.paths?.map((path) => ({ path, method: 'GET', headers: base }));
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.seconds,
     amount: options.maxRequests,
-    method: options.method ?? 'GET',
+    method: 'GET',
     headers: base,
     timeout: 10,
     ...(requests ? { requests } : {}),
-    ...(options.body ? { requests: [{ method: options.method ?? 'POST', headers: base, setupRequest: (req: { body?: string }) => ({ ...req, body: options.body!() }) } as never] } : {}),
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = count;
