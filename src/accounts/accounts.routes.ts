@@ -96,7 +96,7 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   // Users: admins only.
   const renderUsers = async (res: import('express').Response, status: number, extra: Record<string, unknown> = {}) => {
-    res.status(status).render('accounts/users', { title: translate(res.locals.locale, 'account.users.title'), users: await listUsers(db), roles: ROLES, form: { role: 'reporter' }, errors: {}, ...extra });
+    res.status(status).render('accounts/desk-users', { title: translate(res.locals.locale, 'account.users.title'), users: await listUsers(db), roles: ROLES, form: { role: 'reporter' }, errors: {}, ...extra });
   };
 
   router.get(paths.deskUsers(), requireRole('admin'), async (req, res) => {
@@ -135,7 +135,7 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   // API tokens: every signed-in user manages their own.
   const renderTokens = async (res: import('express').Response, status: number, extra: Record<string, unknown> = {}) => {
-    res.status(status).set('Cache-Control', 'no-store').render('accounts/tokens', {
+    res.status(status).set('Cache-Control', 'no-store').render('accounts/desk-tokens', {
       title: translate(res.locals.locale, 'account.tokens.title'), tokens: await listApiTokens(db, res.locals.user!.id), errors: {}, form: {}, ...extra,
     });
   };

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import type { CitationRole, LinkType } from '../domain/vocabulary';
-import { recordRevision, type Audit } from '../revisions/revision.repository';
+import { recordRevision, type Audit } from '../editorial/revision.repository';
 
 // The few writes the API needs that the desk repositories do not have (single citations and links).
 

@@ -14,7 +14,7 @@ import { RuleViolation } from '../domain/errors';
 import { deleteDispute, findDisputeById, insertDispute, updateDispute } from '../disputes/dispute.repository';
 import { disputeSchema, toDisputeInput } from '../disputes/dispute.schema';
 import { filteredDisputes } from '../disputes/dispute-filters';
-import { findClaimRecord } from '../exports/claim-export.repository';
+import { findClaimRecord } from '../claims/claim-export.repository';
 import { parseListFilters } from '../exports/export.routes';
 import { claimTable } from '../exports/tables';
 import { intParam } from '../http/async';
@@ -30,9 +30,9 @@ import {
 import { claimUpdateBody, disputeUpdateBody, errorBody, linkBody, linkUpdateBody, pageQuery } from './api.schemas';
 import { buildOpenApi, type ApiOperation } from './openapi';
 import { csrfProtection, requireApiWriter } from '../accounts/auth.middleware';
-import { assertEditorialApi, auditOf } from '../accounts/editorial';
+import { assertEditorialApi, auditOf } from '../editorial/editorial';
 import { claimantInPublicUse, linkIsPublic, sourceInPublicUse } from '../claims/claim-usage.repository';
-import { checkClaimChange, checkDelete, checkSharedChange } from '../accounts/editorial-rules';
+import { checkClaimChange, checkDelete, checkSharedChange } from '../editorial/editorial-rules';
 import { seesDrafts } from '../accounts/roles';
 
 /**

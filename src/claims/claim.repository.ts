@@ -5,7 +5,7 @@ import type { Claim } from '../db/schema';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import type { CitationRole, ClaimKind, DatePrecision, State } from '../domain/vocabulary';
-import { recordRevision, type Audit } from '../revisions/revision.repository';
+import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { findOrCreateTopics } from '../topics/topic.repository';
 
 export type ClaimRow = Selectable<Claim>;

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import type { ClaimLink } from '../db/schema';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
-import { recordRevision, type Audit } from '../revisions/revision.repository';
+import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { SYMMETRIC_LINK_TYPES, type LinkType } from '../domain/vocabulary';
 
 export type LinkRow = Selectable<ClaimLink>;

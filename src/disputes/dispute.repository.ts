@@ -4,7 +4,7 @@ import type { Dispute } from '../db/schema';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { nextFreeSlug, slugify } from '../domain/slug';
-import { recordRevision, type Audit } from '../revisions/revision.repository';
+import { recordRevision, type Audit } from '../editorial/revision.repository';
 import type { DisputeStatus, State } from '../domain/vocabulary';
 
 export type DisputeRow = Selectable<Dispute>;

@@ -8,13 +8,13 @@ import { HttpError } from '../http/errors';
 import { absoluteUrl, paths } from '../http/urls';
 import { findSourceById } from '../sources/source.repository';
 import { findTopicBySlug } from '../topics/topic.repository';
-import { findClaimRecord } from './claim-export.repository';
+import { findClaimRecord } from '../claims/claim-export.repository';
 import { countFilteredClaims } from '../claims/claim-facets';
-import { findDisputeRecord } from './dispute-export.repository';
+import { findDisputeRecord } from '../disputes/dispute-export.repository';
 import { BadFilter, checkSearchFilter, exportFilename, exportList, type ExportKind } from './export.service';
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat } from './formats';
 import { claimTable, disputeTable } from './tables';
-import { listPublicCitationsOfSource } from './record.repository';
+import { listPublicCitationsOfSource } from '../sources/source-citations.repository';
 
 /** Parses list filters from a query string; a bad value is a 400 naming the parameter. */
 export function parseListFilters(query: unknown): ClaimFilters {

@@ -3,9 +3,9 @@ import type { ClaimFilters } from '../claims/claim-filters';
 import type { Db } from '../db/connection';
 import { slugify } from '../domain/slug';
 import { parseSearchQuery } from '../search/fts';
-import { claimRecordBatches } from './claim-export.repository';
+import { claimRecordBatches } from '../claims/claim-export.repository';
 import { countFilteredClaims } from '../claims/claim-facets';
-import { countDisputes, disputeRecordBatches } from './dispute-export.repository';
+import { countDisputes, disputeRecordBatches } from '../disputes/dispute-export.repository';
 import { writeTable, type ExportFormat } from './formats';
 import { claimTable, disputeTable, type ExportContext } from './tables';
 

@@ -1,6 +1,6 @@
 import { absoluteUrl, paths } from '../http/urls';
-import type { ClaimRecord, ExportSource } from './claim-export.repository';
-import type { DisputeRecord } from './dispute-export.repository';
+import type { ClaimRecord, ExportSource } from '../claims/claim-export.repository';
+import type { DisputeRecord } from '../disputes/dispute-export.repository';
 
 // The documented, stable columns of the table exports (README "CSV columns"). Add columns at the
 // end; never rename or reorder one: scripts and spreadsheets rely on them.

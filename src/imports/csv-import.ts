@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
-import { findClaimRecord } from '../exports/claim-export.repository';
+import { findClaimRecord } from '../claims/claim-export.repository';
 import { restoreFormula } from '../exports/formats';
 import { claimTable } from '../exports/tables';
 import { nowIso } from '../domain/clock';

@@ -1,9 +1,9 @@
-import { listCorrections } from '../revisions/revision.repository';
+import { listCorrections } from '../editorial/revision.repository';
 import { Router, type Response } from 'express';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
-import { claimReviewFor } from '../claimreview/claimreview';
-import { oembedUrlFor } from '../feeds/feed.routes';
+import { claimReviewFor } from '../syndication/claimreview';
+import { oembedUrlFor } from '../syndication/feed.routes';
 import { slugify } from '../domain/slug';
 import { claimFacetCounts, FACET_SAMPLE } from '../claims/claim-facets';
 import type { ClaimFilters } from '../claims/claim-filters';
@@ -70,7 +70,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
 
   router.get(paths.home(), async (_req, res) => {
     const disputes = await latestDisputes(db);
-    res.render('public/home', { title: null, disputes, description: translate(String(res.locals.locale), 'site.tagline') });
+    res.render('home/home', { title: null, disputes, description: translate(String(res.locals.locale), 'site.tagline') });
   });
 
   const listPage = (kind: 'disputes' | 'claims') => async (req: import('express').Request, res: Response) => {
@@ -84,7 +84,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
     const facets = facetViews(base, filters, counts);
     const labels = Object.fromEntries(facets.map((f) => [f.key, new Map(f.values.map((v) => [v.value, v.label]))]));
     canonical(res, canonicalListPath(base, filters));
-    res.render(`public/${kind}`, {
+    res.render(`${kind}/list`, {
       title: translate(locale, `${kind}.title`),
       description: translate(locale, 'site.tagline'),
       kind,
@@ -162,7 +162,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
   router.get(paths.methodology(), async (_req, res) => {
     const verdicts = await listVerdicts(db);
     const locale = String(res.locals.locale);
-    res.render('public/methodology', { title: translate(locale, 'methodology.title'), description: translate(locale, 'methodology.intro'), verdicts });
+    res.render('verdicts/methodology', { title: translate(locale, 'methodology.title'), description: translate(locale, 'methodology.intro'), verdicts });
   });
 
   router.get(paths.search(), async (req, res) => {
@@ -196,7 +196,7 @@ export function publicRouter({ db, config }: { db: Db; config: Config }): Router
       res.set('X-Robots-Tag', 'noindex');
     }
     canonical(res, raw.trim() ? withQuery(paths.search(), { q: raw, page: page > 1 ? page : undefined }) : paths.search());
-    res.render('public/search', data);
+    res.render('search/search', data);
   });
 
   return router;

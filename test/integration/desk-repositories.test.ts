@@ -1,7 +1,7 @@
 import { findClaimantByName, findOrCreateClaimant, insertClaimant, listClaimantsForDesk, updateClaimant } from '../../src/claimants/claimant.repository';
 import { insertClaim, type ClaimInput } from '../../src/claims/claim.repository';
 import type { Db } from '../../src/db/connection';
-import { countDeskRecords } from '../../src/desk/desk.repository';
+import { countDeskRecords } from '../../src/desk-home/desk-home.repository';
 import { RuleViolation } from '../../src/domain/errors';
 import { insertSource, listSourcesForDesk } from '../../src/sources/source.repository';
 import { freshDatabase } from '../helpers/db';

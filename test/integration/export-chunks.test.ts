@@ -3,7 +3,7 @@ import type { Connection } from '../../src/db/connection';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../../src/claims/claim-filters';
 import { insertLink } from '../../src/claims/link.repository';
 import { insertDispute } from '../../src/disputes/dispute.repository';
-import { findClaimRecord, findClaimRecords } from '../../src/exports/claim-export.repository';
+import { findClaimRecord, findClaimRecords } from '../../src/claims/claim-export.repository';
 import { exportList, type ExportKind } from '../../src/exports/export.service';
 import { csvCell, csvJsonCell, type ExportFormat } from '../../src/exports/formats';
 import { addClaim } from '../helpers/claims';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { claimSnapshot, deleteClaim, insertClaim, updateClaim, type ClaimInput } from '../../src/claims/claim.repository';
 import { deleteLink, insertLink } from '../../src/claims/link.repository';
 import { deleteDispute, insertDispute, updateDispute } from '../../src/disputes/dispute.repository';
-import { listClaimHistory, listCorrections } from '../../src/revisions/revision.repository';
+import { listClaimHistory, listCorrections } from '../../src/editorial/revision.repository';
 import { useTestApp, type TestApp } from '../helpers/app';
 import { createUser, loginAs } from '../helpers/auth';
 

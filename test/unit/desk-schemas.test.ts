@@ -1,7 +1,7 @@
 import { claimSchema } from '../../src/claims/claim.schema';
 import { disputeSchema } from '../../src/disputes/dispute.schema';
-import { fileErrors } from '../../src/desk/form';
-import { pickerLabel } from '../../src/desk/claim-picker';
+import { fileErrors } from '../../src/http/form';
+import { pickerLabel } from '../../src/claims/claim-picker';
 import { claimRef, fieldErrors, nameList, optionalPartialDate, optionalSlug } from '../../src/http/fields';
 
 describe('field builders', () => {

@@ -1,5 +1,5 @@
 import { asArray } from '../http/fields';
-import { bodyOf, fieldId } from './form';
+import { bodyOf, fieldId } from '../http/form';
 
 // Conflicting edits: when an edit form arrives from an older version than the stored one, the
 // conflict page shows both versions side by side and lets the user keep theirs or yours per field

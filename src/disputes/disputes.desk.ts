@@ -1,25 +1,25 @@
-import { auditOf, checkEditorialChange, checkEditorialDelete } from '../accounts/editorial';
+import { auditOf, checkEditorialChange, checkEditorialDelete } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
 import type { Db } from '../db/connection';
-import { disputeSchema, toDisputeInput } from '../disputes/dispute.schema';
+import { disputeSchema, toDisputeInput } from './dispute.schema';
 import {
   deleteDispute, findDisputeById, insertDispute, listDisputes, updateDispute, type DisputeRow,
-} from '../disputes/dispute.repository';
+} from './dispute.repository';
 import { RuleViolation, VersionConflict } from '../domain/errors';
 import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
 import { intParam } from '../http/async';
 import { paths } from '../http/urls';
-import { pickerLabel, pickerValue } from './claim-picker';
-import { flashFrom, withFlash } from './flash';
+import { pickerLabel, pickerValue } from '../claims/claim-picker';
+import { flashFrom, withFlash } from '../http/flash';
 import {
   errorSummary, field, FORM, MISSING_VERSION, notFound, pickValues, recordId, ruleErrors, validate, wordOptions,
   type Errors, type Values,
-} from './form';
-import { deskLabels, messages } from './messages';
+} from '../http/form';
+import { deskLabels, messages } from '../http/desk-labels';
 import { translate } from '../http/i18n';
-import { conflictRows, resolveMerge, type Carried, type MergeGroup } from './conflict';
-import { findSnapshotAtVersion, latestChange } from '../revisions/revision.repository';
+import { conflictRows, resolveMerge, type Carried, type MergeGroup } from '../editorial/conflict';
+import { findSnapshotAtVersion, latestChange } from '../editorial/revision.repository';
 
 // In the order the form shows them, which is also the order of the error summary.
 const FIELDS = ['version', 'question', 'slug', 'summary', 'claim_a', 'claim_b', 'status', 'state'] as const;
@@ -51,7 +51,7 @@ async function renderForm(db: Db, res: Response, status: number, page: FormPage)
       }
     }
   }
-  res.status(status).render('desk/disputes/form', {
+  res.status(status).render('disputes/desk-form', {
     title: record ? translate(locale, 'desk.dispute.heading', { question: record.question }) : translate(locale, 'desk.newDispute'),
     record,
     updatedOn: record?.updated_at.slice(0, 10),
@@ -120,7 +120,7 @@ async function renderDisputeConflict(db: Db, res: Response, id: number, yours: V
     if (g.key === 'state') return word(labels.state, v);
     return v ?? '';
   };
-  res.status(409).render('desk/conflict', {
+  res.status(409).render('editorial/desk-conflict', {
     title: translate(locale, 'desk.conflict.title', { what: translate(locale, 'desk.conflict.dispute'), id }),
     heading: translate(locale, 'desk.conflict.disputeHeading', { question: current.question }),
     what: 'dispute',
@@ -146,7 +146,7 @@ async function renderDisputeConflict(db: Db, res: Response, id: number, yours: V
 export function disputeDesk(router: Router, db: Db): void {
   router.get('/disputes', async (req, res) => {
     const disputes = await listDisputes(db, { publicOnly: false });
-    res.render('desk/disputes/list', { title: translate(res.locals.locale, 'desk.disputes.title'), disputes, flash: flashFrom(req.query) });
+    res.render('disputes/desk-list', { title: translate(res.locals.locale, 'desk.disputes.title'), disputes, flash: flashFrom(req.query) });
   });
 
   router.get('/disputes/new', async (req, res) => {

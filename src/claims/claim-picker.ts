@@ -1,4 +1,4 @@
-import type { ClaimPickerOption } from '../claims/claim.repository';
+import type { ClaimPickerOption } from './claim.repository';
 
 const MAX_TEXT = 90;
 

@@ -24,7 +24,7 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
   const router = Router();
 
   router.get('/', (_req, res) => {
-    res.render('imports/form', { title: translate(res.locals.locale, 'desk.import.pageTitle'), values: { format: 'auto' }, errors: {} });
+    res.render('imports/desk-form', { title: translate(res.locals.locale, 'desk.import.pageTitle'), values: { format: 'auto' }, errors: {} });
   });
 
   router.post('/', express.urlencoded({ extended: false, limit: '6mb', parameterLimit: 20, verify: requireUtf8 }), express.text({ type: ['text/csv', 'application/json', 'application/ld+json', 'text/html'], limit: '20mb', verify: requireUtf8 }), csrfProtection, async (req, res) => {
@@ -40,14 +40,14 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
     const parsed = formSchema.safeParse(req.body ?? {});
     const values = { ...(req.body as Record<string, unknown>) };
     if (!parsed.success) {
-      res.status(422).render('imports/form', { title: translate(res.locals.locale, 'desk.import.pageTitle'), values, errors: fieldErrors(parsed.error) });
+      res.status(422).render('imports/desk-form', { title: translate(res.locals.locale, 'desk.import.pageTitle'), values, errors: fieldErrors(parsed.error) });
       return;
     }
     const { content, format, action, skip_bad_rows } = parsed.data;
     const report = await runImport(db, content, format === 'auto' ? detectImportFormat(content) : format, {
       baseUrl: config.baseUrl, dryRun: action === 'dry-run', skipBadRows: skip_bad_rows === '1',
     });
-    res.status(report.errors.length && !report.imported ? 422 : 200).render('imports/form', {
+    res.status(report.errors.length && !report.imported ? 422 : 200).render('imports/desk-form', {
       title: translate(res.locals.locale, 'desk.import.pageTitle'), values, errors: {}, report, canImport: action === 'dry-run' && (!report.errors.length || skip_bad_rows === '1'),
       deskImport: paths.deskImport(),
     });

@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { Role } from '../accounts/roles';
 
 // The editorial rules, in one place for the desk and the API: reporters write drafts; editors and
 // admins publish, retract, rate and delete published records; a published claim's verdict changes

@@ -1,5 +1,5 @@
 // The desk's word lists in the interface language: the strings themselves live in src/http/i18n.ts.
-import { translate } from '../http/i18n';
+import { translate } from './i18n';
 
 const words = <W extends string>(locale: string, prefix: string, list: readonly W[]): Record<W, string> =>
   Object.fromEntries(list.map((w) => [w, translate(locale, `${prefix}${w}`)])) as Record<W, string>;

@@ -1,14 +1,14 @@
-import { auditOf, checkEditorialChange, checkEditorialDelete, checkEditorialShared } from '../accounts/editorial';
+import { auditOf, checkEditorialChange, checkEditorialDelete, checkEditorialShared } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import { claimantIdFor, listClaimants } from '../claimants/claimant.repository';
-import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
+import { loadClaimCards, type ClaimCard } from './claim-card.repository';
 import {
   deleteClaim, findClaimById, insertClaim, listClaimsForDesk, listClaimsForPicker, updateClaim, type ClaimSnapshot,
-} from '../claims/claim.repository';
-import { claimSchema, isBlankCitation, toClaimInput } from '../claims/claim.schema';
-import { linkIsPublic } from '../claims/claim-usage.repository';
-import { deleteLink, insertLink, listLinksOf, type LinkedClaim } from '../claims/link.repository';
-import { linkSchema } from '../claims/link.schema';
+} from './claim.repository';
+import { claimSchema, isBlankCitation, toClaimInput } from './claim.schema';
+import { linkIsPublic } from './claim-usage.repository';
+import { deleteLink, insertLink, listLinksOf, type LinkedClaim } from './link.repository';
+import { linkSchema } from './link.schema';
 import type { Db } from '../db/connection';
 import { RuleViolation, VersionConflict } from '../domain/errors';
 import { partialDateInput } from '../domain/partial-date';
@@ -16,16 +16,16 @@ import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, LINK_TYPES, STATES } from 
 import { asArray } from '../http/fields';
 import { paths } from '../http/urls';
 import { listSources } from '../sources/source.repository';
-import { findSnapshotAtVersion, latestChange } from '../revisions/revision.repository';
+import { findSnapshotAtVersion, latestChange } from '../editorial/revision.repository';
 import { listVerdicts } from '../verdicts/verdict.repository';
 import { pickerLabel } from './claim-picker';
-import { conflictRows, resolveMerge, type Carried, type MergeGroup } from './conflict';
-import { flashFrom, withFlash } from './flash';
+import { conflictRows, resolveMerge, type Carried, type MergeGroup } from '../editorial/conflict';
+import { flashFrom, withFlash } from '../http/flash';
 import {
   bodyOf, errorSummary, field, FORM, MISSING_VERSION, notFound, options, pickValues, recordId, ruleErrors, validate,
   wordOptions, type Errors, type Values,
-} from './form';
-import { deskLabels, messages } from './messages';
+} from '../http/form';
+import { deskLabels, messages } from '../http/desk-labels';
 import { translate } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
@@ -173,7 +173,7 @@ async function renderClaimConflict(db: Db, res: Response, id: number, yours: Cla
     base: baseSnap ? claimCarried(valuesFromSnapshot(baseSnap as unknown as ClaimSnapshot)) : null,
     show,
   });
-  res.status(409).render('desk/conflict', {
+  res.status(409).render('editorial/desk-conflict', {
     title: translate(locale, 'desk.conflict.title', { what: translate(locale, 'desk.conflict.claim'), id }),
     heading: translate(locale, 'desk.conflict.claimHeading', { id, name: card.claimant.name }),
     what: 'claim',
@@ -266,7 +266,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, page: Clai
   const record = id === undefined ? undefined : await findClaimById(db, id);
   const claimantName = record ? claimants.find((c) => c.id === record.claimant_id)?.name : undefined;
   const lv = linkValues;
-  res.status(status).render('desk/claims/form', {
+  res.status(status).render('claims/desk-form', {
     title: record ? translate(locale, 'desk.claim.heading', { id: record.id }) : translate(locale, 'desk.newClaim'),
     record,
     updatedOn: record?.updated_at.slice(0, 10),
@@ -318,7 +318,7 @@ export function claimDesk(router: Router, db: Db): void {
   router.get('/claims', async (req, res) => {
     const [claims, verdicts] = await Promise.all([listClaimsForDesk(db), listVerdicts(db)]);
     const verdictLabel = new Map(verdicts.map((v) => [v.key, v.label]));
-    res.render('desk/claims/list', {
+    res.render('claims/desk-list', {
       title: translate(res.locals.locale, 'desk.claims.title'),
       claims: claims.map((c) => ({ ...c, verdict_label: verdictLabel.get(c.verdict) ?? c.verdict })),
       flash: flashFrom(req.query),

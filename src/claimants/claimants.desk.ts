@@ -1,17 +1,17 @@
-import { checkEditorialShared } from '../accounts/editorial';
+import { checkEditorialShared } from '../editorial/editorial';
 import { claimantInPublicUse } from '../claims/claim-usage.repository';
 import type { Response, Router } from 'express';
-import { claimantSchema } from '../claimants/claimant.schema';
+import { claimantSchema } from './claimant.schema';
 import {
   deleteClaimant, findClaimantById, insertClaimant, listClaimantsForDesk, updateClaimant, type ClaimantRow,
-} from '../claimants/claimant.repository';
+} from './claimant.repository';
 import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
 import { CLAIMANT_KINDS } from '../domain/vocabulary';
 import { paths } from '../http/urls';
-import { flashFrom, withFlash } from './flash';
-import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, wordOptions, type Errors, type Values } from './form';
-import { deskLabels } from './messages';
+import { flashFrom, withFlash } from '../http/flash';
+import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, wordOptions, type Errors, type Values } from '../http/form';
+import { deskLabels } from '../http/desk-labels';
 import { translate } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
@@ -32,7 +32,7 @@ interface FormPage {
 
 function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
   const labels = deskLabels(res.locals.locale);
-  res.status(status).render('desk/claimants/form', {
+  res.status(status).render('claimants/desk-form', {
     title: record ? translate(res.locals.locale, 'desk.claimant.heading', { name: record.name }) : translate(res.locals.locale, 'desk.newClaimant'),
     record,
     action: record ? paths.deskClaimant(record.id) : paths.deskNewClaimant(),
@@ -52,7 +52,7 @@ function renderForm(res: Response, status: number, { record, values, errors = {}
 export function claimantDesk(router: Router, db: Db): void {
   router.get('/claimants', async (req, res) => {
     const claimants = await listClaimantsForDesk(db);
-    res.render('desk/claimants/list', {
+    res.render('claimants/desk-list', {
       title: translate(res.locals.locale, 'desk.claimants.title'),
       claimants: claimants.map((c) => ({ ...c, updated_on: c.updated_at.slice(0, 10) })),
       flash: flashFrom(req.query),

@@ -1,16 +1,16 @@
-import { checkEditorialShared } from '../accounts/editorial';
+import { checkEditorialShared } from '../editorial/editorial';
 import { sourceInPublicUse } from '../claims/claim-usage.repository';
 import type { Response, Router } from 'express';
 import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
 import { paths } from '../http/urls';
-import { sourceSchema } from '../sources/source.schema';
+import { sourceSchema } from './source.schema';
 import {
   deleteSource, findSourceById, insertSource, listSourcesForDesk, updateSource, type SourceRow,
-} from '../sources/source.repository';
-import { flashFrom, withFlash } from './flash';
+} from './source.repository';
+import { flashFrom, withFlash } from '../http/flash';
 import { translate } from '../http/i18n';
-import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, type Errors, type Values } from './form';
+import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, type Errors, type Values } from '../http/form';
 
 // In the order the form shows them, which is also the order of the error summary.
 const FIELDS = ['outlet', 'language', 'title', 'url', 'published_on', 'retrieved_on', 'archive_url'] as const;
@@ -29,7 +29,7 @@ interface FormPage {
 }
 
 function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
-  res.status(status).render('desk/sources/form', {
+  res.status(status).render('sources/desk-form', {
     title: record ? translate(res.locals.locale, 'desk.source.heading', { outlet: record.outlet, title: record.title }) : translate(res.locals.locale, 'desk.newSource'),
     record,
     action: record ? paths.deskSource(record.id) : paths.deskNewSource(),
@@ -44,7 +44,7 @@ function renderForm(res: Response, status: number, { record, values, errors = {}
 export function sourceDesk(router: Router, db: Db): void {
   router.get('/sources', async (req, res) => {
     const sources = await listSourcesForDesk(db);
-    res.render('desk/sources/list', { title: translate(res.locals.locale, 'desk.sources.title'), sources, flash: flashFrom(req.query) });
+    res.render('sources/desk-list', { title: translate(res.locals.locale, 'desk.sources.title'), sources, flash: flashFrom(req.query) });
   });
 
   router.get('/sources/new', (_req, res) => {

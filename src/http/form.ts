@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { RuleViolation } from '../domain/errors';
-import { intParam } from '../http/async';
-import { HttpError } from '../http/errors';
-import { fieldErrors, idField } from '../http/fields';
+import { intParam } from './async';
+import { HttpError } from './errors';
+import { fieldErrors, idField } from './fields';
 
 // What every desk form needs: the typed values kept as text, errors keyed by field, and the
 // view model of each control (id, name, value, error, options) so templates stay simple.

@@ -1,9 +1,9 @@
 import type { Response } from 'express';
 import { RuleViolation } from '../domain/errors';
 import { HttpError } from '../http/errors';
-import type { Audit } from '../revisions/revision.repository';
+import type { Audit } from './revision.repository';
 import { checkClaimChange, checkDelete, checkSharedChange, type EditorialProblem, type Stated } from './editorial-rules';
-import type { CurrentUser } from './roles';
+import type { CurrentUser } from '../accounts/roles';
 
 // The editorial workflow: reporters write drafts; editors and admins publish, retract and rate.
 // Violations are RuleViolations naming the form field, so forms re-render with what was typed.

@@ -1,8 +1,8 @@
 import type { Db } from '../db/connection';
 import { inIdChunks, withBulkReader, type BulkReader } from '../db/bulk-reads';
 import type { ClaimFilters } from '../claims/claim-filters';
-import { filteredDisputes } from '../disputes/dispute-filters';
-import { disputeIsPublic } from '../disputes/dispute.repository';
+import { filteredDisputes } from './dispute-filters';
+import { disputeIsPublic } from './dispute.repository';
 
 /** A dispute as the export formats and the single-dispute .json page see it. */
 export interface DisputeRecord {

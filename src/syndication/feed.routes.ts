@@ -89,7 +89,7 @@ export function feedRouter({ db, config }: { db: Db; config: Config }): Router {
     res.removeHeader('X-Frame-Options');
     res.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *");
     res.removeHeader('Cross-Origin-Resource-Policy');
-    res.render('embed/dispute', { layout: false, ...view, disputeUrl: abs(paths.dispute(view.dispute.slug)) });
+    res.render('syndication/embed', { layout: false, ...view, disputeUrl: abs(paths.dispute(view.dispute.slug)) });
   });
 
   router.get(paths.oembed(), async (req, res) => {

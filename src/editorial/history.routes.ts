@@ -27,7 +27,7 @@ export function historyRouter({ db }: { db: Db; config: Config }): Router {
   const router = Router();
 
   router.get(paths.corrections(), async (_req, res) => {
-    res.render('revisions/corrections', { title: 'Corrections', corrections: await listCorrections(db) });
+    res.render('editorial/corrections', { title: 'Corrections', corrections: await listCorrections(db) });
   });
 
   router.get('/claims/:id/history', async (req, res) => {
@@ -35,7 +35,7 @@ export function historyRouter({ db }: { db: Db; config: Config }): Router {
     const claim = id === null ? undefined : await findClaimById(db, id);
     if (!claim || claim.state === 'draft') throw new HttpError(404, 'There is no claim at this address.', 'not_found');
     const revisions = withChanges(publicRevisions(await listClaimHistory(db, claim.id)));
-    res.render('revisions/history', { title: `History: ${claim.text}`, subject: claim.text, revisions, showActors: false });
+    res.render('editorial/history', { title: `History: ${claim.text}`, subject: claim.text, revisions, showActors: false });
   });
 
   router.get('/desk/claims/:id/history', requireLogin, async (req, res) => {
@@ -46,7 +46,7 @@ export function historyRouter({ db }: { db: Db; config: Config }): Router {
     // A deleted claim keeps its history.
     if (!claim && revisions.length === 0) throw new HttpError(404, 'No such claim.', 'not_found');
     const subject = claim?.text ?? String(revisions.find((r) => r.entity === 'claim')?.before?.text ?? `claim ${id}`);
-    res.render('revisions/history', { title: `History: ${subject}`, subject, revisions, showActors: true, editUrl: claim ? paths.deskClaim(id) : null });
+    res.render('editorial/history', { title: `History: ${subject}`, subject, revisions, showActors: true, editUrl: claim ? paths.deskClaim(id) : null });
   });
 
   router.get('/desk/disputes/:id/history', requireLogin, async (req, res) => {
@@ -56,7 +56,7 @@ export function historyRouter({ db }: { db: Db; config: Config }): Router {
     const revisions = withChanges(await listEntityHistory(db, 'dispute', id));
     if (!dispute && revisions.length === 0) throw new HttpError(404, 'No such dispute.', 'not_found');
     const subject = dispute?.question ?? String(revisions[0]?.before?.question ?? `dispute ${id}`);
-    res.render('revisions/history', { title: `History: ${subject}`, subject, revisions, showActors: true, editUrl: dispute ? paths.deskDispute(id) : null });
+    res.render('editorial/history', { title: `History: ${subject}`, subject, revisions, showActors: true, editUrl: dispute ? paths.deskDispute(id) : null });
   });
 
   return router;
