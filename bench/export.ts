@@ -1,9 +1,9 @@
 // npm run bench:export — CSV export of 100,000 and then 1,000,000 claims through the code path of
-// /claims.csv (exportList), into a counting stream: rows per second and peak RSS of each.
+// /claims.csv (exportClaims), into a counting stream: rows per second and peak RSS of each.
 // BENCH_XLSX=1 measures the XLSX export (/claims.xlsx) of the 100,000 instead, and stops there
 // (in its own process: the workbook writer's memory would blur the peak RSS of the CSV runs).
 import { Writable } from 'node:stream';
-import { exportList } from '../src/exports/export.service';
+import { exportClaims } from '../src/claims/claim-export.service';
 import type { ExportFormat } from '../src/exports/formats';
 import { addClaims, benchDatabase } from './fixture';
 
@@ -32,7 +32,7 @@ async function measure(label: string, conn: Awaited<ReturnType<typeof benchDatab
   const sink = new CountingSink({ highWaterMark: 64 * 1024 });
   const startRss = process.memoryUsage.rss();
   const started = process.hrtime.bigint();
-  const rows = await exportList({ db: conn.db, kind: 'claims', format, filters: {}, out: sink, ctx: { baseUrl: 'https://gainsay.example' } });
+  const rows = await exportClaims({ db: conn.db, format, filters: {}, out: sink, ctx: { baseUrl: 'https://gainsay.example' } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
     `${label}: ${rows.toLocaleString('en')} rows, ${mb(sink.bytes)} of ${format.toUpperCase()} in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; ` +

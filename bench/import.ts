@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { csvLine } from '../src/exports/formats';
-import { claimTable } from '../src/exports/tables';
+import { claimTable } from '../src/claims/claim.table';
 import { importClaimsCsv } from '../src/imports/csv-import';
 import { benchDatabase } from './fixture';
 

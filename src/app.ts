@@ -11,16 +11,14 @@ import { accountsRouter } from './accounts/accounts.routes';
 import { csrfProtection, loadUser, requireLogin, requireRole } from './accounts/auth.middleware';
 import { deskRouter } from './desk/desk.routes';
 import { apiRouter } from './api/api.routes';
-import { claimReviewRouter } from './syndication/claimreview.routes';
-import { exportRouter } from './exports/export.routes';
-import { feedRouter } from './syndication/feed.routes';
 import { importRouter } from './imports/imports.desk';
-import { publicRouter } from './public/public.routes';
+import { readerPages } from './pages';
+import { claimHistoryDesk } from './claims/claim-history.desk';
+import { disputeHistoryDesk } from './disputes/dispute-history.desk';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { chooseLocale, pathWithoutLang } from './http/locale';
 import { absoluteUrl, paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
-import { historyRouter } from './editorial/history.routes';
 import { readChangeStamp } from './db/change-stamp';
 import { pageCache } from './http/page-cache';
 
@@ -89,13 +87,10 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.use(express.json({ limit: '1mb', verify: requireUtf8 }));
   app.use(csrfProtection);
 
-  // Table twins and .json pages first: /claims.csv and /claims/:id.json are theirs, not the reader pages'.
   app.use(pageCache({ stamp: () => readChangeStamp(db), maxBytes: config.pageCacheBytes }));
-  app.use(exportRouter({ db, config }));
-  app.use(claimReviewRouter({ db, config }));
-  app.use(feedRouter({ db, config }));
-  app.use(publicRouter({ db, config }));
-  app.use(historyRouter({ db, config }));
+  app.use(readerPages({ db, config }));
+  app.use(claimHistoryDesk({ db }));
+  app.use(disputeHistoryDesk({ db }));
   app.use(accountsRouter({ db, config }));
   app.use(paths.desk(), requireLogin, deskRouter({ db, config }));
 

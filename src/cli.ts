@@ -1,7 +1,9 @@
 import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { claimFiltersSchema } from './claims/claim-filters';
-import { BadFilter, exportList } from './exports/export.service';
+import { exportClaims } from './claims/claim-export.service';
+import { BadFilter } from './claims/list-params';
+import { exportDisputes } from './disputes/dispute-export.service';
 import { EXPORT_FORMATS, type ExportFormat } from './exports/formats';
 import { fieldErrors } from './http/fields';
 import { describeReport } from './imports/import-report';
@@ -75,8 +77,8 @@ async function exportCommand(config: Config, args: string[]): Promise<number> {
   await migrateToLatest(db);
   const out = output ? createWriteStream(output) : process.stdout;
   try {
-    const rows = await exportList({
-      db, kind, format: format as ExportFormat, filters: parsed.data, out, ctx: { baseUrl: config.baseUrl }, bom: bom === 'true',
+    const rows = await (kind === 'claims' ? exportClaims : exportDisputes)({
+      db, format: format as ExportFormat, filters: parsed.data, out, ctx: { baseUrl: config.baseUrl }, bom: bom === 'true',
     });
     if (output) {
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));

@@ -15,8 +15,8 @@ import { deleteDispute, findDisputeById, insertDispute, updateDispute } from '..
 import { disputeSchema, toDisputeInput } from '../disputes/dispute.schema';
 import { filteredDisputes } from '../disputes/dispute-filters';
 import { findClaimRecord } from '../claims/claim-export.repository';
-import { parseListFilters } from '../exports/export.routes';
-import { claimTable } from '../exports/tables';
+import { parseListFilters } from '../claims/list-params';
+import { claimTable } from '../claims/claim.table';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
 import { VersionConflict } from '../domain/errors';

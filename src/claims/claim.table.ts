@@ -1,38 +1,9 @@
 import { absoluteUrl, paths } from '../http/urls';
-import type { ClaimRecord, ExportSource } from '../claims/claim-export.repository';
-import type { DisputeRecord } from '../disputes/dispute-export.repository';
+import type { ClaimRecord, ExportSource } from './claim-export.repository';
+import { jsonColumn, type ExportContext, type Table } from '../exports/table';
 
-// The documented, stable columns of the table exports (README "CSV columns"). Add columns at the
+// The documented, stable columns of the claims table export (README "CSV columns"). Add columns at the
 // end; never rename or reorder one: scripts and spreadsheets rely on them.
-
-export type CellType = 'text' | 'int' | 'date' | 'datetime' | 'url';
-export type Cell = string | number | null;
-
-export interface Column<R> {
-  name: string;
-  type: CellType;
-  value: (row: R, ctx: ExportContext) => Cell;
-  /** For a column of JSON text: the data that `value` stringifies (the CSV writer escapes it in one pass). */
-  jsonData?: (row: R, ctx: ExportContext) => unknown;
-}
-
-/** A column whose cell is `data` as JSON text. */
-function jsonColumn<R>(name: string, data: (row: R) => unknown): Column<R> {
-  return { name, type: 'text', value: (row) => JSON.stringify(data(row)), jsonData: data };
-}
-
-export interface ExportContext {
-  baseUrl: string;
-}
-
-export interface Table<R> {
-  kind: 'claims' | 'disputes';
-  columns: Array<Column<R>>;
-  /** The columns of the Markdown table: what fits an article draft. */
-  markdown: string[];
-  /** The row of the .json twin (and of the single-record .json page). */
-  json: (row: R, ctx: ExportContext) => unknown;
-}
 
 const ROLE_LABELS: Record<string, string> = {
   made_in: 'made in',
@@ -116,39 +87,5 @@ export const claimTable: Table<ClaimRecord> = {
     links: r.links.map((l) => ({ ...l, to_claim_url: claimUrl(ctx, l.to_claim_id) })),
     created_at: r.created_at,
     updated_at: r.updated_at,
-  }),
-};
-
-export const disputeTable: Table<DisputeRecord> = {
-  kind: 'disputes',
-  columns: [
-    { name: 'id', type: 'int', value: (r) => r.id },
-    { name: 'url', type: 'url', value: (r, ctx) => absoluteUrl(ctx.baseUrl, paths.dispute(r.slug)) },
-    { name: 'slug', type: 'text', value: (r) => r.slug },
-    { name: 'question', type: 'text', value: (r) => r.question },
-    { name: 'summary', type: 'text', value: (r) => r.summary },
-    { name: 'status', type: 'text', value: (r) => r.status },
-    { name: 'state', type: 'text', value: (r) => r.state },
-    { name: 'claim_a_id', type: 'int', value: (r) => r.claim_a.id },
-    { name: 'claim_a_url', type: 'url', value: (r, ctx) => claimUrl(ctx, r.claim_a.id) },
-    { name: 'claimant_a', type: 'text', value: (r) => r.claim_a.claimant },
-    { name: 'claim_a_said_on', type: 'date', value: (r) => r.claim_a.said_on },
-    { name: 'claim_a_text', type: 'text', value: (r) => r.claim_a.text },
-    { name: 'claim_a_verdict', type: 'text', value: (r) => r.claim_a.verdict },
-    { name: 'claim_b_id', type: 'int', value: (r) => r.claim_b.id },
-    { name: 'claim_b_url', type: 'url', value: (r, ctx) => claimUrl(ctx, r.claim_b.id) },
-    { name: 'claimant_b', type: 'text', value: (r) => r.claim_b.claimant },
-    { name: 'claim_b_said_on', type: 'date', value: (r) => r.claim_b.said_on },
-    { name: 'claim_b_text', type: 'text', value: (r) => r.claim_b.text },
-    { name: 'claim_b_verdict', type: 'text', value: (r) => r.claim_b.verdict },
-    { name: 'created_at', type: 'datetime', value: (r) => r.created_at },
-    { name: 'updated_at', type: 'datetime', value: (r) => r.updated_at },
-  ],
-  markdown: ['question', 'claimant_a', 'claim_a_text', 'claimant_b', 'claim_b_text', 'status', 'url'],
-  json: (r, ctx) => ({
-    ...r,
-    url: absoluteUrl(ctx.baseUrl, paths.dispute(r.slug)),
-    claim_a: { ...r.claim_a, url: claimUrl(ctx, r.claim_a.id) },
-    claim_b: { ...r.claim_b, url: claimUrl(ctx, r.claim_b.id) },
   }),
 };

@@ -1,31 +1,70 @@
-import type { Request } from 'express';
-import { CLAIM_SORTS, claimFiltersSchema, FILTER_KEYS, type ClaimFilters } from '../claims/claim-filters';
-import { FACET_KEYS, type FacetCounts, type FacetValue } from '../claims/claim-facets';
+import { downloadFilename } from '../exports/download';
+import type { ExportFormat } from '../exports/formats';
+import { fieldErrors } from '../http/fields';
+import { CLAIM_SORTS, claimFiltersSchema, FILTER_KEYS, type ClaimFilters } from './claim-filters';
+import { FACET_KEYS, FACET_SAMPLE, type FacetCounts, type FacetValue } from './claim-facets';
 import { HttpError } from '../http/errors';
 import { searchProblemMessage, translate } from '../http/i18n';
 import { withQuery } from '../http/urls';
 import { parseSearchQuery } from '../search/fts';
 
-// The edge of the list pages: query parameters in, a 400 naming the parameter when one is bad,
+// The edge of the claim and dispute lists (pages, table twins, API): query parameters in, a 400 naming the parameter when one is bad,
 // and the links (facet values, sort, pages) that keep every view a shareable URL.
 
 export const PAGE_SIZE = 20;
 const PARAM_ORDER = [...FILTER_KEYS, 'sort', 'page'] as const;
 type Param = (typeof PARAM_ORDER)[number];
 
-/** Parses the list filters; a bad value (or a search text that is not a valid query) is a 400 naming it. */
-export function parseListFilters(req: Request, locale: string): ClaimFilters {
-  const parsed = claimFiltersSchema.safeParse(req.query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0] ?? 'query');
-    throw new HttpError(400, `${translate(locale, 'error.badParam', { name })}: ${issue.message}.`, 'bad_parameter');
+/** A list filter that is not valid: the parameter (or CLI option) it names, and why. */
+export class BadFilter extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BadFilter';
   }
-  if (parsed.data.q !== undefined) {
-    const q = parseSearchQuery(parsed.data.q);
-    if (!q.ok) throw new HttpError(400, `${translate(locale, 'error.badParam', { name: 'q' })}: ${searchProblemMessage(locale, q)}`, 'bad_parameter');
+}
+
+/** Throws BadFilter when the search text is not a query FTS5 can run (the list filters would silently ignore it). */
+export function checkSearchFilter(filters: ClaimFilters, locale = 'en'): void {
+  if (filters.q !== undefined) {
+    const parsed = parseSearchQuery(filters.q);
+    if (!parsed.ok) throw new BadFilter('q', searchProblemMessage(locale, parsed));
+  }
+}
+
+/**
+ * The one parser of list filters, for the list pages, their table twins and the API: a bad value is
+ * a 400 `bad_filter` in the request's language, naming the parameter (also in `fields`).
+ */
+export function parseListFilters(query: unknown, locale = 'en'): ClaimFilters {
+  const bad = (field: string, message: string) =>
+    new HttpError(400, `${translate(locale, 'error.badParam', { name: field })}: ${message}`, 'bad_filter', { [field]: message });
+  const parsed = claimFiltersSchema.safeParse(query);
+  if (!parsed.success) {
+    const [field, message] = Object.entries(fieldErrors(parsed.error))[0]!;
+    throw bad(field, `${message}.`);
+  }
+  try {
+    checkSearchFilter(parsed.data, locale);
+  } catch (err) {
+    if (err instanceof BadFilter) throw bad(err.field, err.message);
+    throw err;
   }
   return parsed.data;
+}
+
+/** The filters that narrow the rows (page and sort only order or cut them), without empty ones. */
+export function appliedFilters(filters: ClaimFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && k !== 'page') out[k] = String(v);
+  return out;
+}
+
+/** "claims-verdict-false-claimant-kremlin.csv": the download name of a filtered list. */
+export function exportFilename(kind: 'claims' | 'disputes', filters: ClaimFilters, format: ExportFormat): string {
+  return downloadFilename(kind, appliedFilters(filters), format);
 }
 
 function queryOf(filters: ClaimFilters, change: Partial<Record<Param, string | number | undefined>> = {}) {
@@ -132,5 +171,20 @@ export function pager(base: string, filters: ClaimFilters, total: number, locale
     previous: page > 1 ? href(Math.min(page - 1, pages)) : null,
     next: page < pages ? href(page + 1) : null,
     links,
+  };
+}
+
+/** What the list template shows around the rows: facets, active filters, sorts and the pager. */
+export function listView(base: string, filters: ClaimFilters, counts: FacetCounts, total: number, locale: string) {
+  const facets = facetViews(base, filters, counts);
+  const labels = Object.fromEntries(facets.map((f) => [f.key, new Map(f.values.map((v) => [v.value, v.label]))]));
+  return {
+    base,
+    filters,
+    facets,
+    facetSample: FACET_SAMPLE.toLocaleString(locale),
+    active: activeFilters(base, filters, labels),
+    sorts: sortOptions(filters),
+    pager: pager(base, filters, total, locale),
   };
 }

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import type { Cell, ExportContext, Table } from './tables';
+import type { Cell, ExportContext, Table } from './table';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'xlsx', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -57,8 +57,8 @@ export const paths = {
 
   // Machine-readable twins, feeds, embeds, import and the API (exports engineer).
   /** The same list as a table; `query` is the list's query string (filters), kept as it is. */
-  claimsTable: (format: TableFormat, query: QueryLike = {}) => `/claims.${format}${queryString(query)}`,
-  disputesTable: (format: TableFormat, query: QueryLike = {}) => `/disputes.${format}${queryString(query)}`,
+  claimsTable: (format: TableFormat, query: QueryLike = {}) => withQuery(`/claims.${format}`, query),
+  disputesTable: (format: TableFormat, query: QueryLike = {}) => withQuery(`/disputes.${format}`, query),
   claimJson: (id: number) => `/claims/${id}.json`,
   disputeJson: (slug: string) => `/disputes/${enc(slug)}.json`,
   claimantJson: (slug: string) => `/claimants/${enc(slug)}.json`,
@@ -76,18 +76,10 @@ export const paths = {
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';
 type QueryLike = Record<string, string | number | undefined | null>;
 
-/** "?a=1&b=2" for the non-empty values, "" when there are none. */
-export function queryString(query: QueryLike): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 export type Paths = typeof paths;
 
 /** `path` with a query string of the non-empty values, in the order given (stable, shareable URLs). */
-export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+export function withQuery(path: string, params: QueryLike): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') search.append(key, String(value));
@@ -103,4 +95,9 @@ export function absoluteUrl(baseUrl: string, path: string): string {
   // The common case, without the two regular expressions (exports build one URL per row).
   if (path.charCodeAt(0) === 47 && path.charCodeAt(1) !== 47 && baseUrl.charCodeAt(baseUrl.length - 1) !== 47) return baseUrl + path;
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** The oEmbed discovery URL of a dispute page. */
+export function oembedUrlFor(baseUrl: string, slug: string): string {
+  return absoluteUrl(baseUrl, withQuery(paths.oembed(), { url: absoluteUrl(baseUrl, paths.dispute(slug)), format: 'json' }));
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { findClaimRecord } from '../claims/claim-export.repository';
 import { restoreFormula } from '../exports/formats';
-import { claimTable } from '../exports/tables';
+import { claimTable } from '../claims/claim.table';
 import { nowIso } from '../domain/clock';
 import { parsePartialDate } from '../domain/partial-date';
 import { SLUG_PATTERN } from '../domain/slug';

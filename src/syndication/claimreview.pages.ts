@@ -4,11 +4,11 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { ChunkWriter } from '../exports/formats';
 import { absoluteUrl, paths } from '../http/urls';
-import { claimReviewFor } from './claimreview';
+import { claimReviewFor } from '../claims/claim-review';
 import { reviewedClaimIds } from './claimreview.repository';
 
 /** `/claimreview.json`: every ClaimReview as a schema.org DataFeed, streamed in batches. */
-export function claimReviewRouter({ db, config }: { db: Db; config: Config }): Router {
+export function claimReviewPages({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
   router.get(paths.claimReviewFeed(), async (_req, res) => {
     res.type('application/ld+json; charset=utf-8').set('Access-Control-Allow-Origin', '*');

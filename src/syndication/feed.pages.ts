@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { loadDisputeView } from '../disputes/dispute-view.repository';
 import { HttpError } from '../http/errors';
-import { absoluteUrl, paths, queryString } from '../http/urls';
+import { absoluteUrl, paths } from '../http/urls';
 import { findPublishedDispute, recentDisputes, recentVerdicts } from './feed.repository';
 
 const xml = (text: string) =>
@@ -25,7 +25,7 @@ interface Entry {
 export const EMBED_SIZE = { width: 600, height: 420 };
 
 /** Atom feed, embeddable dispute card and oEmbed. */
-export function feedRouter({ db, config }: { db: Db; config: Config }): Router {
+export function feedPages({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
   const abs = (path: string) => absoluteUrl(config.baseUrl, path);
   const host = new URL(config.baseUrl).host;
@@ -126,9 +126,4 @@ export function feedRouter({ db, config }: { db: Db; config: Config }): Router {
   });
 
   return router;
-}
-
-/** The oEmbed discovery URL of a dispute page. */
-export function oembedUrlFor(baseUrl: string, slug: string): string {
-  return absoluteUrl(baseUrl, `${paths.oembed()}${queryString({ url: absoluteUrl(baseUrl, paths.dispute(slug)), format: 'json' })}`);
 }

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { useTestApp, type TestApp } from '../helpers/app';
 import { insertClaim } from '../../src/claims/claim.repository';
 import { insertSource } from '../../src/sources/source.repository';
-import { PAGE_CLAIMS } from '../../src/public/reader.repository';
+import { PAGE_CLAIMS } from '../../src/claims/claim-list.repository';
 
 let t: TestApp;
 useTestApp((app) => (t = app));

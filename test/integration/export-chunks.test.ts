@@ -4,7 +4,8 @@ import { filteredClaims, orderClaims, type ClaimFilters } from '../../src/claims
 import { insertLink } from '../../src/claims/link.repository';
 import { insertDispute } from '../../src/disputes/dispute.repository';
 import { findClaimRecord, findClaimRecords } from '../../src/claims/claim-export.repository';
-import { exportList, type ExportKind } from '../../src/exports/export.service';
+import { exportClaims } from '../../src/claims/claim-export.service';
+import { exportDisputes } from '../../src/disputes/dispute-export.service';
 import { csvCell, csvJsonCell, type ExportFormat } from '../../src/exports/formats';
 import { addClaim } from '../helpers/claims';
 import { freshDatabase } from '../helpers/db';
@@ -71,9 +72,9 @@ beforeAll(async () => {
 
 afterAll(() => conn.db.destroy());
 
-async function exportText(kind: ExportKind, format: ExportFormat, filters: ClaimFilters, chunkSize: number, publicOnly = true) {
+async function exportText(kind: 'claims' | 'disputes', format: ExportFormat, filters: ClaimFilters, chunkSize: number, publicOnly = true) {
   const out = new Collect();
-  const rows = await exportList({ db: conn.db, kind, format, filters, out, ctx: { baseUrl: 'https://gainsay.test' }, publicOnly, chunkSize });
+  const rows = await (kind === 'claims' ? exportClaims : exportDisputes)({ db: conn.db, format, filters, out, ctx: { baseUrl: 'https://gainsay.test' }, publicOnly, chunkSize });
   return { rows, text: out.text };
 }
 

@@ -3,7 +3,8 @@
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { DB } from '../../src/db/schema';
 import { filteredClaims, orderClaims } from '../../src/claims/claim-filters';
-import { latestDisputes, publicClaim } from '../../src/public/reader.repository';
+import { publicClaim } from '../../src/claims/claim-list.repository';
+import { latestDisputes } from '../../src/disputes/dispute-list.repository';
 import { loadDisputeView } from '../../src/disputes/dispute-view.repository';
 import { freshDatabase } from '../helpers/db';
 import type { Connection } from '../../src/db/connection';

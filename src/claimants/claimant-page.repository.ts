@@ -1,0 +1,23 @@
+import { loadClaimCards } from '../claims/claim-card.repository';
+import { filteredClaims, type ClaimFilters } from '../claims/claim-filters';
+import { latestPublicClaimIds } from '../claims/claim-list.repository';
+import type { Db } from '../db/connection';
+import type { ClaimantRow } from './claimant.repository';
+
+/** A claimant with everything they said (published or retracted) and how it was rated; undefined when they have none. */
+export async function claimantPage(db: Db, slug: string) {
+  const claimant: ClaimantRow | undefined = await db.selectFrom('claimant').selectAll().where('slug', '=', slug).executeTakeFirst();
+  if (!claimant) return undefined;
+  const filters: ClaimFilters = { claimant: slug };
+  const ids = await latestPublicClaimIds(db, filters);
+  if (ids.length === 0) return undefined;
+  const ratings = await filteredClaims(db, filters, { publicOnly: true })
+    .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
+    .select((eb) => ['v.key', 'v.label', 'v.position', eb.fn.countAll<number>().as('count')])
+    .groupBy(['v.key', 'v.label', 'v.position'])
+    .orderBy('v.position')
+    .execute();
+  const cards = await loadClaimCards(db, ids.map((r) => r.id));
+  const total = ratings.reduce((sum, r) => sum + Number(r.count), 0);
+  return { claimant, cards, total, more: total > cards.length, ratings: ratings.map((r) => ({ ...r, count: Number(r.count) })) };
+}

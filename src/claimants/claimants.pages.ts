@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { countFilteredClaims } from '../claims/claim-facets';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { HttpError } from '../http/errors';
+import { excerpt, notFound } from '../http/page-helpers';
+import { absoluteUrl, paths } from '../http/urls';
+import { claimantPage } from './claimant-page.repository';
+import { findClaimantBySlug } from './claimant.repository';
+
+/** A claimant's page and its .json twin. */
+export function claimantPages({ db, config }: { db: Db; config: Config }): Router {
+  const router = Router();
+
+  // The twin first: /claimants/:slug would take /claimants/x.json.
+  router.get('/claimants/:slug.json', async (req, res) => {
+    const claimant = await findClaimantBySlug(db, req.params.slug);
+    if (!claimant) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
+    const claimCount = await countFilteredClaims(db, { claimant: claimant.slug }, { publicOnly: true });
+    // Like the HTML page: a claimant only drafts name is not public yet.
+    if (claimCount === 0) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
+    res.set('Access-Control-Allow-Origin', '*').json({
+      claimant: {
+        id: claimant.id, slug: claimant.slug, name: claimant.name, kind: claimant.kind, description: claimant.description,
+        url: absoluteUrl(config.baseUrl, paths.claimant(claimant.slug)),
+        claim_count: claimCount,
+        claims_url: absoluteUrl(config.baseUrl, paths.claimsTable('json', { claimant: claimant.slug })),
+        created_at: claimant.created_at, updated_at: claimant.updated_at,
+      },
+    });
+  });
+
+  router.get('/claimants/:slug', async (req, res) => {
+    const page = await claimantPage(db, req.params.slug);
+    if (!page) throw notFound(res);
+    res.render('claimants/show', { title: page.claimant.name, description: excerpt(page.claimant.description), ogType: 'profile', ...page });
+  });
+
+  return router;
+}

@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { HttpError } from '../http/errors';
+import { searchProblemMessage, translate } from '../http/i18n';
+import { absoluteUrl, paths, withQuery } from '../http/urls';
+import { MAX_QUERY_LENGTH, parseSearchQuery, RANKED_MATCHES } from './fts';
+import { publicSearch } from './search.repository';
+
+const SEARCH_PAGE_SIZE = 20;
+
+/** `?page=` of the search: 1 when absent; a 400 naming it when it is not a page that can exist. */
+function searchPageNumber(value: unknown, locale: string): number {
+  if (value === undefined || value === '') return 1;
+  const last = RANKED_MATCHES / SEARCH_PAGE_SIZE;
+  const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(page >= 1 && page <= last)) {
+    throw new HttpError(400, `${translate(locale, 'error.badParam', { name: 'page' })}: ${translate(locale, 'search.badPage', { last: String(last) })}`, 'bad_parameter');
+  }
+  return page;
+}
+
+/** The reader's search, /search?q=…: claims, disputes and sources, no drafts. */
+export function searchPages({ db, config }: { db: Db; config: Config }): Router {
+  const router = Router();
+  router.get(paths.search(), async (req, res) => {
+    const locale = String(res.locals.locale);
+    const first = Array.isArray(req.query.q) ? req.query.q[0] : req.query.q;
+    const raw = typeof first === 'string' ? first.slice(0, MAX_QUERY_LENGTH) : '';
+    const page = searchPageNumber(req.query.page, locale);
+    const data: Record<string, unknown> = { title: translate(locale, 'search.title'), q: raw };
+    if (raw.trim()) {
+      const parsed = parseSearchQuery(raw);
+      if (parsed.ok) {
+        const found = await publicSearch(db, parsed.fts, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
+        if (page > 1 && !found.results.length) throw new HttpError(404, translate(locale, 'search.pastEnd'), 'not_found');
+        const pages = Math.max(1, Math.ceil(found.total / SEARCH_PAGE_SIZE));
+        Object.assign(data, {
+          results: found.results,
+          searched: true,
+          title: translate(locale, 'search.results', { q: raw }),
+          count: translate(locale, found.capped ? 'search.countCapped' : found.total === 1 ? 'search.countOne' : 'search.count', { n: found.total.toLocaleString(locale) }),
+          pager: {
+            pages,
+            previous: page > 1 ? withQuery(paths.search(), { q: raw, page: page > 2 ? page - 1 : undefined }) : null,
+            next: page < pages ? withQuery(paths.search(), { q: raw, page: page + 1 }) : null,
+            links: [],
+          },
+        });
+      } else {
+        // A query FTS5 cannot run is the reader's typo, not an error page: say what to change.
+        data.problem = searchProblemMessage(locale, parsed);
+      }
+      res.set('X-Robots-Tag', 'noindex');
+    }
+    res.locals.canonicalUrl = absoluteUrl(config.baseUrl, raw.trim() ? withQuery(paths.search(), { q: raw, page: page > 1 ? page : undefined }) : paths.search());
+    res.render('search/search', data);
+  });
+  return router;
+}

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { countFilteredClaims } from '../claims/claim-facets';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { HttpError } from '../http/errors';
+import { translate } from '../http/i18n';
+import { notFound } from '../http/page-helpers';
+import { absoluteUrl, paths } from '../http/urls';
+import { topicPage } from './topic-page.repository';
+import { findTopicBySlug } from './topic.repository';
+
+/** A topic's page and its .json twin. */
+export function topicPages({ db, config }: { db: Db; config: Config }): Router {
+  const router = Router();
+
+  // The twin first: /topics/:slug would take /topics/x.json.
+  router.get('/topics/:slug.json', async (req, res) => {
+    const topic = await findTopicBySlug(db, req.params.slug);
+    if (!topic) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
+    const claimCount = await countFilteredClaims(db, { topic: topic.slug }, { publicOnly: true });
+    if (claimCount === 0) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
+    res.set('Access-Control-Allow-Origin', '*').json({
+      topic: {
+        id: topic.id, slug: topic.slug, name: topic.name,
+        url: absoluteUrl(config.baseUrl, paths.topic(topic.slug)),
+        claim_count: claimCount,
+        claims_url: absoluteUrl(config.baseUrl, paths.claimsTable('json', { topic: topic.slug })),
+      },
+    });
+  });
+
+  router.get('/topics/:slug', async (req, res) => {
+    const page = await topicPage(db, req.params.slug);
+    if (!page) throw notFound(res);
+    res.render('topics/show', { title: translate(String(res.locals.locale), 'topic.title', { name: page.topic.name }), ...page });
+  });
+
+  return router;
+}
