@@ -84,6 +84,7 @@ describe('CSV twin of /claims', () => {
 
   it('answers a bad filter with 400 naming it', async () => {
     const res = await request(t.app).get('/claims.json?from=yesterday').expect(400);
+    expect(res.body.error).toMatchObject({ code: 'bad_filter', message: expect.stringContaining('The parameter “from” is not valid') });
     expect(res.body.error.fields).toHaveProperty('from');
     await request(t.app).get('/claims.csv?q=%22open').expect(400);
   });
