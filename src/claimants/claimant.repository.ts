@@ -47,9 +47,14 @@ export async function findClaimantBySlug(db: Db, slug: string): Promise<Claimant
   return db.selectFrom('claimant').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-function nameKey(name: string): string {
+/**
+ * How claimant names compare: trimmed, NFC-normalised and case-folded (Unicode, not ASCII only), so
+ * "  ÉMILE Dupont " and a decomposed "Émile Dupont" are the same claimant. Every lookup by name uses it.
+ */
+export function claimantNameKey(name: string): string {
   return name.trim().normalize('NFC').toLowerCase();
 }
+const nameKey = claimantNameKey;
 
 /** Case-insensitive match on the name, so "kremlin" finds "Kremlin" instead of making a twin. */
 export async function findClaimantByName(db: Db, name: string, exceptId?: number): Promise<ClaimantRow | undefined> {

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { RuleViolation } from '../domain/errors';
 import { HttpError } from '../http/errors';
 import type { Audit } from './revision.repository';
-import { checkClaimChange, checkDelete, checkSharedChange, EditorialRefusal, type Actor, type EditorialProblem, type Stated } from './editorial-rules';
+import { checkDelete, checkSharedChange, EditorialRefusal, type Actor, type EditorialProblem, type Stated } from './editorial-rules';
 import type { CurrentUser } from '../accounts/roles';
 
 // The editorial workflow: reporters write drafts; editors and admins publish, retract and rate.
@@ -18,13 +18,6 @@ export function actorOf(res: Response): Actor {
   const user = res.locals.user as CurrentUser | undefined;
   if (!user) throw new HttpError(401, 'Please sign in first.', 'unauthorized');
   return { role: user.role, audit: auditOf(res) };
-}
-
-/** May `user` turn `existing` (null when new) into `next`? The rules are in editorial-rules.ts; this throws the first problem. */
-export function checkEditorialChange(user: CurrentUser | null | undefined, existing: Stated | null | undefined, next: Stated): void {
-  if (!user) throw new HttpError(401, 'Please sign in first.', 'unauthorized');
-  const [problem] = checkClaimChange(user.role, existing, next);
-  if (problem) throw new RuleViolation(problem.message, problem.field);
 }
 
 /** Reporters delete their drafts only; editors and admins delete anything the rules allow. */
