@@ -151,3 +151,9 @@ export function safeNext(next: unknown): string {
   }
   return next;
 }
+
+/**
+ * What API writes need: a signed-in newsroom user, by a bearer token (`Authorization: Bearer gsy_…`, see
+ * /desk/tokens) or a browser session with its X-CSRF-Token header; otherwise 401 with the JSON error body.
+ */
+export const requireWriter: RequestHandler[] = [requireApiWriter(), csrfProtection];

@@ -23,13 +23,38 @@ export async function findClaimantById(db: Db, id: number): Promise<ClaimantRow 
   return db.selectFrom('claimant').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What readers (no session, no token) may read: a claimant only once a claim that is not a draft names it. */
+export function visibleClaimants(db: Db, publicOnly: boolean) {
+  return db.selectFrom('claimant').$if(publicOnly, (q) =>
+    q.where((eb) => eb.exists(eb.selectFrom('claim as vc').select('vc.id').whereRef('vc.claimant_id', '=', 'claimant.id').where('vc.state', '<>', 'draft'))),
+  );
+}
+
+export async function findVisibleClaimant(db: Db, id: number, publicOnly: boolean): Promise<ClaimantRow | undefined> {
+  return visibleClaimants(db, publicOnly).selectAll('claimant').where('claimant.id', '=', id).executeTakeFirst();
+}
+
+export async function claimantsPage(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly: boolean): Promise<ClaimantRow[]> {
+  return visibleClaimants(db, publicOnly).selectAll('claimant').orderBy('claimant.id').limit(limit).offset(offset).execute();
+}
+
+export async function countClaimants(db: Db, publicOnly: boolean): Promise<number> {
+  const { n } = await visibleClaimants(db, publicOnly).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 export async function findClaimantBySlug(db: Db, slug: string): Promise<ClaimantRow | undefined> {
   return db.selectFrom('claimant').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-function nameKey(name: string): string {
+/**
+ * How claimant names compare: trimmed, NFC-normalised and case-folded (Unicode, not ASCII only), so
+ * "  ÉMILE Dupont " and a decomposed "Émile Dupont" are the same claimant. Every lookup by name uses it.
+ */
+export function claimantNameKey(name: string): string {
   return name.trim().normalize('NFC').toLowerCase();
 }
+const nameKey = claimantNameKey;
 
 /** Case-insensitive match on the name, so "kremlin" finds "Kremlin" instead of making a twin. */
 export async function findClaimantByName(db: Db, name: string, exceptId?: number): Promise<ClaimantRow | undefined> {

@@ -7,6 +7,7 @@ import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import type { CitationRole, ClaimKind, DatePrecision, State } from '../domain/vocabulary';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { findOrCreateTopics } from '../topics/topic.repository';
+import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filters';
 
 export type ClaimRow = Selectable<Claim>;
 
@@ -259,4 +260,17 @@ export async function listClaimsForDesk(db: Db, limit = 200): Promise<ClaimListR
     .orderBy('claim.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** The ids of draft claims, as a subquery: what readers may not see, nor what hangs off it. */
+export const draftClaimIds = (db: Db) => db.selectFrom('claim as draft_claim').select('draft_claim.id').where('draft_claim.state', '=', 'draft');
+
+/** One page of the ids of the claims that pass the filters, in the list's order. */
+export async function claimIdsPage(
+  db: Db,
+  filters: ClaimFilters,
+  { publicOnly, limit, offset }: { publicOnly: boolean; limit: number; offset: number },
+): Promise<number[]> {
+  const rows = await orderClaims(filteredClaims(db, filters, { publicOnly }).select('c.id'), filters.sort).limit(limit).offset(offset).execute();
+  return rows.map((r) => r.id);
 }

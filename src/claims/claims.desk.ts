@@ -1,11 +1,12 @@
-import { auditOf, checkEditorialChange, checkEditorialDelete, checkEditorialShared } from '../editorial/editorial';
+import { actorOf, auditOf, checkEditorialDelete, checkEditorialShared } from '../editorial/editorial';
 import type { Response, Router } from 'express';
-import { claimantIdFor, listClaimants } from '../claimants/claimant.repository';
+import { listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
 import {
-  deleteClaim, findClaimById, insertClaim, listClaimsForDesk, listClaimsForPicker, updateClaim, type ClaimSnapshot,
+  deleteClaim, findClaimById, listClaimsForDesk, listClaimsForPicker, type ClaimSnapshot,
 } from './claim.repository';
-import { claimSchema, isBlankCitation, toClaimInput } from './claim.schema';
+import { claimSchema, isBlankCitation } from './claim.schema';
+import { claimFormField, saveClaim } from './claim.service';
 import { linkIsPublic } from './claim-usage.repository';
 import { deleteLink, insertLink, listLinksOf, type LinkedClaim } from './link.repository';
 import { linkSchema } from './link.schema';
@@ -212,9 +213,7 @@ function formRowField(values: ClaimValues) {
   return (f: string) => {
     const m = /^citations\.(\d+)\.(.+)$/.exec(f);
     if (m) return `citations.${filled[Number(m[1])] ?? 0}.${m[2]}`;
-    if (f === 'to_claim') return 'link_to_claim';
-    if (f === 'name') return 'new_claimant_name';
-    return f;
+    return claimFormField(f);
   };
 }
 
@@ -336,17 +335,8 @@ export function claimDesk(router: Router, db: Db): void {
     if (!input.ok) return renderClaimPage(db, res, 422, { values, errors: input.errors });
     const data = input.data;
     try {
-      const claim = await db.transaction().execute(async (trx) => {
-        const claimantId = await claimantIdFor(trx, data);
-        const claimInput = toClaimInput(data, claimantId);
-        checkEditorialChange(res.locals.user, null, claimInput);
-        const row = await insertClaim(trx, claimInput, auditOf(res));
-        if (data.link_to_claim !== null) {
-          await insertLink(trx, { from_claim_id: row.id, to_claim_id: data.link_to_claim, type: data.link_type }, auditOf(res));
-        }
-        return row;
-      });
-      res.redirect(303, withFlash(paths.deskClaim(claim.id), 'created'));
+      const claimId = await db.transaction().execute((trx) => saveClaim(trx, actorOf(res), data));
+      res.redirect(303, withFlash(paths.deskClaim(claimId), 'created'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
       await renderClaimPage(db, res, 422, { values, errors: ruleErrors(err, shown, formRowField(values)) });
@@ -377,12 +367,7 @@ export function claimDesk(router: Router, db: Db): void {
     if (!input.ok || Object.keys(errors).length) return renderClaimPage(db, res, 422, { id, values, errors });
     const data = input.data;
     try {
-      await db.transaction().execute(async (trx) => {
-        const claimantId = await claimantIdFor(trx, data);
-        const claimInput = toClaimInput(data, claimantId);
-        checkEditorialChange(res.locals.user, await findClaimById(trx, id), claimInput);
-        await updateClaim(trx, id, version, claimInput, auditOf(res));
-      });
+      await db.transaction().execute((trx) => saveClaim(trx, actorOf(res), data, { id, version }));
       res.redirect(303, withFlash(paths.deskClaim(id), 'saved'));
     } catch (err) {
       if (err instanceof VersionConflict) return renderClaimConflict(db, res, id, values, version);

@@ -5,6 +5,7 @@ import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { SYMMETRIC_LINK_TYPES, type LinkType } from '../domain/vocabulary';
+import { draftClaimIds } from './claim.repository';
 
 export type LinkRow = Selectable<ClaimLink>;
 
@@ -110,4 +111,32 @@ export async function listLinksOf(db: Db, claimIds: readonly number[]): Promise<
     });
   }
   return result;
+}
+
+/** What readers (no session, no token) may read: links between claims that are not drafts. */
+export function visibleLinks(db: Db, publicOnly: boolean) {
+  return db.selectFrom('claim_link').$if(publicOnly, (q) =>
+    q.where('claim_link.from_claim_id', 'not in', draftClaimIds(db)).where('claim_link.to_claim_id', 'not in', draftClaimIds(db)),
+  );
+}
+
+export async function listLinks(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly = false) {
+  return visibleLinks(db, publicOnly).selectAll('claim_link').orderBy('claim_link.id').limit(limit).offset(offset).execute();
+}
+
+export async function countLinks(db: Db, publicOnly: boolean): Promise<number> {
+  const { n } = await visibleLinks(db, publicOnly).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function findLink(db: Db, id: number, publicOnly = false) {
+  return visibleLinks(db, publicOnly).selectAll('claim_link').where('claim_link.id', '=', id).executeTakeFirst();
+}
+
+export async function updateLink(db: Db, id: number, input: { type: LinkType; note: string | null }, audit?: Audit) {
+  const before = await findLink(db, id);
+  const row = await db.updateTable('claim_link').set(input).where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw new NotFound('No such link.');
+  await recordRevision(db, { entity: 'link', entityId: id, action: 'update', audit, before, after: row, claimId: row.from_claim_id, otherClaimId: row.to_claim_id });
+  return row;
 }

@@ -3,15 +3,12 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { claimDesk } from '../claims/claims.desk';
 import { claimantDesk } from '../claimants/claimants.desk';
-import { countDeskRecords, countDueForReview, listDueForReview } from '../desk-home/desk-home.repository';
-import { nowIso } from '../domain/clock';
+import { deskHome } from '../desk-home/desk-home.desk';
 import { disputeDesk } from '../disputes/disputes.desk';
-import { flashFrom } from '../http/flash';
 import { sourceDesk } from '../sources/sources.desk';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
 import { paths } from '../http/urls';
-import { translate } from '../http/i18n';
 
 /**
  * The newsroom's forms under /desk. Every change is a POST that runs in one transaction and ends in
@@ -28,23 +25,7 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
     next();
   });
 
-  router.get('/', async (req, res) => {
-    const [counts, due] = await Promise.all([countDeskRecords(db), countDueForReview(db, nowIso().slice(0, 10))]);
-    res.render('desk-home/home', { title: translate(res.locals.locale, 'desk.title'), counts, due, flash: flashFrom(req.query) });
-  });
-
-  // Promises and predictions whose review date has come or is coming: was the promise kept?
-  router.get('/due', async (_req, res) => {
-    const today = nowIso().slice(0, 10);
-    const claims = await listDueForReview(db, today);
-    res.render('desk-home/due', {
-      title: translate(res.locals.locale, 'desk.due.title'),
-      today,
-      overdue: claims.filter((c) => c.overdue),
-      upcoming: claims.filter((c) => !c.overdue),
-    });
-  });
-
+  deskHome(router, db);
   claimDesk(router, db);
   claimantDesk(router, db);
   sourceDesk(router, db);

@@ -4,6 +4,7 @@ import { PAGE_SIZE } from '../claims/list-params';
 import type { Db } from '../db/connection';
 import { StampedCache } from '../db/stamped-cache';
 import { disputeConditions, filteredDisputes } from './dispute-filters';
+import type { DisputeRow } from './dispute.repository';
 
 // The queries behind the reader's dispute list and the home page. Readers never see drafts.
 
@@ -88,4 +89,15 @@ export async function disputesPage(db: Db, filters: ClaimFilters): Promise<{ tot
   }
   const disputes = await q.orderBy('d.id', 'desc').limit(PAGE_SIZE).offset(offsetOf(filters)).execute();
   return { total, disputes };
+}
+
+/** One page of the disputes that pass the filters (the API's list), most recently changed first, and how many pass. */
+export async function disputeRowsPage(
+  db: Db,
+  filters: ClaimFilters,
+  { publicOnly, limit, offset }: { publicOnly: boolean; limit: number; offset: number },
+): Promise<{ rows: DisputeRow[]; total: number }> {
+  const rows = await filteredDisputes(db, filters, { publicOnly }).selectAll('d').orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(limit).offset(offset).execute();
+  const { n } = await filteredDisputes(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { rows, total: Number(n) };
 }

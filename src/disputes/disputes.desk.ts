@@ -1,10 +1,11 @@
-import { auditOf, checkEditorialChange, checkEditorialDelete } from '../editorial/editorial';
+import { actorOf, auditOf, checkEditorialDelete } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
 import type { Db } from '../db/connection';
-import { disputeSchema, toDisputeInput } from './dispute.schema';
+import { disputeSchema } from './dispute.schema';
+import { saveDispute } from './dispute.service';
 import {
-  deleteDispute, findDisputeById, insertDispute, listDisputes, updateDispute, type DisputeRow,
+  deleteDispute, findDisputeById, listDisputes, type DisputeRow,
 } from './dispute.repository';
 import { RuleViolation, VersionConflict } from '../domain/errors';
 import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
@@ -161,9 +162,7 @@ export function disputeDesk(router: Router, db: Db): void {
     const input = validate(disputeSchema, req.body, SHOWN);
     if (!input.ok) return renderForm(db, res, 422, { values, errors: input.errors });
     try {
-      const disputeInput = toDisputeInput(input.data);
-      checkEditorialChange(res.locals.user, null, disputeInput);
-      const row = await db.transaction().execute((trx) => insertDispute(trx, disputeInput, auditOf(res)));
+      const row = await db.transaction().execute((trx) => saveDispute(trx, actorOf(res), input.data));
       res.redirect(303, withFlash(paths.deskDispute(row.id), 'created'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
@@ -190,9 +189,7 @@ export function disputeDesk(router: Router, db: Db): void {
     if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
     if (!input.ok || Object.keys(errors).length) return renderForm(db, res, 422, { record, values, errors });
     try {
-      const disputeInput = toDisputeInput(input.data);
-      checkEditorialChange(res.locals.user, record, disputeInput);
-      await db.transaction().execute((trx) => updateDispute(trx, id, version, disputeInput, auditOf(res)));
+      await db.transaction().execute((trx) => saveDispute(trx, actorOf(res), input.data, { id, version }));
       res.redirect(303, withFlash(paths.deskDispute(id), 'saved'));
     } catch (err) {
       if (err instanceof VersionConflict) return renderDisputeConflict(db, res, id, values, version);

@@ -1,8 +1,16 @@
 import type { Role } from '../accounts/roles';
+import { RuleViolation } from '../domain/errors';
+import type { Audit } from './revision.repository';
 
 // The editorial rules, in one place for the desk and the API: reporters write drafts; editors and
 // admins publish, retract, rate and delete published records; a published claim's verdict changes
 // only with a new rationale. Pure functions: they say what is wrong, callers decide how to answer.
+
+/** Who saves, for the save services: the role the rules look at, and what the history records. */
+export interface Actor {
+  role: Role;
+  audit: Audit;
+}
 
 /** What the rules look at in a claim or dispute (disputes have no verdict). */
 export interface Stated {
@@ -61,4 +69,20 @@ export function checkDelete(role: Role, before: Stated): EditorialProblem[] {
  */
 export function checkSharedChange(role: Role, inPublicUse: boolean): EditorialProblem[] {
   return publishes(role) || !inPublicUse ? [] : [{ field: 'state', message: EDITORIAL_MESSAGES.sharedInPublicUse, kind: 'role' }];
+}
+
+/**
+ * A change the editorial rules refuse, thrown by the save services. As a RuleViolation it names the
+ * first problem's field (what the desk shows); `problems` holds them all (what the API answers).
+ */
+export class EditorialRefusal extends RuleViolation {
+  constructor(readonly problems: EditorialProblem[]) {
+    super(problems[0]!.message, problems[0]!.field);
+    this.name = 'EditorialRefusal';
+  }
+}
+
+/** Throws an EditorialRefusal when there are problems. */
+export function refuseProblems(problems: EditorialProblem[]): void {
+  if (problems.length) throw new EditorialRefusal(problems);
 }

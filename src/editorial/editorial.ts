@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { RuleViolation } from '../domain/errors';
 import { HttpError } from '../http/errors';
 import type { Audit } from './revision.repository';
-import { checkClaimChange, checkDelete, checkSharedChange, type EditorialProblem, type Stated } from './editorial-rules';
+import { checkDelete, checkSharedChange, EditorialRefusal, type Actor, type EditorialProblem, type Stated } from './editorial-rules';
 import type { CurrentUser } from '../accounts/roles';
 
 // The editorial workflow: reporters write drafts; editors and admins publish, retract and rate.
@@ -13,11 +13,11 @@ export function auditOf(res: Response, reason?: string | null): Audit {
   return { actorId: res.locals.user?.id ?? null, reason: reason ?? null };
 }
 
-/** May `user` turn `existing` (null when new) into `next`? The rules are in editorial-rules.ts; this throws the first problem. */
-export function checkEditorialChange(user: CurrentUser | null | undefined, existing: Stated | null | undefined, next: Stated): void {
+/** The signed-in user as the save services see them; 401 when nobody is signed in. */
+export function actorOf(res: Response): Actor {
+  const user = res.locals.user as CurrentUser | undefined;
   if (!user) throw new HttpError(401, 'Please sign in first.', 'unauthorized');
-  const [problem] = checkClaimChange(user.role, existing, next);
-  if (problem) throw new RuleViolation(problem.message, problem.field);
+  return { role: user.role, audit: auditOf(res) };
 }
 
 /** Reporters delete their drafts only; editors and admins delete anything the rules allow. */
@@ -47,4 +47,20 @@ export function assertEditorialApi(user: CurrentUser | null | undefined, problem
   // Not 'forbidden' (the route is open to the role): this record, or this change, is not.
   if (role) throw new HttpError(403, role.message, 'editorial_rule', fields);
   throw new HttpError(422, problems[0]!.message, 'invalid', fields);
+}
+
+/** Runs a save service for the API: its EditorialRefusal answers as assertEditorialApi does (403 or 422). */
+export async function editorialApi<T>(user: CurrentUser | null | undefined, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (err) {
+    if (!(err instanceof EditorialRefusal)) throw err;
+    assertEditorialApi(user, err.problems);
+    throw err;
+  }
+}
+
+/** The API's form of checkSharedChange: claimants, sources and links that published claims use. */
+export async function assertSharedApi(user: CurrentUser | null | undefined, inPublicUse: Promise<boolean>): Promise<void> {
+  assertEditorialApi(user, checkSharedChange(user!.role, await inPublicUse));
 }

@@ -2,6 +2,7 @@ import { CompiledQuery, type Insertable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Claim } from '../db/schema';
 import { nextFreeSlug, slugify } from '../domain/slug';
+import { claimantNameKey, findClaimantByName } from '../claimants/claimant.repository';
 import type { CitationRole } from '../domain/vocabulary';
 import { suspendIndexes } from '../db/bulk-indexes';
 import { indexClaims, suspendClaimIndexing } from '../search/fts';
@@ -159,12 +160,13 @@ export class ImportWriter {
 
   /** The claimant with this slug (or, without one, this name), created when missing. */
   async claimantId(name: string, slug: string | null, kind: string): Promise<number> {
-    const key = slug ?? `name:${name.toLowerCase()}`;
+    // The desk's lookup by name (claimantNameKey), so an import never makes a twin the desk would refuse.
+    const key = slug ?? `name:${claimantNameKey(name)}`;
     const cached = this.claimants.get(key);
     if (cached !== undefined) return cached;
     let found = slug
       ? await this.db.selectFrom('claimant').select('id').where('slug', '=', slug).executeTakeFirst()
-      : await this.db.selectFrom('claimant').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+      : await findClaimantByName(this.db, name);
     if (!found) {
       let newSlug = slug;
       if (!newSlug) {

@@ -51,6 +51,31 @@ export async function listSourcesForDesk(db: Db, limit = 200): Promise<SourceLis
   return rows.map((r) => ({ ...r, citation_count: Number(r.citation_count ?? 0) }));
 }
 
+/** What readers (no session, no token) may read: a source only once a claim that is not a draft cites it. */
+export function visibleSources(db: Db, publicOnly: boolean) {
+  return db.selectFrom('source').$if(publicOnly, (q) =>
+    q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('citation as vci').innerJoin('claim as vc', 'vc.id', 'vci.claim_id').select('vci.id')
+          .whereRef('vci.source_id', '=', 'source.id').where('vc.state', '<>', 'draft'),
+      ),
+    ),
+  );
+}
+
+export async function findVisibleSource(db: Db, id: number, publicOnly: boolean): Promise<SourceRow | undefined> {
+  return visibleSources(db, publicOnly).selectAll('source').where('source.id', '=', id).executeTakeFirst();
+}
+
+export async function sourcesPage(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly: boolean): Promise<SourceRow[]> {
+  return visibleSources(db, publicOnly).selectAll('source').orderBy('source.id').limit(limit).offset(offset).execute();
+}
+
+export async function countSources(db: Db, publicOnly: boolean): Promise<number> {
+  const { n } = await visibleSources(db, publicOnly).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 export async function findSourceById(db: Db, id: number): Promise<SourceRow | undefined> {
   return db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirst();
 }

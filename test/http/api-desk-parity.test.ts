@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { testApp, type TestApp } from '../helpers/app';
-import { fieldError, postForm, rowCounts } from '../helpers/desk';
+import { fieldError, idFrom, postForm, rowCounts } from '../helpers/desk';
 
 // The JSON API validates with the desk's form schemas: the same bad input gets the same message from
 // both, and neither saves anything.
@@ -106,5 +106,49 @@ describe('API writes are all or nothing', () => {
     const res = await request(t.app).post('/api/v1/claims').send({ claimant_id: kremlin, text: 'x', link_to_claim: 999999 }).expect(422);
     expect(Object.keys(res.body.error.fields)).toEqual(['link_to_claim']);
     expect(await rowCounts(t.db)).toEqual(before);
+  });
+});
+
+/** What a save stored for claim `id`, without ids of its own rows and timestamps. */
+async function storedClaim(db: TestApp['db'], id: number) {
+  const { id: _id, created_at: _c, updated_at: _u, claimant_id, ...claim } = await db.selectFrom('claim').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const { id: _cid, created_at: _cc, updated_at: _cu, ...claimant } = await db.selectFrom('claimant').selectAll().where('id', '=', claimant_id).executeTakeFirstOrThrow();
+  const topics = await db.selectFrom('claim_topic as ct').innerJoin('topic as tp', 'tp.id', 'ct.topic_id').select(['tp.name', 'tp.slug']).where('ct.claim_id', '=', id).orderBy('tp.slug').execute();
+  const citations = await db.selectFrom('citation').select(['source_id', 'role', 'excerpt']).where('claim_id', '=', id).orderBy('id').execute();
+  const links = await db.selectFrom('claim_link').select(['from_claim_id', 'to_claim_id', 'type', 'note']).where((eb) => eb.or([eb('from_claim_id', '=', id), eb('to_claim_id', '=', id)])).execute();
+  return { claim, claimant, topics, citations, links: links.map((l) => ({ ...l, from_claim_id: l.from_claim_id === id ? 'this' : l.from_claim_id })) };
+}
+
+describe('one claim save for the desk and the API', () => {
+  it('stores the same claim, claimant, topics, citations and link from the same body', async () => {
+    const api = await testApp({ signedInAs: 'editor' });
+    try {
+      const other = (await t.db.selectFrom('claim').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+      const reuters = (await t.db.selectFrom('source').select('id').where('id', '<>', fox).orderBy('id').executeTakeFirstOrThrow()).id;
+      const page = await postForm(t.app, '/desk/claims/new', claimForm({
+        claimant_id: '', new_claimant_name: '  Émile Dupont ', new_claimant_kind: 'organisation', text: 'Energy prices will halve by winter.',
+        quote: 'Les prix vont baisser de moitié', quote_language: 'fr', said_on: '2025-03', said_where: 'Radio interview', kind: 'prediction',
+        review_due_on: '2026-01-01', topics: 'Energy, energy , Prices', verdict: 'false', verdict_rationale: 'Prices rose.', state: 'published',
+        citation_source_id: [String(fox), '', String(reuters)], citation_role: ['made_in', '', 'evidence_against'], citation_excerpt: ['“halve”', '', ''],
+        link_type: 'contradicts', link_to_claim: String(other),
+      })).expect(303);
+      const deskId = idFrom(page.headers.location);
+      const res = await request(api.app).post('/api/v1/claims').send({
+        new_claimant_name: '  Émile Dupont ', new_claimant_kind: 'organisation', text: 'Energy prices will halve by winter.',
+        quote: 'Les prix vont baisser de moitié', quote_language: 'fr', said_on: '2025-03', said_where: 'Radio interview', kind: 'prediction',
+        review_due_on: '2026-01-01', topics: ['Energy', 'energy ', 'Prices'], verdict: 'false', verdict_rationale: 'Prices rose.', state: 'published',
+        citations: [{ source_id: fox, role: 'made_in', excerpt: '“halve”' }, { source_id: reuters, role: 'evidence_against' }],
+        link_type: 'contradicts', link_to_claim: other,
+      }).expect(201);
+      const stored = await storedClaim(t.db, deskId);
+      expect(await storedClaim(api.db, res.body.data.id)).toEqual(stored);
+      expect(stored.claimant).toMatchObject({ name: 'Émile Dupont', kind: 'organisation' });
+      expect(stored.topics).toHaveLength(2);
+      expect(stored.citations).toHaveLength(2);
+      expect(stored.links).toEqual([{ from_claim_id: 'this', to_claim_id: other, type: 'contradicts', note: null }]);
+      expect(api.errors).toEqual([]);
+    } finally {
+      await api.db.destroy();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { createApp } from '../../src/app';
 import type { Connection } from '../../src/db/connection';
 import { importClaimReviews } from '../../src/imports/claimreview-import';
 import { importClaimsCsv } from '../../src/imports/csv-import';
+import { insertClaimant } from '../../src/claimants/claimant.repository';
 import { testApp, testConfig, type TestApp } from '../helpers/app';
 import { freshDatabase } from '../helpers/db';
 
@@ -31,6 +32,23 @@ async function counts(conn: Connection) {
 const HEADER = 'claimant,claimant_kind,said_on,text,verdict,verdict_rationale,state,topics';
 
 describe('CSV import', () => {
+  it('finds an existing claimant by name as the desk does: trimmed, NFC, any case', async () => {
+    const emile = await insertClaimant(t.db, { name: 'Émile Dupont', kind: 'person' });
+    const before = await counts(t);
+    const decomposed = 'E\u0301MILE DUPONT';
+    const csv = [
+      `id,${HEADER}`,
+      `,"  ÉMILE Dupont ",person,2025-03-18,The first claim by Émile,unverified,,draft,`,
+      `,${decomposed},person,2025-03-19,The second claim by Émile,unverified,,draft,`,
+    ].join('\n');
+    const report = await importClaimsCsv(t.db, csv, { baseUrl });
+    expect(report.errors).toEqual([]);
+    expect(report.counts).toMatchObject({ claims_created: 2, claimants_created: 0 });
+    expect(await counts(t)).toEqual({ ...before, claim: before.claim! + 2 });
+    const claimants = await t.db.selectFrom('claim').select('claimant_id').where('text', 'like', 'The % claim by Émile').execute();
+    expect(claimants).toEqual([{ claimant_id: emile.id }, { claimant_id: emile.id }]);
+  });
+
   it('round trip: export → import into an empty database → export is byte-identical', async () => {
     await t.db.updateTable('claim').set({ said_where: '=cmd|"/c calc"!A1' }).where('id', '=', 2).execute();
     const before = (await request(t.app).get('/claims.csv').expect(200)).text;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../config';
-import { CLAIM_SORTS } from '../claims/claim-filters';
-import { absoluteUrl, paths } from '../http/urls';
+import { absoluteUrl, paths } from './urls';
 
 export interface ApiOperation {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -19,12 +18,15 @@ export interface ApiOperation {
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 
-/** The OpenAPI 3.1 document, generated from the routes and the zod schemas they validate with. */
-export function buildOpenApi(operations: ApiOperation[], config: Pick<Config, 'baseUrl' | 'newsroom'>, errorBody: z.ZodType) {
+/**
+ * The OpenAPI 3.1 document, generated from the routes and the zod schemas they validate with;
+ * `sorts` are the values of the list filters' `sort` parameter.
+ */
+export function buildOpenApi(operations: ApiOperation[], config: Pick<Config, 'baseUrl' | 'newsroom'>, errorBody: z.ZodType, sorts: readonly string[]) {
   const error = { description: 'An error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   const docPaths: Record<string, Record<string, unknown>> = {};
   const filterParams = ['q', 'verdict', 'claimant', 'topic', 'outlet', 'from', 'to'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }))
-    .concat([{ name: 'sort', in: 'query', required: false, schema: { type: 'string', enum: [...CLAIM_SORTS] } as never }]);
+    .concat([{ name: 'sort', in: 'query', required: false, schema: { type: 'string', enum: [...sorts] } as never }]);
   for (const op of operations) {
     const parameters: unknown[] = [];
     for (const m of op.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });

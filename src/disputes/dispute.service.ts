@@ -1,0 +1,19 @@
+import type { Db } from '../db/connection';
+import { NotFound } from '../domain/errors';
+import { checkClaimChange, refuseProblems, type Actor } from '../editorial/editorial-rules';
+import { findDisputeById, insertDispute, updateDispute, type DisputeRow } from './dispute.repository';
+import { toDisputeInput, type DisputeData } from './dispute.schema';
+
+/**
+ * Saves a dispute as the desk's form and the API send it: checks the editorial rules, then creates it
+ * or updates dispute `existing.id` from `existing.version`. Call inside a transaction.
+ * Throws RuleViolation (about a field), EditorialRefusal, VersionConflict or NotFound.
+ */
+export async function saveDispute(trx: Db, actor: Actor, data: DisputeData, existing?: { id: number; version: number }): Promise<DisputeRow> {
+  const input = toDisputeInput(data);
+  const before = existing ? await findDisputeById(trx, existing.id) : null;
+  if (existing && !before) throw new NotFound('No such dispute.');
+  refuseProblems(checkClaimChange(actor.role, before, input));
+  if (existing) return updateDispute(trx, existing.id, existing.version, input, actor.audit);
+  return insertDispute(trx, input, actor.audit);
+}
