@@ -11,7 +11,7 @@ import { disputeFacetCounts } from '../disputes/dispute-facets';
 import { loadDisputeView, type DisputeView } from '../disputes/dispute-view.repository';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
-import { isLocale, searchProblemMessage, translate } from '../http/i18n';
+import { isLocale, searchProblemMessage, translate, type MessageKey } from '../http/i18n';
 import { LOCALE_COOKIE, localPath } from '../http/locale';
 import { absoluteUrl, paths, withQuery } from '../http/urls';
 import { MAX_QUERY_LENGTH, parseSearchQuery, RANKED_MATCHES } from '../search/fts';
@@ -34,7 +34,7 @@ function searchPageNumber(value: unknown, locale: string): number {
   return page;
 }
 
-function notFound(res: Response, key = 'error.notFound.body'): HttpError {
+function notFound(res: Response, key: MessageKey = 'error.notFound.body'): HttpError {
   return new HttpError(404, translate(String(res.locals.locale), key), 'not_found');
 }
 
