@@ -20,9 +20,9 @@ type NumericArgs<S extends string> = S extends `${string}{${infer After}`
     | NumericArgs<After>
   : never;
 type Vars = Record<string, unknown>;
-type VarsOf<K extends MessageKey> = [NumericArgs<EnglishMessages[K]>] extends [never]
-  ? [vars?: Vars]
-  : [vars: Vars & Record<NumericArgs<EnglishMessages[K]>, number>];
+// `vars` is required, with numbers for those arguments, when every key that `key` may be has some; a key typed only as MessageKey stays loose.
+type NeedsNumbers<K extends MessageKey> = K extends MessageKey ? ([NumericArgs<EnglishMessages[K]>] extends [never] ? false : true) : never;
+type VarsOf<K extends MessageKey> = false extends NeedsNumbers<K> ? [vars?: Vars] : [vars: Vars & Record<NumericArgs<EnglishMessages[K]>, number>];
 
 type Compiled = { format: IntlMessageFormat; args: Map<string, string>; text: string | null };
 const compiled = new Map<string, Compiled>();

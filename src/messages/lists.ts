@@ -3,8 +3,7 @@ import { defineMessages } from './define';
 
 export const lists = defineMessages({
   en: {
-    'list.results': '{count} results',
-    'list.result': '1 result',
+    'list.results': '{count, plural, one {# result} other {# results}}',
     'list.filters': 'Filters',
     'list.filter': 'Filter',
     'list.clearAll': 'Clear all filters',
@@ -44,8 +43,7 @@ export const lists = defineMessages({
     'list.latestOf': 'The latest {shown} of {total}: see them all in the fact-check table.',
   },
   nl: {
-    'list.results': '{count} resultaten',
-    'list.result': '1 resultaat',
+    'list.results': '{count, plural, one {# resultaat} other {# resultaten}}',
     'list.filters': 'Filters',
     'list.filter': 'Filteren',
     'list.clearAll': 'Alle filters wissen',

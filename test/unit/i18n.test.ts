@@ -50,6 +50,30 @@ describe('interface strings', () => {
     expect(translate('en', 'desk.conflict.newClaimant', { name: 'A' })).toBe('A (new, {kind})');
   });
 
+  it('counts with ICU plurals, saying what the old pairs of keys said', () => {
+    expect(translate('en', 'search.count', { n: 1 })).toBe('One result.');
+    expect(translate('en', 'search.count', { n: 2 })).toBe('2 results, most relevant first.');
+    expect(translate('en', 'search.count', { n: 12345 })).toBe('12,345 results, most relevant first.');
+    expect(translate('nl', 'search.count', { n: 1 })).toBe('Eén resultaat.');
+    expect(translate('nl', 'search.count', { n: 12345 })).toBe('12.345 resultaten, meest relevante eerst.');
+    expect(translate('en', 'search.countCapped', { n: 10000 })).toBe('More than 10,000 results, newest first. Add a word to narrow the search.');
+    expect(translate('nl', 'search.countCapped', { n: 10000 })).toMatch(/^Meer dan 10\.000 resultaten, nieuwste eerst\./);
+    expect(translate('en', 'list.results', { count: 1 })).toBe('1 result');
+    expect(translate('en', 'list.results', { count: 0 })).toBe('0 results');
+    expect(translate('en', 'list.results', { count: 1234 })).toBe('1,234 results');
+    expect(translate('nl', 'list.results', { count: 1 })).toBe('1 resultaat');
+    expect(translate('nl', 'list.results', { count: 1234 })).toBe('1.234 resultaten');
+    expect(translateKey('nl', 'list.results', { count: 2 })).toBe('2 resultaten');
+  });
+
+  it('asks for numbers where a message counts (the @ts-expect-error lines are the test, under tsc)', () => {
+    // @ts-expect-error: a plural argument takes a number, not a formatted string
+    expect(translate('en', 'search.count', { n: '2' })).toBe('2 results, most relevant first.');
+    // @ts-expect-error: and it cannot be left out
+    const missing = () => translate('en', 'search.count');
+    expect(typeof missing).toBe('function');
+  });
+
   it('renders a key from a template that does not exist as the key itself', () => {
     expect(translateKey('en', 'no.such.key')).toBe('no.such.key');
     expect(translateKey('nl', 'nav.search')).toBe('Zoeken');
