@@ -1,19 +1,19 @@
-// The desk's word lists in the interface language: the strings themselves live in src/http/i18n.ts.
-import { translate } from './i18n';
+// The desk's word lists in the interface language: the strings themselves live in src/messages.
+import { translate, type MessageKey } from './i18n';
 
-const words = <W extends string>(locale: string, prefix: string, list: readonly W[]): Record<W, string> =>
-  Object.fromEntries(list.map((w) => [w, translate(locale, `${prefix}${w}`)])) as Record<W, string>;
+const words = <const W extends string>(locale: string, list: readonly W[], key: (word: W) => MessageKey): Record<W, string> =>
+  Object.fromEntries(list.map((w) => [w, translate(locale, key(w))])) as Record<W, string>;
 
 /** The labels of the desk's closed word lists (kinds, states, roles, link types) in `locale`. */
 export function deskLabels(locale: unknown) {
   const l = String(locale ?? 'en');
   return {
-    claimantKind: words(l, 'claimant.kind.', ['person', 'organisation', 'government', 'media', 'other'] as const),
-    claimKind: words(l, 'desk.claimKind.', ['statement', 'promise', 'prediction'] as const),
-    state: words(l, 'state.', ['draft', 'published', 'retracted'] as const),
-    disputeStatus: words(l, 'dispute.status.', ['open', 'settled'] as const),
-    role: words(l, 'role.', ['made_in', 'reported_by', 'evidence_for', 'evidence_against'] as const),
-    linkType: words(l, 'link.', ['contradicts', 'supports', 'repeats', 'retracts'] as const),
+    claimantKind: words(l, ['person', 'organisation', 'government', 'media', 'other'], (w) => `claimant.kind.${w}`),
+    claimKind: words(l, ['statement', 'promise', 'prediction'], (w) => `desk.claimKind.${w}`),
+    state: words(l, ['draft', 'published', 'retracted'], (w) => `state.${w}`),
+    disputeStatus: words(l, ['open', 'settled'], (w) => `dispute.status.${w}`),
+    role: words(l, ['made_in', 'reported_by', 'evidence_for', 'evidence_against'], (w) => `role.${w}`),
+    linkType: words(l, ['contradicts', 'supports', 'repeats', 'retracts'], (w) => `link.${w}`),
   };
 }
 

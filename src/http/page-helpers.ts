@@ -1,9 +1,9 @@
 import type { Response } from 'express';
 import { HttpError } from './errors';
-import { translate } from './i18n';
+import { translate, type MessageKey } from './i18n';
 
 /** The reader's 404, in their language. */
-export function notFound(res: Response, key = 'error.notFound.body'): HttpError {
+export function notFound(res: Response, key: MessageKey = 'error.notFound.body'): HttpError {
   return new HttpError(404, translate(String(res.locals.locale), key), 'not_found');
 }
 

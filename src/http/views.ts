@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { formatPartialDate, partialDateInput } from '../domain/partial-date';
 import { snippetHtml } from '../search/fts';
-import { hasMessage, translate } from './i18n';
+import { isMessageKey, translate, translateKey } from './i18n';
 import { paths } from './urls';
 
 export const VIEWS_DIR = resolve(__dirname, '../../views');
@@ -22,15 +22,17 @@ function registerHelpers(hbs: typeof Handlebars): void {
   const localeOf = (options: Handlebars.HelperOptions) => String(options.data.root.locale ?? 'en');
   // {{t 'list.results' count=3}} fills {count}; the hash values are escaped with the rest of the output.
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
-    return translate(localeOf(options), key, options.hash as Record<string, unknown>);
+    return translateKey(localeOf(options), key, options.hash as Record<string, unknown>);
   });
   // The label of a verdict in the interface language when it belongs to the default scale, else as stored.
-  hbs.registerHelper('verdictLabel', (key: string, label: string, options: Handlebars.HelperOptions) =>
-    hasMessage(`verdict.${key}`) ? translate(localeOf(options), `verdict.${key}`) : label,
-  );
-  hbs.registerHelper('verdictDescription', (key: string, description: string, options: Handlebars.HelperOptions) =>
-    hasMessage(`verdict.${key}.description`) ? translate(localeOf(options), `verdict.${key}.description`) : description,
-  );
+  hbs.registerHelper('verdictLabel', (key: string, label: string, options: Handlebars.HelperOptions) => {
+    const id = `verdict.${key}`;
+    return isMessageKey(id) ? translate(localeOf(options), id) : label;
+  });
+  hbs.registerHelper('verdictDescription', (key: string, description: string, options: Handlebars.HelperOptions) => {
+    const id = `verdict.${key}.description`;
+    return isMessageKey(id) ? translate(localeOf(options), id) : description;
+  });
   // "nl" → "Dutch" / "Nederlands", in the interface language.
   hbs.registerHelper('languageName', (code: string | null, options: Handlebars.HelperOptions) => {
     if (!code) return '';

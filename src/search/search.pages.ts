@@ -39,7 +39,7 @@ export function searchPages({ db, config }: { db: Db; config: Config }): Router 
           results: found.results,
           searched: true,
           title: translate(locale, 'search.results', { q: raw }),
-          count: translate(locale, found.capped ? 'search.countCapped' : found.total === 1 ? 'search.countOne' : 'search.count', { n: found.total.toLocaleString(locale) }),
+          count: translate(locale, found.capped ? 'search.countCapped' : 'search.count', { n: found.total }),
           pager: {
             pages,
             previous: page > 1 ? withQuery(paths.search(), { q: raw, page: page > 2 ? page - 1 : undefined }) : null,
