@@ -43,8 +43,8 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
   return new Proxy(sqlite, {
     get(target, prop) {
       if (prop === 'prepare') return prepare;
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
