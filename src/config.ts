@@ -21,6 +21,7 @@ const envSchema = z.object({
   COOKIE_SECURE: booleanFlag.default(false),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(120),
   SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(12),
+  SESSION_PURGE_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(60),
   LOGIN_MAX_FAILURES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(15),
@@ -38,8 +39,11 @@ export interface Config {
   seedOnStart: boolean;
   logLevel: string;
   cookieSecure: boolean;
-  /** Sessions end after this long without a request, and this long after login whatever happens. */
-  session: { idleMinutes: number; maxHours: number };
+  /**
+   * Sessions end after this long without a request, and this long after login whatever happens;
+   * `gainsay serve` deletes the expired ones at start and every `purgeMinutes` (SESSION_PURGE_MINUTES).
+   */
+  session: { idleMinutes: number; maxHours: number; purgeMinutes: number };
   /** Failed logins allowed per account and per client address within the window before refusing. */
   login: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
   /** Memory for rendered public pages kept between changes to the database, in bytes; 0 turns it off. */
@@ -70,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,
-    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, purgeMinutes: e.SESSION_PURGE_MINUTES },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,

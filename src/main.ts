@@ -1,12 +1,25 @@
 import type { Server } from 'node:http';
+import { deleteExpiredSessions } from './accounts/session.repository';
 import { createApp } from './app';
 import type { Config } from './config';
-import { openDatabase } from './db/connection';
+import { openDatabase, type Db } from './db/connection';
 import { migrateToLatest } from './db/migrator';
 import { seedIfEmpty } from './seed/seed';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino from 'pino';
+
+/** Deletes the sessions past their idle or absolute end: signing in only removes an expired session that is presented again. */
+export async function purgeExpiredSessions(db: Db, config: Pick<Config, 'session'>, now = new Date()): Promise<void> {
+  await deleteExpiredSessions(db, config.session, now);
+}
+
+/** Purges expired sessions now and then every `config.session.purgeMinutes`; the timer never keeps the process alive. */
+function purgeSessionsRegularly(db: Db, config: Config, logger: pino.Logger): NodeJS.Timeout {
+  const purge = () => purgeExpiredSessions(db, config).catch((err: unknown) => logger.error({ err }, 'could not purge expired sessions'));
+  void purge();
+  return setInterval(() => void purge(), config.session.purgeMinutes * 60_000).unref();
+}
 
 /** The serve command: open the database, migrate, seed an empty one, listen. The only side effects live here. */
 export async function serve(config: Config): Promise<Server> {
@@ -22,6 +35,7 @@ export async function serve(config: Config): Promise<Server> {
   setInterval(() => destination.flush(), 1000).unref();
   const logger = pino({ level: config.logLevel }, destination);
   const app = createApp({ db, config, logger });
+  const purging = purgeSessionsRegularly(db, config, logger);
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, () => {
       const address = server.address();
@@ -30,7 +44,10 @@ export async function serve(config: Config): Promise<Server> {
       resolve(server);
     });
     server.on('error', reject);
-    const stop = () => server.close(() => void db.destroy().then(() => process.exit(0)));
+    const stop = () => {
+      clearInterval(purging);
+      server.close(() => void db.destroy().then(() => process.exit(0)));
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Compilable, Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 
 // SQLite-only, and only a shortcut: bulk reads (the exports) run their compiled Kysely selects straight
 // through better-sqlite3 prepared statements in raw mode — rows as arrays, no object per row, no promise
@@ -15,7 +16,7 @@ export interface BulkReader {
 
 interface RawHandle {
   sqlite: SqliteDatabase.Database;
-  statements: Map<string, SqliteDatabase.Statement>;
+  statements: LRUCache<string, SqliteDatabase.Statement>;
 }
 
 const handles = new WeakMap<object, RawHandle>();
@@ -23,7 +24,7 @@ const STATEMENT_CACHE_SIZE = 32;
 
 /** Lets bulk reads on `db` use `sqlite`, the connection under it (called by wrapSqlite). */
 export function registerBulkReads(db: Kysely<unknown>, sqlite: SqliteDatabase.Database): void {
-  handles.set(db, { sqlite, statements: new Map() });
+  handles.set(db, { sqlite, statements: new LRUCache({ max: STATEMENT_CACHE_SIZE }) });
 }
 
 // Why a cache of its own: raw mode is a flag on the statement, so these must never be the statements
@@ -32,7 +33,6 @@ function rawStatement(handle: RawHandle, source: string): SqliteDatabase.Stateme
   let stmt = handle.statements.get(source);
   if (!stmt) {
     stmt = handle.sqlite.prepare(source).raw(true);
-    if (handle.statements.size >= STATEMENT_CACHE_SIZE) handle.statements.delete(handle.statements.keys().next().value!);
     handle.statements.set(source, stmt);
   }
   return stmt;
@@ -70,7 +70,7 @@ function rawReader(handle: RawHandle): BulkReader {
 }
 
 function kyselyReader(conn: Kysely<unknown>): BulkReader {
-  const rows = async (query: Compilable) => (await conn.executeQuery(query.compile())).rows.map((row) => Object.values(row as object));
+  const rows = async (query: Compilable) => (await conn.executeQuery(query.compile())).rows.map((row) => Object.values(row as Record<string, unknown>));
   return {
     rows,
     numbers: async (query) => {

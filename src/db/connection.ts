@@ -1,5 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { registerBulkReads } from './bulk-reads';
 import type { DB } from './schema';
 
@@ -14,7 +15,7 @@ export interface Connection {
 export const BUSY_TIMEOUT_MS = 5000;
 
 /** Applies the settings every Gainsay connection needs, whatever file or buffer it came from. */
-export function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // WAL needs a real file; an in-memory database keeps its own journal mode.
@@ -30,23 +31,20 @@ export function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase
  * SQLite connection.
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): SqliteDatabase.Database {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+  const cache = new LRUCache<string, SqliteDatabase.Statement>({ max: size });
   const prepare = (source: string) => {
     let stmt = cache.get(source);
-    if (stmt) {
-      cache.delete(source);
-    } else {
+    if (!stmt) {
       stmt = sqlite.prepare(source);
-      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      cache.set(source, stmt);
     }
-    cache.set(source, stmt);
     return stmt;
   };
   return new Proxy(sqlite, {
     get(target, prop) {
       if (prop === 'prepare') return prepare;
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

@@ -37,7 +37,7 @@ export async function schemaTypesAreCurrent(): Promise<boolean> {
 
 if (require.main === module) {
   const check = process.argv.includes('--check');
-  (check ? schemaTypesAreCurrent() : generateSchemaTypes(SCHEMA_FILE).then(() => true)).then((ok) => {
+  void (check ? schemaTypesAreCurrent() : generateSchemaTypes(SCHEMA_FILE).then(() => true)).then((ok) => {
     if (!ok) {
       console.error('src/db/schema.ts is out of date: run `npm run db:types`.');
       process.exit(1);

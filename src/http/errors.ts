@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isDatabaseBusy } from '../db/write-queue';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
+import { escapeHtml } from './html';
 import { translate } from './i18n';
 
 /** An error that already knows its HTTP status and a message safe to show. */
@@ -20,7 +21,7 @@ export class HttpError extends Error {
 }
 
 /** What a 503 (a busy database) asks clients to wait before trying again. */
-export const BUSY_RETRY_AFTER_SECONDS = 2;
+const BUSY_RETRY_AFTER_SECONDS = 2;
 
 function classify(err: unknown): { status: number; code: string; message: string | null; fields?: Record<string, string>; extra?: Record<string, unknown> } {
   if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, fields: err.fields, extra: err.extra };
@@ -42,10 +43,6 @@ function classify(err: unknown): { status: number; code: string; message: string
 export const notFoundHandler: RequestHandler = (_req, res, next) => {
   next(new HttpError(404, translate(String(res.locals.locale ?? 'en'), 'error.notFound.body'), 'not_found'));
 };
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The one error handler: JSON for API and .json URLs, a small page otherwise; never a stack trace. */
 export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
@@ -71,7 +68,7 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
     res.render('error', { title, message: text, status }, (renderError: Error | null, html?: string) => {
       if (renderError || html === undefined) {
         log(renderError);
-        res.type('text/plain').send(escapeText(`${status} ${title}: ${text}`));
+        res.type('text/plain').send(escapeHtml(`${status} ${title}: ${text}`));
       } else {
         res.send(html);
       }

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { gzipSync } from 'node:zlib';
 
 // Rendered public pages kept in memory, so a reader's request for an unchanged page costs a map
@@ -33,27 +34,18 @@ function cacheable(req: Request, res: Response): boolean {
 }
 
 export function pageCache({ stamp, maxBytes, today = () => new Date().toISOString().slice(0, 10) }: PageCacheOptions): RequestHandler {
-  // A Map remembers insertion order: re-inserting on every hit makes its first key the least recently used.
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
+  // Bounded by bytes, the least recently used page going first; lru-cache needs a size of at least 1.
+  const entries = maxBytes > 0 ? new LRUCache<string, Entry>({ maxSize: Math.floor(maxBytes), sizeCalculation: (entry) => Math.max(1, entry.bytes) }) : null;
   let firstSeen = { stamp: '', at: new Date() };
 
-  const remove = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    entries.delete(key);
-    bytes -= entry.bytes;
-  };
   const store = (key: string, entry: Entry) => {
-    remove(key);
-    if (entry.bytes > maxBytes / 4) return;
-    while (bytes + entry.bytes > maxBytes && entries.size) remove(entries.keys().next().value!);
-    entries.set(key, entry);
-    bytes += entry.bytes;
+    // A page bigger than a quarter of the cache would push out too many others.
+    if (entry.bytes > maxBytes / 4) entries?.delete(key);
+    else entries?.set(key, entry);
   };
 
   return async (req, res, next) => {
-    if (maxBytes <= 0 || !cacheable(req, res)) return next();
+    if (!entries || !cacheable(req, res)) return next();
     const current = await stamp();
     if (current !== firstSeen.stamp) firstSeen = { stamp: current, at: new Date() };
     // Last-Modified: when this server first saw the database in its current state.
@@ -61,8 +53,6 @@ export function pageCache({ stamp, maxBytes, today = () => new Date().toISOStrin
     const key = `${String(res.locals.locale)}\u0000${today()}\u0000${req.originalUrl}`;
     const hit = entries.get(key);
     if (hit && hit.stamp === current) {
-      entries.delete(key);
-      entries.set(key, hit);
       for (const [name, value] of Object.entries(hit.headers)) res.setHeader(name, value);
       res.setHeader('Last-Modified', lastModified);
       if (req.fresh) {
@@ -72,21 +62,21 @@ export function pageCache({ stamp, maxBytes, today = () => new Date().toISOStrin
       let body = hit.body;
       res.vary('Accept-Encoding');
       if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-        if (!hit.gzipped) {
-          hit.gzipped = gzipSync(hit.body);
-          hit.bytes += hit.gzipped.length;
-          bytes += hit.gzipped.length;
-          // This page was just moved to the end: the least recently used others make room.
-          while (bytes > maxBytes && entries.size > 1) remove(entries.keys().next().value!);
+        let gzipped = hit.gzipped;
+        if (!gzipped) {
+          gzipped = gzipSync(hit.body);
+          // The gzipped copy counts too: set anew (a new object, so its size is recounted), the page
+          // stays the most recently used and the least recently used others make room.
+          entries.set(key, { ...hit, gzipped, bytes: hit.bytes + gzipped.length });
         }
-        body = hit.gzipped;
+        body = gzipped;
         res.setHeader('Content-Encoding', 'gzip');
       }
       res.setHeader('Content-Length', body.length);
       res.end(body);
       return;
     }
-    if (hit) remove(key);
+    if (hit) entries.delete(key);
 
     res.setHeader('Last-Modified', lastModified);
     const send = res.send.bind(res);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { formatPartialDate, partialDateInput } from '../domain/partial-date';
-import { snippetHtml } from '../search/fts';
+import { snippetHtml } from './html';
 import { isMessageKey, translate, translateKey } from './i18n';
 import { paths } from './urls';
 

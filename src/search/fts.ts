@@ -2,6 +2,7 @@
 // search-index migration); callers only see parseSearchQuery, matchingIds and searchPage.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
+import { MARK_END, MARK_START } from '../http/html';
 
 export type SearchKind = 'claim' | 'dispute' | 'source';
 
@@ -16,9 +17,6 @@ export type ParsedQuery =
 export const MAX_QUERY_LENGTH = 200;
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);
-// Private-use characters mark highlights in snippets, so user text can be escaped before <mark> is added.
-const MARK_START = '\uE000';
-const MARK_END = '\uE001';
 
 const ENGLISH: Record<SearchProblem, string> = {
   empty: 'Type a word to search for.',
@@ -117,7 +115,7 @@ export function matchingIds(kind: SearchKind, fts: string): Expression<number> {
 export interface SearchHit {
   kind: SearchKind;
   id: number;
-  /** The matching title and body with highlight marks; render with snippetHtml. */
+  /** The matching title and body with highlight marks; render with snippetHtml (src/http/html.ts). */
   title: string;
   snippet: string;
   rank: number;
@@ -172,13 +170,4 @@ export async function searchPage(db: Db, fts: string, { limit, offset, visible }
     return r ? [{ kind: r.kind, id: Number(r.ref_id), title: r.title, snippet: r.snippet, rank: rowids.indexOf(rowid) }] : [];
   });
   return { hits, total: Math.min(n, RANKED_MATCHES), capped };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Escapes a highlighted text, then turns its marks into <mark> elements. */
-export function snippetHtml(marked: string): string {
-  return escapeHtml(marked).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
 }

@@ -116,6 +116,17 @@ describe('the page cache', () => {
     expect(state.renders).toBe(before + 1);
   });
 
+  it('never keeps a page bigger than a quarter of its memory bound', async () => {
+    const { app, state } = appWithCache({ maxBytes: 160 }); // the 27-byte page fits in a quarter (40)
+    await request(app).get('/page?q=small').expect(200);
+    await request(app).get('/page?q=small').expect(200);
+    expect(state.renders).toBe(1);
+    const tiny = appWithCache({ maxBytes: 100 }); // a quarter is 25 bytes: the same page is never kept
+    await request(tiny.app).get('/page?q=small').expect(200);
+    await request(tiny.app).get('/page?q=small').expect(200);
+    expect(tiny.state.renders).toBe(2);
+  });
+
   it('does nothing when turned off', async () => {
     const { app, state } = appWithCache({ maxBytes: 0 });
     await request(app).get('/page').expect(200);

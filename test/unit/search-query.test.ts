@@ -1,4 +1,5 @@
-import { parseSearchQuery, snippetHtml } from '../../src/search/fts';
+import { snippetHtml } from '../../src/http/html';
+import { parseSearchQuery } from '../../src/search/fts';
 
 describe('parseSearchQuery', () => {
   it('quotes words so punctuation is never FTS syntax', () => {
