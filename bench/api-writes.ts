@@ -60,7 +60,20 @@ const QUOTES: Array<[string, string]> = [
   ['Le pont sera terminé avant l’été.', 'fr'],
   ['Мы никогда не получали денег из-за рубежа.', 'ru'],
 ];
-const TOPICS = ['Military aid', 'Ukraine', 'Economy', 'Energy', 'Elections', 'Crime', 'Transport', 'Climate', 'Topic 3', 'Topic 7', 'Topic 12', 'Health care'];
+const TOPICS = [
+  'Military aid',
+  'Ukraine',
+  'Economy',
+  'Energy',
+  'Elections',
+  'Crime',
+  'Transport',
+  'Climate',
+  'Topic 3',
+  'Topic 7',
+  'Topic 12',
+  'Health care',
+];
 const NEW_CLAIMANTS = ['Élysée Palace', 'Ministry of Finance', 'Claimant 12', 'The Mayor of Ghent', 'Kremlin', 'Opposition leader'];
 const PLACES = ['an interview on Fox News', 'a press conference', 'a post on X', 'the official readout', 'a debate in parliament', null];
 const ROLES = ['made_in', 'reported_by', 'evidence_for', 'evidence_against'] as const;
@@ -101,7 +114,11 @@ export function claimBodies(refs: { claimantIds: number[]; sourceIds: number[]; 
     body.state = i % 4 === 0 ? 'draft' : 'published';
     const citations = [];
     for (let c = 0; c < i % 4 && refs.sourceIds.length; c++) {
-      citations.push({ source_id: pick(refs.sourceIds, i * 13 + c * 101), role: ROLES[c]!, excerpt: c === 1 ? 'The relevant passage, quoted.' : null });
+      citations.push({
+        source_id: pick(refs.sourceIds, i * 13 + c * 101),
+        role: ROLES[c]!,
+        excerpt: c === 1 ? 'The relevant passage, quoted.' : null,
+      });
     }
     body.citations = citations;
     if (i % 20 === 3 && refs.claimIds.length) {
@@ -165,7 +182,9 @@ async function fixtureFile(claims: number): Promise<string> {
   const file = join(tmpdir(), `gainsay-api-writes-${claims}.sqlite`);
   if (existsSync(file)) return file;
   const { conn, path } = await benchDatabase();
-  const { sql: trigger } = conn.sqlite.prepare("select sql from sqlite_master where type = 'trigger' and name = 'claim_fts_insert'").get() as { sql: string };
+  const { sql: trigger } = conn.sqlite
+    .prepare("select sql from sqlite_master where type = 'trigger' and name = 'claim_fts_insert'")
+    .get() as { sql: string };
   console.error(`building a fixture of ${claims.toLocaleString('en')} claims…`);
   addClaims(conn.sqlite, claims);
   // The fixture drops the search trigger; index its claims and put the trigger back, as in production.
@@ -200,7 +219,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(path: string, cpuProfDir?: string): Promise<{ child: ChildProcess; baseUrl: string; exited: Promise<number | null> }> {
+async function startServer(
+  path: string,
+  cpuProfDir?: string,
+): Promise<{ child: ChildProcess; baseUrl: string; exited: Promise<number | null> }> {
   const port = await freePort();
   const args = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), join(SERVER_ROOT, 'bin/gainsay'), 'serve'];
   // Request logs go to /dev/null: the server still formats every line, as in production.
@@ -238,7 +260,11 @@ function secondWriter(kind: string, path: string, seconds: number): { stop: () =
     while (!stopped && Date.now() < until) {
       const args = kind === 'backup' ? ['backup', join(dir, `backup-${runs}.sqlite`)] : ['import', csv];
       const code = await new Promise<number | null>((done) => {
-        spawn(process.execPath, [join(ROOT, 'bin/gainsay'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: path }, stdio: 'ignore' }).once('exit', done);
+        spawn(process.execPath, [join(ROOT, 'bin/gainsay'), ...args], {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_PATH: path },
+          stdio: 'ignore',
+        }).once('exit', done);
       });
       runs++;
       if (code !== 0) failures++;
@@ -259,7 +285,9 @@ function secondWriter(kind: string, path: string, seconds: number): { stop: () =
 /** CPU seconds a process has used (Linux /proc): per claim, it is a figure that other load on the machine hardly changes. */
 function cpuSeconds(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;
@@ -277,7 +305,9 @@ async function main(): Promise<void> {
   const claims = Number(process.env.BENCH_CLAIMS ?? 100_000);
   const { path, token } = await databaseWithToken(claims);
   const server = await startServer(path, process.env.BENCH_CPU_PROF);
-  console.log(`POST /api/v1/claims: ${connections} connections, ${seconds} s, ${claims.toLocaleString('en')} claims in a WAL file database, server in its own process, Node ${process.version}`);
+  console.log(
+    `POST /api/v1/claims: ${connections} connections, ${seconds} s, ${claims.toLocaleString('en')} claims in a WAL file database, server in its own process, Node ${process.version}`,
+  );
   let lastPerSecond = 0;
   try {
     for (let run = 1; run <= runs; run++) {
@@ -287,7 +317,9 @@ async function main(): Promise<void> {
       const cpuPerClaim = ((cpuSeconds(server.child.pid) - cpuBefore) * 1000) / Math.max(r.ok, 1);
       lastPerSecond = r.perSecond;
       const note = writer ? `; ${await writer.stop()}` : '';
-      console.log(`run ${run}: ${r.perSecond} claims/s, ${r.ok}/${r.requests} ok, ${r.failed} failed, p50 ${r.p50} ms, p99 ${r.p99} ms, status ${JSON.stringify(r.statusCodes)}, server CPU ${cpuPerClaim.toFixed(2)} ms/claim${note}`);
+      console.log(
+        `run ${run}: ${r.perSecond} claims/s, ${r.ok}/${r.requests} ok, ${r.failed} failed, p50 ${r.p50} ms, p99 ${r.p99} ms, status ${JSON.stringify(r.statusCodes)}, server CPU ${cpuPerClaim.toFixed(2)} ms/claim${note}`,
+      );
       for (const f of r.failures) console.log(`  failure: ${f}`);
     }
     // The same server's /healthz in the same run: on a shared machine, the ratio says more than claims/s.

@@ -28,8 +28,11 @@ export function addClaims(sqlite: SqliteDatabase.Database, count: number, startA
       for (let i = 0; i < 200; i++) claimant.run(`claimant-${i}`, `Claimant ${i}`, i % 2 ? 'person' : 'organisation', now, now);
       const topic = sqlite.prepare('insert into topic (slug, name) values (?, ?)');
       for (let i = 0; i < 20; i++) topic.run(`topic-${i}`, `Topic ${i}`);
-      const source = sqlite.prepare('insert into source (outlet, title, url, published_on, language, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
-      for (let i = 0; i < 2000; i++) source.run(`Outlet ${i % 50}`, `Report ${i}, "quoted", with commas`, `https://news.example/${i}`, '2025-03-18', 'en', now, now);
+      const source = sqlite.prepare(
+        'insert into source (outlet, title, url, published_on, language, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (let i = 0; i < 2000; i++)
+        source.run(`Outlet ${i % 50}`, `Report ${i}, "quoted", with commas`, `https://news.example/${i}`, '2025-03-18', 'en', now, now);
     }
     const claim = sqlite.prepare(
       `insert into claim (claimant_id, text, quote, quote_language, said_on, said_precision, said_where, verdict, verdict_rationale, state, created_at, updated_at)

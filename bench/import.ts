@@ -21,14 +21,45 @@ function* csvFile(): Generator<string> {
   for (let n = 0; n < ROWS; n++) {
     const rated = n % 3 === 0;
     const row: Record<string, string | number | null> = {
-      id: null, url: null, claimant: `Claimant ${n % 200}`, claimant_slug: `claimant-${n % 200}`, claimant_kind: n % 2 ? 'person' : 'organisation',
-      said_on: `2025-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`, said_precision: 'day', said_where: 'interview',
-      kind: 'statement', review_due_on: null, text: `Claim number ${n}: the Kremlin says that Putin pressed Trump to end all foreign military aid.`,
-      quote: `Het Kremlin verklaarde (${n}).`, quote_language: 'nl', topics: `Topic ${n % 20}`, verdict: rated ? 'mostly-false' : 'unverified',
-      verdict_label: null, verdict_rationale: rated ? 'The readout and the interview contradict each other.' : null, state: 'published',
-      disputes: null, sources: null,
-      citations_json: JSON.stringify([{ role: 'made_in', excerpt: null, source: { outlet: `Outlet ${n % 50}`, title: `Report ${n % 2000}`, url: `https://news.example/${n % 2000}`, published_on: '2025-03-18', language: 'en', archive_url: null, retrieved_on: null } }]),
-      links_json: '[]', disputes_json: '[]', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+      id: null,
+      url: null,
+      claimant: `Claimant ${n % 200}`,
+      claimant_slug: `claimant-${n % 200}`,
+      claimant_kind: n % 2 ? 'person' : 'organisation',
+      said_on: `2025-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`,
+      said_precision: 'day',
+      said_where: 'interview',
+      kind: 'statement',
+      review_due_on: null,
+      text: `Claim number ${n}: the Kremlin says that Putin pressed Trump to end all foreign military aid.`,
+      quote: `Het Kremlin verklaarde (${n}).`,
+      quote_language: 'nl',
+      topics: `Topic ${n % 20}`,
+      verdict: rated ? 'mostly-false' : 'unverified',
+      verdict_label: null,
+      verdict_rationale: rated ? 'The readout and the interview contradict each other.' : null,
+      state: 'published',
+      disputes: null,
+      sources: null,
+      citations_json: JSON.stringify([
+        {
+          role: 'made_in',
+          excerpt: null,
+          source: {
+            outlet: `Outlet ${n % 50}`,
+            title: `Report ${n % 2000}`,
+            url: `https://news.example/${n % 2000}`,
+            published_on: '2025-03-18',
+            language: 'en',
+            archive_url: null,
+            retrieved_on: null,
+          },
+        },
+      ]),
+      links_json: '[]',
+      disputes_json: '[]',
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
     };
     yield csvLine(names.map((name) => row[name] ?? null));
   }

@@ -43,7 +43,11 @@ async function corpus(): Promise<{ path: string; info: CorpusInfo; reused: boole
   const path = join(DATA, `corpus-${quick ? 'quick' : 'full'}.sqlite`);
   if (!args.includes('--regenerate') && existsSync(path) && existsSync(`${path}.json`)) {
     const info = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as CorpusInfo;
-    if (info.generator === GENERATOR_VERSION && info.migration === latestMigration() && JSON.stringify(info.scale) === JSON.stringify(scale)) {
+    if (
+      info.generator === GENERATOR_VERSION &&
+      info.migration === latestMigration() &&
+      JSON.stringify(info.scale) === JSON.stringify(scale)
+    ) {
       return { path, info, reused: true };
     }
   }
@@ -125,7 +129,11 @@ async function main() {
   mkdirSync(DATA, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
   const { path, info, reused } = await corpus();
-  console.log(`Corpus: ${Object.entries(info.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (${reused ? 'reused' : `built in ${info.seconds.toFixed(0)} s`}).`);
+  console.log(
+    `Corpus: ${Object.entries(info.counts)
+      .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+      .join(', ')} (${reused ? 'reused' : `built in ${info.seconds.toFixed(0)} s`}).`,
+  );
   // The API writes change the database: every run measures a fresh copy of the stored corpus.
   const runPath = join(DATA, 'run.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(runPath + suffix, { force: true });
@@ -134,7 +142,9 @@ async function main() {
   const figures: Figure[] = [];
   let server = await startServer(runPath);
   figures.push({ name: 'cold start (ready on /healthz)', value: server.coldStartMs, unit: 'ms' });
-  console.log(`Server ready in ${server.coldStartMs.toFixed(0)} ms; autocannon: ${CONNECTIONS} connections, ${SECONDS} s per URL, loopback, Node ${process.version}.`);
+  console.log(
+    `Server ready in ${server.coldStartMs.toFixed(0)} ms; autocannon: ${CONNECTIONS} connections, ${SECONDS} s per URL, loopback, Node ${process.version}.`,
+  );
   try {
     const s = info.sample;
     const pages: Array<{ name: string; path: string; target?: Figure['target'] }> = [
@@ -158,10 +168,19 @@ async function main() {
       const r = await measureLoad({ url, connections: CONNECTIONS, seconds: SECONDS });
       health ??= r;
       figures.push({
-        name: page.name, value: r.perSecond, unit: 'req/s', p50: r.p50, p99: r.p99, ratio: r.perSecond / health.perSecond, failed: r.failed, target: page.target,
+        name: page.name,
+        value: r.perSecond,
+        unit: 'req/s',
+        p50: r.p50,
+        p99: r.p99,
+        ratio: r.perSecond / health.perSecond,
+        failed: r.failed,
+        target: page.target,
         firstMs,
       });
-      console.log(`  ${page.name}: first (uncached) ${firstMs.toFixed(0)} ms; ${Math.round(r.perSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED` : ''}`);
+      console.log(
+        `  ${page.name}: first (uncached) ${firstMs.toFixed(0)} ms; ${Math.round(r.perSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED` : ''}`,
+      );
     }
 
     // The same pages with the page cache off, at 10 connections: what rendering from the database costs
@@ -175,8 +194,13 @@ async function main() {
       const r = await measureLoad({ url, connections: 10, seconds: Math.max(2, SECONDS / 2) });
       uncachedHealth ??= r;
       figures.push({
-        name: `  page cache off, 10 conn.: ${page.name}`, value: r.perSecond, unit: 'req/s', p50: r.p50, p99: r.p99,
-        ratio: r.perSecond / uncachedHealth.perSecond, failed: r.failed,
+        name: `  page cache off, 10 conn.: ${page.name}`,
+        value: r.perSecond,
+        unit: 'req/s',
+        p50: r.p50,
+        p99: r.p99,
+        ratio: r.perSecond / uncachedHealth.perSecond,
+        failed: r.failed,
       });
       console.log(`  cache off: ${page.name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
     }
@@ -187,22 +211,38 @@ async function main() {
     const keepPath = join(DATA, `import-${IMPORT_ROWS}.csv`);
     const csv = await measureCsvExport(server, await exportRows(runPath, {}), IMPORT_ROWS, keepPath);
     figures.push({
-      name: `CSV export, all public claims (${csv.rows.toLocaleString('en')}, ${mb(csv.bytes).toFixed(0)} MB)`, value: csv.perSecond, unit: 'rows/s',
-      peakRssMb: mb(csv.peakRss), rssBeforeMb: mb(csv.rssBefore), target: { perSecond: 300_000, peakRssMb: 250 },
+      name: `CSV export, all public claims (${csv.rows.toLocaleString('en')}, ${mb(csv.bytes).toFixed(0)} MB)`,
+      value: csv.perSecond,
+      unit: 'rows/s',
+      peakRssMb: mb(csv.peakRss),
+      rssBeforeMb: mb(csv.rssBefore),
+      target: { perSecond: 300_000, peakRssMb: 250 },
     });
-    console.log(`  CSV export: ${csv.rows} rows in ${csv.seconds.toFixed(1)} s; server RSS ${mb(csv.rssBefore).toFixed(0)} MB before, peak ${mb(csv.peakRss).toFixed(0)} MB`);
+    console.log(
+      `  CSV export: ${csv.rows} rows in ${csv.seconds.toFixed(1)} s; server RSS ${mb(csv.rssBefore).toFixed(0)} MB before, peak ${mb(csv.peakRss).toFixed(0)} MB`,
+    );
 
     const xlsx = await measureXlsx(server, runPath);
     figures.push({ name: `XLSX export (${xlsx.rows.toLocaleString('en')} rows, ${XLSX_FILTER})`, value: xlsx.perSecond, unit: 'rows/s' });
     console.log(`  XLSX export: ${xlsx.rows} rows in ${xlsx.seconds.toFixed(1)} s`);
 
     const imported = await measureImport(keepPath);
-    figures.push({ name: `CSV import (${imported.rows.toLocaleString('en')} rows, empty database)`, value: imported.perSecond, unit: 'rows/s', target: { perSecond: 50_000 } });
+    figures.push({
+      name: `CSV import (${imported.rows.toLocaleString('en')} rows, empty database)`,
+      value: imported.perSecond,
+      unit: 'rows/s',
+      target: { perSecond: 50_000 },
+    });
     console.log(`  CSV import: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s`);
 
     const writes = await measureApiWrites({ baseUrl: server.baseUrl, token: info.apiToken, connections: API_CLIENTS, seconds: SECONDS });
     figures.push({
-      name: `API writes, POST /api/v1/claims (${API_CLIENTS} clients)`, value: writes.perSecond, unit: 'claims/s', p50: writes.p50, p99: writes.p99, failed: writes.failed,
+      name: `API writes, POST /api/v1/claims (${API_CLIENTS} clients)`,
+      value: writes.perSecond,
+      unit: 'claims/s',
+      p50: writes.p50,
+      p99: writes.p99,
+      failed: writes.failed,
       target: { perSecond: 1_500, failed: 0 },
     });
     console.log(`  API writes: ${writes.ok} created, ${writes.failed} failed`);
@@ -210,7 +250,15 @@ async function main() {
     await server.stop();
   }
 
-  const result = { when: new Date().toISOString(), mode: quick ? 'quick' : 'full', node: process.version, seconds: SECONDS, connections: CONNECTIONS, corpus: info.counts, figures };
+  const result = {
+    when: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    node: process.version,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    corpus: info.counts,
+    figures,
+  };
   const file = join(RESULTS, `${result.when.replace(/[:.]/g, '-')}-${result.mode}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   console.log(`\n${formatTable(figures, quick)}\n\nWritten to ${file}`);

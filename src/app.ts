@@ -33,13 +33,17 @@ export interface AppDeps {
 
 /** Builds the web application for a database. No side effects: nothing is opened or listened on. */
 export function createApp({ db, config, logger, logError }: AppDeps): Express {
-  const reportError = logError ?? (logger ? (err: unknown) => logger.error({ err }, 'unexpected error') : (err: unknown) => console.error(err));
+  const reportError =
+    logError ?? (logger ? (err: unknown) => logger.error({ err }, 'unexpected error') : (err: unknown) => console.error(err));
   const app = express();
   if (logger) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === paths.health() } }));
   const views = createViewEngine();
   app.engine('hbs', (file, options, callback) => {
     try {
-      const name = file.slice(VIEWS_DIR.length + 1).replace(/\\/g, '/').replace(/\.hbs$/, '');
+      const name = file
+        .slice(VIEWS_DIR.length + 1)
+        .replace(/\\/g, '/')
+        .replace(/\.hbs$/, '');
       callback(null, views.render(name, options as Record<string, unknown>));
     } catch (err) {
       callback(err as Error);

@@ -66,7 +66,8 @@ export function parseOptions(args: string[], flags: readonly string[]): { option
 async function exportCommand(config: Config, args: string[]): Promise<number> {
   const { options } = parseOptions(args, ['bom']);
   const { format = 'csv', kind = 'claims', output, bom, ...filterOptions } = options;
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of: ${EXPORT_FORMATS.join(', ')}.`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of: ${EXPORT_FORMATS.join(', ')}.`);
   if (kind !== 'claims' && kind !== 'disputes') throw new UsageError('--kind must be claims or disputes.');
   const parsed = claimFiltersSchema.safeParse(filterOptions);
   if (!parsed.success) {
@@ -78,7 +79,12 @@ async function exportCommand(config: Config, args: string[]): Promise<number> {
   const out = output ? createWriteStream(output) : process.stdout;
   try {
     const rows = await (kind === 'claims' ? exportClaims : exportDisputes)({
-      db, format: format as ExportFormat, filters: parsed.data, out, ctx: { baseUrl: config.baseUrl }, bom: bom === 'true',
+      db,
+      format: format as ExportFormat,
+      filters: parsed.data,
+      out,
+      ctx: { baseUrl: config.baseUrl },
+      bom: bom === 'true',
     });
     if (output) {
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
@@ -106,9 +112,13 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
   if (format !== 'csv' && format !== 'claimreview') throw new UsageError('--format must be csv or claimreview.');
   const { db } = openConfigured(config);
   await migrateToLatest(db);
-  const bar = process.stderr.isTTY || process.env.GAINSAY_PROGRESS === '1'
-    ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows | {eta_formatted} left', stream: process.stderr }, Presets.shades_classic)
-    : undefined;
+  const bar =
+    process.stderr.isTTY || process.env.GAINSAY_PROGRESS === '1'
+      ? new SingleBar(
+          { format: 'importing [{bar}] {percentage}% | {rows} rows | {eta_formatted} left', stream: process.stderr },
+          Presets.shades_classic,
+        )
+      : undefined;
   const stream = createReadStream(file);
   let bytes = 0;
   let rowsRead = 0;

@@ -27,7 +27,14 @@ export interface CorpusScale {
   outlets: number;
 }
 
-export const FULL_SCALE: CorpusScale = { claims: 1_000_000, disputes: 250_000, claimants: 50_000, sources: 300_000, topics: 200, outlets: 400 };
+export const FULL_SCALE: CorpusScale = {
+  claims: 1_000_000,
+  disputes: 250_000,
+  claimants: 50_000,
+  sources: 300_000,
+  topics: 200,
+  outlets: 400,
+};
 export const QUICK_SCALE: CorpusScale = { claims: 20_000, disputes: 5_000, claimants: 1_000, sources: 6_000, topics: 60, outlets: 80 };
 
 /** What the benchmark needs to know about a corpus: its size, and records worth asking for. */
@@ -56,7 +63,17 @@ export const GENERATOR_VERSION = 1;
 const DAY_MS = 86_400_000;
 const FIRST_DAY = Date.UTC(2015, 0, 1);
 const DAYS = Math.floor((Date.UTC(2026, 9, 31) - FIRST_DAY) / DAY_MS);
-const VERDICTS = { unverified: 40, true: 8, 'mostly-true': 8, mixed: 10, misleading: 10, 'mostly-false': 9, false: 10, unprovable: 3, opinion: 2 };
+const VERDICTS = {
+  unverified: 40,
+  true: 8,
+  'mostly-true': 8,
+  mixed: 10,
+  misleading: 10,
+  'mostly-false': 9,
+  false: 10,
+  unprovable: 3,
+  opinion: 2,
+};
 const ROLES = ['reported_by', 'evidence_for', 'evidence_against'] as const;
 
 const isoDay = (day: number) => new Date(FIRST_DAY + day * DAY_MS).toISOString().slice(0, 10);
@@ -91,7 +108,9 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
 
   // Set aside what slows a bulk load: secondary indexes and the triggers that fill the search index.
   const deferred = sqlite
-    .prepare(`select type, name, sql from sqlite_master where sql is not null and (type = 'index' or (type = 'trigger' and name like '%_fts_%'))`)
+    .prepare(
+      `select type, name, sql from sqlite_master where sql is not null and (type = 'index' or (type = 'trigger' and name like '%_fts_%'))`,
+    )
     .all() as Array<{ type: string; name: string; sql: string }>;
   for (const d of deferred) sqlite.exec(`drop ${d.type} ${d.name}`);
   // The generator's ids are consistent by construction; checking every reference would double the load time.
@@ -117,22 +136,57 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
     progress(`${scale.claimants.toLocaleString('en')} claimants, ${scale.topics} topics`, started);
 
     const outlets = words.outletNames(scale.outlets);
-    const source = preparedInsert(db, sqlite, 'source', ['outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on', 'created_at', 'updated_at']);
+    const source = preparedInsert(db, sqlite, 'source', [
+      'outlet',
+      'title',
+      'url',
+      'published_on',
+      'language',
+      'archive_url',
+      'retrieved_on',
+      'created_at',
+      'updated_at',
+    ]);
     for (let i = 0; i < scale.sources; i++) {
       const outlet = outlets[r.skewed(outlets.length, 2)]!;
       const dutch = r.chance(0.6);
       const day = r.int(DAYS);
       const title = words.reportTitle(r, dutch);
-      const url = r.chance(0.85) ? `https://${slugify(outlet)}.example/${isoDay(day).slice(0, 7).replace('-', '/')}/${slugify(title, 50)}-${i + 1}` : null;
+      const url = r.chance(0.85)
+        ? `https://${slugify(outlet)}.example/${isoDay(day).slice(0, 7).replace('-', '/')}/${slugify(title, 50)}-${i + 1}`
+        : null;
       const at = isoTime(day, r);
-      source(outlet, title, url, isoDay(day), dutch ? 'nl' : 'en', url && r.chance(0.2) ? `https://web.archive.org/web/2025/${url}` : null, null, at, at);
+      source(
+        outlet,
+        title,
+        url,
+        isoDay(day),
+        dutch ? 'nl' : 'en',
+        url && r.chance(0.2) ? `https://web.archive.org/web/2025/${url}` : null,
+        null,
+        at,
+        at,
+      );
     }
     counts.sources = scale.sources;
     progress(`${scale.sources.toLocaleString('en')} sources`, started);
 
     const claim = preparedInsert(db, sqlite, 'claim', [
-      'claimant_id', 'text', 'quote', 'quote_language', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on',
-      'verdict', 'verdict_rationale', 'state', 'version', 'created_at', 'updated_at',
+      'claimant_id',
+      'text',
+      'quote',
+      'quote_language',
+      'said_on',
+      'said_precision',
+      'said_where',
+      'kind',
+      'review_due_on',
+      'verdict',
+      'verdict_rationale',
+      'state',
+      'version',
+      'created_at',
+      'updated_at',
     ]);
     const claimTopic = preparedInsert(db, sqlite, 'claim_topic', ['claim_id', 'topic_id'], true);
     const citation = preparedInsert(db, sqlite, 'citation', ['claim_id', 'source_id', 'role', 'excerpt', 'created_at'], true);
@@ -147,7 +201,14 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
       if (i % 20_000 === 7) extra.push(words.RARE_WORD);
       const day = r.int(DAYS);
       const precision = r.weighted({ day: 85, month: 10, year: 4, none: 1 });
-      const said = precision === 'none' ? null : precision === 'day' ? isoDay(day) : precision === 'month' ? `${isoDay(day).slice(0, 7)}-01` : `${isoDay(day).slice(0, 4)}-01-01`;
+      const said =
+        precision === 'none'
+          ? null
+          : precision === 'day'
+            ? isoDay(day)
+            : precision === 'month'
+              ? `${isoDay(day).slice(0, 7)}-01`
+              : `${isoDay(day).slice(0, 4)}-01-01`;
       const kind = r.weighted({ statement: 85, promise: 10, prediction: 5 });
       const verdict = r.weighted(VERDICTS);
       const state = r.weighted({ published: 92, draft: 6, retracted: 2 });
@@ -155,29 +216,58 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
       const created = isoTime(createdDay, r);
       const updated = r.chance(0.3) ? isoTime(Math.min(DAYS, createdDay + r.int(60)), r) : created;
       claim(
-        1 + r.skewed(scale.claimants, 3), words.claimText(r, dutch, extra), r.chance(0.7) ? words.quoteText(r, dutch) : null, dutch ? 'nl' : 'en',
-        said, said ? (precision === 'none' ? null : precision) : null, words.whereSaid(r), kind,
+        1 + r.skewed(scale.claimants, 3),
+        words.claimText(r, dutch, extra),
+        r.chance(0.7) ? words.quoteText(r, dutch) : null,
+        dutch ? 'nl' : 'en',
+        said,
+        said ? (precision === 'none' ? null : precision) : null,
+        words.whereSaid(r),
+        kind,
         kind === 'statement' ? null : isoDay(Math.min(DAYS + 400, day + 30 + r.int(335))),
-        verdict, verdict === 'unverified' ? null : words.rationale(r, dutch), state, 1 + (updated === created ? 0 : 1 + r.int(3)), created, updated,
+        verdict,
+        verdict === 'unverified' ? null : words.rationale(r, dutch),
+        state,
+        1 + (updated === created ? 0 : 1 + r.int(3)),
+        created,
+        updated,
       );
       states.push(state);
       createdDays.push(createdDay);
       counts.claims++;
       const topicCount = 1 + (r.chance(0.4) ? 1 : 0) + (r.chance(0.1) ? 1 : 0);
-      for (let t = 0; t < topicCount; t++) counts.claim_topics += (claimTopic(i, 1 + r.skewed(scale.topics, 2)));
-      counts.citations += (citation(i, 1 + r.int(scale.sources), 'made_in', r.chance(0.5) ? words.quoteText(r, dutch) : null, created));
+      for (let t = 0; t < topicCount; t++) counts.claim_topics += claimTopic(i, 1 + r.skewed(scale.topics, 2));
+      counts.citations += citation(i, 1 + r.int(scale.sources), 'made_in', r.chance(0.5) ? words.quoteText(r, dutch) : null, created);
       const more = (r.chance(0.5) ? 1 : 0) + (r.chance(0.1) ? 1 : 0);
-      for (let c = 0; c < more; c++) counts.citations += (citation(i, 1 + r.int(scale.sources), r.pick(ROLES), r.chance(0.3) ? 'Zie de tweede alinea.' : null, created));
+      for (let c = 0; c < more; c++)
+        counts.citations += citation(i, 1 + r.int(scale.sources), r.pick(ROLES), r.chance(0.3) ? 'Zie de tweede alinea.' : null, created);
       if (i > 10 && r.chance(0.15)) {
         const other = Math.max(1, i - 1 - r.int(Math.min(i - 1, 5000)));
-        counts.links += (link(i, other, r.weighted({ supports: 6, repeats: 3, retracts: 1 }), r.chance(0.2) ? 'Zelfde bewering, andere woorden.' : null, created));
+        counts.links += link(
+          i,
+          other,
+          r.weighted({ supports: 6, repeats: 3, retracts: 1 }),
+          r.chance(0.2) ? 'Zelfde bewering, andere woorden.' : null,
+          created,
+        );
       }
       if (i % 200_000 === 0) progress(`${i.toLocaleString('en')} claims`, started);
     }
     progress(`${scale.claims.toLocaleString('en')} claims with topics, citations and links`, started);
 
     // Disputes pair claims a stride apart, so every claim is on at most one side of one dispute.
-    const dispute = preparedInsert(db, sqlite, 'dispute', ['slug', 'question', 'summary', 'status', 'state', 'claim_a_id', 'claim_b_id', 'version', 'created_at', 'updated_at']);
+    const dispute = preparedInsert(db, sqlite, 'dispute', [
+      'slug',
+      'question',
+      'summary',
+      'status',
+      'state',
+      'claim_a_id',
+      'claim_b_id',
+      'version',
+      'created_at',
+      'updated_at',
+    ]);
     const stride = Math.max(2, Math.floor(scale.claims / scale.disputes));
     counts.disputes = 0;
     for (let k = 0; k < scale.disputes && k * stride + 2 <= scale.claims; k++) {
@@ -188,11 +278,19 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
       const published = states[a] !== 'draft' && states[b] !== 'draft' && r.chance(0.97);
       const at = isoTime(Math.max(createdDays[a]!, createdDays[b]!), r);
       dispute(
-        `${slugify(question, 60)}-${k + 1}`, question, r.chance(0.5) ? words.rationale(r, dutch) : null, r.chance(0.3) ? 'settled' : 'open',
-        published ? 'published' : 'draft', a, b, 1, at, at,
+        `${slugify(question, 60)}-${k + 1}`,
+        question,
+        r.chance(0.5) ? words.rationale(r, dutch) : null,
+        r.chance(0.3) ? 'settled' : 'open',
+        published ? 'published' : 'draft',
+        a,
+        b,
+        1,
+        at,
+        at,
       );
       counts.disputes++;
-      counts.links += (link(a, b, 'contradicts', null, at));
+      counts.links += link(a, b, 'contradicts', null, at);
     }
     progress(`${counts.disputes.toLocaleString('en')} disputes`, started);
   });
@@ -204,7 +302,12 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
   for (const d of deferred.filter((x) => x.type === 'trigger')) sqlite.exec(d.sql);
   progress('search index filled', started);
 
-  const user = await insertUser(db, { email: 'bench@gainsay.example', display_name: 'Benchmark editor', role: 'editor', password_hash: await hashPassword(`bench-${seed}-password`) });
+  const user = await insertUser(db, {
+    email: 'bench@gainsay.example',
+    display_name: 'Benchmark editor',
+    role: 'editor',
+    password_hash: await hashPassword(`bench-${seed}-password`),
+  });
   const { token } = await createApiToken(db, user.id, 'benchmark');
   const info: CorpusInfo = {
     generator: GENERATOR_VERSION,
@@ -241,9 +344,13 @@ function fillSearchIndex(sqlite: SqliteDatabase.Database) {
 function pickSamples(sqlite: SqliteDatabase.Database): CorpusInfo['sample'] {
   // The hundredth of its kind in a full corpus, and proportionally earlier in a small one.
   const offset = Math.min(100, Math.floor((sqlite.prepare('select count(*) from dispute').pluck().get() as number) / 10));
-  const dispute = sqlite.prepare(`select slug from dispute where state = 'published' order by id limit 1 offset ?`).get(offset) as { slug: string };
+  const dispute = sqlite.prepare(`select slug from dispute where state = 'published' order by id limit 1 offset ?`).get(offset) as {
+    slug: string;
+  };
   const claim = sqlite
-    .prepare(`select c.id from claim c where c.state = 'published' and (select count(*) from citation x where x.claim_id = c.id) >= 2 order by c.id limit 1 offset ?`)
+    .prepare(
+      `select c.id from claim c where c.state = 'published' and (select count(*) from citation x where x.claim_id = c.id) >= 2 order by c.id limit 1 offset ?`,
+    )
     .get(offset) as { id: number };
   const topic = sqlite.prepare('select t.slug from topic t order by t.id limit 1 offset 1').get() as { slug: string };
   return { disputeSlug: dispute.slug, claimId: claim.id, verdict: 'false', topicSlug: topic.slug };

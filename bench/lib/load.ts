@@ -37,7 +37,9 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = count;
-  const bad = Object.entries(statusCodes).filter(([code]) => Number(code) >= 400).reduce((n, [, c]) => n + c, 0);
+  const bad = Object.entries(statusCodes)
+    .filter(([code]) => Number(code) >= 400)
+    .reduce((n, [, c]) => n + c, 0);
   return {
     requests: result.requests.total,
     perSecond: result.requests.total / result.duration,

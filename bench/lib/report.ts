@@ -44,17 +44,38 @@ function describeTarget(f: Figure): string {
   return parts.join(', ');
 }
 
-const num = (n: number | undefined, digits = 0) => (n === undefined ? '' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const num = (n: number | undefined, digits = 0) =>
+  n === undefined ? '' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** The figures as an aligned text table, targets and whether each is met included. */
 export function formatTable(figures: Figure[], indicative = false): string {
-  const header = ['figure', 'value', 'unit', 'p50 ms', 'p99 ms', '÷ /healthz', 'first ms', 'failed', 'peak RSS MB (before)', 'target', indicative ? 'met (quick run: indicative)' : 'met'];
+  const header = [
+    'figure',
+    'value',
+    'unit',
+    'p50 ms',
+    'p99 ms',
+    '÷ /healthz',
+    'first ms',
+    'failed',
+    'peak RSS MB (before)',
+    'target',
+    indicative ? 'met (quick run: indicative)' : 'met',
+  ];
   const rows = figures.map((f) => {
     const met = meetsTarget(f);
     return [
-      f.name, num(f.value), f.unit, num(f.p50, 1), num(f.p99, 1), f.ratio === undefined ? '' : f.ratio.toFixed(2), num(f.firstMs),
+      f.name,
+      num(f.value),
+      f.unit,
+      num(f.p50, 1),
+      num(f.p99, 1),
+      f.ratio === undefined ? '' : f.ratio.toFixed(2),
+      num(f.firstMs),
       f.failed === undefined ? '' : String(f.failed),
-      f.peakRssMb === undefined ? '' : `${num(f.peakRssMb)}${f.rssBeforeMb === undefined ? '' : ` (${num(f.rssBeforeMb)})`}`, describeTarget(f), met === undefined ? '' : met ? 'yes' : 'NO',
+      f.peakRssMb === undefined ? '' : `${num(f.peakRssMb)}${f.rssBeforeMb === undefined ? '' : ` (${num(f.rssBeforeMb)})`}`,
+      describeTarget(f),
+      met === undefined ? '' : met ? 'yes' : 'NO',
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -29,13 +29,26 @@ export function freePort(): Promise<number> {
  * Starts `gainsay serve` on a database file in its own process, as production runs it (request
  * logging on, to /dev/null), so the load generator and the server each get a core.
  */
-export async function startServer(databasePath: string, extraEnv: Record<string, string> = {}, timeoutMs = 120_000): Promise<RunningServer> {
+export async function startServer(
+  databasePath: string,
+  extraEnv: Record<string, string> = {},
+  timeoutMs = 120_000,
+): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = process.hrtime.bigint();
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'gainsay'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, SEED_ON_START: 'false', LOG_LEVEL: 'info', ...extraEnv },
+    env: {
+      ...process.env,
+      DATABASE_PATH: databasePath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: baseUrl,
+      SEED_ON_START: 'false',
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -51,7 +64,8 @@ export async function startServer(databasePath: string, extraEnv: Record<string,
       } catch {
         // not listening yet
       }
-      if (Number(process.hrtime.bigint() - started) / 1e6 > timeoutMs) throw new Error(`the server was not ready after ${timeoutMs / 1000} s`);
+      if (Number(process.hrtime.bigint() - started) / 1e6 > timeoutMs)
+        throw new Error(`the server was not ready after ${timeoutMs / 1000} s`);
       await new Promise((r) => setTimeout(r, 5));
     }
   })();

@@ -5,7 +5,11 @@ import { ROLES } from './roles';
 
 const email = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-  z.string({ message: 'The email address is required.' }).min(1, 'The email address is required.').max(254, 'The email address is too long.').email('The email address is not valid.'),
+  z
+    .string({ message: 'The email address is required.' })
+    .min(1, 'The email address is required.')
+    .max(254, 'The email address is too long.')
+    .email('The email address is not valid.'),
 );
 
 // Passwords are taken as typed: no trimming, no control-character stripping.

@@ -9,10 +9,25 @@ import { fieldErrors } from '../http/fields';
 import { paths } from '../http/urls';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.repository';
 import { loginSchema, newTokenSchema, newUserSchema, userAccessSchema } from './account.schema';
-import { ANON_CSRF_COOKIE, cookieOptions, ensureAnonCsrf, requireLogin, requireRole, safeNext, SESSION_COOKIE, setCookie } from './auth.middleware';
+import {
+  ANON_CSRF_COOKIE,
+  cookieOptions,
+  ensureAnonCsrf,
+  requireLogin,
+  requireRole,
+  safeNext,
+  SESSION_COOKIE,
+  setCookie,
+} from './auth.middleware';
 import { hashPassword, verifyPassword } from './password';
 import {
-  clearLoginFailures, countLoginFailures, createSession, deleteSession, forgetLoginAttempt, pruneLoginFailures, recordLoginFailure,
+  clearLoginFailures,
+  countLoginFailures,
+  createSession,
+  deleteSession,
+  forgetLoginAttempt,
+  pruneLoginFailures,
+  recordLoginFailure,
 } from './session.repository';
 import { findUserByEmail, insertUser, listUsers, updateUserAccess } from './user.repository';
 import { translate } from '../http/i18n';
@@ -27,7 +42,10 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
   const router = Router();
 
   const renderLogin = (res: import('express').Response, status: number, data: { email?: string; next?: string; error?: string }) => {
-    res.status(status).set('Cache-Control', 'no-store').render('accounts/login', { title: translate(res.locals.locale, 'login.submit'), ...data });
+    res
+      .status(status)
+      .set('Cache-Control', 'no-store')
+      .render('accounts/login', { title: translate(res.locals.locale, 'login.submit'), ...data });
   };
 
   router.get(paths.login(), (req, res) => {
@@ -44,7 +62,11 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
     const next = safeNext((req.body as Record<string, unknown>)?.next);
     if (!parsed.success) {
       const typed = (req.body as Record<string, unknown>)?.email;
-      renderLogin(res, 422, { email: typeof typed === 'string' ? typed.slice(0, 254) : '', next, error: Object.values(fieldErrors(parsed.error))[0] });
+      renderLogin(res, 422, {
+        email: typeof typed === 'string' ? typed.slice(0, 254) : '',
+        next,
+        error: Object.values(fieldErrors(parsed.error))[0],
+      });
       return;
     }
     const { email, password } = parsed.data;
@@ -96,7 +118,16 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   // Users: admins only.
   const renderUsers = async (res: import('express').Response, status: number, extra: Record<string, unknown> = {}) => {
-    res.status(status).render('accounts/desk-users', { title: translate(res.locals.locale, 'account.users.title'), users: await listUsers(db), roles: ROLES, form: { role: 'reporter' }, errors: {}, ...extra });
+    res
+      .status(status)
+      .render('accounts/desk-users', {
+        title: translate(res.locals.locale, 'account.users.title'),
+        users: await listUsers(db),
+        roles: ROLES,
+        form: { role: 'reporter' },
+        errors: {},
+        ...extra,
+      });
   };
 
   router.get(paths.deskUsers(), requireRole('admin'), async (req, res) => {
@@ -125,7 +156,9 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
     const parsed = userAccessSchema.safeParse(req.body);
     if (!parsed.success) return renderUsers(res, 422, { rowErrors: { [id]: Object.values(fieldErrors(parsed.error))[0] } });
     try {
-      await db.transaction().execute((trx) => updateUserAccess(trx, id, { role: parsed.data.role, disabled: parsed.data.status === 'disabled' }));
+      await db
+        .transaction()
+        .execute((trx) => updateUserAccess(trx, id, { role: parsed.data.role, disabled: parsed.data.status === 'disabled' }));
     } catch (err) {
       if (err instanceof RuleViolation) return renderUsers(res, 422, { rowErrors: { [id]: err.message } });
       throw err;
@@ -135,9 +168,16 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   // API tokens: every signed-in user manages their own.
   const renderTokens = async (res: import('express').Response, status: number, extra: Record<string, unknown> = {}) => {
-    res.status(status).set('Cache-Control', 'no-store').render('accounts/desk-tokens', {
-      title: translate(res.locals.locale, 'account.tokens.title'), tokens: await listApiTokens(db, res.locals.user!.id), errors: {}, form: {}, ...extra,
-    });
+    res
+      .status(status)
+      .set('Cache-Control', 'no-store')
+      .render('accounts/desk-tokens', {
+        title: translate(res.locals.locale, 'account.tokens.title'),
+        tokens: await listApiTokens(db, res.locals.user!.id),
+        errors: {},
+        form: {},
+        ...extra,
+      });
   };
 
   router.get(paths.deskTokens(), requireLogin, async (_req, res) => {
@@ -146,7 +186,8 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   router.post(paths.deskTokens(), requireLogin, async (req, res) => {
     const parsed = newTokenSchema.safeParse(req.body);
-    if (!parsed.success) return renderTokens(res, 422, { form: { name: (req.body as Record<string, unknown>).name }, errors: fieldErrors(parsed.error) });
+    if (!parsed.success)
+      return renderTokens(res, 422, { form: { name: (req.body as Record<string, unknown>).name }, errors: fieldErrors(parsed.error) });
     const created = await db.transaction().execute((trx) => createApiToken(trx, res.locals.user!.id, parsed.data.name));
     // Shown in this response only; it is never stored in clear nor put in a URL.
     await renderTokens(res, 201, { created: { name: parsed.data.name, token: created.token } });

@@ -57,7 +57,8 @@ const liveToken = reusableQuery(['hash'], (db, { hash }: { hash: string }) =>
     .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.email', 'u.display_name', 'u.role'])
     .where('t.token_hash', '=', hash)
     .where('t.revoked_at', 'is', null)
-    .where('u.disabled', '=', 0));
+    .where('u.disabled', '=', 0),
+);
 
 /**
  * The user a bearer token belongs to, when it is live and the user is not disabled; marks it used,
@@ -74,10 +75,12 @@ export async function authenticateApiToken(
   const now = nowIso();
   // Write at most once a minute per token: reads through the API should not each cost a write.
   if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) {
-    await write((trx) => trx.updateTable('api_token').set({ last_used_at: now }).where('id', '=', row.token_id).execute()).catch((err: unknown) => {
-      // Bookkeeping only: while another process holds the database, the request goes ahead without it.
-      if (!isDatabaseBusy(err)) throw err;
-    });
+    await write((trx) => trx.updateTable('api_token').set({ last_used_at: now }).where('id', '=', row.token_id).execute()).catch(
+      (err: unknown) => {
+        // Bookkeeping only: while another process holds the database, the request goes ahead without it.
+        if (!isDatabaseBusy(err)) throw err;
+      },
+    );
   }
   return toCurrentUser(row);
 }

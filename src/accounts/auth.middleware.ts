@@ -30,7 +30,13 @@ declare module 'express-serve-static-core' {
 }
 
 export function cookieOptions(config: Config, maxAgeSeconds?: number): SerializeOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}) };
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+    path: '/',
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
 }
 
 export function setCookie(res: Response, name: string, value: string, options: SerializeOptions): void {
@@ -146,7 +152,13 @@ export function requireApiWriter(...roles: Role[]): RequestHandler {
 
 /** A same-site path to return to after login; anything else (other hosts, "//x", "/\\x") falls back to the desk. */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f]/.test(next)) {
+  if (
+    typeof next !== 'string' ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.startsWith('/\\') ||
+    /[\u0000-\u001f]/.test(next)
+  ) {
     return paths.desk();
   }
   return next;

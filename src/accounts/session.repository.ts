@@ -21,7 +21,10 @@ export async function createSession(db: Db, userId: number): Promise<{ token: st
   const token = randomToken();
   const csrfSecret = randomToken();
   const now = nowIso();
-  await db.insertInto('session').values({ id: hashToken(token), user_id: userId, csrf_secret: csrfSecret, created_at: now, last_seen_at: now }).execute();
+  await db
+    .insertInto('session')
+    .values({ id: hashToken(token), user_id: userId, csrf_secret: csrfSecret, created_at: now, last_seen_at: now })
+    .execute();
   return { token, csrfSecret };
 }
 
@@ -31,7 +34,17 @@ export async function loadSession(db: Db, token: string, timeouts: SessionTimeou
   const row = await db
     .selectFrom('session as s')
     .innerJoin('user_account as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.csrf_secret', 's.created_at', 's.last_seen_at', 'u.id as user_id', 'u.email', 'u.display_name', 'u.role', 'u.disabled'])
+    .select([
+      's.id',
+      's.csrf_secret',
+      's.created_at',
+      's.last_seen_at',
+      'u.id as user_id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'u.disabled',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -61,7 +74,10 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
 export async function deleteExpiredSessions(db: Db, timeouts: SessionTimeouts, now = new Date()): Promise<void> {
   const idleCut = new Date(now.getTime() - timeouts.idleMinutes * 60_000).toISOString();
   const absoluteCut = new Date(now.getTime() - timeouts.maxHours * 3_600_000).toISOString();
-  await db.deleteFrom('session').where((eb) => eb.or([eb('last_seen_at', '<', idleCut), eb('created_at', '<', absoluteCut)])).execute();
+  await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('last_seen_at', '<', idleCut), eb('created_at', '<', absoluteCut)]))
+    .execute();
 }
 
 // Failed logins, for rate limiting per account and per client address.
@@ -77,7 +93,11 @@ export async function countLoginFailures(db: Db, key: string, since: string): Pr
 }
 
 export async function recordLoginFailure(db: Db, keys: readonly string[], now = nowIso()): Promise<void> {
-  if (keys.length) await db.insertInto('login_failure').values(keys.map((key) => ({ key, at: now }))).execute();
+  if (keys.length)
+    await db
+      .insertInto('login_failure')
+      .values(keys.map((key) => ({ key, at: now })))
+      .execute();
 }
 
 /** Takes back one attempt recorded at `at` (a login that turned out to be right). */

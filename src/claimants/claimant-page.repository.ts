@@ -17,7 +17,10 @@ export async function claimantPage(db: Db, slug: string) {
     .groupBy(['v.key', 'v.label', 'v.position'])
     .orderBy('v.position')
     .execute();
-  const cards = await loadClaimCards(db, ids.map((r) => r.id));
+  const cards = await loadClaimCards(
+    db,
+    ids.map((r) => r.id),
+  );
   const total = ratings.reduce((sum, r) => sum + Number(r.count), 0);
   return { claimant, cards, total, more: total > cards.length, ratings: ratings.map((r) => ({ ...r, count: Number(r.count) })) };
 }

@@ -25,21 +25,33 @@ export async function findClaimantById(db: Db, id: number): Promise<ClaimantRow 
 
 /** What readers (no session, no token) may read: a claimant only once a claim that is not a draft names it. */
 export function visibleClaimants(db: Db, publicOnly: boolean) {
-  return db.selectFrom('claimant').$if(publicOnly, (q) =>
-    q.where((eb) => eb.exists(eb.selectFrom('claim as vc').select('vc.id').whereRef('vc.claimant_id', '=', 'claimant.id').where('vc.state', '<>', 'draft'))),
-  );
+  return db
+    .selectFrom('claimant')
+    .$if(publicOnly, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb.selectFrom('claim as vc').select('vc.id').whereRef('vc.claimant_id', '=', 'claimant.id').where('vc.state', '<>', 'draft'),
+        ),
+      ),
+    );
 }
 
 export async function findVisibleClaimant(db: Db, id: number, publicOnly: boolean): Promise<ClaimantRow | undefined> {
   return visibleClaimants(db, publicOnly).selectAll('claimant').where('claimant.id', '=', id).executeTakeFirst();
 }
 
-export async function claimantsPage(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly: boolean): Promise<ClaimantRow[]> {
+export async function claimantsPage(
+  db: Db,
+  { limit, offset }: { limit: number; offset: number },
+  publicOnly: boolean,
+): Promise<ClaimantRow[]> {
   return visibleClaimants(db, publicOnly).selectAll('claimant').orderBy('claimant.id').limit(limit).offset(offset).execute();
 }
 
 export async function countClaimants(db: Db, publicOnly: boolean): Promise<number> {
-  const { n } = await visibleClaimants(db, publicOnly).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await visibleClaimants(db, publicOnly)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -106,7 +118,11 @@ export async function listClaimantsForDesk(db: Db, limit = 200): Promise<Claiman
     .selectFrom('claimant')
     .selectAll('claimant')
     .select((eb) =>
-      eb.selectFrom('claim').select((e) => e.fn.countAll<number>().as('n')).whereRef('claim.claimant_id', '=', 'claimant.id').as('claim_count'),
+      eb
+        .selectFrom('claim')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('claim.claimant_id', '=', 'claimant.id')
+        .as('claim_count'),
     )
     .orderBy('claimant.updated_at', 'desc')
     .orderBy('claimant.id', 'desc')

@@ -3,14 +3,31 @@ import { claimantInPublicUse } from '../claims/claim-usage.repository';
 import type { Response, Router } from 'express';
 import { claimantSchema } from './claimant.schema';
 import {
-  deleteClaimant, findClaimantById, insertClaimant, listClaimantsForDesk, updateClaimant, type ClaimantRow,
+  deleteClaimant,
+  findClaimantById,
+  insertClaimant,
+  listClaimantsForDesk,
+  updateClaimant,
+  type ClaimantRow,
 } from './claimant.repository';
 import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
 import { CLAIMANT_KINDS } from '../domain/vocabulary';
 import { paths } from '../http/urls';
 import { flashFrom, withFlash } from '../http/flash';
-import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, wordOptions, type Errors, type Values } from '../http/form';
+import {
+  errorSummary,
+  field,
+  FORM,
+  notFound,
+  pickValues,
+  recordId,
+  ruleErrors,
+  validate,
+  wordOptions,
+  type Errors,
+  type Values,
+} from '../http/form';
 import { deskLabels } from '../http/desk-labels';
 import { translate } from '../http/i18n';
 
@@ -33,7 +50,9 @@ interface FormPage {
 function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
   const labels = deskLabels(res.locals.locale);
   res.status(status).render('claimants/desk-form', {
-    title: record ? translate(res.locals.locale, 'desk.claimant.heading', { name: record.name }) : translate(res.locals.locale, 'desk.newClaimant'),
+    title: record
+      ? translate(res.locals.locale, 'desk.claimant.heading', { name: record.name })
+      : translate(res.locals.locale, 'desk.newClaimant'),
     record,
     action: record ? paths.deskClaimant(record.id) : paths.deskNewClaimant(),
     fields: {

@@ -21,11 +21,16 @@ export function claimantPages({ db, config }: { db: Db; config: Config }): Route
     if (claimCount === 0) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
     res.set('Access-Control-Allow-Origin', '*').json({
       claimant: {
-        id: claimant.id, slug: claimant.slug, name: claimant.name, kind: claimant.kind, description: claimant.description,
+        id: claimant.id,
+        slug: claimant.slug,
+        name: claimant.name,
+        kind: claimant.kind,
+        description: claimant.description,
         url: absoluteUrl(config.baseUrl, paths.claimant(claimant.slug)),
         claim_count: claimCount,
         claims_url: absoluteUrl(config.baseUrl, paths.claimsTable('json', { claimant: claimant.slug })),
-        created_at: claimant.created_at, updated_at: claimant.updated_at,
+        created_at: claimant.created_at,
+        updated_at: claimant.updated_at,
       },
     });
   });
@@ -33,7 +38,12 @@ export function claimantPages({ db, config }: { db: Db; config: Config }): Route
   router.get('/claimants/:slug', async (req, res) => {
     const page = await claimantPage(db, req.params.slug);
     if (!page) throw notFound(res);
-    res.render('claimants/show', { title: page.claimant.name, description: excerpt(page.claimant.description), ogType: 'profile', ...page });
+    res.render('claimants/show', {
+      title: page.claimant.name,
+      description: excerpt(page.claimant.description),
+      ogType: 'profile',
+      ...page,
+    });
   });
 
   return router;

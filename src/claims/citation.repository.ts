@@ -21,16 +21,35 @@ export async function findCitation(db: Db, id: number, publicOnly = false) {
   return visibleCitations(db, publicOnly).selectAll('citation').where('citation.id', '=', id).executeTakeFirst();
 }
 
-export async function insertCitation(db: Db, claimId: number, input: { source_id: number; role: CitationRole; excerpt: string | null }, audit?: Audit) {
-  const duplicate = await db.selectFrom('citation').select('id')
-    .where('claim_id', '=', claimId).where('source_id', '=', input.source_id).where('role', '=', input.role).executeTakeFirst();
+export async function insertCitation(
+  db: Db,
+  claimId: number,
+  input: { source_id: number; role: CitationRole; excerpt: string | null },
+  audit?: Audit,
+) {
+  const duplicate = await db
+    .selectFrom('citation')
+    .select('id')
+    .where('claim_id', '=', claimId)
+    .where('source_id', '=', input.source_id)
+    .where('role', '=', input.role)
+    .executeTakeFirst();
   if (duplicate) throw new RuleViolation('The claim already cites this source in this role.', 'source_id');
-  const row = await db.insertInto('citation').values({ claim_id: claimId, ...input, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('citation')
+    .values({ claim_id: claimId, ...input, created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await recordRevision(db, { entity: 'citation', entityId: row.id, action: 'create', audit, after: row, claimId });
   return row;
 }
 
-export async function updateCitation(db: Db, id: number, input: { source_id: number; role: CitationRole; excerpt: string | null }, audit?: Audit) {
+export async function updateCitation(
+  db: Db,
+  id: number,
+  input: { source_id: number; role: CitationRole; excerpt: string | null },
+  audit?: Audit,
+) {
   const before = await findCitation(db, id);
   const row = await db.updateTable('citation').set(input).where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw new NotFound('No such citation.');

@@ -56,8 +56,14 @@ export async function loadClaimCards(db: Db, ids: readonly number[]): Promise<Cl
     .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
     .selectAll('c')
     .select([
-      'p.slug as claimant_slug', 'p.name as claimant_name', 'p.kind as claimant_kind',
-      'v.label as verdict_label', 'v.rating_value', 'v.best_rating', 'v.worst_rating', 'v.alternate_name',
+      'p.slug as claimant_slug',
+      'p.name as claimant_name',
+      'p.kind as claimant_kind',
+      'v.label as verdict_label',
+      'v.rating_value',
+      'v.best_rating',
+      'v.worst_rating',
+      'v.alternate_name',
     ])
     .where('c.id', 'in', unique)
     .execute();
@@ -72,8 +78,18 @@ export async function loadClaimCards(db: Db, ids: readonly number[]): Promise<Cl
     .selectFrom('citation as ci')
     .innerJoin('source as s', 's.id', 'ci.source_id')
     .select([
-      'ci.id', 'ci.claim_id', 'ci.role', 'ci.excerpt', 'ci.source_id',
-      's.outlet', 's.title', 's.url', 's.archive_url', 's.published_on', 's.retrieved_on', 's.language',
+      'ci.id',
+      'ci.claim_id',
+      'ci.role',
+      'ci.excerpt',
+      'ci.source_id',
+      's.outlet',
+      's.title',
+      's.url',
+      's.archive_url',
+      's.published_on',
+      's.retrieved_on',
+      's.language',
     ])
     .where('ci.claim_id', 'in', unique)
     .orderBy('ci.id')
@@ -82,14 +98,28 @@ export async function loadClaimCards(db: Db, ids: readonly number[]): Promise<Cl
   const byId = new Map<number, ClaimCard>();
   for (const r of rows) {
     byId.set(r.id, {
-      id: r.id, text: r.text, quote: r.quote, quote_language: r.quote_language,
-      said_on: r.said_on, said_precision: r.said_precision, said_where: r.said_where,
-      kind: r.kind, review_due_on: r.review_due_on, state: r.state, version: r.version,
-      created_at: r.created_at, updated_at: r.updated_at,
+      id: r.id,
+      text: r.text,
+      quote: r.quote,
+      quote_language: r.quote_language,
+      said_on: r.said_on,
+      said_precision: r.said_precision,
+      said_where: r.said_where,
+      kind: r.kind,
+      review_due_on: r.review_due_on,
+      state: r.state,
+      version: r.version,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
       claimant: { id: r.claimant_id, slug: r.claimant_slug, name: r.claimant_name, kind: r.claimant_kind },
       verdict: {
-        key: r.verdict, label: r.verdict_label, rationale: r.verdict_rationale, rating_value: r.rating_value,
-        best_rating: r.best_rating, worst_rating: r.worst_rating, alternate_name: r.alternate_name,
+        key: r.verdict,
+        label: r.verdict_label,
+        rationale: r.verdict_rationale,
+        rating_value: r.rating_value,
+        best_rating: r.best_rating,
+        worst_rating: r.worst_rating,
+        alternate_name: r.alternate_name,
       },
       topics: [],
       citations: [],

@@ -36,8 +36,22 @@ export interface ExportLink {
 }
 
 /** A claim as every export format and the single-claim .json page see it: the page's claim card fields, plus its place in the graph. */
-export interface ClaimRecord
-  extends Pick<ClaimCard, 'id' | 'text' | 'quote' | 'quote_language' | 'said_on' | 'said_precision' | 'said_where' | 'kind' | 'review_due_on' | 'state' | 'topics' | 'created_at' | 'updated_at'> {
+export interface ClaimRecord extends Pick<
+  ClaimCard,
+  | 'id'
+  | 'text'
+  | 'quote'
+  | 'quote_language'
+  | 'said_on'
+  | 'said_precision'
+  | 'said_where'
+  | 'kind'
+  | 'review_due_on'
+  | 'state'
+  | 'topics'
+  | 'created_at'
+  | 'updated_at'
+> {
   claimant: Pick<ClaimCard['claimant'], 'name' | 'slug' | 'kind'>;
   verdict: Pick<ClaimCard['verdict'], 'key' | 'label' | 'rationale'>;
   disputes: ExportDisputeRef[];
@@ -49,9 +63,21 @@ export interface ClaimRecord
 export const CLAIM_CHUNK_SIZE = 1000;
 
 type ClaimRow = [
-  id: number, text: string, quote: string | null, quote_language: string | null, said_on: string | null,
-  said_precision: string | null, said_where: string | null, kind: string, review_due_on: string | null, verdict: string,
-  verdict_rationale: string | null, state: string, created_at: string, updated_at: string, claimant_id: number,
+  id: number,
+  text: string,
+  quote: string | null,
+  quote_language: string | null,
+  said_on: string | null,
+  said_precision: string | null,
+  said_where: string | null,
+  kind: string,
+  review_due_on: string | null,
+  verdict: string,
+  verdict_rationale: string | null,
+  state: string,
+  created_at: string,
+  updated_at: string,
+  claimant_id: number,
 ];
 type ClaimantRow = [id: number, name: string, slug: string, kind: string];
 type VerdictRow = [key: string, label: string];
@@ -59,53 +85,98 @@ type ClaimTopicRow = [claim_id: number, topic_id: number];
 type TopicRow = [id: number, slug: string, name: string];
 type CitationRow = [claim_id: number, role: string, excerpt: string | null, source_id: number, id: number];
 type SourceTuple = [
-  id: number, outlet: string, title: string, url: string | null, published_on: string | null, language: string | null,
-  archive_url: string | null, retrieved_on: string | null,
+  id: number,
+  outlet: string,
+  title: string,
+  url: string | null,
+  published_on: string | null,
+  language: string | null,
+  archive_url: string | null,
+  retrieved_on: string | null,
 ];
-type DisputeRow = [id: number, slug: string, question: string, summary: string | null, status: string, state: string, claim_a_id: number, claim_b_id: number];
+type DisputeRow = [
+  id: number,
+  slug: string,
+  question: string,
+  summary: string | null,
+  status: string,
+  state: string,
+  claim_a_id: number,
+  claim_b_id: number,
+];
 type LinkRow = [from_claim_id: number, type: string, to_claim_id: number, note: string | null];
 
 // The queries of one chunk. Each reads by an index (primary keys, claim_topic_pk, the unique indexes of
 // citation and claim_link, dispute_claim_a_idx/_b_idx); columns are read by position. Claimants, verdict
 // labels, topics and sources are read once per chunk for the distinct ids the chunk uses, not per row.
 const chunkQueries = {
-  claims: (db: Db, ids: number[], publicOnly: boolean) => db.selectFrom('claim as c')
-    .select([
-      'c.id', 'c.text', 'c.quote', 'c.quote_language', 'c.said_on', 'c.said_precision', 'c.said_where', 'c.kind',
-      'c.review_due_on', 'c.verdict', 'c.verdict_rationale', 'c.state', 'c.created_at', 'c.updated_at', 'c.claimant_id',
-    ])
-    .where('c.id', 'in', ids)
-    // A claim may have gone back to draft since the export listed its ids.
-    .$if(publicOnly, (q) => q.where('c.state', '<>', 'draft')),
+  claims: (db: Db, ids: number[], publicOnly: boolean) =>
+    db
+      .selectFrom('claim as c')
+      .select([
+        'c.id',
+        'c.text',
+        'c.quote',
+        'c.quote_language',
+        'c.said_on',
+        'c.said_precision',
+        'c.said_where',
+        'c.kind',
+        'c.review_due_on',
+        'c.verdict',
+        'c.verdict_rationale',
+        'c.state',
+        'c.created_at',
+        'c.updated_at',
+        'c.claimant_id',
+      ])
+      .where('c.id', 'in', ids)
+      // A claim may have gone back to draft since the export listed its ids.
+      .$if(publicOnly, (q) => q.where('c.state', '<>', 'draft')),
   claimants: (db: Db, ids: number[]) => db.selectFrom('claimant').select(['id', 'name', 'slug', 'kind']).where('id', 'in', ids),
   verdicts: (db: Db) => db.selectFrom('verdict_rating').select(['key', 'label']),
   claimTopics: (db: Db, ids: number[]) => db.selectFrom('claim_topic').select(['claim_id', 'topic_id']).where('claim_id', 'in', ids),
   // In name order: a claim's topics are listed by name.
-  topics: (db: Db, ids: number[]) => db.selectFrom('topic').select(['id', 'slug', 'name']).where('id', 'in', ids).orderBy('name').orderBy('id'),
+  topics: (db: Db, ids: number[]) =>
+    db.selectFrom('topic').select(['id', 'slug', 'name']).where('id', 'in', ids).orderBy('name').orderBy('id'),
   // Sorted here rather than by SQLite: ORDER BY would add a sort of the whole chunk.
-  citations: (db: Db, ids: number[]) => db.selectFrom('citation').select(['claim_id', 'role', 'excerpt', 'source_id', 'id']).where('claim_id', 'in', ids),
-  sources: (db: Db, ids: number[]) => db.selectFrom('source')
-    .select(['id', 'outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on'])
-    .where('id', 'in', ids),
+  citations: (db: Db, ids: number[]) =>
+    db.selectFrom('citation').select(['claim_id', 'role', 'excerpt', 'source_id', 'id']).where('claim_id', 'in', ids),
+  sources: (db: Db, ids: number[]) =>
+    db
+      .selectFrom('source')
+      .select(['id', 'outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on'])
+      .where('id', 'in', ids),
   // Two queries, one per side, rather than an OR: each is a plain range scan of its own index. Public as
   // disputeIsPublic says (neither the dispute nor a side is a draft; this side is checked with its claim),
   // but with the other side looked up per dispute: that rule's `not in (draft claims)` lists would be
   // built again for every chunk, and a join lets SQLite start from the claims instead of the disputes.
-  disputes: (db: Db, ids: number[], publicOnly: boolean, side: 'claim_a_id' | 'claim_b_id') => db.selectFrom('dispute as xd')
-    .select(['xd.id', 'xd.slug', 'xd.question', 'xd.summary', 'xd.status', 'xd.state', 'xd.claim_a_id', 'xd.claim_b_id'])
-    .where(`xd.${side}`, 'in', ids)
-    .$if(publicOnly, (q) => q.where('xd.state', '<>', 'draft').where((eb) => eb.exists(
-      eb.selectFrom('claim as xo').select('xo.id')
-        .whereRef('xo.id', '=', side === 'claim_a_id' ? 'xd.claim_b_id' : 'xd.claim_a_id')
-        .where('xo.state', '<>', 'draft'),
-    )))
-    .orderBy('xd.id'),
-  links: (db: Db, ids: number[], publicOnly: boolean) => db.selectFrom('claim_link as xl')
-    .innerJoin('claim as xo', 'xo.id', 'xl.to_claim_id')
-    .select(['xl.from_claim_id', 'xl.type', 'xl.to_claim_id', 'xl.note'])
-    .where('xl.from_claim_id', 'in', ids)
-    .$if(publicOnly, (q) => q.where('xo.state', '<>', 'draft'))
-    .orderBy('xl.from_claim_id').orderBy('xl.id'),
+  disputes: (db: Db, ids: number[], publicOnly: boolean, side: 'claim_a_id' | 'claim_b_id') =>
+    db
+      .selectFrom('dispute as xd')
+      .select(['xd.id', 'xd.slug', 'xd.question', 'xd.summary', 'xd.status', 'xd.state', 'xd.claim_a_id', 'xd.claim_b_id'])
+      .where(`xd.${side}`, 'in', ids)
+      .$if(publicOnly, (q) =>
+        q.where('xd.state', '<>', 'draft').where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('claim as xo')
+              .select('xo.id')
+              .whereRef('xo.id', '=', side === 'claim_a_id' ? 'xd.claim_b_id' : 'xd.claim_a_id')
+              .where('xo.state', '<>', 'draft'),
+          ),
+        ),
+      )
+      .orderBy('xd.id'),
+  links: (db: Db, ids: number[], publicOnly: boolean) =>
+    db
+      .selectFrom('claim_link as xl')
+      .innerJoin('claim as xo', 'xo.id', 'xl.to_claim_id')
+      .select(['xl.from_claim_id', 'xl.type', 'xl.to_claim_id', 'xl.note'])
+      .where('xl.from_claim_id', 'in', ids)
+      .$if(publicOnly, (q) => q.where('xo.state', '<>', 'draft'))
+      .orderBy('xl.from_claim_id')
+      .orderBy('xl.id'),
 };
 
 /** Rows grouped by the claim they belong to, keeping their order. */
@@ -136,13 +207,26 @@ async function readTopics(read: BulkReader, db: Db, ids: number[]): Promise<Map<
   const pairs = (await read.rows(chunkQueries.claimTopics(db, ids))) as ClaimTopicRow[];
   if (!pairs.length) return new Map();
   const topics = new Map<number, { rank: number; topic: ClaimRecord['topics'][number] }>();
-  ((await read.rows(chunkQueries.topics(db, distinct(pairs, (p) => p[1])))) as TopicRow[])
-    .forEach(([id, slug, name], rank) => topics.set(id, { rank, topic: { slug, name } }));
-  const byClaim = groupBy(pairs, (p) => p[0], (p) => topics.get(p[1])!);
+  (
+    (await read.rows(
+      chunkQueries.topics(
+        db,
+        distinct(pairs, (p) => p[1]),
+      ),
+    )) as TopicRow[]
+  ).forEach(([id, slug, name], rank) => topics.set(id, { rank, topic: { slug, name } }));
+  const byClaim = groupBy(
+    pairs,
+    (p) => p[0],
+    (p) => topics.get(p[1])!,
+  );
   const out = new Map<number, ClaimRecord['topics']>();
   for (const [claimId, list] of byClaim) {
     if (list.length > 1) list.sort((x, y) => x.rank - y.rank);
-    out.set(claimId, list.map((t) => t.topic));
+    out.set(
+      claimId,
+      list.map((t) => t.topic),
+    );
   }
   return out;
 }
@@ -152,17 +236,31 @@ async function readCitations(read: BulkReader, db: Db, ids: number[]): Promise<M
   if (!rows.length) return new Map();
   const sources = new Map<number, ExportSource>();
   for (const [id, outlet, title, url, published_on, language, archive_url, retrieved_on] of (await read.rows(
-    chunkQueries.sources(db, distinct(rows, (r) => r[3])),
+    chunkQueries.sources(
+      db,
+      distinct(rows, (r) => r[3]),
+    ),
   )) as SourceTuple[]) {
     sources.set(id, { id, outlet, title, url, published_on, language, archive_url, retrieved_on });
   }
-  return groupBy(rows, (r) => r[0], ([, role, excerpt, sourceId]) => ({ role, excerpt, source: sources.get(sourceId)! }));
+  return groupBy(
+    rows,
+    (r) => r[0],
+    ([, role, excerpt, sourceId]) => ({ role, excerpt, source: sources.get(sourceId)! }),
+  );
 }
 
-async function readDisputes(read: BulkReader, db: Db, ids: number[], publicOnly: boolean): Promise<Map<number, Array<ExportDisputeRef & { id: number }>>> {
+async function readDisputes(
+  read: BulkReader,
+  db: Db,
+  ids: number[],
+  publicOnly: boolean,
+): Promise<Map<number, Array<ExportDisputeRef & { id: number }>>> {
   const disputes = new Map<number, Array<ExportDisputeRef & { id: number }>>();
   for (const side of ['a', 'b'] as const) {
-    for (const r of (await read.rows(chunkQueries.disputes(db, ids, publicOnly, side === 'a' ? 'claim_a_id' : 'claim_b_id'))) as DisputeRow[]) {
+    for (const r of (await read.rows(
+      chunkQueries.disputes(db, ids, publicOnly, side === 'a' ? 'claim_a_id' : 'claim_b_id'),
+    )) as DisputeRow[]) {
       const [id, slug, question, summary, status, state, claim_a_id, claim_b_id] = r;
       const claimId = side === 'a' ? claim_a_id : claim_b_id;
       const ref = { id, slug, question, summary, status, state, claim_a_id, claim_b_id, side };
@@ -180,13 +278,22 @@ async function readClaimRecords(read: BulkReader, db: Db, ids: number[], publicO
   const claims = (await read.rows(chunkQueries.claims(db, ids, publicOnly))) as ClaimRow[];
   if (!claims.length) return [];
   const claimants = new Map<number, ClaimRecord['claimant']>();
-  for (const [id, name, slug, kind] of (await read.rows(chunkQueries.claimants(db, distinct(claims, (c) => c[14])))) as ClaimantRow[]) {
+  for (const [id, name, slug, kind] of (await read.rows(
+    chunkQueries.claimants(
+      db,
+      distinct(claims, (c) => c[14]),
+    ),
+  )) as ClaimantRow[]) {
     claimants.set(id, { name, slug, kind });
   }
   const verdictLabels = new Map((await read.rows(chunkQueries.verdicts(db))) as VerdictRow[]);
   const topics = await readTopics(read, db, ids);
   const citations = await readCitations(read, db, ids);
-  const links = groupBy((await read.rows(chunkQueries.links(db, ids, publicOnly))) as LinkRow[], (r) => r[0], ([, type, to_claim_id, note]) => ({ type, to_claim_id, note }));
+  const links = groupBy(
+    (await read.rows(chunkQueries.links(db, ids, publicOnly))) as LinkRow[],
+    (r) => r[0],
+    ([, type, to_claim_id, note]) => ({ type, to_claim_id, note }),
+  );
   const disputes = await readDisputes(read, db, ids, publicOnly);
   const byId = new Map<number, ClaimRecord>();
   for (const r of claims) {

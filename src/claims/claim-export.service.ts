@@ -25,7 +25,16 @@ export interface ListExportOptions {
  * Writes every claim of a filtered list (all pages) in a format, streaming. Shared by /claims.csv (and
  * .json, .xlsx, .md), `gainsay export` and the benchmark. Returns the number of rows written.
  */
-export async function exportClaims({ db, format, filters, out, ctx, bom, publicOnly = true, chunkSize }: ListExportOptions): Promise<number> {
+export async function exportClaims({
+  db,
+  format,
+  filters,
+  out,
+  ctx,
+  bom,
+  publicOnly = true,
+  chunkSize,
+}: ListExportOptions): Promise<number> {
   checkSearchFilter(filters);
   const unpaged: ClaimFilters = { ...filters, page: undefined };
   return writeTable(format, claimTable, claimRecordBatches(db, unpaged, { publicOnly, ...(chunkSize ? { chunkSize } : {}) }), out, ctx, {

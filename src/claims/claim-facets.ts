@@ -56,7 +56,9 @@ export function countKey(name: string, filters: ClaimFilters, publicOnly: boolea
 /** The number of claims passing every filter, kept like the facet counts. */
 export async function countFilteredClaims(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<number> {
   const [row] = (await counted.get(db, countKey('total', filters, publicOnly), () =>
-    filteredClaimIds(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('total')).execute(),
+    filteredClaimIds(db, filters, { publicOnly })
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .execute(),
   )) as Array<{ total: number | bigint }>;
   return Number(row?.total ?? 0);
 }
@@ -77,7 +79,10 @@ function facetBase(db: Db, filters: ClaimFilters, publicOnly: boolean, except: E
 /** Whether the ids a query selects outnumber FACET_SAMPLE (a count that stops one past it). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query selecting one id column
 export async function beyondSample(db: Db, ids: SelectQueryBuilder<DB, any, any>): Promise<boolean> {
-  const rows = await db.selectFrom(ids.limit(FACET_SAMPLE + 1).as('s')).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  const rows = await db
+    .selectFrom(ids.limit(FACET_SAMPLE + 1).as('s'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .execute();
   return Number(rows[0]?.n ?? 0) > FACET_SAMPLE;
 }
 
@@ -96,7 +101,11 @@ export function countedFacet(key: FacetKey, rows: FacetRow[], sampled: boolean):
 /** The five counted facets as the lists show them. */
 export function facetCounts(all: Record<FacetKey, CountedFacet>): FacetCounts {
   return {
-    verdict: all.verdict.values, claimant: all.claimant.values, topic: all.topic.values, outlet: all.outlet.values, said: all.said.values,
+    verdict: all.verdict.values,
+    claimant: all.claimant.values,
+    topic: all.topic.values,
+    outlet: all.outlet.values,
+    said: all.said.values,
     sampled: FACET_KEYS.filter((k) => all[k].sampled),
   };
 }
@@ -109,32 +118,42 @@ export async function claimFacetCounts(db: Db, filters: ClaimFilters, { publicOn
     ) as Promise<CountedFacet>;
   const base = (key: FacetKey) => facetBase(db, filters, publicOnly, key);
   const [verdict, claimant, topic, outlet, said] = await Promise.all([
-    facet('verdict', () => base('verdict')
-      .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
-      .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.countAll<number>().as('count')])
-      .groupBy(['c.verdict', 'v.label'])
-      .execute()),
-    facet('claimant', () => base('claimant')
-      .select((eb) => ['p.slug as value', 'p.name as label', eb.fn.countAll<number>().as('count')])
-      .groupBy(['p.slug', 'p.name'])
-      .execute()),
-    facet('topic', () => base('topic')
-      .innerJoin('claim_topic as ct', 'ct.claim_id', 'c.id')
-      .innerJoin('topic as t', 't.id', 'ct.topic_id')
-      .select((eb) => ['t.slug as value', 't.name as label', eb.fn.count<number>('c.id').distinct().as('count')])
-      .groupBy(['t.slug', 't.name'])
-      .execute()),
-    facet('outlet', () => base('outlet')
-      .innerJoin('citation as ci', 'ci.claim_id', 'c.id')
-      .innerJoin('source as s', 's.id', 'ci.source_id')
-      .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>('c.id').distinct().as('count')])
-      .groupBy('s.outlet')
-      .execute()),
-    facet('said', () => base('said')
-      .select((eb) => [saidMonth(eb).as('value'), saidMonth(eb).as('label'), eb.fn.countAll<number>().as('count')])
-      .where('c.said_on', 'is not', null)
-      .groupBy(saidMonth)
-      .execute()),
+    facet('verdict', () =>
+      base('verdict')
+        .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
+        .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.countAll<number>().as('count')])
+        .groupBy(['c.verdict', 'v.label'])
+        .execute(),
+    ),
+    facet('claimant', () =>
+      base('claimant')
+        .select((eb) => ['p.slug as value', 'p.name as label', eb.fn.countAll<number>().as('count')])
+        .groupBy(['p.slug', 'p.name'])
+        .execute(),
+    ),
+    facet('topic', () =>
+      base('topic')
+        .innerJoin('claim_topic as ct', 'ct.claim_id', 'c.id')
+        .innerJoin('topic as t', 't.id', 'ct.topic_id')
+        .select((eb) => ['t.slug as value', 't.name as label', eb.fn.count<number>('c.id').distinct().as('count')])
+        .groupBy(['t.slug', 't.name'])
+        .execute(),
+    ),
+    facet('outlet', () =>
+      base('outlet')
+        .innerJoin('citation as ci', 'ci.claim_id', 'c.id')
+        .innerJoin('source as s', 's.id', 'ci.source_id')
+        .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>('c.id').distinct().as('count')])
+        .groupBy('s.outlet')
+        .execute(),
+    ),
+    facet('said', () =>
+      base('said')
+        .select((eb) => [saidMonth(eb).as('value'), saidMonth(eb).as('label'), eb.fn.countAll<number>().as('count')])
+        .where('c.said_on', 'is not', null)
+        .groupBy(saidMonth)
+        .execute(),
+    ),
   ]);
   return facetCounts({ verdict, claimant, topic, outlet, said });
 }

@@ -12,12 +12,13 @@ export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
 const optionalParam = (max: number) =>
   z.preprocess(
-    (v) => (Array.isArray(v) ? v[0] : v) === '' ? undefined : Array.isArray(v) ? v[0] : v,
+    (v) => ((Array.isArray(v) ? v[0] : v) === '' ? undefined : Array.isArray(v) ? v[0] : v),
     z.string().trim().max(max, `must be at most ${max} characters`).optional(),
   );
 
 const partialDateParam = z.preprocess(
-  (v) => (Array.isArray(v) ? v[0] : v) === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : Array.isArray(v) ? v[0] : v,
+  (v) =>
+    (Array.isArray(v) ? v[0] : v) === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : Array.isArray(v) ? v[0] : v,
   z
     .string()
     .trim()
@@ -34,10 +35,18 @@ export const claimFiltersSchema = z.object({
   outlet: optionalParam(200),
   from: partialDateParam,
   to: partialDateParam,
-  sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(CLAIM_SORTS, { message: `must be one of: ${CLAIM_SORTS.join(', ')}` }).optional()),
+  sort: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(CLAIM_SORTS, { message: `must be one of: ${CLAIM_SORTS.join(', ')}` }).optional(),
+  ),
   page: z.preprocess(
     // Digits only: Number() would also read "0x10" and "1e2" as pages.
-    (v) => (typeof v === 'string' && v.trim() === '') || v === undefined ? undefined : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v,
+    (v) =>
+      (typeof v === 'string' && v.trim() === '') || v === undefined
+        ? undefined
+        : typeof v === 'string' && /^\s*\d+\s*$/.test(v)
+          ? Number(v)
+          : v,
     z.number({ message: 'must be a page number' }).int('must be a page number').min(1, 'must be 1 or more').max(100000).optional(),
   ),
 });
@@ -50,9 +59,11 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 export function periodEnd(date: PartialDate): string {
   const [y, m, d] = date.on.split('-').map(Number) as [number, number, number];
   const next =
-    date.precision === 'year' ? new Date(Date.UTC(y + 1, 0, 1))
-    : date.precision === 'month' ? new Date(Date.UTC(y, m, 1))
-    : new Date(Date.UTC(y, m - 1, d + 1));
+    date.precision === 'year'
+      ? new Date(Date.UTC(y + 1, 0, 1))
+      : date.precision === 'month'
+        ? new Date(Date.UTC(y, m, 1))
+        : new Date(Date.UTC(y, m - 1, d + 1));
   return next.toISOString().slice(0, 10);
 }
 
@@ -83,14 +94,35 @@ export function claimConditions(filters: ClaimFilters, { publicOnly, except }: C
       if (parsed.ok) conditions.push(eb('c.id', 'in', matchingIds('claim', parsed.fts)));
     }
     if (use('verdict')) conditions.push(eb('c.verdict', '=', filters.verdict!));
-    if (use('claimant')) conditions.push(eb('c.claimant_id', 'in', eb.selectFrom('claimant as fp').select('fp.id').where('fp.slug', '=', filters.claimant!)));
+    if (use('claimant'))
+      conditions.push(eb('c.claimant_id', 'in', eb.selectFrom('claimant as fp').select('fp.id').where('fp.slug', '=', filters.claimant!)));
     // Topic and outlet as `id in (…)`: SQLite can then start from the few claims of that topic or
     // outlet (an index range) instead of testing every claim with a correlated `exists`.
     if (use('topic')) {
-      conditions.push(eb('c.id', 'in', eb.selectFrom('claim_topic as ft').innerJoin('topic as t', 't.id', 'ft.topic_id').select('ft.claim_id').where('t.slug', '=', filters.topic!)));
+      conditions.push(
+        eb(
+          'c.id',
+          'in',
+          eb
+            .selectFrom('claim_topic as ft')
+            .innerJoin('topic as t', 't.id', 'ft.topic_id')
+            .select('ft.claim_id')
+            .where('t.slug', '=', filters.topic!),
+        ),
+      );
     }
     if (use('outlet')) {
-      conditions.push(eb('c.id', 'in', eb.selectFrom('citation as fc').innerJoin('source as s', 's.id', 'fc.source_id').select('fc.claim_id').where('s.outlet', '=', filters.outlet!)));
+      conditions.push(
+        eb(
+          'c.id',
+          'in',
+          eb
+            .selectFrom('citation as fc')
+            .innerJoin('source as s', 's.id', 'fc.source_id')
+            .select('fc.claim_id')
+            .where('s.outlet', '=', filters.outlet!),
+        ),
+      );
     }
     if (use('from')) conditions.push(eb('c.said_on', '>=', parsePartialDate(filters.from!)!.on));
     if (use('to')) conditions.push(eb('c.said_on', '<', periodEnd(parsePartialDate(filters.to!)!)));
@@ -128,7 +160,10 @@ export function orderClaims<Q extends FilteredClaimsQuery>(q: Q, sort: ClaimSort
     case 'updated-desc':
       return q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc') as Q;
     case 'claimant':
-      return q.orderBy('p.name', 'asc').orderBy('c.said_on', (ob) => ob.desc().nullsLast()).orderBy('c.id', 'desc') as Q;
+      return q
+        .orderBy('p.name', 'asc')
+        .orderBy('c.said_on', (ob) => ob.desc().nullsLast())
+        .orderBy('c.id', 'desc') as Q;
     default:
       return q.orderBy('c.said_on', (ob) => ob.desc().nullsLast()).orderBy('c.id', 'desc') as Q;
   }

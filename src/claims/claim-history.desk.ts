@@ -19,7 +19,13 @@ export function claimHistoryDesk({ db }: { db: Db }): Router {
     // A deleted claim keeps its history.
     if (!claim && revisions.length === 0) throw new HttpError(404, 'No such claim.', 'not_found');
     const subject = claim?.text ?? String(revisions.find((r) => r.entity === 'claim')?.before?.text ?? `claim ${id}`);
-    res.render('editorial/history', { title: `History: ${subject}`, subject, revisions, showActors: true, editUrl: claim ? paths.deskClaim(id) : null });
+    res.render('editorial/history', {
+      title: `History: ${subject}`,
+      subject,
+      revisions,
+      showActors: true,
+      editUrl: claim ? paths.deskClaim(id) : null,
+    });
   });
   return router;
 }

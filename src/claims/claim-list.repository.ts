@@ -17,7 +17,13 @@ export async function claimsPage(db: Db, filters: ClaimFilters): Promise<{ total
     .limit(PAGE_SIZE)
     .offset(offsetOf(filters))
     .execute();
-  return { total: Number(total), cards: await loadClaimCards(db, ids.map((r) => r.id)) };
+  return {
+    total: Number(total),
+    cards: await loadClaimCards(
+      db,
+      ids.map((r) => r.id),
+    ),
+  };
 }
 
 export interface ClaimPage {
@@ -32,7 +38,13 @@ export async function publicClaim(db: Db, id: number): Promise<ClaimPage | undef
   // Public as disputeIsPublic (src/disputes) says: the dispute and both its sides are not drafts.
   // Spelled out here because claims sit below disputes (disputes import the claim filters).
   const draft = (eb: ExpressionBuilder<DB, 'dispute'>, side: 'dispute.claim_a_id' | 'dispute.claim_b_id') =>
-    eb.exists(eb.selectFrom('claim as draft_side').select('draft_side.id').whereRef('draft_side.id', '=', side).where('draft_side.state', '=', 'draft'));
+    eb.exists(
+      eb
+        .selectFrom('claim as draft_side')
+        .select('draft_side.id')
+        .whereRef('draft_side.id', '=', side)
+        .where('draft_side.state', '=', 'draft'),
+    );
   const disputes = await db
     .selectFrom('dispute')
     .select(['slug', 'question'])
@@ -50,5 +62,7 @@ export const PAGE_CLAIMS = 50;
 
 /** The ids of the latest public claims passing the filters, at most PAGE_CLAIMS, for claimant and topic pages. */
 export function latestPublicClaimIds(db: Db, filters: ClaimFilters) {
-  return orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc').limit(PAGE_CLAIMS).execute();
+  return orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc')
+    .limit(PAGE_CLAIMS)
+    .execute();
 }

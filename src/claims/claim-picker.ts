@@ -6,7 +6,13 @@ const MAX_TEXT = 90;
 export function pickerLabel(claim: ClaimPickerOption): string {
   const text = claim.text.replace(/\s+/g, ' ').trim();
   const chars = Array.from(text);
-  const short = chars.length > MAX_TEXT ? `${chars.slice(0, MAX_TEXT - 1).join('').trimEnd()}…` : text;
+  const short =
+    chars.length > MAX_TEXT
+      ? `${chars
+          .slice(0, MAX_TEXT - 1)
+          .join('')
+          .trimEnd()}…`
+      : text;
   return `#${claim.id} — ${claim.claimant_name}: ${short}`;
 }
 

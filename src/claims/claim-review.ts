@@ -68,10 +68,7 @@ export function hasClaimReview(card: Pick<ClaimCard, 'state' | 'verdict'>): bool
  */
 export function claimReviewFor(card: ClaimCard, config: ClaimReviewConfig, { context = true } = {}): ClaimReviewLd | null {
   if (!hasClaimReview(card)) return null;
-  const appearances = [
-    ...card.citations.filter((c) => c.role === 'made_in'),
-    ...card.citations.filter((c) => c.role === 'reported_by'),
-  ];
+  const appearances = [...card.citations.filter((c) => c.role === 'made_in'), ...card.citations.filter((c) => c.role === 'reported_by')];
   const first = appearances[0];
   const v = card.verdict;
   return {

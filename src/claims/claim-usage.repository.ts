@@ -12,13 +12,23 @@ export function claimantInPublicUse(db: Db, claimantId: number): Promise<boolean
 
 export function sourceInPublicUse(db: Db, sourceId: number): Promise<boolean> {
   return anyRow(
-    db.selectFrom('citation as ci').innerJoin('claim as c', 'c.id', 'ci.claim_id').select('ci.id')
-      .where('ci.source_id', '=', sourceId).where('c.state', '<>', 'draft').limit(1),
+    db
+      .selectFrom('citation as ci')
+      .innerJoin('claim as c', 'c.id', 'ci.claim_id')
+      .select('ci.id')
+      .where('ci.source_id', '=', sourceId)
+      .where('c.state', '<>', 'draft')
+      .limit(1),
   );
 }
 
 /** A link is public when neither of its claims is a draft. */
 export async function linkIsPublic(db: Db, fromClaimId: number, toClaimId: number): Promise<boolean> {
-  const drafts = await db.selectFrom('claim').select('id').where('id', 'in', [fromClaimId, toClaimId]).where('state', '=', 'draft').execute();
+  const drafts = await db
+    .selectFrom('claim')
+    .select('id')
+    .where('id', 'in', [fromClaimId, toClaimId])
+    .where('state', '=', 'draft')
+    .execute();
   return drafts.length === 0;
 }

@@ -54,26 +54,56 @@ function columns(input: ClaimInput) {
 // The queries of saving a claim are compiled once (see src/db/reusable-query.ts): the API writes many.
 type ClaimColumns = ReturnType<typeof columns>;
 const CLAIM_COLUMNS = [
-  'claimant_id', 'text', 'quote', 'quote_language', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on',
-  'verdict', 'verdict_rationale', 'state',
+  'claimant_id',
+  'text',
+  'quote',
+  'quote_language',
+  'said_on',
+  'said_precision',
+  'said_where',
+  'kind',
+  'review_due_on',
+  'verdict',
+  'verdict_rationale',
+  'state',
 ] as const satisfies ReadonlyArray<keyof ClaimColumns>;
 const insertClaimRow = reusableQuery([...CLAIM_COLUMNS, 'now'], (db, { now, ...values }: ClaimColumns & { now: string }) =>
-  db.insertInto('claim').values({ ...values, version: 1, created_at: now, updated_at: now }).returningAll());
+  db
+    .insertInto('claim')
+    .values({ ...values, version: 1, created_at: now, updated_at: now })
+    .returningAll(),
+);
 const claimById = reusableQuery(['id'], (db, { id }: { id: number }) => db.selectFrom('claim').selectAll().where('id', '=', id));
 const claimantExists = reusableQuery(['id'], (db, { id }: { id: number }) => db.selectFrom('claimant').select('id').where('id', '=', id));
-const verdictExists = reusableQuery(['key'], (db, { key }: { key: string }) => db.selectFrom('verdict_rating').select('key').where('key', '=', key));
+const verdictExists = reusableQuery(['key'], (db, { key }: { key: string }) =>
+  db.selectFrom('verdict_rating').select('key').where('key', '=', key),
+);
 const sourceExists = reusableQuery(['id'], (db, { id }: { id: number }) => db.selectFrom('source').select('id').where('id', '=', id));
-const deleteClaimTopics = reusableQuery(['claimId'], (db, { claimId }: { claimId: number }) => db.deleteFrom('claim_topic').where('claim_id', '=', claimId));
-const insertClaimTopic = reusableQuery(['claim_id', 'topic_id'], (db, row: { claim_id: number; topic_id: number }) => db.insertInto('claim_topic').values(row));
-const deleteCitations = reusableQuery(['claimId'], (db, { claimId }: { claimId: number }) => db.deleteFrom('citation').where('claim_id', '=', claimId));
+const deleteClaimTopics = reusableQuery(['claimId'], (db, { claimId }: { claimId: number }) =>
+  db.deleteFrom('claim_topic').where('claim_id', '=', claimId),
+);
+const insertClaimTopic = reusableQuery(['claim_id', 'topic_id'], (db, row: { claim_id: number; topic_id: number }) =>
+  db.insertInto('claim_topic').values(row),
+);
+const deleteCitations = reusableQuery(['claimId'], (db, { claimId }: { claimId: number }) =>
+  db.deleteFrom('citation').where('claim_id', '=', claimId),
+);
 const insertCitation = reusableQuery(
   ['claim_id', 'source_id', 'role', 'excerpt', 'created_at'],
-  (db, row: { claim_id: number; source_id: number; role: string; excerpt: string | null; created_at: string }) => db.insertInto('citation').values(row),
+  (db, row: { claim_id: number; source_id: number; role: string; excerpt: string | null; created_at: string }) =>
+    db.insertInto('citation').values(row),
 );
 const topicNamesOfClaim = reusableQuery(['id'], (db, { id }: { id: number }) =>
-  db.selectFrom('claim_topic as ct').innerJoin('topic as t', 't.id', 'ct.topic_id').select('t.name').where('ct.claim_id', '=', id).orderBy('t.name'));
+  db
+    .selectFrom('claim_topic as ct')
+    .innerJoin('topic as t', 't.id', 'ct.topic_id')
+    .select('t.name')
+    .where('ct.claim_id', '=', id)
+    .orderBy('t.name'),
+);
 const citationsOfClaim = reusableQuery(['id'], (db, { id }: { id: number }) =>
-  db.selectFrom('citation').select(['id', 'source_id', 'role', 'excerpt']).where('claim_id', '=', id).orderBy('id'));
+  db.selectFrom('citation').select(['id', 'source_id', 'role', 'excerpt']).where('claim_id', '=', id).orderBy('id'),
+);
 
 async function replaceTopicsAndCitations(db: Db, claimId: number, input: ClaimInput): Promise<void> {
   await deleteClaimTopics.run(db, { claimId });
@@ -97,7 +127,8 @@ async function replaceTopicsAndCitations(db: Db, claimId: number, input: ClaimIn
  * (`citations.<n>.source_id` counts the input's citations from 0).
  */
 async function checkReferences(db: Db, input: ClaimInput): Promise<void> {
-  if (!(await claimantExists.first(db, { id: input.claimant_id }))) throw new RuleViolation('This claimant does not exist; it may have been deleted.', 'claimant_id');
+  if (!(await claimantExists.first(db, { id: input.claimant_id })))
+    throw new RuleViolation('This claimant does not exist; it may have been deleted.', 'claimant_id');
   if (!(await verdictExists.first(db, { key: input.verdict }))) throw new RuleViolation('Choose a verdict from the scale.', 'verdict');
   const wanted = [...new Set(input.citations.map((c) => c.source_id))];
   if (wanted.length === 0) return;
@@ -106,7 +137,6 @@ async function checkReferences(db: Db, input: ClaimInput): Promise<void> {
   const missing = input.citations.findIndex((c) => !found.has(c.source_id));
   if (missing >= 0) throw new RuleViolation('This source does not exist; it may have been deleted.', `citations.${missing}.source_id`);
 }
-
 
 /** A claim as the history records it: its columns, topic names and citations. */
 export interface ClaimSnapshot extends ClaimRow {
@@ -136,11 +166,16 @@ async function recordClaimChange(
   await recordRevision(db, { entity: 'claim', entityId: id, action, audit, before, after, claimId: id });
   const bv = before ? { verdict: before.verdict, verdict_rationale: before.verdict_rationale, state: before.state } : null;
   const av = after ? { verdict: after.verdict, verdict_rationale: after.verdict_rationale, state: after.state } : null;
-  const verdictChanged = (bv?.verdict ?? null) !== (av?.verdict ?? null) || (bv?.verdict_rationale ?? null) !== (av?.verdict_rationale ?? null);
+  const verdictChanged =
+    (bv?.verdict ?? null) !== (av?.verdict ?? null) || (bv?.verdict_rationale ?? null) !== (av?.verdict_rationale ?? null);
   if (verdictChanged && action !== 'delete') {
     const claimText = (after ?? before)!.text;
     await recordRevision(db, {
-      entity: 'verdict', entityId: id, action: before ? 'update' : 'create', audit, claimId: id,
+      entity: 'verdict',
+      entityId: id,
+      action: before ? 'update' : 'create',
+      audit,
+      claimId: id,
       before: bv ? { ...bv, claim_text: claimText } : null,
       after: av ? { ...av, claim_text: claimText } : null,
       // A correction is a change of rating that readers could already see.
@@ -152,7 +187,8 @@ async function recordClaimChange(
   for (const [key, c] of now) {
     const was = old.get(key);
     if (!was) await recordRevision(db, { entity: 'citation', entityId: c.id, action: 'create', audit, after: c, claimId: id });
-    else if (was.excerpt !== c.excerpt) await recordRevision(db, { entity: 'citation', entityId: c.id, action: 'update', audit, before: was, after: c, claimId: id });
+    else if (was.excerpt !== c.excerpt)
+      await recordRevision(db, { entity: 'citation', entityId: c.id, action: 'update', audit, before: was, after: c, claimId: id });
   }
   for (const [key, c] of old) {
     if (!now.has(key)) await recordRevision(db, { entity: 'citation', entityId: c.id, action: 'delete', audit, before: c, claimId: id });
@@ -220,8 +256,13 @@ export async function deleteClaim(db: Db, id: number, audit?: Audit): Promise<vo
     .execute();
   for (const link of links) {
     await recordRevision(db, {
-      entity: 'link', entityId: link.id, action: 'delete', audit, before: link,
-      claimId: link.from_claim_id, otherClaimId: link.to_claim_id,
+      entity: 'link',
+      entityId: link.id,
+      action: 'delete',
+      audit,
+      before: link,
+      claimId: link.from_claim_id,
+      otherClaimId: link.to_claim_id,
     });
   }
   await db.deleteFrom('claim').where('id', '=', id).execute();
@@ -263,7 +304,8 @@ export async function listClaimsForDesk(db: Db, limit = 200): Promise<ClaimListR
 }
 
 /** The ids of draft claims, as a subquery: what readers may not see, nor what hangs off it. */
-export const draftClaimIds = (db: Db) => db.selectFrom('claim as draft_claim').select('draft_claim.id').where('draft_claim.state', '=', 'draft');
+export const draftClaimIds = (db: Db) =>
+  db.selectFrom('claim as draft_claim').select('draft_claim.id').where('draft_claim.state', '=', 'draft');
 
 /** One page of the ids of the claims that pass the filters, in the list's order. */
 export async function claimIdsPage(
@@ -271,6 +313,9 @@ export async function claimIdsPage(
   filters: ClaimFilters,
   { publicOnly, limit, offset }: { publicOnly: boolean; limit: number; offset: number },
 ): Promise<number[]> {
-  const rows = await orderClaims(filteredClaims(db, filters, { publicOnly }).select('c.id'), filters.sort).limit(limit).offset(offset).execute();
+  const rows = await orderClaims(filteredClaims(db, filters, { publicOnly }).select('c.id'), filters.sort)
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import type { ClaimInput } from './claim.repository';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, LINK_TYPES, STATES } from '../domain/vocabulary';
 import {
-  choice, idField, nameList, optionalClaimRef, optionalDay, optionalId, optionalLanguage, optionalPartialDate,
-  optionalText, requiredText,
+  choice,
+  idField,
+  nameList,
+  optionalClaimRef,
+  optionalDay,
+  optionalId,
+  optionalLanguage,
+  optionalPartialDate,
+  optionalText,
+  requiredText,
   isObjectPayload,
 } from '../http/fields';
 
@@ -51,9 +59,12 @@ export const claimSchema = z
     verdict_rationale: optionalText(5000, 'The rationale'),
     state: choice(STATES, 'The state').default('draft'),
     citations: z
-      .array(z.preprocess((row) => (isBlankCitation(row) ? null : row), citationSchema.nullable()), {
-        message: 'The citations must be a list.',
-      })
+      .array(
+        z.preprocess((row) => (isBlankCitation(row) ? null : row), citationSchema.nullable()),
+        {
+          message: 'The citations must be a list.',
+        },
+      )
       .max(MAX_CITATIONS, `A claim can have at most ${MAX_CITATIONS} citations.`)
       .default([]),
     link_type: choice(LINK_TYPES, 'The link type').default('contradicts'),
@@ -84,7 +95,12 @@ export const claimSchema = z
           const key = `${row.source_id}/${row.role}`;
           const first = firstRow.get(key);
           if (first === undefined) firstRow.set(key, i);
-          else ctx.addIssue({ code: 'custom', path: ['citations', i, 'source_id'], message: `This source is already cited in that role (citation ${first + 1}): put both excerpts in one row, or choose another role.` });
+          else
+            ctx.addIssue({
+              code: 'custom',
+              path: ['citations', i, 'source_id'],
+              message: `This source is already cited in that role (citation ${first + 1}): put both excerpts in one row, or choose another role.`,
+            });
         });
       }
     },

@@ -21,7 +21,12 @@ export function citationsForCsv(row: ClaimRecord): Array<{ role: string; excerpt
     role,
     excerpt,
     source: {
-      outlet: s.outlet, title: s.title, url: s.url, published_on: s.published_on, language: s.language, archive_url: s.archive_url,
+      outlet: s.outlet,
+      title: s.title,
+      url: s.url,
+      published_on: s.published_on,
+      language: s.language,
+      archive_url: s.archive_url,
       retrieved_on: s.retrieved_on,
     },
   }));

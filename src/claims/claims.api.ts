@@ -33,41 +33,70 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
   };
   /** The source a citation names must exist: a 422 naming the field, never a constraint error. */
   const sourceMustExist = async (trx: Db, id: number) => {
-    if (!(await findSourceById(trx, id))) throw new HttpError(422, 'Some references do not exist.', 'invalid', { source_id: `No source with id ${id}.` });
+    if (!(await findSourceById(trx, id)))
+      throw new HttpError(422, 'Some references do not exist.', 'invalid', { source_id: `No source with id ${id}.` });
   };
 
-  route({ method: 'get', path: '/claims', tag: 'claims', summary: 'List claims (the filters of /claims)', query: pageQuery, list: true, filters: true }, async (req, res) => {
-    const p = paged(req);
-    const filters = parseListFilters(req.query);
-    const publicOnly = !seesDrafts(res.locals.user);
-    const ids = await claimIdsPage(db, filters, { publicOnly, limit: p.limit, offset: p.offset });
-    const total = await countFilteredClaims(db, filters, { publicOnly });
-    const data = (await findClaimRecords(db, ids, { publicOnly })).map((record) => claimTable.json(record, ctx));
-    return { data, page: p.page, per_page: p.per_page, total };
-  });
+  route(
+    {
+      method: 'get',
+      path: '/claims',
+      tag: 'claims',
+      summary: 'List claims (the filters of /claims)',
+      query: pageQuery,
+      list: true,
+      filters: true,
+    },
+    async (req, res) => {
+      const p = paged(req);
+      const filters = parseListFilters(req.query);
+      const publicOnly = !seesDrafts(res.locals.user);
+      const ids = await claimIdsPage(db, filters, { publicOnly, limit: p.limit, offset: p.offset });
+      const total = await countFilteredClaims(db, filters, { publicOnly });
+      const data = (await findClaimRecords(db, ids, { publicOnly })).map((record) => claimTable.json(record, ctx));
+      return { data, page: p.page, per_page: p.per_page, total };
+    },
+  );
   route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req, res) => ({
     data: await claimData(idOf(req), !seesDrafts(res.locals.user)),
   }));
-  route({ method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimSchema, status: 201 }, async (req, res) => {
-    const body = parse(claimSchema, req.body);
-    const id = await asInvalid(() => editorialApi(res.locals.user, () => tx((trx) => saveClaim(trx, actorOf(res), body))), claimFormField);
-    return { data: await claimData(id, false) };
-  });
-  route({ method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody }, async (req, res) => {
-    const body = parse(claimUpdateBody, req.body);
-    const id = idOf(req);
-    if (body.link_to_claim !== null) {
-      throw new HttpError(422, 'Add links with POST /links.', 'invalid', { link_to_claim: 'A claim’s links are added with POST /links, not by an update.' });
-    }
-    const save = () => editorialApi(res.locals.user, () => tx((trx) => saveClaim(trx, actorOf(res), body, { id, version: body.version })));
-    await orConflict(() => asInvalid(save, claimFormField), () => claimData(id, false));
-    return { data: await claimData(id, false) };
-  });
-  route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req, res) => tx(async (trx) => {
-    const id = idOf(req);
-    assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findClaimById(trx, id), 'claim')));
-    await deleteClaim(trx, id, auditOf(res));
-  }));
+  route(
+    { method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimSchema, status: 201 },
+    async (req, res) => {
+      const body = parse(claimSchema, req.body);
+      const id = await asInvalid(
+        () => editorialApi(res.locals.user, () => tx((trx) => saveClaim(trx, actorOf(res), body))),
+        claimFormField,
+      );
+      return { data: await claimData(id, false) };
+    },
+  );
+  route(
+    { method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody },
+    async (req, res) => {
+      const body = parse(claimUpdateBody, req.body);
+      const id = idOf(req);
+      if (body.link_to_claim !== null) {
+        throw new HttpError(422, 'Add links with POST /links.', 'invalid', {
+          link_to_claim: 'A claim’s links are added with POST /links, not by an update.',
+        });
+      }
+      const save = () =>
+        editorialApi(res.locals.user, () => tx((trx) => saveClaim(trx, actorOf(res), body, { id, version: body.version })));
+      await orConflict(
+        () => asInvalid(save, claimFormField),
+        () => claimData(id, false),
+      );
+      return { data: await claimData(id, false) };
+    },
+  );
+  route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req, res) =>
+    tx(async (trx) => {
+      const id = idOf(req);
+      assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findClaimById(trx, id), 'claim')));
+      await deleteClaim(trx, id, auditOf(res));
+    }),
+  );
 
   // --- citations (of a claim) ---
   route({ method: 'get', path: '/claims/{id}/citations', tag: 'citations', summary: "List a claim's citations" }, async (req, res) => {
@@ -75,34 +104,42 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
     found(await findClaimRecord(db, id, { publicOnly: !seesDrafts(res.locals.user) }), 'claim');
     return { data: await listCitations(db, id) };
   });
-  route({ method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationSchema, status: 201 }, async (req, res) => {
-    const body = parse(citationSchema, req.body);
-    const id = idOf(req);
-    return {
-      data: await tx(async (trx) => {
-        await claimForCitation(trx, res, id);
-        await sourceMustExist(trx, body.source_id);
-        return insertCitation(trx, id, body, auditOf(res));
-      }),
-    };
-  });
+  route(
+    { method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationSchema, status: 201 },
+    async (req, res) => {
+      const body = parse(citationSchema, req.body);
+      const id = idOf(req);
+      return {
+        data: await tx(async (trx) => {
+          await claimForCitation(trx, res, id);
+          await sourceMustExist(trx, body.source_id);
+          return insertCitation(trx, id, body, auditOf(res));
+        }),
+      };
+    },
+  );
   route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation' }, async (req, res) => ({
     data: found(await findCitation(db, idOf(req), !seesDrafts(res.locals.user)), 'citation'),
   }));
-  route({ method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema }, async (req, res) => {
-    const body = parse(citationSchema, req.body);
-    return {
-      data: await tx(async (trx) => {
-        const citation = found(await findCitation(trx, idOf(req)), 'citation');
-        await claimForCitation(trx, res, citation.claim_id);
-        await sourceMustExist(trx, body.source_id);
-        return updateCitation(trx, citation.id, body, auditOf(res));
-      }),
-    };
-  });
-  route({ method: 'delete', path: '/citations/{id}', tag: 'citations', summary: 'Delete a citation', status: 204 }, async (req, res) => tx(async (trx) => {
-    const citation = found(await findCitation(trx, idOf(req)), 'citation');
-    await claimForCitation(trx, res, citation.claim_id);
-    await deleteCitation(trx, citation.id, auditOf(res));
-  }));
+  route(
+    { method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema },
+    async (req, res) => {
+      const body = parse(citationSchema, req.body);
+      return {
+        data: await tx(async (trx) => {
+          const citation = found(await findCitation(trx, idOf(req)), 'citation');
+          await claimForCitation(trx, res, citation.claim_id);
+          await sourceMustExist(trx, body.source_id);
+          return updateCitation(trx, citation.id, body, auditOf(res));
+        }),
+      };
+    },
+  );
+  route({ method: 'delete', path: '/citations/{id}', tag: 'citations', summary: 'Delete a citation', status: 204 }, async (req, res) =>
+    tx(async (trx) => {
+      const citation = found(await findCitation(trx, idOf(req)), 'citation');
+      await claimForCitation(trx, res, citation.claim_id);
+      await deleteCitation(trx, citation.id, auditOf(res));
+    }),
+  );
 }

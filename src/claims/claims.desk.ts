@@ -2,9 +2,7 @@ import { actorOf, auditOf, checkEditorialDelete, checkEditorialShared } from '..
 import type { Response, Router } from 'express';
 import { listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
-import {
-  deleteClaim, findClaimById, listClaimsForDesk, listClaimsForPicker, type ClaimSnapshot,
-} from './claim.repository';
+import { deleteClaim, findClaimById, listClaimsForDesk, listClaimsForPicker, type ClaimSnapshot } from './claim.repository';
 import { claimSchema, isBlankCitation } from './claim.schema';
 import { claimFormField, saveClaim } from './claim.service';
 import { linkIsPublic } from './claim-usage.repository';
@@ -23,16 +21,43 @@ import { pickerLabel } from './claim-picker';
 import { conflictRows, resolveMerge, type Carried, type MergeGroup } from '../editorial/conflict';
 import { flashFrom, withFlash } from '../http/flash';
 import {
-  bodyOf, errorSummary, field, FORM, MISSING_VERSION, notFound, options, pickValues, recordId, ruleErrors, validate,
-  wordOptions, type Errors, type Values,
+  bodyOf,
+  errorSummary,
+  field,
+  FORM,
+  MISSING_VERSION,
+  notFound,
+  options,
+  pickValues,
+  recordId,
+  ruleErrors,
+  validate,
+  wordOptions,
+  type Errors,
+  type Values,
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
 import { translate } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
 const SCALARS = [
-  'version', 'claimant_id', 'new_claimant_name', 'new_claimant_kind', 'text', 'quote', 'quote_language', 'said_on',
-  'said_where', 'kind', 'review_due_on', 'topics', 'verdict', 'verdict_rationale', 'link_type', 'link_to_claim', 'state',
+  'version',
+  'claimant_id',
+  'new_claimant_name',
+  'new_claimant_kind',
+  'text',
+  'quote',
+  'quote_language',
+  'said_on',
+  'said_where',
+  'kind',
+  'review_due_on',
+  'topics',
+  'verdict',
+  'verdict_rationale',
+  'link_type',
+  'link_to_claim',
+  'state',
 ] as const;
 const CITATION_FIELDS = ['source_id', 'role', 'excerpt'] as const;
 const LINK_FIELDS = ['type', 'to_claim', 'note'] as const;
@@ -66,7 +91,21 @@ function valuesFromBody(body: unknown): ClaimValues {
 }
 
 /** The stored fields a claim form shows, whether they come from a claim card or from the history. */
-type StoredClaim = Pick<ClaimSnapshot, 'claimant_id' | 'text' | 'quote' | 'quote_language' | 'said_on' | 'said_precision' | 'said_where' | 'kind' | 'review_due_on' | 'verdict' | 'verdict_rationale' | 'state'> & {
+type StoredClaim = Pick<
+  ClaimSnapshot,
+  | 'claimant_id'
+  | 'text'
+  | 'quote'
+  | 'quote_language'
+  | 'said_on'
+  | 'said_precision'
+  | 'said_where'
+  | 'kind'
+  | 'review_due_on'
+  | 'verdict'
+  | 'verdict_rationale'
+  | 'state'
+> & {
   topics: string[];
   citations: Array<{ source_id: number; role: string; excerpt: string | null }>;
 };
@@ -142,8 +181,11 @@ async function renderClaimConflict(db: Db, res: Response, id: number, yours: Cla
   const [card] = await loadClaimCards(db, [id]);
   if (!card) throw notFound('claim');
   const [claimants, sources, verdicts, baseSnap, change] = await Promise.all([
-    listClaimants(db), listSources(db), listVerdicts(db),
-    findSnapshotAtVersion(db, 'claim', id, startedVersion), latestChange(db, 'claim', id),
+    listClaimants(db),
+    listSources(db),
+    listVerdicts(db),
+    findSnapshotAtVersion(db, 'claim', id, startedVersion),
+    latestChange(db, 'claim', id),
   ]);
   const claimantName = new Map(claimants.map((c) => [String(c.id), c.name]));
   const sourceName = new Map(sources.map((src) => [String(src.id), `${src.outlet} — ${src.title}`]));
@@ -155,16 +197,27 @@ async function renderClaimConflict(db: Db, res: Response, id: number, yours: Cla
     const v = (n: string) => c[n]?.[0];
     switch (g.key) {
       case 'claimant':
-        return v('new_claimant_name') ? translate(locale, 'desk.conflict.newClaimant', { name: v('new_claimant_name'), kind: word(labels.claimantKind, v('new_claimant_kind')) }) : (claimantName.get(v('claimant_id') ?? '') ?? v('claimant_id') ?? '');
-      case 'kind': return word(labels.claimKind, v('kind'));
-      case 'state': return word(labels.state, v('state'));
-      case 'verdict': return verdictLabel.get(v('verdict') ?? '') ?? v('verdict') ?? '';
+        return v('new_claimant_name')
+          ? translate(locale, 'desk.conflict.newClaimant', {
+              name: v('new_claimant_name'),
+              kind: word(labels.claimantKind, v('new_claimant_kind')),
+            })
+          : (claimantName.get(v('claimant_id') ?? '') ?? v('claimant_id') ?? '');
+      case 'kind':
+        return word(labels.claimKind, v('kind'));
+      case 'state':
+        return word(labels.state, v('state'));
+      case 'verdict':
+        return verdictLabel.get(v('verdict') ?? '') ?? v('verdict') ?? '';
       case 'citations':
-        return (c.citation_source_id ?? []).map((sid, i) => {
-          const excerpt = c.citation_excerpt?.[i];
-          return `${word(labels.role, c.citation_role?.[i])}: ${sourceName.get(sid) ?? translate(locale, 'desk.conflict.sourceN', { id: sid })}${excerpt ? ` — “${excerpt}”` : ''}`;
-        }).join('\n');
-      default: return (c[g.names[0]!] ?? []).join('');
+        return (c.citation_source_id ?? [])
+          .map((sid, i) => {
+            const excerpt = c.citation_excerpt?.[i];
+            return `${word(labels.role, c.citation_role?.[i])}: ${sourceName.get(sid) ?? translate(locale, 'desk.conflict.sourceN', { id: sid })}${excerpt ? ` — “${excerpt}”` : ''}`;
+          })
+          .join('\n');
+      default:
+        return (c[g.names[0]!] ?? []).join('');
     }
   };
   const rows = conflictRows({
@@ -259,7 +312,10 @@ async function renderClaimPage(db: Db, res: Response, status: number, page: Clai
       key: `citations.${i}.source_id`,
       options: options(sourceOptions, row.source_id, translate(locale, 'desk.claim.noSource')),
     }),
-    role: field('citation_role', rowValues, errors, { key: `citations.${i}.role`, options: options(roleOptions, row.role, translate(locale, 'desk.claim.pickRole')) }),
+    role: field('citation_role', rowValues, errors, {
+      key: `citations.${i}.role`,
+      options: options(roleOptions, row.role, translate(locale, 'desk.claim.pickRole')),
+    }),
     excerpt: field('citation_excerpt', rowValues, errors, { key: `citations.${i}.excerpt` }),
   }));
   const record = id === undefined ? undefined : await findClaimById(db, id);
@@ -272,7 +328,13 @@ async function renderClaimPage(db: Db, res: Response, status: number, page: Clai
     claimantName,
     action: record ? paths.deskClaim(record.id) : paths.deskNewClaim(),
     fields: {
-      claimant_id: f('claimant_id', { options: options(claimants.map((c) => ({ value: c.id, label: c.name })), s.claimant_id ?? '', translate(locale, 'desk.claim.pickClaimant')) }),
+      claimant_id: f('claimant_id', {
+        options: options(
+          claimants.map((c) => ({ value: c.id, label: c.name })),
+          s.claimant_id ?? '',
+          translate(locale, 'desk.claim.pickClaimant'),
+        ),
+      }),
       new_claimant_name: f('new_claimant_name'),
       new_claimant_kind: f('new_claimant_kind', { options: wordOptions(CLAIMANT_KINDS, labels.claimantKind, s.new_claimant_kind ?? '') }),
       text: f('text'),
@@ -283,7 +345,12 @@ async function renderClaimPage(db: Db, res: Response, status: number, page: Clai
       kind: f('kind', { options: wordOptions(CLAIM_KINDS, labels.claimKind, s.kind ?? '') }),
       review_due_on: f('review_due_on'),
       topics: f('topics'),
-      verdict: f('verdict', { options: options(verdicts.map((v) => ({ value: v.key ?? '', label: v.label })), s.verdict ?? '') }),
+      verdict: f('verdict', {
+        options: options(
+          verdicts.map((v) => ({ value: v.key ?? '', label: v.label })),
+          s.verdict ?? '',
+        ),
+      }),
       verdict_rationale: f('verdict_rationale'),
       state: f('state', { options: wordOptions(STATES, labels.state, s.state ?? '') }),
       link_type: f('link_type', { options: wordOptions(LINK_TYPES, labels.linkType, s.link_type ?? '') }),

@@ -31,20 +31,30 @@ export async function insertLink(db: Db, input: LinkInput, audit?: Audit): Promi
     .where((eb) =>
       eb.or([
         eb.and([eb('from_claim_id', '=', input.from_claim_id), eb('to_claim_id', '=', input.to_claim_id)]),
-        ...(symmetric
-          ? [eb.and([eb('from_claim_id', '=', input.to_claim_id), eb('to_claim_id', '=', input.from_claim_id)])]
-          : []),
+        ...(symmetric ? [eb.and([eb('from_claim_id', '=', input.to_claim_id), eb('to_claim_id', '=', input.from_claim_id)])] : []),
       ]),
     )
     .executeTakeFirst();
   if (duplicate) throw new RuleViolation(`These claims are already linked as "${input.type}".`, 'to_claim');
   const link = await db
     .insertInto('claim_link')
-    .values({ from_claim_id: input.from_claim_id, to_claim_id: input.to_claim_id, type: input.type, note: input.note ?? null, created_at: nowIso() })
+    .values({
+      from_claim_id: input.from_claim_id,
+      to_claim_id: input.to_claim_id,
+      type: input.type,
+      note: input.note ?? null,
+      created_at: nowIso(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordRevision(db, {
-    entity: 'link', entityId: link.id, action: 'create', audit, after: link, claimId: link.from_claim_id, otherClaimId: link.to_claim_id,
+    entity: 'link',
+    entityId: link.id,
+    action: 'create',
+    audit,
+    after: link,
+    claimId: link.from_claim_id,
+    otherClaimId: link.to_claim_id,
   });
   return link;
 }
@@ -57,7 +67,13 @@ export async function deleteLink(db: Db, id: number, audit?: Audit): Promise<Lin
   const row = await db.deleteFrom('claim_link').where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw new NotFound('No such link.');
   await recordRevision(db, {
-    entity: 'link', entityId: row.id, action: 'delete', audit, before: row, claimId: row.from_claim_id, otherClaimId: row.to_claim_id,
+    entity: 'link',
+    entityId: row.id,
+    action: 'delete',
+    audit,
+    before: row,
+    claimId: row.from_claim_id,
+    otherClaimId: row.to_claim_id,
   });
   return row;
 }
@@ -86,9 +102,19 @@ export async function listLinksOf(db: Db, claimIds: readonly number[]): Promise<
     .innerJoin('claimant as fc', 'fc.id', 'f.claimant_id')
     .innerJoin('claimant as tc', 'tc.id', 't.claimant_id')
     .select([
-      'l.id', 'l.type', 'l.note', 'l.from_claim_id', 'l.to_claim_id',
-      'f.text as from_text', 'f.state as from_state', 'fc.name as from_claimant', 'fc.slug as from_slug',
-      't.text as to_text', 't.state as to_state', 'tc.name as to_claimant', 'tc.slug as to_slug',
+      'l.id',
+      'l.type',
+      'l.note',
+      'l.from_claim_id',
+      'l.to_claim_id',
+      'f.text as from_text',
+      'f.state as from_state',
+      'fc.name as from_claimant',
+      'fc.slug as from_slug',
+      't.text as to_text',
+      't.state as to_state',
+      'tc.name as to_claimant',
+      'tc.slug as to_slug',
     ])
     .where((eb) => eb.or([eb('l.from_claim_id', 'in', claimIds), eb('l.to_claim_id', 'in', claimIds)]))
     .orderBy('l.id')
@@ -102,12 +128,26 @@ export async function listLinksOf(db: Db, claimIds: readonly number[]): Promise<
   };
   for (const r of rows) {
     push(r.from_claim_id, {
-      link_id: r.id, type: r.type, note: r.note, direction: 'out',
-      claim_id: r.to_claim_id, claim_text: r.to_text, claim_state: r.to_state, claimant_name: r.to_claimant, claimant_slug: r.to_slug,
+      link_id: r.id,
+      type: r.type,
+      note: r.note,
+      direction: 'out',
+      claim_id: r.to_claim_id,
+      claim_text: r.to_text,
+      claim_state: r.to_state,
+      claimant_name: r.to_claimant,
+      claimant_slug: r.to_slug,
     });
     push(r.to_claim_id, {
-      link_id: r.id, type: r.type, note: r.note, direction: 'in',
-      claim_id: r.from_claim_id, claim_text: r.from_text, claim_state: r.from_state, claimant_name: r.from_claimant, claimant_slug: r.from_slug,
+      link_id: r.id,
+      type: r.type,
+      note: r.note,
+      direction: 'in',
+      claim_id: r.from_claim_id,
+      claim_text: r.from_text,
+      claim_state: r.from_state,
+      claimant_name: r.from_claimant,
+      claimant_slug: r.from_slug,
     });
   }
   return result;
@@ -115,9 +155,11 @@ export async function listLinksOf(db: Db, claimIds: readonly number[]): Promise<
 
 /** What readers (no session, no token) may read: links between claims that are not drafts. */
 export function visibleLinks(db: Db, publicOnly: boolean) {
-  return db.selectFrom('claim_link').$if(publicOnly, (q) =>
-    q.where('claim_link.from_claim_id', 'not in', draftClaimIds(db)).where('claim_link.to_claim_id', 'not in', draftClaimIds(db)),
-  );
+  return db
+    .selectFrom('claim_link')
+    .$if(publicOnly, (q) =>
+      q.where('claim_link.from_claim_id', 'not in', draftClaimIds(db)).where('claim_link.to_claim_id', 'not in', draftClaimIds(db)),
+    );
 }
 
 export async function listLinks(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly = false) {
@@ -125,7 +167,9 @@ export async function listLinks(db: Db, { limit, offset }: { limit: number; offs
 }
 
 export async function countLinks(db: Db, publicOnly: boolean): Promise<number> {
-  const { n } = await visibleLinks(db, publicOnly).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await visibleLinks(db, publicOnly)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -137,6 +181,15 @@ export async function updateLink(db: Db, id: number, input: { type: LinkType; no
   const before = await findLink(db, id);
   const row = await db.updateTable('claim_link').set(input).where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw new NotFound('No such link.');
-  await recordRevision(db, { entity: 'link', entityId: id, action: 'update', audit, before, after: row, claimId: row.from_claim_id, otherClaimId: row.to_claim_id });
+  await recordRevision(db, {
+    entity: 'link',
+    entityId: id,
+    action: 'update',
+    audit,
+    before,
+    after: row,
+    claimId: row.from_claim_id,
+    otherClaimId: row.to_claim_id,
+  });
   return row;
 }

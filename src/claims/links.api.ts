@@ -25,22 +25,31 @@ export function linksApi(route: ApiRoute, { db, tx }: ApiDeps): void {
     return {
       data: await tx(async (trx) => {
         await assertSharedApi(res.locals.user, linkIsPublic(trx, body.from_claim, body.to_claim));
-        return insertLink(trx, { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note }, auditOf(res));
+        return insertLink(
+          trx,
+          { from_claim_id: body.from_claim, to_claim_id: body.to_claim, type: body.type, note: body.note },
+          auditOf(res),
+        );
       }),
     };
   });
-  route({ method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkUpdateBody }, async (req, res) => {
-    const body = parse(linkUpdateBody, req.body);
-    return {
-      data: await tx(async (trx) => {
-        const link = found(await findLink(trx, idOf(req)), 'link');
-        await assertSharedApi(res.locals.user, linkIsPublic(trx, link.from_claim_id, link.to_claim_id));
-        return updateLink(trx, link.id, body, auditOf(res));
-      }),
-    };
-  });
-  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req, res) => tx(async (trx) => {
-    const link = await deleteLink(trx, idOf(req), auditOf(res));
-    await assertSharedApi(res.locals.user, linkIsPublic(trx, link.from_claim_id, link.to_claim_id));
-  }));
+  route(
+    { method: 'put', path: '/links/{id}', tag: 'links', summary: "Change a link's type or note", body: linkUpdateBody },
+    async (req, res) => {
+      const body = parse(linkUpdateBody, req.body);
+      return {
+        data: await tx(async (trx) => {
+          const link = found(await findLink(trx, idOf(req)), 'link');
+          await assertSharedApi(res.locals.user, linkIsPublic(trx, link.from_claim_id, link.to_claim_id));
+          return updateLink(trx, link.id, body, auditOf(res));
+        }),
+      };
+    },
+  );
+  route({ method: 'delete', path: '/links/{id}', tag: 'links', summary: 'Delete a link', status: 204 }, async (req, res) =>
+    tx(async (trx) => {
+      const link = await deleteLink(trx, idOf(req), auditOf(res));
+      await assertSharedApi(res.locals.user, linkIsPublic(trx, link.from_claim_id, link.to_claim_id));
+    }),
+  );
 }

@@ -97,7 +97,6 @@ export interface FacetView {
 /** Values listed per facet: the most frequent (or, for months, the latest), and always the chosen one. */
 export const FACET_LIMIT = 15;
 
-
 /** Facet values with links that add the filter, or remove it when it is already chosen. */
 export function facetViews(base: string, filters: ClaimFilters, counts: FacetCounts): FacetView[] {
   return FACET_KEYS.map((key) => {
@@ -105,11 +104,20 @@ export function facetViews(base: string, filters: ClaimFilters, counts: FacetCou
     const all = counts[key];
     const chosen = (v: FacetValue) => (key === 'said' ? filters.from === v.value && filters.to === v.value : filters[key] === v.value);
     const listed = all.length <= FACET_LIMIT ? all : [...all.slice(FACET_LIMIT).filter(chosen), ...all.slice(0, FACET_LIMIT)];
-    return { ...facetView(base, filters, { ...counts, [key]: listed }, key), more: all.length - listed.length, sampled: counts.sampled?.includes(key) ?? false };
+    return {
+      ...facetView(base, filters, { ...counts, [key]: listed }, key),
+      more: all.length - listed.length,
+      sampled: counts.sampled?.includes(key) ?? false,
+    };
   });
 }
 
-function facetView(base: string, filters: ClaimFilters, counts: FacetCounts, key: (typeof FACET_KEYS)[number]): Omit<FacetView, 'more' | 'sampled'> {
+function facetView(
+  base: string,
+  filters: ClaimFilters,
+  counts: FacetCounts,
+  key: (typeof FACET_KEYS)[number],
+): Omit<FacetView, 'more' | 'sampled'> {
   {
     if (key === 'said') return monthFacet(base, filters, counts.said);
     const current = filters[key];
@@ -167,7 +175,9 @@ export function pager(base: string, filters: ClaimFilters, total: number, locale
   const links = [];
   for (let p = first; p <= Math.min(pages, first + 6); p++) links.push({ page: p, href: href(p), current: p === page });
   return {
-    page, pages, total,
+    page,
+    pages,
+    total,
     previous: page > 1 ? href(Math.min(page - 1, pages)) : null,
     next: page < pages ? href(page + 1) : null,
     links,

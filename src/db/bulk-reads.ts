@@ -70,7 +70,8 @@ function rawReader(handle: RawHandle): BulkReader {
 }
 
 function kyselyReader(conn: Kysely<unknown>): BulkReader {
-  const rows = async (query: Compilable) => (await conn.executeQuery(query.compile())).rows.map((row) => Object.values(row as Record<string, unknown>));
+  const rows = async (query: Compilable) =>
+    (await conn.executeQuery(query.compile())).rows.map((row) => Object.values(row as Record<string, unknown>));
   return {
     rows,
     numbers: async (query) => {

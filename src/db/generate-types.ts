@@ -18,7 +18,9 @@ export async function generateSchemaTypes(outFile: string): Promise<void> {
     await migrateToLatest(db);
     await db.destroy();
     const bin = resolve(__dirname, '../../node_modules/.bin/kysely-codegen');
-    execFileSync(bin, ['--dialect', 'sqlite', '--url', dbFile, '--out-file', outFile, '--exclude-pattern', 'search_fts_*'], { stdio: 'pipe' });
+    execFileSync(bin, ['--dialect', 'sqlite', '--url', dbFile, '--out-file', outFile, '--exclude-pattern', 'search_fts_*'], {
+      stdio: 'pipe',
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

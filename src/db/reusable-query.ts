@@ -19,7 +19,10 @@ interface Compiled<R> {
  * become bound parameters as it is (a `where`, `values` or `set` operand — not a list for `in`, not
  * `null` for `is`, not something the builder inspects). Calls bind their values (undefined as null).
  */
-export function reusableQuery<V extends Record<string, unknown>, R>(names: ReadonlyArray<keyof V & string>, build: (db: Db, values: V) => Compilable<R>) {
+export function reusableQuery<V extends Record<string, unknown>, R>(
+  names: ReadonlyArray<keyof V & string>,
+  build: (db: Db, values: V) => Compilable<R>,
+) {
   let compiled: Compiled<R> | undefined;
   const compile = (db: Db): Compiled<R> => {
     const placeholders = Object.fromEntries(names.map((name) => [name, PLACEHOLDER + name])) as unknown as V;

@@ -13,12 +13,32 @@ export interface DeskCounts {
 export async function countDeskRecords(db: Db): Promise<DeskCounts> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('claim').select((e) => e.fn.countAll<number>().as('n')).as('claims'),
-      eb.selectFrom('claim').select((e) => e.fn.countAll<number>().as('n')).where('state', '=', 'draft').as('draftClaims'),
-      eb.selectFrom('claimant').select((e) => e.fn.countAll<number>().as('n')).as('claimants'),
-      eb.selectFrom('source').select((e) => e.fn.countAll<number>().as('n')).as('sources'),
-      eb.selectFrom('dispute').select((e) => e.fn.countAll<number>().as('n')).as('disputes'),
-      eb.selectFrom('dispute').select((e) => e.fn.countAll<number>().as('n')).where('state', '=', 'draft').as('draftDisputes'),
+      eb
+        .selectFrom('claim')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('claims'),
+      eb
+        .selectFrom('claim')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('state', '=', 'draft')
+        .as('draftClaims'),
+      eb
+        .selectFrom('claimant')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('claimants'),
+      eb
+        .selectFrom('source')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('sources'),
+      eb
+        .selectFrom('dispute')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('disputes'),
+      eb
+        .selectFrom('dispute')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('state', '=', 'draft')
+        .as('draftDisputes'),
     ])
     .executeTakeFirstOrThrow();
   return {

@@ -36,7 +36,9 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   router.get(['/:kind/:id/delete', '/claims/:id/links', '/claims/:id/links/:linkId/delete'], (req, res, next) => {
     const id = intParam(req.params.id);
     const kind = req.path.startsWith('/claims/') ? 'claims' : req.params.kind;
-    const recordPath = { claims: paths.deskClaim, claimants: paths.deskClaimant, sources: paths.deskSource, disputes: paths.deskDispute }[String(kind)];
+    const recordPath = { claims: paths.deskClaim, claimants: paths.deskClaimant, sources: paths.deskSource, disputes: paths.deskDispute }[
+      String(kind)
+    ];
     if (id === null || !recordPath) return next();
     res.redirect(303, recordPath(id));
   });

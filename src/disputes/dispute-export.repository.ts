@@ -36,34 +36,78 @@ function orderedDisputeIds(db: Db, filters: ClaimFilters, publicOnly: boolean) {
 }
 
 type DisputeRow = [
-  id: number, slug: string, question: string, summary: string | null, status: string, state: string, created_at: string, updated_at: string,
-  a_id: number, a_claimant: string, a_slug: string, a_text: string, a_verdict: string, a_said_on: string | null, a_said_precision: string | null,
-  b_id: number, b_claimant: string, b_slug: string, b_text: string, b_verdict: string, b_said_on: string | null, b_said_precision: string | null,
+  id: number,
+  slug: string,
+  question: string,
+  summary: string | null,
+  status: string,
+  state: string,
+  created_at: string,
+  updated_at: string,
+  a_id: number,
+  a_claimant: string,
+  a_slug: string,
+  a_text: string,
+  a_verdict: string,
+  a_said_on: string | null,
+  a_said_precision: string | null,
+  b_id: number,
+  b_claimant: string,
+  b_slug: string,
+  b_text: string,
+  b_verdict: string,
+  b_said_on: string | null,
+  b_said_precision: string | null,
 ];
 
 /** The disputes with these ids (or this slug) with both sides; columns read by position. */
 function disputeRowsQuery(db: Db, where: { ids: number[] } | { slug: string }, publicOnly: boolean) {
-  return db.selectFrom('dispute as d')
-    .innerJoin('claim as a', 'a.id', 'd.claim_a_id')
-    .innerJoin('claimant as ca', 'ca.id', 'a.claimant_id')
-    .innerJoin('claim as b', 'b.id', 'd.claim_b_id')
-    .innerJoin('claimant as cb', 'cb.id', 'b.claimant_id')
-    .select([
-      'd.id', 'd.slug', 'd.question', 'd.summary', 'd.status', 'd.state', 'd.created_at', 'd.updated_at',
-      'a.id as a_id', 'ca.name as a_claimant', 'ca.slug as a_slug', 'a.text as a_text', 'a.verdict as a_verdict',
-      'a.said_on as a_said_on', 'a.said_precision as a_said_precision',
-      'b.id as b_id', 'cb.name as b_claimant', 'cb.slug as b_slug', 'b.text as b_text', 'b.verdict as b_verdict',
-      'b.said_on as b_said_on', 'b.said_precision as b_said_precision',
-    ])
-    .$if('ids' in where, (q) => q.where('d.id', 'in', (where as { ids: number[] }).ids))
-    .$if('slug' in where, (q) => q.where('d.slug', '=', (where as { slug: string }).slug))
-    // Checked again per chunk: a dispute or one of its sides may have gone back to draft since the ids were listed.
-    .$if(publicOnly, (q) => q.where(disputeIsPublic(db, 'd')));
+  return (
+    db
+      .selectFrom('dispute as d')
+      .innerJoin('claim as a', 'a.id', 'd.claim_a_id')
+      .innerJoin('claimant as ca', 'ca.id', 'a.claimant_id')
+      .innerJoin('claim as b', 'b.id', 'd.claim_b_id')
+      .innerJoin('claimant as cb', 'cb.id', 'b.claimant_id')
+      .select([
+        'd.id',
+        'd.slug',
+        'd.question',
+        'd.summary',
+        'd.status',
+        'd.state',
+        'd.created_at',
+        'd.updated_at',
+        'a.id as a_id',
+        'ca.name as a_claimant',
+        'ca.slug as a_slug',
+        'a.text as a_text',
+        'a.verdict as a_verdict',
+        'a.said_on as a_said_on',
+        'a.said_precision as a_said_precision',
+        'b.id as b_id',
+        'cb.name as b_claimant',
+        'cb.slug as b_slug',
+        'b.text as b_text',
+        'b.verdict as b_verdict',
+        'b.said_on as b_said_on',
+        'b.said_precision as b_said_precision',
+      ])
+      .$if('ids' in where, (q) => q.where('d.id', 'in', (where as { ids: number[] }).ids))
+      .$if('slug' in where, (q) => q.where('d.slug', '=', (where as { slug: string }).slug))
+      // Checked again per chunk: a dispute or one of its sides may have gone back to draft since the ids were listed.
+      .$if(publicOnly, (q) => q.where(disputeIsPublic(db, 'd')))
+  );
 }
 
 function toRecord(r: DisputeRow): DisputeRecord {
   return {
-    id: r[0], slug: r[1], question: r[2], summary: r[3], status: r[4], state: r[5],
+    id: r[0],
+    slug: r[1],
+    question: r[2],
+    summary: r[3],
+    status: r[4],
+    state: r[5],
     claim_a: { id: r[8], claimant: r[9], claimant_slug: r[10], text: r[11], verdict: r[12], said_on: r[13], said_precision: r[14] },
     claim_b: { id: r[15], claimant: r[16], claimant_slug: r[17], text: r[18], verdict: r[19], said_on: r[20], said_precision: r[21] },
     created_at: r[6],
@@ -83,7 +127,9 @@ export function disputeRecordBatches(
   filters: ClaimFilters,
   { publicOnly, chunkSize = DISPUTE_CHUNK_SIZE }: { publicOnly: boolean; chunkSize?: number },
 ): AsyncGenerator<DisputeRecord[]> {
-  return inIdChunks(db, orderedDisputeIds(db, filters, publicOnly), chunkSize, (read, ids) => readDisputeRecords(read, db, ids, publicOnly));
+  return inIdChunks(db, orderedDisputeIds(db, filters, publicOnly), chunkSize, (read, ids) =>
+    readDisputeRecords(read, db, ids, publicOnly),
+  );
 }
 
 export async function countDisputes(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<number> {

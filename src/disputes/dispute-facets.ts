@@ -1,8 +1,16 @@
 import type { Db } from '../db/connection';
 import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters } from '../claims/claim-filters';
 import {
-  beyondSample, countedFacet, countKey, FACET_SAMPLE, facetCounts, saidMonth,
-  type CountedFacet, type FacetCounts, type FacetKey, type FacetRow,
+  beyondSample,
+  countedFacet,
+  countKey,
+  FACET_SAMPLE,
+  facetCounts,
+  saidMonth,
+  type CountedFacet,
+  type FacetCounts,
+  type FacetKey,
+  type FacetRow,
 } from '../claims/claim-facets';
 import { StampedCache } from '../db/stamped-cache';
 import { filteredDisputes } from './dispute-filters';
@@ -16,8 +24,12 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
   const sides = (except: 'verdict' | 'claimant' | 'topic' | 'outlet' | 'said') => {
     // At most the newest FACET_SAMPLE disputes are counted (see claim-facets.ts).
     const sample = filteredDisputes(db, filters, { publicOnly, except }).select('d.id').orderBy('d.id', 'desc').limit(FACET_SAMPLE);
-    let q = db.selectFrom('dispute as d').where('d.id', 'in', sample)
-      .innerJoin('claim as c', (join) => join.on((eb) => eb.or([eb('c.id', '=', eb.ref('d.claim_a_id')), eb('c.id', '=', eb.ref('d.claim_b_id'))])))
+    let q = db
+      .selectFrom('dispute as d')
+      .where('d.id', 'in', sample)
+      .innerJoin('claim as c', (join) =>
+        join.on((eb) => eb.or([eb('c.id', '=', eb.ref('d.claim_a_id')), eb('c.id', '=', eb.ref('d.claim_b_id'))])),
+      )
       .innerJoin('claimant as p', 'p.id', 'c.claimant_id');
     if (publicOnly) q = q.where('c.state', '<>', 'draft');
     // Count a value only on a side that passes the other side filters too: a dispute passes when one
@@ -34,32 +46,42 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
     ) as Promise<CountedFacet>;
   const count = 'd.id' as const;
   const [verdict, claimant, topic, outlet, said] = await Promise.all([
-    facet('verdict', () => sides('verdict')
-      .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
-      .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.count<number>(count).distinct().as('count')])
-      .groupBy(['c.verdict', 'v.label'])
-      .execute()),
-    facet('claimant', () => sides('claimant')
-      .select((eb) => ['p.slug as value', 'p.name as label', eb.fn.count<number>(count).distinct().as('count')])
-      .groupBy(['p.slug', 'p.name'])
-      .execute()),
-    facet('topic', () => sides('topic')
-      .innerJoin('claim_topic as ct', 'ct.claim_id', 'c.id')
-      .innerJoin('topic as t', 't.id', 'ct.topic_id')
-      .select((eb) => ['t.slug as value', 't.name as label', eb.fn.count<number>(count).distinct().as('count')])
-      .groupBy(['t.slug', 't.name'])
-      .execute()),
-    facet('outlet', () => sides('outlet')
-      .innerJoin('citation as ci', 'ci.claim_id', 'c.id')
-      .innerJoin('source as s', 's.id', 'ci.source_id')
-      .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>(count).distinct().as('count')])
-      .groupBy('s.outlet')
-      .execute()),
-    facet('said', () => sides('said')
-      .select((eb) => [saidMonth(eb).as('value'), saidMonth(eb).as('label'), eb.fn.count<number>(count).distinct().as('count')])
-      .where('c.said_on', 'is not', null)
-      .groupBy(saidMonth)
-      .execute()),
+    facet('verdict', () =>
+      sides('verdict')
+        .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
+        .select((eb) => ['c.verdict as value', 'v.label as label', eb.fn.count<number>(count).distinct().as('count')])
+        .groupBy(['c.verdict', 'v.label'])
+        .execute(),
+    ),
+    facet('claimant', () =>
+      sides('claimant')
+        .select((eb) => ['p.slug as value', 'p.name as label', eb.fn.count<number>(count).distinct().as('count')])
+        .groupBy(['p.slug', 'p.name'])
+        .execute(),
+    ),
+    facet('topic', () =>
+      sides('topic')
+        .innerJoin('claim_topic as ct', 'ct.claim_id', 'c.id')
+        .innerJoin('topic as t', 't.id', 'ct.topic_id')
+        .select((eb) => ['t.slug as value', 't.name as label', eb.fn.count<number>(count).distinct().as('count')])
+        .groupBy(['t.slug', 't.name'])
+        .execute(),
+    ),
+    facet('outlet', () =>
+      sides('outlet')
+        .innerJoin('citation as ci', 'ci.claim_id', 'c.id')
+        .innerJoin('source as s', 's.id', 'ci.source_id')
+        .select((eb) => ['s.outlet as value', 's.outlet as label', eb.fn.count<number>(count).distinct().as('count')])
+        .groupBy('s.outlet')
+        .execute(),
+    ),
+    facet('said', () =>
+      sides('said')
+        .select((eb) => [saidMonth(eb).as('value'), saidMonth(eb).as('label'), eb.fn.count<number>(count).distinct().as('count')])
+        .where('c.said_on', 'is not', null)
+        .groupBy(saidMonth)
+        .execute(),
+    ),
   ]);
   return facetCounts({ verdict, claimant, topic, outlet, said });
 }

@@ -18,7 +18,9 @@ export function disputeConditions(db: Db, filters: ClaimFilters, { publicOnly, e
     const conditions: Array<Expression<SqlBool>> = [];
     if (publicOnly) conditions.push(disputeIsPublic(db, 'd')(eb));
     const { q: text, ...sideFilters } = filters;
-    const sideFiltered = Object.entries(sideFilters).some(([k, v]) => v !== undefined && !isExcepted(k, except) && k !== 'sort' && k !== 'page');
+    const sideFiltered = Object.entries(sideFilters).some(
+      ([k, v]) => v !== undefined && !isExcepted(k, except) && k !== 'sort' && k !== 'page',
+    );
     if (sideFiltered) {
       const sides = () => filteredClaimIds(db, sideFilters, { publicOnly, ...(except ? { except } : {}) }).select('c.id');
       conditions.push(eb.or([eb('d.claim_a_id', 'in', sides()), eb('d.claim_b_id', 'in', sides())]));

@@ -19,7 +19,13 @@ export function disputeHistoryDesk({ db }: { db: Db }): Router {
     // A deleted dispute keeps its history.
     if (!dispute && revisions.length === 0) throw new HttpError(404, 'No such dispute.', 'not_found');
     const subject = dispute?.question ?? String(revisions[0]?.before?.question ?? `dispute ${id}`);
-    res.render('editorial/history', { title: `History: ${subject}`, subject, revisions, showActors: true, editUrl: dispute ? paths.deskDispute(id) : null });
+    res.render('editorial/history', {
+      title: `History: ${subject}`,
+      subject,
+      revisions,
+      showActors: true,
+      editUrl: dispute ? paths.deskDispute(id) : null,
+    });
   });
   return router;
 }

@@ -35,7 +35,11 @@ export interface DisputeSummary {
  */
 function disputeSummaries(db: Db, filters: ClaimFilters, bySideA: boolean) {
   const base = bySideA
-    ? db.selectFrom('claim as a').crossJoin('dispute as d').whereRef('d.claim_a_id', '=', 'a.id').where(disputeConditions(db, filters, { publicOnly: true }))
+    ? db
+        .selectFrom('claim as a')
+        .crossJoin('dispute as d')
+        .whereRef('d.claim_a_id', '=', 'a.id')
+        .where(disputeConditions(db, filters, { publicOnly: true }))
     : filteredDisputes(db, filters, { publicOnly: true }).innerJoin('claim as a', 'a.id', 'd.claim_a_id');
   return base
     .innerJoin('claimant as pa', 'pa.id', 'a.claimant_id')
@@ -44,16 +48,30 @@ function disputeSummaries(db: Db, filters: ClaimFilters, bySideA: boolean) {
     .innerJoin('claimant as pb', 'pb.id', 'b.claimant_id')
     .innerJoin('verdict_rating as vb', 'vb.key', 'b.verdict')
     .select([
-      'd.id', 'd.slug', 'd.question', 'd.status', 'd.state',
-      'a.text as a_text', 'pa.name as a_name', 'pa.slug as a_slug', 'a.verdict as a_verdict', 'va.label as a_verdict_label',
-      'b.text as b_text', 'pb.name as b_name', 'pb.slug as b_slug', 'b.verdict as b_verdict', 'vb.label as b_verdict_label',
+      'd.id',
+      'd.slug',
+      'd.question',
+      'd.status',
+      'd.state',
+      'a.text as a_text',
+      'pa.name as a_name',
+      'pa.slug as a_slug',
+      'a.verdict as a_verdict',
+      'va.label as a_verdict_label',
+      'b.text as b_text',
+      'pb.name as b_name',
+      'pb.slug as b_slug',
+      'b.verdict as b_verdict',
+      'vb.label as b_verdict_label',
     ]);
 }
 
 /** The number of disputes passing the filters, kept until the database changes (like the claim counts). */
 async function countFilteredDisputes(db: Db, filters: ClaimFilters): Promise<number> {
   const [row] = (await disputeCounts.get(db, countKey('disputes', filters, true), () =>
-    filteredDisputes(db, filters, { publicOnly: true }).select((eb) => eb.fn.countAll<number>().as('total')).execute(),
+    filteredDisputes(db, filters, { publicOnly: true })
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .execute(),
   )) as Array<{ total: number | bigint }>;
   return Number(row?.total ?? 0);
 }
@@ -62,8 +80,11 @@ const disputeCounts = new StampedCache<unknown[]>(500);
 /** The newest disputes (by when side A was said), for the home page: no count needed. */
 export async function latestDisputes(db: Db, limit = PAGE_SIZE): Promise<DisputeSummary[]> {
   return disputeSummaries(db, {}, true)
-    .orderBy('a.said_on', (ob) => ob.desc().nullsLast()).orderBy('a.id', 'desc').orderBy('d.id', 'desc')
-    .limit(limit).execute();
+    .orderBy('a.said_on', (ob) => ob.desc().nullsLast())
+    .orderBy('a.id', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /**
@@ -97,7 +118,15 @@ export async function disputeRowsPage(
   filters: ClaimFilters,
   { publicOnly, limit, offset }: { publicOnly: boolean; limit: number; offset: number },
 ): Promise<{ rows: DisputeRow[]; total: number }> {
-  const rows = await filteredDisputes(db, filters, { publicOnly }).selectAll('d').orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(limit).offset(offset).execute();
-  const { n } = await filteredDisputes(db, filters, { publicOnly }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await filteredDisputes(db, filters, { publicOnly })
+    .selectAll('d')
+    .orderBy('d.updated_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const { n } = await filteredDisputes(db, filters, { publicOnly })
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { rows, total: Number(n) };
 }

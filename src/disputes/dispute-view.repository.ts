@@ -22,7 +22,9 @@ export interface DisputeView {
 /** The end of the period a claim was said in: "March 2025" sorts after "18 March 2025", not before it. */
 function timelineKey(card: ClaimCard): string | null {
   if (!card.said_on) return null;
-  const precision = (DATE_PRECISIONS as readonly string[]).includes(card.said_precision ?? '') ? (card.said_precision as DatePrecision) : 'day';
+  const precision = (DATE_PRECISIONS as readonly string[]).includes(card.said_precision ?? '')
+    ? (card.said_precision as DatePrecision)
+    : 'day';
   return periodEnd({ on: card.said_on, precision });
 }
 

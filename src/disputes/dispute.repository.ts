@@ -42,8 +42,11 @@ export function disputeIsPublic(db: Db, alias: string) {
   // every draft claim first: 60,000 ids at a million claims, on every dispute page.)
   const draftSide = (eb: ExpressionBuilder<any, any>, column: string) =>
     eb.exists(
-      db.selectFrom('claim as draft_side').select('draft_side.id')
-        .whereRef('draft_side.id', '=', eb.ref(`${alias}.${column}`) as never).where('draft_side.state', '=', 'draft'),
+      db
+        .selectFrom('claim as draft_side')
+        .select('draft_side.id')
+        .whereRef('draft_side.id', '=', eb.ref(`${alias}.${column}`) as never)
+        .where('draft_side.state', '=', 'draft'),
     );
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the dispute table `alias`
   return (eb: ExpressionBuilder<any, any>) =>
@@ -58,7 +61,14 @@ export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): 
     .innerJoin('claim as b', 'b.id', 'd.claim_b_id')
     .innerJoin('claimant as cb', 'cb.id', 'b.claimant_id')
     .selectAll('d')
-    .select(['a.text as claim_a_text', 'ca.name as claimant_a_name', 'b.text as claim_b_text', 'cb.name as claimant_b_name', 'a.state as claim_a_state', 'b.state as claim_b_state'])
+    .select([
+      'a.text as claim_a_text',
+      'ca.name as claimant_a_name',
+      'b.text as claim_b_text',
+      'cb.name as claimant_b_name',
+      'a.state as claim_a_state',
+      'b.state as claim_b_state',
+    ])
     .orderBy('d.updated_at', 'desc')
     .orderBy('d.id', 'desc');
   if (publicOnly) q = q.where(disputeIsPublic(db, 'd'));
@@ -73,7 +83,11 @@ export async function findDisputeBySlug(db: Db, slug: string): Promise<DisputeRo
   return db.selectFrom('dispute').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function findDisputeById(db: Db, id: number, { publicOnly = false }: { publicOnly?: boolean } = {}): Promise<DisputeRow | undefined> {
+export async function findDisputeById(
+  db: Db,
+  id: number,
+  { publicOnly = false }: { publicOnly?: boolean } = {},
+): Promise<DisputeRow | undefined> {
   let q = db.selectFrom('dispute').selectAll().where('id', '=', id);
   if (publicOnly) q = q.where(disputeIsPublic(db, 'dispute'));
   return q.executeTakeFirst();

@@ -9,7 +9,12 @@ import { toDisputeInput, type DisputeData } from './dispute.schema';
  * or updates dispute `existing.id` from `existing.version`. Call inside a transaction.
  * Throws RuleViolation (about a field), EditorialRefusal, VersionConflict or NotFound.
  */
-export async function saveDispute(trx: Db, actor: Actor, data: DisputeData, existing?: { id: number; version: number }): Promise<DisputeRow> {
+export async function saveDispute(
+  trx: Db,
+  actor: Actor,
+  data: DisputeData,
+  existing?: { id: number; version: number },
+): Promise<DisputeRow> {
   const input = toDisputeInput(data);
   const before = existing ? await findDisputeById(trx, existing.id) : null;
   if (existing && !before) throw new NotFound('No such dispute.');

@@ -12,28 +12,63 @@ export const disputeUpdateBody = disputeSchema.and(versionBody);
 
 /** /api/v1/disputes. Saving goes through saveDispute, as the desk's dispute form does. */
 export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
-  route({ method: 'get', path: '/disputes', tag: 'disputes', summary: 'List disputes (the filters of /disputes)', query: pageQuery, list: true, filters: true }, async (req, res) => {
-    const p = paged(req);
-    const filters = parseListFilters(req.query);
-    const { rows, total } = await disputeRowsPage(db, filters, { publicOnly: !seesDrafts(res.locals.user), limit: p.limit, offset: p.offset });
-    return { data: rows, page: p.page, per_page: p.per_page, total };
-  });
+  route(
+    {
+      method: 'get',
+      path: '/disputes',
+      tag: 'disputes',
+      summary: 'List disputes (the filters of /disputes)',
+      query: pageQuery,
+      list: true,
+      filters: true,
+    },
+    async (req, res) => {
+      const p = paged(req);
+      const filters = parseListFilters(req.query);
+      const { rows, total } = await disputeRowsPage(db, filters, {
+        publicOnly: !seesDrafts(res.locals.user),
+        limit: p.limit,
+        offset: p.offset,
+      });
+      return { data: rows, page: p.page, per_page: p.per_page, total };
+    },
+  );
   route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute' }, async (req, res) => ({
     data: found(await findDisputeById(db, idOf(req), { publicOnly: !seesDrafts(res.locals.user) }), 'dispute'),
   }));
-  route({ method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 }, async (req, res) => {
-    const body = parse(disputeSchema, req.body);
-    return { data: await asInvalid(() => editorialApi(res.locals.user, () => tx((trx) => saveDispute(trx, actorOf(res), body)))) };
-  });
-  route({ method: 'put', path: '/disputes/{id}', tag: 'disputes', summary: 'Update a dispute (send the version you edited)', body: disputeUpdateBody }, async (req, res) => {
-    const body = parse(disputeUpdateBody, req.body);
-    const id = idOf(req);
-    const save = () => editorialApi(res.locals.user, () => tx((trx) => saveDispute(trx, actorOf(res), body, { id, version: body.version })));
-    return { data: await orConflict(() => asInvalid(save), () => findDisputeById(db, id)) };
-  });
-  route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req, res) => tx(async (trx) => {
-    const id = idOf(req);
-    assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findDisputeById(trx, id), 'dispute')));
-    await deleteDispute(trx, id, auditOf(res));
-  }));
+  route(
+    { method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 },
+    async (req, res) => {
+      const body = parse(disputeSchema, req.body);
+      return { data: await asInvalid(() => editorialApi(res.locals.user, () => tx((trx) => saveDispute(trx, actorOf(res), body)))) };
+    },
+  );
+  route(
+    {
+      method: 'put',
+      path: '/disputes/{id}',
+      tag: 'disputes',
+      summary: 'Update a dispute (send the version you edited)',
+      body: disputeUpdateBody,
+    },
+    async (req, res) => {
+      const body = parse(disputeUpdateBody, req.body);
+      const id = idOf(req);
+      const save = () =>
+        editorialApi(res.locals.user, () => tx((trx) => saveDispute(trx, actorOf(res), body, { id, version: body.version })));
+      return {
+        data: await orConflict(
+          () => asInvalid(save),
+          () => findDisputeById(db, id),
+        ),
+      };
+    },
+  );
+  route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req, res) =>
+    tx(async (trx) => {
+      const id = idOf(req);
+      assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findDisputeById(trx, id), 'dispute')));
+      await deleteDispute(trx, id, auditOf(res));
+    }),
+  );
 }

@@ -4,9 +4,7 @@ import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
 import type { Db } from '../db/connection';
 import { disputeSchema } from './dispute.schema';
 import { saveDispute } from './dispute.service';
-import {
-  deleteDispute, findDisputeById, listDisputes, type DisputeRow,
-} from './dispute.repository';
+import { deleteDispute, findDisputeById, listDisputes, type DisputeRow } from './dispute.repository';
 import { RuleViolation, VersionConflict } from '../domain/errors';
 import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
 import { intParam } from '../http/async';
@@ -14,8 +12,18 @@ import { paths } from '../http/urls';
 import { pickerLabel, pickerValue } from '../claims/claim-picker';
 import { flashFrom, withFlash } from '../http/flash';
 import {
-  errorSummary, field, FORM, MISSING_VERSION, notFound, pickValues, recordId, ruleErrors, validate, wordOptions,
-  type Errors, type Values,
+  errorSummary,
+  field,
+  FORM,
+  MISSING_VERSION,
+  notFound,
+  pickValues,
+  recordId,
+  ruleErrors,
+  validate,
+  wordOptions,
+  type Errors,
+  type Values,
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
 import { translate } from '../http/i18n';
@@ -44,7 +52,10 @@ async function renderForm(db: Db, res: Response, status: number, page: FormPage)
   const warnings: string[] = [];
   let sidesPublic = true;
   if (record && record.state !== 'draft') {
-    for (const [side, id] of [[translate(locale, 'desk.dispute.sideALabel'), record.claim_a_id], [translate(locale, 'desk.dispute.sideBLabel'), record.claim_b_id]] as const) {
+    for (const [side, id] of [
+      [translate(locale, 'desk.dispute.sideALabel'), record.claim_a_id],
+      [translate(locale, 'desk.dispute.sideBLabel'), record.claim_b_id],
+    ] as const) {
       const claim = await findClaimById(db, id);
       if (claim?.state === 'draft') {
         sidesPublic = false;
@@ -110,7 +121,9 @@ async function renderDisputeConflict(db: Db, res: Response, id: number, yours: V
   const current = await findDisputeById(db, id);
   if (!current) throw notFound('dispute');
   const [theirs, baseSnap, change] = await Promise.all([
-    valuesOf(db, current), findSnapshotAtVersion(db, 'dispute', id, startedVersion), latestChange(db, 'dispute', id),
+    valuesOf(db, current),
+    findSnapshotAtVersion(db, 'dispute', id, startedVersion),
+    latestChange(db, 'dispute', id),
   ]);
   const locale = res.locals.locale;
   const labels = deskLabels(locale);

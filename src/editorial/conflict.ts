@@ -103,10 +103,17 @@ export function conflictRows({ groups, theirs, yours, base, show }: ConflictInpu
     ];
     if (g.editable) radios.push({ id: `${id}-edit`, value: 'edit', label: 'desk.conflict.useMerged', checked: false });
     return {
-      key: g.key, label: g.label, differs, editable: !!g.editable,
-      theirs: show(g, theirs), yours: show(g, yours),
+      key: g.key,
+      label: g.label,
+      differs,
+      editable: !!g.editable,
+      theirs: show(g, theirs),
+      yours: show(g, yours),
       merged: g.editable ? (y(g.names[0]!)[0] ?? '') : null,
-      choice, hidden, radios, mergedId: `${id}-merged`,
+      choice,
+      hidden,
+      radios,
+      mergedId: `${id}-merged`,
     };
   });
 }

@@ -21,7 +21,16 @@ function show(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) {
-    return value.map((v) => (v && typeof v === 'object' ? Object.entries(v).filter(([k]) => k !== 'id').map(([k, x]) => `${k}: ${show(x)}`).join(', ') : show(v))).join('\n');
+    return value
+      .map((v) =>
+        v && typeof v === 'object'
+          ? Object.entries(v)
+              .filter(([k]) => k !== 'id')
+              .map(([k, x]) => `${k}: ${show(x)}`)
+              .join(', ')
+          : show(v),
+      )
+      .join('\n');
   }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

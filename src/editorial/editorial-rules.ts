@@ -60,7 +60,9 @@ export function checkClaimChange(role: Role, before: Stated | null | undefined, 
 
 /** May someone with `role` delete `before`? Reporters delete drafts only. */
 export function checkDelete(role: Role, before: Stated): EditorialProblem[] {
-  return publishes(role) || before.state === 'draft' ? [] : [{ field: 'state', message: EDITORIAL_MESSAGES.deleteDraftsOnly, kind: 'role' }];
+  return publishes(role) || before.state === 'draft'
+    ? []
+    : [{ field: 'state', message: EDITORIAL_MESSAGES.deleteDraftsOnly, kind: 'role' }];
 }
 
 /**

@@ -30,9 +30,21 @@ export interface RevisionInput {
 }
 
 const REVISION_COLUMNS = [
-  'entity', 'entity_id', 'action', 'actor_id', 'at', 'before_json', 'after_json', 'reason', 'claim_id', 'other_claim_id', 'public_correction',
+  'entity',
+  'entity_id',
+  'action',
+  'actor_id',
+  'at',
+  'before_json',
+  'after_json',
+  'reason',
+  'claim_id',
+  'other_claim_id',
+  'public_correction',
 ] as const satisfies ReadonlyArray<keyof Insertable<Revision>>;
-const insertRevision = reusableQuery(REVISION_COLUMNS, (db, row: Required<Omit<Insertable<Revision>, 'id'>>) => db.insertInto('revision').values(row));
+const insertRevision = reusableQuery(REVISION_COLUMNS, (db, row: Required<Omit<Insertable<Revision>, 'id'>>) =>
+  db.insertInto('revision').values(row),
+);
 
 /** Appends one row to the history. Call in the transaction of the change it describes. */
 export async function recordRevision(db: Db, r: RevisionInput): Promise<void> {
@@ -82,8 +94,15 @@ type JoinedRow = RevisionRow & { actor_name: string | null };
 
 function toView(r: JoinedRow): RevisionView {
   return {
-    id: r.id, entity: r.entity, entity_id: r.entity_id, action: r.action, at: r.at, reason: r.reason,
-    actor_name: r.actor_name, before: parse(r.before_json), after: parse(r.after_json),
+    id: r.id,
+    entity: r.entity,
+    entity_id: r.entity_id,
+    action: r.action,
+    at: r.at,
+    reason: r.reason,
+    actor_name: r.actor_name,
+    before: parse(r.before_json),
+    after: parse(r.after_json),
     public_correction: r.public_correction === 1,
   };
 }
@@ -120,7 +139,10 @@ export interface CorrectionView {
  * The public corrections log: verdict changes made while the claim was published, newest first.
  * Claims that are drafts again are left out; deleted claims keep their entry (with the text they had).
  */
-export async function listCorrections(db: Db, { claimId, limit = 500 }: { claimId?: number; limit?: number } = {}): Promise<CorrectionView[]> {
+export async function listCorrections(
+  db: Db,
+  { claimId, limit = 500 }: { claimId?: number; limit?: number } = {},
+): Promise<CorrectionView[]> {
   let q = db
     .selectFrom('revision as r')
     .leftJoin('claim as c', 'c.id', 'r.entity_id')
@@ -139,9 +161,15 @@ export async function listCorrections(db: Db, { claimId, limit = 500 }: { claimI
     const bv = typeof before.verdict === 'string' ? before.verdict : null;
     const av = typeof after.verdict === 'string' ? after.verdict : null;
     return {
-      id: r.id, at: r.at, claim_id: r.entity_id, claim_text: String(after.claim_text ?? before.claim_text ?? ''),
-      claim_state: r.claim_state, before_verdict: bv, after_verdict: av,
-      before_label: bv ? (labels.get(bv) ?? bv) : null, after_label: av ? (labels.get(av) ?? av) : null,
+      id: r.id,
+      at: r.at,
+      claim_id: r.entity_id,
+      claim_text: String(after.claim_text ?? before.claim_text ?? ''),
+      claim_state: r.claim_state,
+      before_verdict: bv,
+      after_verdict: av,
+      before_label: bv ? (labels.get(bv) ?? bv) : null,
+      after_label: av ? (labels.get(av) ?? av) : null,
       rationale: r.reason ?? (typeof after.verdict_rationale === 'string' ? after.verdict_rationale : null),
     };
   });
@@ -151,7 +179,12 @@ export async function listCorrections(db: Db, { claimId, limit = 500 }: { claimI
  * The record as it was saved at `version` (the `after` of the revision that made it), for
  * three-way merges of conflicting edits; undefined when the history does not hold it.
  */
-export async function findSnapshotAtVersion(db: Db, entity: 'claim' | 'dispute', id: number, version: number): Promise<Record<string, unknown> | undefined> {
+export async function findSnapshotAtVersion(
+  db: Db,
+  entity: 'claim' | 'dispute',
+  id: number,
+  version: number,
+): Promise<Record<string, unknown> | undefined> {
   for (const r of await listEntityHistory(db, entity, id)) {
     if (r.after && r.after.version === version) return r.after;
   }
@@ -159,7 +192,16 @@ export async function findSnapshotAtVersion(db: Db, entity: 'claim' | 'dispute',
 }
 
 /** Who made the latest change to a record and when, for "changed by … on …". */
-export async function latestChange(db: Db, entity: 'claim' | 'dispute', id: number): Promise<{ actor_name: string | null; at: string } | undefined> {
-  const row = await baseQuery(db).where('r.entity', '=', entity).where('r.entity_id', '=', id).orderBy('r.id', 'desc').limit(1).executeTakeFirst();
+export async function latestChange(
+  db: Db,
+  entity: 'claim' | 'dispute',
+  id: number,
+): Promise<{ actor_name: string | null; at: string } | undefined> {
+  const row = await baseQuery(db)
+    .where('r.entity', '=', entity)
+    .where('r.entity_id', '=', id)
+    .orderBy('r.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? { actor_name: row.actor_name, at: row.at } : undefined;
 }

@@ -15,7 +15,12 @@ export function downloadFilename(name: string, applied: Record<string, string>, 
 }
 
 /** Sends a table twin: the headers, then whatever `write` streams into the response. */
-export async function sendTable(res: Response, format: ExportFormat, filename: string, write: (out: Writable) => Promise<number>): Promise<void> {
+export async function sendTable(
+  res: Response,
+  format: ExportFormat,
+  filename: string,
+  write: (out: Writable) => Promise<number>,
+): Promise<void> {
   const disposition = format === 'csv' || format === 'xlsx' ? 'attachment' : 'inline';
   res.status(200);
   res.set({

@@ -131,7 +131,13 @@ export function csvLine(cells: Cell[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-export async function writeCsv<R>(table: Table<R>, batches: RowBatches<R>, out: Writable, ctx: ExportContext, { bom = false } = {}): Promise<number> {
+export async function writeCsv<R>(
+  table: Table<R>,
+  batches: RowBatches<R>,
+  out: Writable,
+  ctx: ExportContext,
+  { bom = false } = {},
+): Promise<number> {
   const columns = table.columns;
   const w = new ChunkWriter(out);
   w.add((bom ? '\uFEFF' : '') + csvLine(columns.map((c) => c.name)));

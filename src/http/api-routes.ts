@@ -44,7 +44,10 @@ export const errorBody = z.object({
 
 /** What an update body adds to its form schema: the version the client edited. */
 export const versionBody = z.object({
-  version: z.number({ message: 'The version you edited is required.' }).int('The version must be a whole number.').positive('The version must be a whole number.'),
+  version: z
+    .number({ message: 'The version you edited is required.' })
+    .int('The version must be a whole number.')
+    .positive('The version must be a whole number.'),
 });
 
 /** A body or query that fails its schema is a 422 naming every field. */

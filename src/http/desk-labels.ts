@@ -20,5 +20,8 @@ export function deskLabels(locale: unknown) {
 export const messages = {
   /** The 409 sentence of a conflicting edit; `what` is 'claim' or 'dispute'. */
   versionConflict: (locale: unknown, what: 'claim' | 'dispute', version: number) =>
-    translate(String(locale ?? 'en'), 'desk.conflict.problem', { what: translate(String(locale ?? 'en'), `desk.conflict.this.${what}`), version }),
+    translate(String(locale ?? 'en'), 'desk.conflict.problem', {
+      what: translate(String(locale ?? 'en'), `desk.conflict.this.${what}`),
+      version,
+    }),
 };

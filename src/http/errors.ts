@@ -23,19 +23,31 @@ export class HttpError extends Error {
 /** What a 503 (a busy database) asks clients to wait before trying again. */
 const BUSY_RETRY_AFTER_SECONDS = 2;
 
-function classify(err: unknown): { status: number; code: string; message: string | null; fields?: Record<string, string>; extra?: Record<string, unknown> } {
+function classify(err: unknown): {
+  status: number;
+  code: string;
+  message: string | null;
+  fields?: Record<string, string>;
+  extra?: Record<string, unknown>;
+} {
   if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, fields: err.fields, extra: err.extra };
   if (err instanceof NotFound) return { status: 404, code: 'not_found', message: err.message };
-  if (err instanceof RuleViolation) return { status: 409, code: 'conflict', message: err.message, fields: err.field ? { [err.field]: err.message } : {} };
+  if (err instanceof RuleViolation)
+    return { status: 409, code: 'conflict', message: err.message, fields: err.field ? { [err.field]: err.message } : {} };
   if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: err.message };
   // Another process (an import, a backup) held the database for longer than a write may wait: nothing
   // was saved, and trying again shortly will work. Retry-After says when (see errorHandler).
-  if (isDatabaseBusy(err)) return { status: 503, code: 'busy', message: 'The database is busy with other work; nothing was saved. Try again in a moment.' };
+  if (isDatabaseBusy(err))
+    return { status: 503, code: 'busy', message: 'The database is busy with other work; nothing was saved. Try again in a moment.' };
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = e.status ?? e.statusCode;
   // body-parser and friends mark client errors (bad JSON, too large, bad encoding) with a 4xx status.
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, code: e.type ?? 'bad_request', message: status === 413 ? 'The request is too large.' : 'The request could not be read.' };
+    return {
+      status,
+      code: e.type ?? 'bad_request',
+      message: status === 413 ? 'The request is too large.' : 'The request could not be read.',
+    };
   }
   return { status: 500, code: 'internal', message: null };
 }
@@ -55,7 +67,13 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
     }
     const locale = String(res.locals.locale ?? 'en');
     const title =
-      status === 404 ? translate(locale, 'error.notFound') : status >= 500 ? translate(locale, 'error.server') : status === 409 ? translate(locale, 'error.conflict') : translate(locale, 'error.badRequest');
+      status === 404
+        ? translate(locale, 'error.notFound')
+        : status >= 500
+          ? translate(locale, 'error.server')
+          : status === 409
+            ? translate(locale, 'error.conflict')
+            : translate(locale, 'error.badRequest');
     const text = message ?? translate(locale, 'error.server.body');
     res.status(status);
     if (status === 503) res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));

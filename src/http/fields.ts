@@ -19,71 +19,85 @@ function clean(value: unknown): unknown {
 export function requiredText(max: number, label = 'This field') {
   return z.preprocess(
     clean,
-    z.string({ message: `${label} is required.` }).min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`),
+    z
+      .string({ message: `${label} is required.` })
+      .min(1, `${label} is required.`)
+      .max(max, `${label} must be at most ${max} characters.`),
   );
 }
 
 /** Optional text: empty becomes null. */
 export function optionalText(max: number, label = 'This field') {
-  return z.preprocess(
-    (v) => {
-      const c = clean(v);
-      return c === '' || c === undefined ? null : c;
-    },
-    z.string({ message: `${label} must be text.` }).max(max, `${label} must be at most ${max} characters.`).nullable(),
-  ).default(null);
+  return z
+    .preprocess(
+      (v) => {
+        const c = clean(v);
+        return c === '' || c === undefined ? null : c;
+      },
+      z
+        .string({ message: `${label} must be text.` })
+        .max(max, `${label} must be at most ${max} characters.`)
+        .nullable(),
+    )
+    .default(null);
 }
 
 /** An optional http(s) URL (never javascript: or data:); empty becomes null. */
 export function optionalUrl(label = 'The URL') {
-  return z.preprocess(
-    (v) => {
-      const c = clean(v);
-      return c === '' || c === undefined ? null : c;
-    },
-    z
-      .string({ message: `${label} must be text.` })
-      .max(2000, `${label} must be at most 2000 characters.`)
-      .refine((s) => {
-        try {
-          const u = new URL(s);
-          return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.hostname;
-        } catch {
-          return false;
-        }
-      }, `${label} must be a full web address starting with http:// or https://.`)
-      .meta({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' })
-      .nullable(),
-  ).default(null);
+  return z
+    .preprocess(
+      (v) => {
+        const c = clean(v);
+        return c === '' || c === undefined ? null : c;
+      },
+      z
+        .string({ message: `${label} must be text.` })
+        .max(2000, `${label} must be at most 2000 characters.`)
+        .refine((s) => {
+          try {
+            const u = new URL(s);
+            return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.hostname;
+          } catch {
+            return false;
+          }
+        }, `${label} must be a full web address starting with http:// or https://.`)
+        .meta({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' })
+        .nullable(),
+    )
+    .default(null);
 }
 
 /** An optional calendar day as YYYY-MM-DD; empty becomes null. */
 export function optionalDay(label = 'The date') {
-  return z.preprocess(
-    (v) => {
-      const c = clean(v);
-      return c === '' || c === undefined ? null : c;
-    },
-    z
-      .string({ message: `${label} must be a date.` })
-      .refine(isIsoDay, `${label} must be a real day written as YYYY-MM-DD.`)
-      .meta({ format: 'date' })
-      .nullable(),
-  ).default(null);
+  return z
+    .preprocess(
+      (v) => {
+        const c = clean(v);
+        return c === '' || c === undefined ? null : c;
+      },
+      z
+        .string({ message: `${label} must be a date.` })
+        .refine(isIsoDay, `${label} must be a real day written as YYYY-MM-DD.`)
+        .meta({ format: 'date' })
+        .nullable(),
+    )
+    .default(null);
 }
 
 /** An optional language code such as "nl" or "en-GB"; empty becomes null. */
 export function optionalLanguage(label = 'The language') {
-  return z.preprocess(
-    (v) => {
-      const c = clean(v);
-      return c === '' || c === undefined ? null : typeof c === 'string' ? c.toLowerCase() : c;
-    },
-    z
-      .string({ message: `${label} must be text.` })
-      .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, `${label} must be a language code such as "nl" or "en".`)
-      .nullable(),
-  ).default(null);
+  return z
+    .preprocess(
+      (v) => {
+        const c = clean(v);
+        return c === '' || c === undefined ? null : typeof c === 'string' ? c.toLowerCase() : c;
+      },
+      z
+        .string({ message: `${label} must be text.` })
+        .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, `${label} must be a language code such as "nl" or "en".`)
+        .nullable(),
+    )
+    .default(null);
 }
 
 /** A positive whole-number id, from a form string or a JSON number. */
@@ -125,49 +139,59 @@ function blankToNull(v: unknown): unknown {
 
 /** An optional positive whole-number id (a select left on its empty choice): empty becomes null. */
 export function optionalId(label = 'This field') {
-  return z.preprocess(
-    (v) => {
-      const c = blankToNull(v);
-      return typeof c === 'string' && /^[0-9]{1,15}$/.test(c) ? Number(c) : c;
-    },
-    z.number({ message: `${label} must be a valid choice.` }).int(`${label} must be a valid choice.`).positive(`${label} must be a valid choice.`).nullable(),
-  ).default(null);
+  return z
+    .preprocess(
+      (v) => {
+        const c = blankToNull(v);
+        return typeof c === 'string' && /^[0-9]{1,15}$/.test(c) ? Number(c) : c;
+      },
+      z
+        .number({ message: `${label} must be a valid choice.` })
+        .int(`${label} must be a valid choice.`)
+        .positive(`${label} must be a valid choice.`)
+        .nullable(),
+    )
+    .default(null);
 }
 
 /** An optional slug ("did-putin-ask-trump"); empty becomes null, so one is made from the name or question. */
 export function optionalSlug(label = 'The slug') {
-  return z.preprocess(
-    (v) => {
-      const c = blankToNull(v);
-      return typeof c === 'string' ? c.toLowerCase() : c;
-    },
-    z
-      .string({ message: `${label} must be text.` })
-      .max(80, `${label} must be at most 80 characters.`)
-      .regex(SLUG_PATTERN, `${label} may only hold lowercase letters, digits and single hyphens, such as "did-putin-ask-trump".`)
-      .nullable(),
-  ).default(null);
+  return z
+    .preprocess(
+      (v) => {
+        const c = blankToNull(v);
+        return typeof c === 'string' ? c.toLowerCase() : c;
+      },
+      z
+        .string({ message: `${label} must be text.` })
+        .max(80, `${label} must be at most 80 characters.`)
+        .regex(SLUG_PATTERN, `${label} may only hold lowercase letters, digits and single hyphens, such as "did-putin-ask-trump".`)
+        .nullable(),
+    )
+    .default(null);
 }
 
 /** An optional date known to a day, a month or a year: "2025-03-18", "2025-03" or "2025"; empty becomes null. */
 export function optionalPartialDate(label = 'The date') {
   const message = `${label} must be written as 2025-03-18, 2025-03 or 2025.`;
-  return z.preprocess(
-    blankToNull,
-    z
-      .string({ message })
-      .max(10, message)
-      .meta({ pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$' })
-      .transform((text, ctx): PartialDate => {
-        const parsed = parsePartialDate(text);
-        if (!parsed) {
-          ctx.addIssue({ code: 'custom', message });
-          return z.NEVER;
-        }
-        return parsed;
-      })
-      .nullable(),
-  ).default(null);
+  return z
+    .preprocess(
+      blankToNull,
+      z
+        .string({ message })
+        .max(10, message)
+        .meta({ pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$' })
+        .transform((text, ctx): PartialDate => {
+          const parsed = parsePartialDate(text);
+          if (!parsed) {
+            ctx.addIssue({ code: 'custom', message });
+            return z.NEVER;
+          }
+          return parsed;
+        })
+        .nullable(),
+    )
+    .default(null);
 }
 
 // A claim picked from a <datalist> arrives as its option text, "#12 — Kremlin: …"; the API sends 12.
@@ -205,18 +229,25 @@ export function optionalClaimRef(label = 'The claim') {
 
 /** A list of short names, as comma-separated text ("Military aid, Ceasefire") or an array; blanks dropped. */
 export function nameList(maxLength: number, maxItems: number, label = 'This list') {
-  return z.preprocess(
-    (v) => {
-      if (v === undefined || v === null) return [];
-      const items = typeof v === 'string' ? v.split(',') : v;
-      return Array.isArray(items) ? items.map(clean).filter((s) => s !== '') : items;
-    },
-    z
-      .array(z.string({ message: `${label} must be a list of names.` }).max(maxLength, `Each name in ${label.toLowerCase()} must be at most ${maxLength} characters.`), {
-        message: `${label} must be a list of names.`,
-      })
-      .max(maxItems, `${label} may hold at most ${maxItems} names.`),
-  ).default(() => []);
+  return z
+    .preprocess(
+      (v) => {
+        if (v === undefined || v === null) return [];
+        const items = typeof v === 'string' ? v.split(',') : v;
+        return Array.isArray(items) ? items.map(clean).filter((s) => s !== '') : items;
+      },
+      z
+        .array(
+          z
+            .string({ message: `${label} must be a list of names.` })
+            .max(maxLength, `Each name in ${label.toLowerCase()} must be at most ${maxLength} characters.`),
+          {
+            message: `${label} must be a list of names.`,
+          },
+        )
+        .max(maxItems, `${label} may hold at most ${maxItems} names.`),
+    )
+    .default(() => []);
 }
 
 /**

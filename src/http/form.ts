@@ -82,7 +82,12 @@ export function fieldId(key: string): string {
 }
 
 /** A control's view model. `key` is where its value and error are filed when it differs from its name. */
-export function field(name: string, values: Values, errors: Errors, { key = name, options }: { key?: string; options?: Option[] } = {}): Field {
+export function field(
+  name: string,
+  values: Values,
+  errors: Errors,
+  { key = name, options }: { key?: string; options?: Option[] } = {},
+): Field {
   const f: Field = { id: fieldId(key), name, value: values[key] ?? '', error: errors[key] };
   if (options) f.options = options;
   return f;
@@ -96,7 +101,10 @@ export function options(items: ReadonlyArray<{ value: string | number; label: st
 
 /** Choices from a closed word list, labelled through `labels` (the word itself when missing). */
 export function wordOptions(words: readonly string[], labels: Record<string, string>, selected: string): Option[] {
-  return options(words.map((w) => ({ value: w, label: labels[w] ?? w })), selected);
+  return options(
+    words.map((w) => ({ value: w, label: labels[w] ?? w })),
+    selected,
+  );
 }
 
 export interface SummaryItem {

@@ -16,13 +16,18 @@ export function isMessageKey(key: string): key is MessageKey {
 
 // The arguments of a message that must be numbers, `{n, plural, …}` or `{n, number}`, read from its English text.
 type NumericArgs<S extends string> = S extends `${string}{${infer After}`
-  ? (After extends `${infer A}, ${'plural' | 'selectordinal' | 'number'}${string}` ? (A extends `${string}${'{' | '}' | ' ' | ','}${string}` ? never : A) : never)
+  ? | (After extends `${infer A}, ${'plural' | 'selectordinal' | 'number'}${string}`
+        ? A extends `${string}${'{' | '}' | ' ' | ','}${string}`
+          ? never
+          : A
+        : never)
     | NumericArgs<After>
   : never;
 type Vars = Record<string, unknown>;
 // `vars` is required, with numbers for those arguments, when every key that `key` may be has some; a key typed only as MessageKey stays loose.
 type NeedsNumbers<K extends MessageKey> = K extends MessageKey ? ([NumericArgs<EnglishMessages[K]>] extends [never] ? false : true) : never;
-type VarsOf<K extends MessageKey> = false extends NeedsNumbers<K> ? [vars?: Vars] : [vars: Vars & Record<NumericArgs<EnglishMessages[K]>, number>];
+type VarsOf<K extends MessageKey> =
+  false extends NeedsNumbers<K> ? [vars?: Vars] : [vars: Vars & Record<NumericArgs<EnglishMessages[K]>, number>];
 
 type Compiled = { format: IntlMessageFormat; args: Map<string, string>; text: string | null };
 const compiled = new Map<string, Compiled>();

@@ -35,7 +35,10 @@ function cacheable(req: Request, res: Response): boolean {
 
 export function pageCache({ stamp, maxBytes, today = () => new Date().toISOString().slice(0, 10) }: PageCacheOptions): RequestHandler {
   // Bounded by bytes, the least recently used page going first; lru-cache needs a size of at least 1.
-  const entries = maxBytes > 0 ? new LRUCache<string, Entry>({ maxSize: Math.floor(maxBytes), sizeCalculation: (entry) => Math.max(1, entry.bytes) }) : null;
+  const entries =
+    maxBytes > 0
+      ? new LRUCache<string, Entry>({ maxSize: Math.floor(maxBytes), sizeCalculation: (entry) => Math.max(1, entry.bytes) })
+      : null;
   let firstSeen = { stamp: '', at: new Date() };
 
   const store = (key: string, entry: Entry) => {
@@ -87,10 +90,18 @@ export function pageCache({ stamp, maxBytes, today = () => new Date().toISOStrin
       // A page that carries this visitor's CSRF secret (the login form) is theirs alone.
       const secret = res.locals.csrfToken;
       const personal = typeof secret === 'string' && secret !== '' && payload !== null && payload.includes(secret);
-      if (res.statusCode === 200 && payload && !personal && KEPT_TYPES.test(type) && !res.getHeader('Set-Cookie') && !res.getHeader('Content-Disposition')) {
+      if (
+        res.statusCode === 200 &&
+        payload &&
+        !personal &&
+        KEPT_TYPES.test(type) &&
+        !res.getHeader('Set-Cookie') &&
+        !res.getHeader('Content-Disposition')
+      ) {
         const headers: Entry['headers'] = {};
         for (const [name, value] of Object.entries(res.getHeaders())) {
-          if (value !== undefined && name !== 'content-length' && name !== 'last-modified' && name !== 'content-encoding') headers[name] = value;
+          if (value !== undefined && name !== 'content-length' && name !== 'last-modified' && name !== 'content-encoding')
+            headers[name] = value;
         }
         store(key, { stamp: current, headers, body: payload, bytes: payload.length });
       }

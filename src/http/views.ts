@@ -72,8 +72,15 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.map(String).includes(String(value)));
   // JSON inside <script type="application/ld+json">: "<" is escaped so user text can never close the tag.
-  hbs.registerHelper('jsonScript', (value: unknown) =>
-    new hbs.SafeString(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')),
+  hbs.registerHelper(
+    'jsonScript',
+    (value: unknown) =>
+      new hbs.SafeString(
+        JSON.stringify(value)
+          .replace(/</g, '\\u003c')
+          .replace(/\u2028/g, '\\u2028')
+          .replace(/\u2029/g, '\\u2029'),
+      ),
   );
 }
 
@@ -90,7 +97,9 @@ export function createViewEngine(viewsDir = VIEWS_DIR): ViewEngine {
   registerHelpers(hbs);
   const partialsDir = join(viewsDir, 'partials');
   for (const file of walk(partialsDir)) {
-    const name = relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+    const name = relative(partialsDir, file)
+      .replace(/\\/g, '/')
+      .replace(/\.hbs$/, '');
     hbs.registerPartial(name, readFileSync(file, 'utf8'));
   }
   const cache = new Map<string, Template>();

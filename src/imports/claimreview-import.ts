@@ -30,7 +30,12 @@ export function jsonLdDocuments(input: string): { documents: unknown[]; errors: 
       errors.push({ row: i + 1, column: null, message: `Not valid JSON: ${(err as Error).message}` });
     }
   });
-  if (!blocks.length) errors.push({ row: 1, column: null, message: 'No JSON-LD found: expected JSON, or an HTML page with <script type="application/ld+json"> tags.' });
+  if (!blocks.length)
+    errors.push({
+      row: 1,
+      column: null,
+      message: 'No JSON-LD found: expected JSON, or an HTML page with <script type="application/ld+json"> tags.',
+    });
   return { documents, errors };
 }
 
@@ -52,7 +57,10 @@ export function findClaimReviews(documents: unknown[]): Json[] {
 
 function sourceOf(work: unknown): ImportSource | null {
   const w = first(work);
-  if (typeof w === 'string') return /^https?:\/\//.test(w) ? { outlet: new URL(w).hostname, title: w, url: w, published_on: null, language: null, archive_url: null, retrieved_on: null } : null;
+  if (typeof w === 'string')
+    return /^https?:\/\//.test(w)
+      ? { outlet: new URL(w).hostname, title: w, url: w, published_on: null, language: null, archive_url: null, retrieved_on: null }
+      : null;
   if (!isObject(w)) return null;
   const url = text(w.url);
   const publisher = first(w.publisher ?? w.author);
@@ -61,7 +69,9 @@ function sourceOf(work: unknown): ImportSource | null {
   if (!outlet || !title || (url && !/^https?:\/\//.test(url))) return null;
   const published = text(w.datePublished);
   return {
-    outlet, title, url,
+    outlet,
+    title,
+    url,
     published_on: published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null,
     language: text(w.inLanguage)?.toLowerCase() ?? null,
     archive_url: null,
@@ -101,8 +111,14 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
   const { documents, errors: parseErrors } = jsonLdDocuments(input);
   const reviews = findClaimReviews(documents);
   const report: ImportReport = {
-    format: 'claimreview', dryRun: !!options.dryRun, imported: false, rows: reviews.length, skipped: 0,
-    counts: emptyCounts(), errors: [...parseErrors], warnings: [],
+    format: 'claimreview',
+    dryRun: !!options.dryRun,
+    imported: false,
+    rows: reviews.length,
+    skipped: 0,
+    counts: emptyCounts(),
+    errors: [...parseErrors],
+    warnings: [],
   };
   if (!parseErrors.length && !reviews.length) report.errors.push({ row: 1, column: null, message: 'No ClaimReview found in the JSON-LD.' });
   const now = nowIso();
@@ -110,7 +126,10 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
     await db.transaction().execute(async (trx) => {
       const writer = new ImportWriter(trx, now);
       report.counts = writer.counts;
-      const scale = await trx.selectFrom('verdict_rating').select(['key', 'label', 'alternate_name', 'rating_value']).execute() as VerdictScaleRow[];
+      const scale = (await trx
+        .selectFrom('verdict_rating')
+        .select(['key', 'label', 'alternate_name', 'rating_value'])
+        .execute()) as VerdictScaleRow[];
       for (const [i, review] of reviews.entries()) {
         const row = i + 1;
         const errors: RowError[] = [];
@@ -123,7 +142,11 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         const rating = first(review.reviewRating);
         const verdict = isObject(rating) ? matchVerdict(rating, scale) : null;
         if (!isObject(rating)) fail('reviewRating', 'A ClaimReview needs a reviewRating.');
-        else if (!verdict) fail('reviewRating', `The rating "${text(rating.alternateName) ?? String(rating.ratingValue)}" matches nothing on the verdict scale.`);
+        else if (!verdict)
+          fail(
+            'reviewRating',
+            `The rating "${text(rating.alternateName) ?? String(rating.ratingValue)}" matches nothing on the verdict scale.`,
+          );
         const item = first(review.itemReviewed);
         const itemAuthor = isObject(item) ? first(item.author) : undefined;
         const claimantName = isObject(itemAuthor) ? text(itemAuthor.name) : null;
@@ -139,12 +162,14 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         const reviewer = first(review.author);
         const reviewerName = isObject(reviewer) ? text(reviewer.name) : null;
         const rationale =
-          (isObject(rating) && text(rating.ratingExplanation)) || text(review.reviewBody) ||
+          (isObject(rating) && text(rating.ratingExplanation)) ||
+          text(review.reviewBody) ||
           `Rated "${text((rating as Json).alternateName) ?? verdict}" by ${reviewerName ?? 'the reviewer'}: ${url}`;
         const citations: ImportCitation[] = [];
         const firstSource = isObject(item) ? sourceOf(item.firstAppearance) : null;
         if (firstSource) citations.push({ role: 'made_in', excerpt: null, source: firstSource });
-        const appearances = isObject(item) && Array.isArray(item.appearance) ? item.appearance : isObject(item) && item.appearance ? [item.appearance] : [];
+        const appearances =
+          isObject(item) && Array.isArray(item.appearance) ? item.appearance : isObject(item) && item.appearance ? [item.appearance] : [];
         for (const a of appearances) {
           const s = sourceOf(a);
           if (s && !(firstSource && s.url && s.url === firstSource.url)) citations.push({ role: 'reported_by', excerpt: null, source: s });
@@ -152,18 +177,36 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         const kind = isObject(itemAuthor) && hasType(itemAuthor, 'Person') ? 'person' : 'organisation';
         const claimantId = await writer.claimantId(claimantName!, null, kind);
         const columns = {
-          text: claimReviewed!, quote: null, quote_language: null,
-          said_on: saidDate?.on ?? null, said_precision: saidDate?.precision ?? null, said_where: null,
-          kind: 'statement', review_due_on: null, verdict: verdict!, verdict_rationale: verdict === 'unverified' ? null : rationale.slice(0, 8000),
-          state: 'draft', claim_review_url: url, created_at: now, updated_at: now,
+          text: claimReviewed!,
+          quote: null,
+          quote_language: null,
+          said_on: saidDate?.on ?? null,
+          said_precision: saidDate?.precision ?? null,
+          said_where: null,
+          kind: 'statement',
+          review_due_on: null,
+          verdict: verdict!,
+          verdict_rationale: verdict === 'unverified' ? null : rationale.slice(0, 8000),
+          state: 'draft',
+          claim_review_url: url,
+          created_at: now,
+          updated_at: now,
         };
         const existing = await writer.claimIdByReviewUrl(url!);
         if (existing === undefined) {
           await writer.insertClaim(null, claimantId, columns, [], citations);
         } else {
-          const current = await trx.selectFrom('claim').select(['text', 'verdict', 'verdict_rationale', 'said_on', 'claimant_id']).where('id', '=', existing).executeTakeFirstOrThrow();
-          const same = current.text === columns.text && current.verdict === columns.verdict && current.verdict_rationale === columns.verdict_rationale &&
-            current.said_on === columns.said_on && current.claimant_id === claimantId;
+          const current = await trx
+            .selectFrom('claim')
+            .select(['text', 'verdict', 'verdict_rationale', 'said_on', 'claimant_id'])
+            .where('id', '=', existing)
+            .executeTakeFirstOrThrow();
+          const same =
+            current.text === columns.text &&
+            current.verdict === columns.verdict &&
+            current.verdict_rationale === columns.verdict_rationale &&
+            current.said_on === columns.said_on &&
+            current.claimant_id === claimantId;
           if (same) writer.counts.claims_unchanged++;
           else {
             const { state: _keepState, ...changes } = columns;

@@ -68,7 +68,8 @@ function timestamp(s: string | undefined): string | null | Invalid {
 // The JSON cells: plain objects only; unknown keys are dropped and keys come out in the schema's order, as zod does.
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const nullableString = (v: unknown): string | null | Invalid => (v === undefined || v === null ? null : typeof v === 'string' ? v : INVALID);
+const nullableString = (v: unknown): string | null | Invalid =>
+  v === undefined || v === null ? null : typeof v === 'string' ? v : INVALID;
 const nonEmptyString = (v: unknown): string | Invalid => (typeof v === 'string' && v.length > 0 ? v : INVALID);
 const enumValue = (v: unknown, values: Set<string>): string | Invalid => (typeof v === 'string' && values.has(v) ? v : INVALID);
 const positiveInt = (v: unknown): number | Invalid => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : INVALID);
@@ -123,12 +124,18 @@ function citation(v: Json) {
     retrieved_on: jsonDay(s.retrieved_on),
   };
   for (const value of Object.values(source)) if (value === INVALID) return INVALID;
-  return { role, excerpt, source } as { role: string; excerpt: string | null; source: { [K in keyof typeof source]: Exclude<(typeof source)[K], Invalid> } };
+  return { role, excerpt, source } as {
+    role: string;
+    excerpt: string | null;
+    source: { [K in keyof typeof source]: Exclude<(typeof source)[K], Invalid> };
+  };
 }
 
 function link(v: Json) {
   const out = { type: enumValue(v.type, LINK_TYPE), to_claim_id: positiveInt(v.to_claim_id), note: nullableString(v.note) };
-  return out.type === INVALID || out.to_claim_id === INVALID || out.note === INVALID ? INVALID : (out as { type: string; to_claim_id: number; note: string | null });
+  return out.type === INVALID || out.to_claim_id === INVALID || out.note === INVALID
+    ? INVALID
+    : (out as { type: string; to_claim_id: number; note: string | null });
 }
 
 function disputeRef(v: Json) {
@@ -148,8 +155,28 @@ function disputeRef(v: Json) {
 
 /** The columns the fast path reads. */
 const COLUMNS = [
-  'id', 'url', 'claimant', 'claimant_slug', 'claimant_kind', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on', 'text',
-  'quote', 'quote_language', 'topics', 'verdict', 'verdict_rationale', 'state', 'citations_json', 'links_json', 'disputes_json', 'created_at', 'updated_at',
+  'id',
+  'url',
+  'claimant',
+  'claimant_slug',
+  'claimant_kind',
+  'said_on',
+  'said_precision',
+  'said_where',
+  'kind',
+  'review_due_on',
+  'text',
+  'quote',
+  'quote_language',
+  'topics',
+  'verdict',
+  'verdict_rationale',
+  'state',
+  'citations_json',
+  'links_json',
+  'disputes_json',
+  'created_at',
+  'updated_at',
 ] as const;
 
 /** Where each column is in a record (-1: not in the file); the last of two columns with one name wins, as with cells by name. */
@@ -167,7 +194,10 @@ export function columnPositions(header: readonly string[]): ColumnPositions {
  */
 export function fastCsvRow<T>(cells: Readonly<Record<string, string | undefined>>): T | null {
   const names = Object.keys(cells);
-  return fastCsvRecord<T>(names.map((name) => cells[name]), columnPositions(names));
+  return fastCsvRecord<T>(
+    names.map((name) => cells[name]),
+    columnPositions(names),
+  );
 }
 
 // A plain function, not a closure in fastCsvRecord: tsx names every local arrow function with a call, once per row.
@@ -210,7 +240,12 @@ export function fastCsvRecord<T>(record: ReadonlyArray<string | undefined>, at: 
     text: requiredText(cellAt(record, at.text), 4000),
     quote: optionalText(cellAt(record, at.quote), 8000),
     quote_language: empty(language) ? null : language,
-    topics: empty(topics) ? [] : topics.split(';').map((t) => t.trim()).filter(Boolean),
+    topics: empty(topics)
+      ? []
+      : topics
+          .split(';')
+          .map((t) => t.trim())
+          .filter(Boolean),
     verdict,
     verdict_rationale: optionalText(cellAt(record, at.verdict_rationale), 8000),
     state: oneOf(cellAt(record, at.state), STATE, 'draft'),

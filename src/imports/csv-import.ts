@@ -31,18 +31,31 @@ const jsonCell = <T extends z.ZodType>(schema: T) =>
     }
   }, schema);
 
-const nullableString = z.string().nullable().optional().transform((v) => v ?? null);
-const day = isoDate.nullable().optional().transform((v) => v ?? null);
+const nullableString = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
+const day = isoDate
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
 const citationSchema = z.object({
   role: z.enum(CITATION_ROLES),
   excerpt: nullableString,
   source: z.object({
     outlet: z.string().min(1),
     title: z.string().min(1),
-    url: webUrl.nullable().optional().transform((v) => v ?? null),
+    url: webUrl
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
     published_on: day,
     language: nullableString,
-    archive_url: webUrl.nullable().optional().transform((v) => v ?? null),
+    archive_url: webUrl
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
     retrieved_on: day,
   }),
 });
@@ -61,12 +74,21 @@ const timestamp = z.preprocess(emptyToNull, z.iso.datetime({ message: 'must be a
 
 export const csvRowSchema = z
   .object({
-    id: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number({ message: 'must be a whole number' }).int('must be a whole number').positive('must be a whole number').nullable()),
+    id: z.preprocess(
+      (v) => (v === '' || v === undefined ? null : Number(v)),
+      z.number({ message: 'must be a whole number' }).int('must be a whole number').positive('must be a whole number').nullable(),
+    ),
     url: optionalUrl('The URL'),
     claimant: requiredText(200, 'The claimant'),
     claimant_slug: z.preprocess(emptyToNull, z.string().regex(SLUG_PATTERN, 'must be lowercase words joined by hyphens').nullable()),
     claimant_kind: z.preprocess((v) => emptyToNull(v) ?? 'other', choice(CLAIMANT_KINDS, 'The claimant kind')),
-    said_on: z.preprocess(emptyToNull, z.string().refine((s) => parsePartialDate(s) !== null, 'must be a date written as YYYY-MM-DD, YYYY-MM or YYYY').nullable()),
+    said_on: z.preprocess(
+      emptyToNull,
+      z
+        .string()
+        .refine((s) => parsePartialDate(s) !== null, 'must be a date written as YYYY-MM-DD, YYYY-MM or YYYY')
+        .nullable(),
+    ),
     said_precision: z.preprocess(emptyToNull, choice(DATE_PRECISIONS, 'The precision').nullable()),
     said_where: optionalText(500, 'Where it was said'),
     kind: z.preprocess((v) => emptyToNull(v) ?? 'statement', choice(CLAIM_KINDS, 'The kind')),
@@ -74,7 +96,14 @@ export const csvRowSchema = z
     text: requiredText(4000, 'The text'),
     quote: optionalText(8000, 'The quote'),
     quote_language: optionalLanguage('The quote language'),
-    topics: z.preprocess(emptyToNull, z.string().nullable()).transform((v) => (v ? v.split(';').map((t) => t.trim()).filter(Boolean) : [])),
+    topics: z.preprocess(emptyToNull, z.string().nullable()).transform((v) =>
+      v
+        ? v
+            .split(';')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
+    ),
     verdict: z.preprocess((v) => emptyToNull(v) ?? 'unverified', z.string()),
     verdict_rationale: optionalText(8000, 'The rationale'),
     state: z.preprocess((v) => emptyToNull(v) ?? 'draft', choice(STATES, 'The state')),
@@ -123,7 +152,23 @@ function cellsOf(header: readonly string[], record: readonly string[]): Record<s
   return cells;
 }
 
-const COMPARED = ['claimant', 'claimant_slug', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on', 'text', 'quote', 'quote_language', 'topics', 'verdict', 'verdict_rationale', 'state', 'citations_json'];
+const COMPARED = [
+  'claimant',
+  'claimant_slug',
+  'said_on',
+  'said_precision',
+  'said_where',
+  'kind',
+  'review_due_on',
+  'text',
+  'quote',
+  'quote_language',
+  'topics',
+  'verdict',
+  'verdict_rationale',
+  'state',
+  'citations_json',
+];
 
 /**
  * Imports a claims CSV in one transaction. Bad rows are reported with row, column and message; a file
@@ -131,7 +176,14 @@ const COMPARED = ['claimant', 'claimant_slug', 'said_on', 'said_precision', 'sai
  */
 export async function importClaimsCsv(db: Db, input: Readable | string, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = {
-    format: 'csv', dryRun: !!options.dryRun, imported: false, rows: 0, skipped: 0, counts: undefined!, errors: [], warnings: [],
+    format: 'csv',
+    dryRun: !!options.dryRun,
+    imported: false,
+    rows: 0,
+    skipped: 0,
+    counts: undefined!,
+    errors: [],
+    warnings: [],
   };
   const maxErrors = options.maxErrors ?? 1000;
   const addError = (e: RowError) => {
@@ -155,76 +207,87 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
         let headerChecked = false;
         let rowNumber = 1;
         try {
-          records: for await (const batch of csvRecordBatches(input)) for (const record of batch) {
-            if (header === undefined) {
-              header = record;
-              positions = columnPositions(header);
-              continue;
-            }
-            rowNumber++;
-            report.rows++;
-            if (!headerChecked) {
-              headerChecked = true;
-              const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
-              if (missing.length) {
-                addError({ row: 1, column: missing[0]!, message: `The header has no "${missing.join('", "')}" column: is this a Gainsay claims CSV?` });
+          records: for await (const batch of csvRecordBatches(input))
+            for (const record of batch) {
+              if (header === undefined) {
+                header = record;
+                positions = columnPositions(header);
+                continue;
+              }
+              rowNumber++;
+              report.rows++;
+              if (!headerChecked) {
+                headerChecked = true;
+                const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
+                if (missing.length) {
+                  addError({
+                    row: 1,
+                    column: missing[0]!,
+                    message: `The header has no "${missing.join('", "')}" column: is this a Gainsay claims CSV?`,
+                  });
+                  errorCount++;
+                  report.rows = 0;
+                  break records;
+                }
+              }
+              if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
+              for (let i = 0; i < record.length; i++) {
+                // Only a cell that starts with an apostrophe can be a neutralised formula (src/exports/formats.ts).
+                if (record[i]!.charCodeAt(0) === 39) record[i] = restoreFormula(record[i]!);
+              }
+              // Plainly valid rows take the fast path; the rest (and every error message) go through zod.
+              const fast = fastCsvRecord<CsvRow>(record, positions!);
+              const parsed = fast ? { success: true as const, data: fast } : csvRowSchema.safeParse(cellsOf(header, record));
+              const rowErrors: RowError[] = [];
+              if (!parsed.success) {
+                const seen = new Set<string>();
+                for (const issue of parsed.error.issues) {
+                  const column = String(issue.path[0] ?? '');
+                  if (seen.has(column)) continue;
+                  seen.add(column);
+                  rowErrors.push({ row: rowNumber, column: column || null, message: issue.message });
+                }
+              } else if (!verdicts.has(parsed.data.verdict)) {
+                rowErrors.push({
+                  row: rowNumber,
+                  column: 'verdict',
+                  message: `"${parsed.data.verdict}" is not on the verdict scale (${[...verdicts].join(', ')}).`,
+                });
+              }
+              if (rowErrors.length || !parsed.success) {
                 errorCount++;
-                report.rows = 0;
-                break records;
+                report.skipped++;
+                rowErrors.forEach(addError);
+                continue;
               }
-            }
-            if (report.rows % 1000 === 0) options.onProgress?.(report.rows);
-            for (let i = 0; i < record.length; i++) {
-              // Only a cell that starts with an apostrophe can be a neutralised formula (src/exports/formats.ts).
-              if (record[i]!.charCodeAt(0) === 39) record[i] = restoreFormula(record[i]!);
-            }
-            // Plainly valid rows take the fast path; the rest (and every error message) go through zod.
-            const fast = fastCsvRecord<CsvRow>(record, positions!);
-            const parsed = fast ? { success: true as const, data: fast } : csvRowSchema.safeParse(cellsOf(header, record));
-            const rowErrors: RowError[] = [];
-            if (!parsed.success) {
-              const seen = new Set<string>();
-              for (const issue of parsed.error.issues) {
-                const column = String(issue.path[0] ?? '');
-                if (seen.has(column)) continue;
-                seen.add(column);
-                rowErrors.push({ row: rowNumber, column: column || null, message: issue.message });
+              // Past the first bad row without skipping, nothing will be written: only keep validating.
+              if (errorCount && !options.skipBadRows) continue;
+              const row = parsed.data;
+              const columns = toColumns(row, now);
+              const claimantId = await writer.claimantId(row.claimant, row.claimant_slug, row.claimant_kind);
+              const citations = row.citations_json as ImportCitation[];
+              const ours = row.id !== null && (row.url === null || row.url === absoluteUrl(options.baseUrl, paths.claim(row.id)));
+              let claimId: number;
+              if (ours && (await writer.claimExists(row.id!))) {
+                claimId = row.id!;
+                const existing = await findClaimRecord(trx, claimId, { publicOnly: false });
+                const cells = cellsOf(header, record);
+                const same =
+                  existing &&
+                  COMPARED.every((name) => {
+                    const column = claimTable.columns.find((c) => c.name === name)!;
+                    const incoming = name === 'citations_json' ? JSON.stringify(citations) : (cells[name] ?? '');
+                    return String(column.value(existing, ctx) ?? '') === incoming;
+                  });
+                if (same) writer.counts.claims_unchanged++;
+                else await writer.updateClaim(claimId, claimantId, columns, row.topics, citations);
+              } else {
+                claimId = await writer.insertClaim(ours ? row.id : null, claimantId, columns, row.topics, citations);
               }
-            } else if (!verdicts.has(parsed.data.verdict)) {
-              rowErrors.push({ row: rowNumber, column: 'verdict', message: `"${parsed.data.verdict}" is not on the verdict scale (${[...verdicts].join(', ')}).` });
+              if (row.id !== null) fileIds.set(row.id, claimId);
+              for (const l of row.links_json) links.push({ from: claimId, to: l.to_claim_id, type: l.type, note: l.note, row: rowNumber });
+              for (const d of row.disputes_json) if (!disputes.has(d.slug)) disputes.set(d.slug, { ...d, row: rowNumber });
             }
-            if (rowErrors.length || !parsed.success) {
-              errorCount++;
-              report.skipped++;
-              rowErrors.forEach(addError);
-              continue;
-            }
-            // Past the first bad row without skipping, nothing will be written: only keep validating.
-            if (errorCount && !options.skipBadRows) continue;
-            const row = parsed.data;
-            const columns = toColumns(row, now);
-            const claimantId = await writer.claimantId(row.claimant, row.claimant_slug, row.claimant_kind);
-            const citations = row.citations_json as ImportCitation[];
-            const ours = row.id !== null && (row.url === null || row.url === absoluteUrl(options.baseUrl, paths.claim(row.id)));
-            let claimId: number;
-            if (ours && (await writer.claimExists(row.id!))) {
-              claimId = row.id!;
-              const existing = await findClaimRecord(trx, claimId, { publicOnly: false });
-              const cells = cellsOf(header, record);
-              const same = existing && COMPARED.every((name) => {
-                const column = claimTable.columns.find((c) => c.name === name)!;
-                const incoming = name === 'citations_json' ? JSON.stringify(citations) : (cells[name] ?? '');
-                return String(column.value(existing, ctx) ?? '') === incoming;
-              });
-              if (same) writer.counts.claims_unchanged++;
-              else await writer.updateClaim(claimId, claimantId, columns, row.topics, citations);
-            } else {
-              claimId = await writer.insertClaim(ours ? row.id : null, claimantId, columns, row.topics, citations);
-            }
-            if (row.id !== null) fileIds.set(row.id, claimId);
-            for (const l of row.links_json) links.push({ from: claimId, to: l.to_claim_id, type: l.type, note: l.note, row: rowNumber });
-            for (const d of row.disputes_json) if (!disputes.has(d.slug)) disputes.set(d.slug, { ...d, row: rowNumber });
-          }
         } catch (err) {
           // Malformed CSV (an unclosed quote, …) stops the reading: report where, import nothing.
           if (!(err instanceof CsvSyntaxError)) throw err;
@@ -239,14 +302,17 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
         if (!errorCount || options.skipBadRows) {
           for (const l of links) {
             const to = await resolve(l.to);
-            if (to === undefined) report.warnings.push(`row ${l.row}: the link to claim ${l.to} was left out: that claim is not in the file or the database.`);
+            if (to === undefined)
+              report.warnings.push(`row ${l.row}: the link to claim ${l.to} was left out: that claim is not in the file or the database.`);
             else await writer.insertLink(l.from, to, l.type, l.note);
           }
           for (const d of disputes.values()) {
             if (await writer.disputeExists(d.slug)) continue;
             const [a, b] = [await resolve(d.claim_a_id), await resolve(d.claim_b_id)];
             if (a === undefined || b === undefined || a === b) {
-              report.warnings.push(`row ${d.row}: the dispute "${d.slug}" was left out: one of its claims is not in the file or the database.`);
+              report.warnings.push(
+                `row ${d.row}: the dispute "${d.slug}" was left out: one of its claims is not in the file or the database.`,
+              );
               continue;
             }
             const { row: _row, side: _side, ...dispute } = d;

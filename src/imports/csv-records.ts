@@ -111,7 +111,10 @@ class RecordReader {
           const d = this.delimiterAt(s, pos, final);
           if (d === NEED_MORE) return NEED_MORE;
           if (d === 0) {
-            throw new CsvSyntaxError(this.records + 1, `cell ${cells.length + 1} has ${JSON.stringify(s[pos])} after its closing quote instead of a comma or the end of the line.`);
+            throw new CsvSyntaxError(
+              this.records + 1,
+              `cell ${cells.length + 1} has ${JSON.stringify(s[pos])} after its closing quote instead of a comma or the end of the line.`,
+            );
           }
         }
       } else {
@@ -124,7 +127,10 @@ class RecordReader {
             if (d === NEED_MORE) return NEED_MORE;
             if (d !== 0) break;
           } else if (c === QUOTE) {
-            throw new CsvSyntaxError(this.records + 1, `cell ${cells.length + 1} has a quote inside; a cell with quotes must be quoted as a whole ("like ""this""").`);
+            throw new CsvSyntaxError(
+              this.records + 1,
+              `cell ${cells.length + 1} has a quote inside; a cell with quotes must be quoted as a whole ("like ""this""").`,
+            );
           }
         }
         if (pos >= length && !final) return NEED_MORE;

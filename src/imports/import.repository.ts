@@ -45,8 +45,14 @@ export interface ImportCounts {
 }
 
 export const emptyCounts = (): ImportCounts => ({
-  claims_created: 0, claims_updated: 0, claims_unchanged: 0, claimants_created: 0,
-  sources_created: 0, topics_created: 0, disputes_created: 0, links_created: 0,
+  claims_created: 0,
+  claims_updated: 0,
+  claims_unchanged: 0,
+  claimants_created: 0,
+  sources_created: 0,
+  topics_created: 0,
+  disputes_created: 0,
+  links_created: 0,
 });
 
 function sourceKey(s: ImportSource): string {
@@ -54,15 +60,35 @@ function sourceKey(s: ImportSource): string {
 }
 
 const CLAIM_COLUMNS = [
-  'text', 'quote', 'quote_language', 'said_on', 'said_precision', 'said_where', 'kind', 'review_due_on',
-  'verdict', 'verdict_rationale', 'state', 'claim_review_url', 'created_at', 'updated_at',
+  'text',
+  'quote',
+  'quote_language',
+  'said_on',
+  'said_precision',
+  'said_where',
+  'kind',
+  'review_due_on',
+  'verdict',
+  'verdict_rationale',
+  'state',
+  'claim_review_url',
+  'created_at',
+  'updated_at',
 ] as const satisfies ReadonlyArray<keyof ClaimColumns>;
 // Fails to compile when the claim table gains a column the list above does not name.
 const allClaimColumns: [Exclude<keyof ClaimColumns, (typeof CLAIM_COLUMNS)[number]>] extends [never] ? true : false = true;
 void allClaimColumns;
 const CLAIM_EXISTS = 'select id from claim where id = ?';
 const SOURCE_BY_URL = 'select id from source where url = ? order by id limit 1';
-const SOURCE_COLUMNS = ['outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on'] as const satisfies ReadonlyArray<keyof ImportSource>;
+const SOURCE_COLUMNS = [
+  'outlet',
+  'title',
+  'url',
+  'published_on',
+  'language',
+  'archive_url',
+  'retrieved_on',
+] as const satisfies ReadonlyArray<keyof ImportSource>;
 
 /**
  * A multi-row insert of one table, in chunks: `rows` rows of `width` values each, flattened. Chunks hold
@@ -111,7 +137,6 @@ const BATCH_ROWS = 250;
 const SUSPEND_INDEXES_AFTER = 2000;
 const BULK_TABLES = ['claim', 'claim_topic', 'citation'];
 
-
 export class ImportWriter {
   readonly counts = emptyCounts();
   private claimants = new Map<string, number>();
@@ -146,7 +171,12 @@ export class ImportWriter {
     500,
   );
   private pendingTopics = new PendingRows('insert into claim_topic (claim_id, topic_id)', '(?, ?)', 2, 500);
-  private pendingCitations = new PendingRows('insert into citation (claim_id, source_id, role, excerpt, created_at)', '(?, ?, ?, ?, ?)', 5, 500);
+  private pendingCitations = new PendingRows(
+    'insert into citation (claim_id, source_id, role, excerpt, created_at)',
+    '(?, ?, ?, ?, ?)',
+    5,
+    500,
+  );
 
   constructor(
     readonly db: Db,
@@ -207,7 +237,8 @@ export class ImportWriter {
     if (id === undefined) {
       const found =
         (await this.db.selectFrom('topic').select('id').where('slug', '=', slug).executeTakeFirst()) ??
-        (this.counts.topics_created++, await this.db.insertInto('topic').values({ slug, name: name.trim() }).returning('id').executeTakeFirstOrThrow());
+        (this.counts.topics_created++,
+        await this.db.insertInto('topic').values({ slug, name: name.trim() }).returning('id').executeTakeFirstOrThrow());
       id = found.id;
       this.topics.set(slug, id);
     }
@@ -227,9 +258,14 @@ export class ImportWriter {
       found = (await this.run(SOURCE_BY_URL, [s.url])).rows[0];
     } else {
       found = await this.db
-        .selectFrom('source').select('id')
-        .where('url', 'is', null).where('outlet', '=', s.outlet).where('title', '=', s.title).where('published_on', 'is', s.published_on)
-        .orderBy('id').executeTakeFirst();
+        .selectFrom('source')
+        .select('id')
+        .where('url', 'is', null)
+        .where('outlet', '=', s.outlet)
+        .where('title', '=', s.title)
+        .where('published_on', 'is', s.published_on)
+        .orderBy('id')
+        .executeTakeFirst();
     }
     let id = found?.id;
     if (id === undefined) {
@@ -296,7 +332,9 @@ export class ImportWriter {
   /** The largest id in an AUTOINCREMENT table, and the id SQLite would give the next row. */
   private async idsOf(table: 'claim' | 'source'): Promise<{ maxId: number; next: number }> {
     const { rows } = await this.db.executeQuery<{ max_id: number | null; seq: number | null }>(
-      CompiledQuery.raw(`select (select max(id) from ${table}) as max_id, (select seq from sqlite_sequence where name = '${table}') as seq`),
+      CompiledQuery.raw(
+        `select (select max(id) from ${table}) as max_id, (select seq from sqlite_sequence where name = '${table}') as seq`,
+      ),
     );
     const maxId = Number(rows[0]?.max_id ?? 0);
     return { maxId, next: Math.max(maxId, Number(rows[0]?.seq ?? 0)) + 1 };
@@ -349,7 +387,13 @@ export class ImportWriter {
   }
 
   /** Inserts a claim (with `id` when given, to keep ids across a round trip) with its topics and citations. */
-  async insertClaim(id: number | null, claimantId: number, columns: ClaimColumns, topics: readonly string[], citations: readonly ImportCitation[]): Promise<number> {
+  async insertClaim(
+    id: number | null,
+    claimantId: number,
+    columns: ClaimColumns,
+    topics: readonly string[],
+    citations: readonly ImportCitation[],
+  ): Promise<number> {
     const claimId = await this.claimIdFor(id);
     const batch = this.pendingClaims.values;
     batch.push(claimId, claimantId);
@@ -363,7 +407,13 @@ export class ImportWriter {
     return claimId;
   }
 
-  async updateClaim(id: number, claimantId: number, columns: ClaimColumns, topics: readonly string[], citations: readonly ImportCitation[]): Promise<void> {
+  async updateClaim(
+    id: number,
+    claimantId: number,
+    columns: ClaimColumns,
+    topics: readonly string[],
+    citations: readonly ImportCitation[],
+  ): Promise<void> {
     const { created_at: _created, ...changes } = columns;
     if (this.pending.has(id)) await this.flush();
     await this.db
@@ -394,9 +444,20 @@ export class ImportWriter {
     return !!(await this.db.selectFrom('dispute').select('id').where('slug', '=', slug).executeTakeFirst());
   }
 
-  async insertDispute(d: { slug: string; question: string; summary: string | null; status: string; state: string; claim_a_id: number; claim_b_id: number }): Promise<void> {
+  async insertDispute(d: {
+    slug: string;
+    question: string;
+    summary: string | null;
+    status: string;
+    state: string;
+    claim_a_id: number;
+    claim_b_id: number;
+  }): Promise<void> {
     await this.flush();
-    await this.db.insertInto('dispute').values({ ...d, version: 1, created_at: this.now, updated_at: this.now }).execute();
+    await this.db
+      .insertInto('dispute')
+      .values({ ...d, version: 1, created_at: this.now, updated_at: this.now })
+      .execute();
     this.counts.disputes_created++;
   }
 
@@ -404,8 +465,11 @@ export class ImportWriter {
   async insertLink(from: number, to: number, type: string, note: string | null): Promise<void> {
     await this.flush();
     const existing = await this.db
-      .selectFrom('claim_link').select('id')
-      .where('from_claim_id', '=', from).where('to_claim_id', '=', to).where('type', '=', type)
+      .selectFrom('claim_link')
+      .select('id')
+      .where('from_claim_id', '=', from)
+      .where('to_claim_id', '=', to)
+      .where('type', '=', type)
       .executeTakeFirst();
     if (existing || from === to) return;
     await this.db.insertInto('claim_link').values({ from_claim_id: from, to_claim_id: to, type, note, created_at: this.now }).execute();

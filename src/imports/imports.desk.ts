@@ -14,7 +14,11 @@ import { detectImportFormat, runImport } from './import.service';
 // Behind the desk login (editors and admins, see app.ts); CSRF is checked here, after the body is read.
 
 const formSchema = z.object({
-  content: z.string().trim().min(1, 'Paste the contents of a CSV or JSON-LD file.').max(5_000_000, 'That is too much to paste: use `gainsay import` for large files.'),
+  content: z
+    .string()
+    .trim()
+    .min(1, 'Paste the contents of a CSV or JSON-LD file.')
+    .max(5_000_000, 'That is too much to paste: use `gainsay import` for large files.'),
   format: z.enum(['auto', 'csv', 'claimreview']).default('auto'),
   action: z.enum(['dry-run', 'import']).default('dry-run'),
   skip_bad_rows: z.literal('1').optional(),
@@ -24,34 +28,58 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
   const router = Router();
 
   router.get('/', (_req, res) => {
-    res.render('imports/desk-form', { title: translate(res.locals.locale, 'desk.import.pageTitle'), values: { format: 'auto' }, errors: {} });
+    res.render('imports/desk-form', {
+      title: translate(res.locals.locale, 'desk.import.pageTitle'),
+      values: { format: 'auto' },
+      errors: {},
+    });
   });
 
-  router.post('/', express.urlencoded({ extended: false, limit: '6mb', parameterLimit: 20, verify: requireUtf8 }), express.text({ type: ['text/csv', 'application/json', 'application/ld+json', 'text/html'], limit: '20mb', verify: requireUtf8 }), csrfProtection, async (req, res) => {
-    // A raw body is a file sent by a script: answer with the JSON report.
-    if (typeof req.body === 'string') {
-      const q = req.query as Record<string, string | undefined>;
-      const report = await runImport(db, req.body, detectImportFormat(req.body), {
-        baseUrl: config.baseUrl, dryRun: q.dry_run === '1', skipBadRows: q.skip_bad_rows === '1',
+  router.post(
+    '/',
+    express.urlencoded({ extended: false, limit: '6mb', parameterLimit: 20, verify: requireUtf8 }),
+    express.text({ type: ['text/csv', 'application/json', 'application/ld+json', 'text/html'], limit: '20mb', verify: requireUtf8 }),
+    csrfProtection,
+    async (req, res) => {
+      // A raw body is a file sent by a script: answer with the JSON report.
+      if (typeof req.body === 'string') {
+        const q = req.query as Record<string, string | undefined>;
+        const report = await runImport(db, req.body, detectImportFormat(req.body), {
+          baseUrl: config.baseUrl,
+          dryRun: q.dry_run === '1',
+          skipBadRows: q.skip_bad_rows === '1',
+        });
+        res.status(report.errors.length && !report.imported ? 422 : 200).json({ report });
+        return;
+      }
+      const parsed = formSchema.safeParse(req.body ?? {});
+      const values = { ...(req.body as Record<string, unknown>) };
+      if (!parsed.success) {
+        res
+          .status(422)
+          .render('imports/desk-form', {
+            title: translate(res.locals.locale, 'desk.import.pageTitle'),
+            values,
+            errors: fieldErrors(parsed.error),
+          });
+        return;
+      }
+      const { content, format, action, skip_bad_rows } = parsed.data;
+      const report = await runImport(db, content, format === 'auto' ? detectImportFormat(content) : format, {
+        baseUrl: config.baseUrl,
+        dryRun: action === 'dry-run',
+        skipBadRows: skip_bad_rows === '1',
       });
-      res.status(report.errors.length && !report.imported ? 422 : 200).json({ report });
-      return;
-    }
-    const parsed = formSchema.safeParse(req.body ?? {});
-    const values = { ...(req.body as Record<string, unknown>) };
-    if (!parsed.success) {
-      res.status(422).render('imports/desk-form', { title: translate(res.locals.locale, 'desk.import.pageTitle'), values, errors: fieldErrors(parsed.error) });
-      return;
-    }
-    const { content, format, action, skip_bad_rows } = parsed.data;
-    const report = await runImport(db, content, format === 'auto' ? detectImportFormat(content) : format, {
-      baseUrl: config.baseUrl, dryRun: action === 'dry-run', skipBadRows: skip_bad_rows === '1',
-    });
-    res.status(report.errors.length && !report.imported ? 422 : 200).render('imports/desk-form', {
-      title: translate(res.locals.locale, 'desk.import.pageTitle'), values, errors: {}, report, canImport: action === 'dry-run' && (!report.errors.length || skip_bad_rows === '1'),
-      deskImport: paths.deskImport(),
-    });
-  });
+      res.status(report.errors.length && !report.imported ? 422 : 200).render('imports/desk-form', {
+        title: translate(res.locals.locale, 'desk.import.pageTitle'),
+        values,
+        errors: {},
+        report,
+        canImport: action === 'dry-run' && (!report.errors.length || skip_bad_rows === '1'),
+        deskImport: paths.deskImport(),
+      });
+    },
+  );
 
   return router;
 }

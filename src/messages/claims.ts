@@ -156,7 +156,8 @@ export const claims = defineMessages({
     'desk.claim.rationale': 'Onderbouwing',
     'desk.claim.rationale.hint': 'Waarom dit oordeel. Verplicht bij elk oordeel behalve ‘Niet gecontroleerd’.',
     'desk.claim.citations': 'Verwijzingen',
-    'desk.claim.citations.hint': 'Eén bron per regel, met haar rol. Lege regels worden genegeerd; sla op voor meer regels. Ontbreekt er een bron?',
+    'desk.claim.citations.hint':
+      'Eén bron per regel, met haar rol. Lege regels worden genegeerd; sla op voor meer regels. Ontbreekt er een bron?',
     'desk.claim.addSourceFirst': 'Voeg haar eerst toe',
     'desk.claim.citation': 'Verwijzing {number}',
     'desk.claim.source': 'Bron',

@@ -29,7 +29,8 @@ export const desk = defineMessages({
     'desk.home.step4.l': 'dispute',
     'desk.home.step4.b': ' as a question, pick both sides, publish.',
     'desk.due.title': 'Due for review',
-    'desk.due.intro': 'Promises and predictions with a review date: check whether they came true, then set the verdict with a rationale. Today is',
+    'desk.due.intro':
+      'Promises and predictions with a review date: check whether they came true, then set the verdict with a rationale. Today is',
     'desk.due.dueOn': 'Due on',
     'desk.due.overdue': 'Overdue',
     'desk.due.overdueCaption': 'Longest overdue first',
@@ -71,7 +72,8 @@ export const desk = defineMessages({
     'desk.delete.claimant': 'Delete this claimant',
     'desk.delete.source': 'Delete this source',
     'desk.delete.dispute': 'Delete this dispute',
-    'desk.delete.claim.explain': 'Its citations, topics and links are deleted with it. A claim that is a side of a dispute cannot be deleted: change or delete the dispute first.',
+    'desk.delete.claim.explain':
+      'Its citations, topics and links are deleted with it. A claim that is a side of a dispute cannot be deleted: change or delete the dispute first.',
     'desk.delete.claimant.explain': 'A claimant can only be deleted while no claims are attributed to them.',
     'desk.delete.source.explain': 'A source can only be deleted while no claim cites it.',
     'desk.delete.dispute.explain': 'The dispute’s page disappears; its claims, sources and links stay.',
@@ -108,7 +110,8 @@ export const desk = defineMessages({
     'desk.home.step4.l': 'geschil',
     'desk.home.step4.b': ' als een vraag, kies beide kanten, publiceer.',
     'desk.due.title': 'Te controleren',
-    'desk.due.intro': 'Beloften en voorspellingen met een controledatum: ga na of ze zijn uitgekomen en geef dan een oordeel met onderbouwing. Vandaag is het',
+    'desk.due.intro':
+      'Beloften en voorspellingen met een controledatum: ga na of ze zijn uitgekomen en geef dan een oordeel met onderbouwing. Vandaag is het',
     'desk.due.dueOn': 'Te controleren op',
     'desk.due.overdue': 'Over tijd',
     'desk.due.overdueCaption': 'Langst over tijd eerst',
@@ -150,7 +153,8 @@ export const desk = defineMessages({
     'desk.delete.claimant': 'Deze bron van beweringen verwijderen',
     'desk.delete.source': 'Deze bron verwijderen',
     'desk.delete.dispute': 'Dit geschil verwijderen',
-    'desk.delete.claim.explain': 'Haar verwijzingen, onderwerpen en koppelingen worden mee verwijderd. Een bewering die een kant van een geschil is kan niet worden verwijderd: wijzig of verwijder eerst het geschil.',
+    'desk.delete.claim.explain':
+      'Haar verwijzingen, onderwerpen en koppelingen worden mee verwijderd. Een bewering die een kant van een geschil is kan niet worden verwijderd: wijzig of verwijder eerst het geschil.',
     'desk.delete.claimant.explain': 'Een bron van beweringen kan alleen worden verwijderd zolang er geen beweringen aan is toegeschreven.',
     'desk.delete.source.explain': 'Een bron kan alleen worden verwijderd zolang geen bewering haar aanhaalt.',
     'desk.delete.dispute.explain': 'De pagina van het geschil verdwijnt; de beweringen, bronnen en koppelingen blijven.',

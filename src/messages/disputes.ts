@@ -26,7 +26,8 @@ export const disputes = defineMessages({
     'desk.dispute.heading': 'Dispute: {question}',
     'desk.dispute.question': 'Question',
     'desk.dispute.question.hint': 'The contradiction as a question: “Did Putin ask Trump to stop military aid to Kyiv?”',
-    'desk.dispute.slug.hint': 'The readable part of the public address. Leave empty to make one from the question; changing it changes the address.',
+    'desk.dispute.slug.hint':
+      'The readable part of the public address. Leave empty to make one from the question; changing it changes the address.',
     'desk.dispute.summary': 'Summary',
     'desk.dispute.summary.hint': 'What the two sides say, in two or three sentences.',
     'desk.dispute.sides': 'The two sides',
@@ -66,7 +67,8 @@ export const disputes = defineMessages({
     'desk.dispute.heading': 'Geschil: {question}',
     'desk.dispute.question': 'Vraag',
     'desk.dispute.question.hint': 'De tegenspraak als vraag: ‘Vroeg Poetin Trump de militaire steun aan Kyiv te stoppen?’',
-    'desk.dispute.slug.hint': 'Het leesbare deel van het openbare adres. Laat leeg om er een van de vraag te maken; wijzigen verandert het adres.',
+    'desk.dispute.slug.hint':
+      'Het leesbare deel van het openbare adres. Laat leeg om er een van de vraag te maken; wijzigen verandert het adres.',
     'desk.dispute.summary': 'Samenvatting',
     'desk.dispute.summary.hint': 'Wat de twee kanten zeggen, in twee of drie zinnen.',
     'desk.dispute.sides': 'De twee kanten',

@@ -5,7 +5,8 @@ export const imports = defineMessages({
   en: {
     'desk.import.title': 'Import claims',
     'desk.import.pageTitle': 'Import',
-    'desk.import.intro': 'Paste a claims CSV in the export format, or schema.org ClaimReview JSON-LD: a feed, or the HTML of a page with application/ld+json scripts. Start with a dry run: it shows what would be created or changed, and writes nothing. Large files:',
+    'desk.import.intro':
+      'Paste a claims CSV in the export format, or schema.org ClaimReview JSON-LD: a feed, or the HTML of a page with application/ld+json scripts. Start with a dry run: it shows what would be created or changed, and writes nothing. Large files:',
     'desk.import.csvLink': 'the CSV of the claim list',
     'desk.import.imported': 'Imported',
     'desk.import.dryRunDone': 'Dry run: nothing was written',
@@ -29,14 +30,16 @@ export const imports = defineMessages({
   nl: {
     'desk.import.title': 'Beweringen importeren',
     'desk.import.pageTitle': 'Importeren',
-    'desk.import.intro': 'Plak een CSV met beweringen in het exportformaat, of schema.org ClaimReview JSON-LD: een feed, of de HTML van een pagina met application/ld+json-scripts. Begin met een proefrun: die laat zien wat er zou worden aangemaakt of gewijzigd, en schrijft niets. Grote bestanden:',
+    'desk.import.intro':
+      'Plak een CSV met beweringen in het exportformaat, of schema.org ClaimReview JSON-LD: een feed, of de HTML van een pagina met application/ld+json-scripts. Begin met een proefrun: die laat zien wat er zou worden aangemaakt of gewijzigd, en schrijft niets. Grote bestanden:',
     'desk.import.csvLink': 'de CSV van de lijst met beweringen',
     'desk.import.imported': 'Geïmporteerd',
     'desk.import.dryRunDone': 'Proefrun: er is niets geschreven',
     'desk.import.nothing': 'Er is niets geïmporteerd',
     'desk.import.rows': '{rows} regel(s) gelezen, {skipped} fout',
     'desk.import.claims': 'beweringen: {created} aangemaakt, {updated} gewijzigd, {unchanged} ongewijzigd',
-    'desk.import.others': 'bronnen van beweringen: {claimants} aangemaakt; bronnen: {sources}; onderwerpen: {topics}; geschillen: {disputes}; koppelingen: {links}',
+    'desk.import.others':
+      'bronnen van beweringen: {claimants} aangemaakt; bronnen: {sources}; onderwerpen: {topics}; geschillen: {disputes}; koppelingen: {links}',
     'desk.import.errorRows': 'Regels met fouten',
     'desk.import.errorRowsFix': 'Regels met fouten: verbeter ze, of vink ‘foute regels overslaan’ aan',
     'desk.import.row': 'Regel',

@@ -19,11 +19,38 @@ export const LOCALES = ['en', 'nl'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The strings per feature, e.g. to check that no key is kept in two features. */
-export const features = { site, errors, lists, claims, disputes, claimants, sources, topics, verdicts, search, accounts, editorial, imports, desk };
+export const features = {
+  site,
+  errors,
+  lists,
+  claims,
+  disputes,
+  claimants,
+  sources,
+  topics,
+  verdicts,
+  search,
+  accounts,
+  editorial,
+  imports,
+  desk,
+};
 
 const en = {
-  ...site.en, ...errors.en, ...lists.en, ...claims.en, ...disputes.en, ...claimants.en, ...sources.en, ...topics.en,
-  ...verdicts.en, ...search.en, ...accounts.en, ...editorial.en, ...imports.en, ...desk.en,
+  ...site.en,
+  ...errors.en,
+  ...lists.en,
+  ...claims.en,
+  ...disputes.en,
+  ...claimants.en,
+  ...sources.en,
+  ...topics.en,
+  ...verdicts.en,
+  ...search.en,
+  ...accounts.en,
+  ...editorial.en,
+  ...imports.en,
+  ...desk.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -31,8 +58,20 @@ export type EnglishMessages = typeof en;
 export type MessageKey = keyof EnglishMessages;
 
 const nl: Record<MessageKey, string> = {
-  ...site.nl, ...errors.nl, ...lists.nl, ...claims.nl, ...disputes.nl, ...claimants.nl, ...sources.nl, ...topics.nl,
-  ...verdicts.nl, ...search.nl, ...accounts.nl, ...editorial.nl, ...imports.nl, ...desk.nl,
+  ...site.nl,
+  ...errors.nl,
+  ...lists.nl,
+  ...claims.nl,
+  ...disputes.nl,
+  ...claimants.nl,
+  ...sources.nl,
+  ...topics.nl,
+  ...verdicts.nl,
+  ...search.nl,
+  ...accounts.nl,
+  ...editorial.nl,
+  ...imports.nl,
+  ...desk.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };

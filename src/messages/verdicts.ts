@@ -4,16 +4,20 @@ import { defineMessages } from './define';
 export const verdicts = defineMessages({
   en: {
     'methodology.title': 'Methodology',
-    'methodology.intro': 'Every claim we check gets a verdict from the scale below, always with a written rationale and the sources it rests on. The verdict is separate from the editorial state: a claim can be published while it is still unverified.',
+    'methodology.intro':
+      'Every claim we check gets a verdict from the scale below, always with a written rationale and the sources it rests on. The verdict is separate from the editorial state: a claim can be published while it is still unverified.',
     'methodology.scale': 'The verdict scale',
     'methodology.rating': 'ClaimReview rating',
     'methodology.offScale': 'off the numeric scale',
     'methodology.choosing': 'How claims are chosen',
-    'methodology.choosing.body': 'We log statements that matter to the public debate and that someone else contradicts: what each side said, where and when, and who reported it. We record the claim in our own words and keep the original quote in its own language.',
+    'methodology.choosing.body':
+      'We log statements that matter to the public debate and that someone else contradicts: what each side said, where and when, and who reported it. We record the claim in our own words and keep the original quote in its own language.',
     'methodology.sources': 'How we use sources',
-    'methodology.sources.body': 'Every claim links to where it was made and who reported it, with an archived copy where one exists. Sources without a link (a broadcast, a print edition) are named, never given an invented address.',
+    'methodology.sources.body':
+      'Every claim links to where it was made and who reported it, with an archived copy where one exists. Sources without a link (a broadcast, a print edition) are named, never given an invented address.',
     'methodology.corrections': 'Corrections',
-    'methodology.corrections.body': 'When we get something wrong we correct it on the page and say so. A verdict that changes keeps a written rationale. A retracted record stays online with a notice, so that links to it keep working.',
+    'methodology.corrections.body':
+      'When we get something wrong we correct it on the page and say so. A verdict that changes keeps a written rationale. A retracted record stays online with a notice, so that links to it keep working.',
     'verdict.unverified': 'Unverified',
     'verdict.unverified.description': 'Not yet checked, or the evidence available does not settle it yet.',
     'verdict.true': 'True',
@@ -35,16 +39,20 @@ export const verdicts = defineMessages({
   },
   nl: {
     'methodology.title': 'Werkwijze',
-    'methodology.intro': 'Elke bewering die we controleren krijgt een oordeel op de schaal hieronder, altijd met een geschreven onderbouwing en de bronnen waarop het rust. Het oordeel staat los van de redactionele status: een bewering kan gepubliceerd zijn terwijl ze nog niet is gecontroleerd.',
+    'methodology.intro':
+      'Elke bewering die we controleren krijgt een oordeel op de schaal hieronder, altijd met een geschreven onderbouwing en de bronnen waarop het rust. Het oordeel staat los van de redactionele status: een bewering kan gepubliceerd zijn terwijl ze nog niet is gecontroleerd.',
     'methodology.scale': 'De beoordelingsschaal',
     'methodology.rating': 'ClaimReview-waardering',
     'methodology.offScale': 'buiten de numerieke schaal',
     'methodology.choosing': 'Hoe we beweringen kiezen',
-    'methodology.choosing.body': 'We leggen uitspraken vast die ertoe doen in het publieke debat en die door een ander worden tegengesproken: wat elke kant zei, waar en wanneer, en wie het meldde. We geven de bewering in onze eigen woorden weer en bewaren het oorspronkelijke citaat in de eigen taal.',
+    'methodology.choosing.body':
+      'We leggen uitspraken vast die ertoe doen in het publieke debat en die door een ander worden tegengesproken: wat elke kant zei, waar en wanneer, en wie het meldde. We geven de bewering in onze eigen woorden weer en bewaren het oorspronkelijke citaat in de eigen taal.',
     'methodology.sources': 'Hoe we bronnen gebruiken',
-    'methodology.sources.body': 'Elke bewering verwijst naar waar ze werd gedaan en wie haar meldde, met een gearchiveerde kopie waar die bestaat. Bronnen zonder link (een uitzending, een krant op papier) worden genoemd, nooit van een verzonnen adres voorzien.',
+    'methodology.sources.body':
+      'Elke bewering verwijst naar waar ze werd gedaan en wie haar meldde, met een gearchiveerde kopie waar die bestaat. Bronnen zonder link (een uitzending, een krant op papier) worden genoemd, nooit van een verzonnen adres voorzien.',
     'methodology.corrections': 'Correcties',
-    'methodology.corrections.body': 'Als we iets fout hebben, verbeteren we het op de pagina en zeggen we dat. Een oordeel dat verandert houdt een geschreven onderbouwing. Een ingetrokken item blijft online met een melding, zodat links ernaar blijven werken.',
+    'methodology.corrections.body':
+      'Als we iets fout hebben, verbeteren we het op de pagina en zeggen we dat. Een oordeel dat verandert houdt een geschreven onderbouwing. Een ingetrokken item blijft online met een melding, zodat links ernaar blijven werken.',
     'verdict.unverified': 'Niet gecontroleerd',
     'verdict.unverified.description': 'Nog niet gecontroleerd, of het beschikbare bewijs beslist het nog niet.',
     'verdict.true': 'Waar',

@@ -10,8 +10,7 @@ export type SearchKind = 'claim' | 'dispute' | 'source';
 export type SearchProblem = 'empty' | 'unclosedQuote' | 'operator' | 'punctuation';
 
 export type ParsedQuery =
-  | { ok: true; fts: string; terms: string[] }
-  | { ok: false; problem: SearchProblem; operator?: string; message: string };
+  { ok: true; fts: string; terms: string[] } | { ok: false; problem: SearchProblem; operator?: string; message: string };
 
 /** The longest search text that is parsed; the rest is ignored, so one request cannot pin the server. */
 export const MAX_QUERY_LENGTH = 200;
@@ -87,7 +86,9 @@ const CLAIM_INSERT_TRIGGER = 'claim_fts_insert';
  * inserted meanwhile must be given to indexClaims().
  */
 export async function suspendClaimIndexing(db: Db): Promise<() => Promise<void>> {
-  const { rows } = await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger' and name = ${CLAIM_INSERT_TRIGGER}`.execute(db);
+  const { rows } = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'trigger' and name = ${CLAIM_INSERT_TRIGGER}`.execute(db);
   const definition = rows[0]?.sql;
   if (!definition) return async () => {};
   await sql.raw(`drop trigger ${CLAIM_INSERT_TRIGGER}`).execute(db);
@@ -140,7 +141,11 @@ export interface SearchPage {
 }
 
 /** One page of the hits a reader may see: ranked by relevance, or newest first when there are too many to rank. */
-export async function searchPage(db: Db, fts: string, { limit, offset, visible }: { limit: number; offset: number; visible: SearchVisibility }): Promise<SearchPage> {
+export async function searchPage(
+  db: Db,
+  fts: string,
+  { limit, offset, visible }: { limit: number; offset: number; visible: SearchVisibility },
+): Promise<SearchPage> {
   const id = sql<number>`(search_fts.rowid / 4)`;
   const shown = sql<SqlBool>`(case search_fts.rowid % 4
     when ${KIND_CODE.claim} then ${visible.claim(id)}

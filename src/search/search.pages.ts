@@ -15,7 +15,11 @@ function searchPageNumber(value: unknown, locale: string): number {
   const last = RANKED_MATCHES / SEARCH_PAGE_SIZE;
   const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : NaN;
   if (!(page >= 1 && page <= last)) {
-    throw new HttpError(400, `${translate(locale, 'error.badParam', { name: 'page' })}: ${translate(locale, 'search.badPage', { last: String(last) })}`, 'bad_parameter');
+    throw new HttpError(
+      400,
+      `${translate(locale, 'error.badParam', { name: 'page' })}: ${translate(locale, 'search.badPage', { last: String(last) })}`,
+      'bad_parameter',
+    );
   }
   return page;
 }
@@ -53,7 +57,10 @@ export function searchPages({ db, config }: { db: Db; config: Config }): Router 
       }
       res.set('X-Robots-Tag', 'noindex');
     }
-    res.locals.canonicalUrl = absoluteUrl(config.baseUrl, raw.trim() ? withQuery(paths.search(), { q: raw, page: page > 1 ? page : undefined }) : paths.search());
+    res.locals.canonicalUrl = absoluteUrl(
+      config.baseUrl,
+      raw.trim() ? withQuery(paths.search(), { q: raw, page: page > 1 ? page : undefined }) : paths.search(),
+    );
     res.render('search/search', data);
   });
   return router;

@@ -21,8 +21,12 @@ function publicVisibility(db: Db): SearchVisibility {
     dispute: (id) => eb.exists(db.selectFrom('dispute as vd').select('vd.id').where('vd.id', '=', id).where(disputeIsPublic(db, 'vd'))),
     source: (id) =>
       eb.exists(
-        db.selectFrom('citation as vci').innerJoin('claim as vcc', 'vcc.id', 'vci.claim_id').select('vci.id')
-          .where('vci.source_id', '=', id).where('vcc.state', '<>', 'draft'),
+        db
+          .selectFrom('citation as vci')
+          .innerJoin('claim as vcc', 'vcc.id', 'vci.claim_id')
+          .select('vci.id')
+          .where('vci.source_id', '=', id)
+          .where('vcc.state', '<>', 'draft'),
       ),
   };
 }
@@ -34,7 +38,12 @@ export async function publicSearch(db: Db, fts: string, { limit, offset }: { lim
   const disputeIds = hits.filter((h) => h.kind === 'dispute').map((h) => h.id);
   const [claims, disputes] = await Promise.all([
     claimIds.length
-      ? db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').select(['c.id', 'p.name']).where('c.id', 'in', claimIds).execute()
+      ? db
+          .selectFrom('claim as c')
+          .innerJoin('claimant as p', 'p.id', 'c.claimant_id')
+          .select(['c.id', 'p.name'])
+          .where('c.id', 'in', claimIds)
+          .execute()
       : [],
     disputeIds.length ? db.selectFrom('dispute').select(['id', 'slug']).where('id', 'in', disputeIds).execute() : [],
   ]);
@@ -42,7 +51,8 @@ export async function publicSearch(db: Db, fts: string, { limit, offset }: { lim
   const slugs = new Map(disputes.map((d) => [d.id, d.slug]));
   const results: SearchResult[] = [];
   for (const hit of hits) {
-    if (hit.kind === 'claim' && claimants.has(hit.id)) results.push({ ...hit, href: { name: 'claim', arg: hit.id }, claimant_name: claimants.get(hit.id)! });
+    if (hit.kind === 'claim' && claimants.has(hit.id))
+      results.push({ ...hit, href: { name: 'claim', arg: hit.id }, claimant_name: claimants.get(hit.id)! });
     else if (hit.kind === 'dispute' && slugs.has(hit.id)) results.push({ ...hit, href: { name: 'dispute', arg: slugs.get(hit.id)! } });
     else if (hit.kind === 'source') results.push({ ...hit, href: { name: 'source', arg: hit.id } });
   }

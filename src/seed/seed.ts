@@ -6,9 +6,7 @@ import { insertClaim } from '../claims/claim.repository';
 import { insertLink } from '../claims/link.repository';
 import type { Db } from '../db/connection';
 import { insertDispute } from '../disputes/dispute.repository';
-import {
-  CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES,
-} from '../domain/vocabulary';
+import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 import { insertSource } from '../sources/source.repository';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../data/seed.json');
@@ -21,24 +19,45 @@ const seedSchema = z.object({
   claimants: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.enum(CLAIMANT_KINDS), description: nullableText })),
   sources: z.array(
     z.object({
-      key: z.string(), outlet: z.string(), title: z.string(), url: z.url().nullable(), published_on: isoDay,
-      language: nullableText, archive_url: z.url().nullable(), retrieved_on: isoDay,
+      key: z.string(),
+      outlet: z.string(),
+      title: z.string(),
+      url: z.url().nullable(),
+      published_on: isoDay,
+      language: nullableText,
+      archive_url: z.url().nullable(),
+      retrieved_on: isoDay,
     }),
   ),
   claims: z.array(
     z.object({
-      key: z.string(), claimant: z.string(), text: z.string(), quote: nullableText, quote_language: nullableText,
-      said_on: isoDay, said_precision: z.enum(DATE_PRECISIONS).nullable(), said_where: nullableText,
-      topics: z.array(z.string()), verdict: z.string(), verdict_rationale: nullableText, state: z.enum(STATES),
-      kind: z.enum(CLAIM_KINDS), review_due_on: isoDay,
+      key: z.string(),
+      claimant: z.string(),
+      text: z.string(),
+      quote: nullableText,
+      quote_language: nullableText,
+      said_on: isoDay,
+      said_precision: z.enum(DATE_PRECISIONS).nullable(),
+      said_where: nullableText,
+      topics: z.array(z.string()),
+      verdict: z.string(),
+      verdict_rationale: nullableText,
+      state: z.enum(STATES),
+      kind: z.enum(CLAIM_KINDS),
+      review_due_on: isoDay,
       citations: z.array(z.object({ source: z.string(), role: z.enum(CITATION_ROLES), excerpt: nullableText })),
     }),
   ),
   links: z.array(z.object({ from: z.string(), to: z.string(), type: z.enum(LINK_TYPES), note: nullableText })),
   disputes: z.array(
     z.object({
-      slug: z.string(), question: z.string(), summary: nullableText, status: z.enum(DISPUTE_STATUSES),
-      state: z.enum(STATES), claim_a: z.string(), claim_b: z.string(),
+      slug: z.string(),
+      question: z.string(),
+      summary: nullableText,
+      status: z.enum(DISPUTE_STATUSES),
+      state: z.enum(STATES),
+      claim_a: z.string(),
+      claim_b: z.string(),
     }),
   ),
 });
@@ -74,12 +93,17 @@ export async function loadSeed(db: Db, data: SeedData): Promise<void> {
   }
   for (const l of data.links) {
     await insertLink(db, {
-      from_claim_id: lookup(claims, l.from, 'claim'), to_claim_id: lookup(claims, l.to, 'claim'), type: l.type, note: l.note,
+      from_claim_id: lookup(claims, l.from, 'claim'),
+      to_claim_id: lookup(claims, l.to, 'claim'),
+      type: l.type,
+      note: l.note,
     });
   }
   for (const d of data.disputes) {
     await insertDispute(db, {
-      ...d, claim_a_id: lookup(claims, d.claim_a, 'claim'), claim_b_id: lookup(claims, d.claim_b, 'claim'),
+      ...d,
+      claim_a_id: lookup(claims, d.claim_a, 'claim'),
+      claim_b_id: lookup(claims, d.claim_b, 'claim'),
     });
   }
 }

@@ -36,8 +36,15 @@ function citationsOf(db: Db) {
     .innerJoin('claimant as p', 'p.id', 'c.claimant_id')
     .innerJoin('source as s', 's.id', 'ci.source_id')
     .select([
-      'c.id as claim_id', 'c.text as claim_text', 'c.state as claim_state', 'p.name as claimant_name', 'p.slug as claimant_slug',
-      'ci.role', 'ci.excerpt', 's.id as source_id', 's.title as source_title',
+      'c.id as claim_id',
+      'c.text as claim_text',
+      'c.state as claim_state',
+      'p.name as claimant_name',
+      'p.slug as claimant_slug',
+      'ci.role',
+      'ci.excerpt',
+      's.id as source_id',
+      's.title as source_title',
     ])
     .where('c.state', '<>', 'draft')
     .orderBy('c.said_on', 'desc')
@@ -59,7 +66,13 @@ export async function outletPage(db: Db, slug: string) {
   const outlets = await db.selectFrom('source').select('outlet').distinct().execute();
   const names = outlets.map((o) => o.outlet).filter((name) => slugify(name) === slug);
   if (names.length === 0) return undefined;
-  const sources = await db.selectFrom('source').selectAll().where('outlet', 'in', names).orderBy('published_on', 'desc').orderBy('title').execute();
+  const sources = await db
+    .selectFrom('source')
+    .selectAll()
+    .where('outlet', 'in', names)
+    .orderBy('published_on', 'desc')
+    .orderBy('title')
+    .execute();
   const citations = await citationsOf(db).where('s.outlet', 'in', names).execute();
   if (citations.length === 0) return undefined;
   const cited = new Set(citations.map((c) => c.source_id));

@@ -42,7 +42,11 @@ export async function listSourcesForDesk(db: Db, limit = 200): Promise<SourceLis
     .selectFrom('source')
     .selectAll('source')
     .select((eb) =>
-      eb.selectFrom('citation').select((e) => e.fn.countAll<number>().as('n')).whereRef('citation.source_id', '=', 'source.id').as('citation_count'),
+      eb
+        .selectFrom('citation')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('citation.source_id', '=', 'source.id')
+        .as('citation_count'),
     )
     .orderBy('source.updated_at', 'desc')
     .orderBy('source.id', 'desc')
@@ -53,14 +57,20 @@ export async function listSourcesForDesk(db: Db, limit = 200): Promise<SourceLis
 
 /** What readers (no session, no token) may read: a source only once a claim that is not a draft cites it. */
 export function visibleSources(db: Db, publicOnly: boolean) {
-  return db.selectFrom('source').$if(publicOnly, (q) =>
-    q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('citation as vci').innerJoin('claim as vc', 'vc.id', 'vci.claim_id').select('vci.id')
-          .whereRef('vci.source_id', '=', 'source.id').where('vc.state', '<>', 'draft'),
+  return db
+    .selectFrom('source')
+    .$if(publicOnly, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('citation as vci')
+            .innerJoin('claim as vc', 'vc.id', 'vci.claim_id')
+            .select('vci.id')
+            .whereRef('vci.source_id', '=', 'source.id')
+            .where('vc.state', '<>', 'draft'),
+        ),
       ),
-    ),
-  );
+    );
 }
 
 export async function findVisibleSource(db: Db, id: number, publicOnly: boolean): Promise<SourceRow | undefined> {
@@ -72,7 +82,9 @@ export async function sourcesPage(db: Db, { limit, offset }: { limit: number; of
 }
 
 export async function countSources(db: Db, publicOnly: boolean): Promise<number> {
-  const { n } = await visibleSources(db, publicOnly).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await visibleSources(db, publicOnly)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 

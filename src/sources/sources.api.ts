@@ -21,14 +21,17 @@ export function sourcesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
   });
   route({ method: 'put', path: '/sources/{id}', tag: 'sources', summary: 'Update a source', body: sourceSchema }, async (req, res) => {
     const input = parse(sourceSchema, req.body);
-    return { data: await tx(async (trx) => {
-      await assertSharedApi(res.locals.user, sourceInPublicUse(trx, idOf(req)));
-      return updateSource(trx, idOf(req), input);
-    }) };
+    return {
+      data: await tx(async (trx) => {
+        await assertSharedApi(res.locals.user, sourceInPublicUse(trx, idOf(req)));
+        return updateSource(trx, idOf(req), input);
+      }),
+    };
   });
   route({ method: 'delete', path: '/sources/{id}', tag: 'sources', summary: 'Delete a source', status: 204 }, async (req, res) =>
     tx(async (trx) => {
       await assertSharedApi(res.locals.user, sourceInPublicUse(trx, idOf(req)));
       return deleteSource(trx, idOf(req));
-    }));
+    }),
+  );
 }

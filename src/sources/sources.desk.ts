@@ -5,9 +5,7 @@ import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
 import { paths } from '../http/urls';
 import { sourceSchema } from './source.schema';
-import {
-  deleteSource, findSourceById, insertSource, listSourcesForDesk, updateSource, type SourceRow,
-} from './source.repository';
+import { deleteSource, findSourceById, insertSource, listSourcesForDesk, updateSource, type SourceRow } from './source.repository';
 import { flashFrom, withFlash } from '../http/flash';
 import { translate } from '../http/i18n';
 import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, type Errors, type Values } from '../http/form';
@@ -30,7 +28,9 @@ interface FormPage {
 
 function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
   res.status(status).render('sources/desk-form', {
-    title: record ? translate(res.locals.locale, 'desk.source.heading', { outlet: record.outlet, title: record.title }) : translate(res.locals.locale, 'desk.newSource'),
+    title: record
+      ? translate(res.locals.locale, 'desk.source.heading', { outlet: record.outlet, title: record.title })
+      : translate(res.locals.locale, 'desk.newSource'),
     record,
     action: record ? paths.deskSource(record.id) : paths.deskNewSource(),
     fields: Object.fromEntries(FIELDS.map((f) => [f, field(f, values, errors)])),

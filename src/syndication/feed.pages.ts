@@ -7,7 +7,8 @@ import { absoluteUrl, paths } from '../http/urls';
 import { findPublishedDispute, recentDisputes, recentVerdicts } from './feed.repository';
 
 const xml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  text
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
     // Characters XML 1.0 forbids would make the whole feed unreadable.
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
@@ -74,7 +75,9 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
           `    <category term="${e.category}"/>`,
           `    <summary>${xml(e.summary)}</summary>`,
           '  </entry>',
-        ].filter(Boolean).join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       ),
       '</feed>',
       '',
@@ -87,7 +90,10 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
     if (!view) throw new HttpError(404, 'There is no dispute at this address.', 'not_found');
     // Only this page may be framed by other sites; helmet keeps every other page unframeable.
     res.removeHeader('X-Frame-Options');
-    res.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *");
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *",
+    );
     res.removeHeader('Cross-Origin-Resource-Policy');
     res.render('syndication/embed', { layout: false, ...view, disputeUrl: abs(paths.dispute(view.dispute.slug)) });
   });
@@ -97,12 +103,15 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
     const format = typeof q.format === 'string' && q.format ? q.format : 'json';
     if (format !== 'json') {
       // The oEmbed spec's answer to an unsupported format; not a server fault, so not thrown.
-      res.status(501).json({ error: { code: 'not_implemented', message: 'Only format=json is supported.', fields: { format: 'must be json' } } });
+      res
+        .status(501)
+        .json({ error: { code: 'not_implemented', message: 'Only format=json is supported.', fields: { format: 'must be json' } } });
       return;
     }
     const url = typeof q.url === 'string' ? q.url : '';
     const prefix = abs('/disputes/');
-    if (!url.startsWith(prefix)) throw new HttpError(404, 'The url is not a dispute on this site.', 'not_found', { url: 'must be the address of a dispute page' });
+    if (!url.startsWith(prefix))
+      throw new HttpError(404, 'The url is not a dispute on this site.', 'not_found', { url: 'must be the address of a dispute page' });
     const slug = decodeURIComponent(url.slice(prefix.length).split(/[?#]/)[0]!.replace(/\/$/, ''));
     const dispute = await findPublishedDispute(db, slug);
     if (!dispute) throw new HttpError(404, 'There is no dispute at that address.', 'not_found', { url: 'no such dispute' });

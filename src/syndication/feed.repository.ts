@@ -30,5 +30,10 @@ export async function recentVerdicts(db: Db, limit: number) {
 }
 
 export async function findPublishedDispute(db: Db, slug: string) {
-  return db.selectFrom('dispute').select(['id', 'slug', 'question']).where('slug', '=', slug).where(disputeIsPublic(db, 'dispute')).executeTakeFirst();
+  return db
+    .selectFrom('dispute')
+    .select(['id', 'slug', 'question'])
+    .where('slug', '=', slug)
+    .where(disputeIsPublic(db, 'dispute'))
+    .executeTakeFirst();
 }

@@ -11,11 +11,23 @@ export async function topicPage(db: Db, slug: string) {
   if (!topic) return undefined;
   const filters: ClaimFilters = { topic: slug };
   const ids = await latestPublicClaimIds(db, filters);
-  const disputes = await filteredDisputes(db, filters, { publicOnly: true }).select(['d.slug', 'd.question']).orderBy('d.question').execute();
+  const disputes = await filteredDisputes(db, filters, { publicOnly: true })
+    .select(['d.slug', 'd.question'])
+    .orderBy('d.question')
+    .execute();
   // A topic that only drafts use is not public yet: its very name could give a story away.
   if (ids.length === 0 && disputes.length === 0) return undefined;
   const { total } = await filteredClaims(db, filters, { publicOnly: true })
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
-  return { topic, cards: await loadClaimCards(db, ids.map((r) => r.id)), disputes, total: Number(total), more: Number(total) > ids.length };
+  return {
+    topic,
+    cards: await loadClaimCards(
+      db,
+      ids.map((r) => r.id),
+    ),
+    disputes,
+    total: Number(total),
+    more: Number(total) > ids.length,
+  };
 }

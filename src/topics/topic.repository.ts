@@ -14,7 +14,9 @@ export async function findTopicBySlug(db: Db, slug: string): Promise<TopicRow | 
   return db.selectFrom('topic').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-const topicBySlug = reusableQuery(['slug'], (db, { slug }: { slug: string }) => db.selectFrom('topic').selectAll().where('slug', '=', slug));
+const topicBySlug = reusableQuery(['slug'], (db, { slug }: { slug: string }) =>
+  db.selectFrom('topic').selectAll().where('slug', '=', slug),
+);
 
 /** The topics with these names, created where missing; matched by slug so "Military aid" = "military aid". */
 export async function findOrCreateTopics(db: Db, names: readonly string[]): Promise<TopicRow[]> {
@@ -33,9 +35,7 @@ export async function findOrCreateTopics(db: Db, names: readonly string[]): Prom
   }
   const have = new Set(existing.map((t) => t.slug));
   const missing = slugs.filter((s) => !have.has(s)).map((slug) => ({ slug, name: wanted.get(slug)! }));
-  const created = missing.length
-    ? await db.insertInto('topic').values(missing).returningAll().execute()
-    : [];
+  const created = missing.length ? await db.insertInto('topic').values(missing).returningAll().execute() : [];
   const bySlug = new Map([...existing, ...created].map((t) => [t.slug, t]));
   return slugs.map((s) => bySlug.get(s)!);
 }

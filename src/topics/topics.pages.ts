@@ -21,7 +21,9 @@ export function topicPages({ db, config }: { db: Db; config: Config }): Router {
     if (claimCount === 0) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
     res.set('Access-Control-Allow-Origin', '*').json({
       topic: {
-        id: topic.id, slug: topic.slug, name: topic.name,
+        id: topic.id,
+        slug: topic.slug,
+        name: topic.name,
         url: absoluteUrl(config.baseUrl, paths.topic(topic.slug)),
         claim_count: claimCount,
         claims_url: absoluteUrl(config.baseUrl, paths.claimsTable('json', { topic: topic.slug })),

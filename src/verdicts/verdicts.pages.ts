@@ -10,7 +10,11 @@ export function verdictPages({ db }: { db: Db }): Router {
   router.get(paths.methodology(), async (_req, res) => {
     const verdicts = await listVerdicts(db);
     const locale = String(res.locals.locale);
-    res.render('verdicts/methodology', { title: translate(locale, 'methodology.title'), description: translate(locale, 'methodology.intro'), verdicts });
+    res.render('verdicts/methodology', {
+      title: translate(locale, 'methodology.title'),
+      description: translate(locale, 'methodology.intro'),
+      verdicts,
+    });
   });
   return router;
 }

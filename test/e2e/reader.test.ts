@@ -27,7 +27,11 @@ describeBrowser('reader pages in Chromium', () => {
 
   beforeAll(async () => {
     conn = await freshDatabase({ seed: true });
-    const { slug } = await conn.db.selectFrom('dispute').select('slug').where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
+    const { slug } = await conn.db
+      .selectFrom('dispute')
+      .select('slug')
+      .where('question', 'like', 'Did Putin ask Trump%')
+      .executeTakeFirstOrThrow();
     disputePath = `/disputes/${slug}`;
     const app = createApp({ db: conn.db, config: testConfig(), logError: (e) => errors.push(e) });
     server = await new Promise<Server>((done) => {
@@ -72,7 +76,9 @@ describeBrowser('reader pages in Chromium', () => {
     expect(await phone.locator('#side-b-label').innerText()).toMatch(/Side B/i);
     // Nothing sticks out sideways on a phone.
     // (The callbacks run in the page; tsconfig has no DOM types, hence the globalThis casts.)
-    const scrollWidth = await phone.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const scrollWidth = await phone.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     expect(scrollWidth).toBeLessThanOrEqual(375);
     await phone.screenshot({ path: resolve(ARTIFACTS, 'dispute-375.png'), fullPage: true });
     await phone.context().close();
@@ -121,7 +127,11 @@ describeBrowser('reader pages in Chromium', () => {
       const page = await open(path, 1280, { bypassCSP: true });
       await page.addScriptTag({ path: AXE });
       const violations = await page.evaluate(async () => {
-        const result = await (globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run();
+        const result = await (
+          globalThis as unknown as {
+            axe: { run: (o?: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
+          }
+        ).axe.run();
         return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }));
       });
       expect({ path, violations }).toEqual({ path, violations: [] });

@@ -25,7 +25,11 @@ export interface TestApp extends Connection {
  * With `signedInAs`, every request through `app` comes from a signed-in user of that role: the
  * session cookie and the CSRF header are added the way a browser and a form would send them.
  */
-export async function testApp({ seed = true, config = testConfig(), signedInAs }: { seed?: boolean; config?: Config; signedInAs?: Role } = {}): Promise<TestApp> {
+export async function testApp({
+  seed = true,
+  config = testConfig(),
+  signedInAs,
+}: { seed?: boolean; config?: Config; signedInAs?: Role } = {}): Promise<TestApp> {
   const conn = await freshDatabase({ seed });
   const errors: unknown[] = [];
   const app = createApp({ db: conn.db, config, logError: (e) => errors.push(e) });

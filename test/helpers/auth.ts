@@ -12,7 +12,12 @@ let cachedHash: Promise<string> | undefined;
 /** Creates an account (the argon2 hash of TEST_PASSWORD is computed once per test file). */
 export async function createUser(db: Db, role: Role, email = `${role}@example.test`): Promise<{ id: number; email: string }> {
   cachedHash ??= hashPassword(TEST_PASSWORD);
-  const user = await insertUser(db, { email, display_name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role, password_hash: await cachedHash });
+  const user = await insertUser(db, {
+    email,
+    display_name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`,
+    role,
+    password_hash: await cachedHash,
+  });
   return { id: user.id, email: user.email };
 }
 

@@ -4,7 +4,15 @@ import { existsSync } from 'node:fs';
 // (a missing browser skips the tests loudly on a laptop, and fails them on CI).
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const haveBrowser = existsSync(CHROMIUM);
 
 /** `describe` when Chromium is there; otherwise a loud skip (or, with CI=true, an error). */

@@ -8,7 +8,10 @@ let t: TestApp;
 // The token is fetched before the post is built: an agent attaches its cookies when a request is created.
 async function postLogin(agent: request.Agent, fields: Record<string, string>, status?: number) {
   const csrf = await csrfFrom(agent);
-  const req = agent.post('/login').type('form').send({ ...fields, _csrf: csrf });
+  const req = agent
+    .post('/login')
+    .type('form')
+    .send({ ...fields, _csrf: csrf });
   return status === undefined ? req : req.expect(status);
 }
 afterEach(async () => {
@@ -29,7 +32,11 @@ describe('login and sessions', () => {
     const form = await agent.get(res.headers.location!).expect(200);
     expect(form.text).toContain('name="next" value="/desk/tokens"');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-    const login = await agent.post('/login').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf, next: '/desk/tokens' }).expect(303);
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf, next: '/desk/tokens' })
+      .expect(303);
     expect(login.headers.location).toBe('/desk/tokens');
     await agent.get('/desk/tokens').expect(200);
   });
@@ -63,7 +70,12 @@ describe('login and sessions', () => {
     const anon = (form.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('gainsay_csrf='))!;
     expect(anon).toMatch(/Secure/);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-    const res = await request(t.app).post('/login').set('Cookie', `gainsay_csrf=${csrf}`).type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf }).expect(303);
+    const res = await request(t.app)
+      .post('/login')
+      .set('Cookie', `gainsay_csrf=${csrf}`)
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf })
+      .expect(303);
     expect((res.headers['set-cookie'] as unknown as string[]).join('\n')).toMatch(/gainsay_session=[^;]+;.*Secure/);
   });
 
@@ -94,7 +106,10 @@ describe('login and sessions', () => {
     expect(await t.db.selectFrom('session').selectAll().execute()).toHaveLength(0);
 
     const second = await loginAs(t, 'reporter');
-    await t.db.updateTable('session').set({ created_at: new Date(Date.now() - 13 * 3600_000).toISOString() }).execute();
+    await t.db
+      .updateTable('session')
+      .set({ created_at: new Date(Date.now() - 13 * 3600_000).toISOString() })
+      .execute();
     await second.agent.get('/desk/tokens').expect(303);
   });
 
@@ -109,7 +124,11 @@ describe('login and sessions', () => {
     const agent = request.agent(t.app);
     for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
       const csrf = await csrfFrom(agent, '/login');
-      const res = await agent.post('/login').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf, next }).expect(303);
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrf, next })
+        .expect(303);
       expect(res.headers.location).toBe('/desk');
       const token = await csrfFrom(agent, '/desk/tokens');
       await agent.post('/logout').type('form').send({ _csrf: token });
@@ -136,7 +155,10 @@ describe('login rate limits', () => {
     const agent2 = request.agent(restarted);
     await postLogin(agent2, { email: user.email, password: TEST_PASSWORD }, 429);
     // Once the window has passed, the right password works again.
-    await t.db.updateTable('login_failure').set({ at: new Date(Date.now() - 16 * 60_000).toISOString() }).execute();
+    await t.db
+      .updateTable('login_failure')
+      .set({ at: new Date(Date.now() - 16 * 60_000).toISOString() })
+      .execute();
     await postLogin(agent, { email: user.email, password: TEST_PASSWORD }, 303);
   });
 
@@ -145,7 +167,12 @@ describe('login rate limits', () => {
     const agent = request.agent(t.app);
     const csrf = await csrfFrom(agent);
     const burst = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => agent.post('/login').type('form').send({ email: user.email, password: `wrong ${i}`, _csrf: csrf })),
+      Array.from({ length: 12 }, (_, i) =>
+        agent
+          .post('/login')
+          .type('form')
+          .send({ email: user.email, password: `wrong ${i}`, _csrf: csrf }),
+      ),
     );
     const statuses = burst.map((r) => r.status);
     // Only as many passwords are checked as the limit allows; the rest are refused before the check.

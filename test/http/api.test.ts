@@ -13,54 +13,118 @@ describe('JSON API', () => {
     const created = await request(t.app).post(api('/claimants')).send({ name: 'Jane Doe', kind: 'person' }).expect(201);
     const id = created.body.data.id;
     expect(created.body.data.slug).toBe('jane-doe');
-    await request(t.app).get(api(`/claimants/${id}`)).expect(200);
-    const updated = await request(t.app).put(api(`/claimants/${id}`)).send({ name: 'Jane Q. Doe', kind: 'person' }).expect(200);
+    await request(t.app)
+      .get(api(`/claimants/${id}`))
+      .expect(200);
+    const updated = await request(t.app)
+      .put(api(`/claimants/${id}`))
+      .send({ name: 'Jane Q. Doe', kind: 'person' })
+      .expect(200);
     expect(updated.body.data.name).toBe('Jane Q. Doe');
     const list = await request(t.app).get(api('/claimants?per_page=2&page=1')).expect(200);
     expect(list.body).toMatchObject({ page: 1, per_page: 2 });
     expect(list.body.data).toHaveLength(2);
     expect(list.body.total).toBeGreaterThan(2);
-    await request(t.app).delete(api(`/claimants/${id}`)).expect(204);
-    await request(t.app).get(api(`/claimants/${id}`)).expect(404);
+    await request(t.app)
+      .delete(api(`/claimants/${id}`))
+      .expect(204);
+    await request(t.app)
+      .get(api(`/claimants/${id}`))
+      .expect(404);
   });
 
   it('creates a claim with citations, updates it with its version, and detects conflicts', async () => {
     const source = (await request(t.app).post(api('/sources')).send({ outlet: 'Fox News', title: 'Interview' }).expect(201)).body.data;
     const claimant = (await request(t.app).get(api('/claimants')).expect(200)).body.data[0];
-    const body = { claimant_id: claimant.id, text: 'Military aid was not discussed.', said_on: '2025-03', citations: [{ source_id: source.id, role: 'made_in' }], topics: ['Military aid'] };
+    const body = {
+      claimant_id: claimant.id,
+      text: 'Military aid was not discussed.',
+      said_on: '2025-03',
+      citations: [{ source_id: source.id, role: 'made_in' }],
+      topics: ['Military aid'],
+    };
     const claim = (await request(t.app).post(api('/claims')).send(body).expect(201)).body.data;
     expect(claim).toMatchObject({ state: 'draft', said_on: '2025-03-01', said_precision: 'month' });
     expect(claim.citations[0].source.outlet).toBe('Fox News');
-    const citations = (await request(t.app).get(api(`/claims/${claim.id}/citations`)).expect(200)).body.data;
+    const citations = (
+      await request(t.app)
+        .get(api(`/claims/${claim.id}/citations`))
+        .expect(200)
+    ).body.data;
     expect(citations).toHaveLength(1);
     const v = (await t.db.selectFrom('claim').select('version').where('id', '=', claim.id).executeTakeFirstOrThrow()).version;
-    await request(t.app).put(api(`/claims/${claim.id}`)).send({ ...body, verdict: 'false', verdict_rationale: 'It was.', version: v }).expect(200);
-    const conflict = await request(t.app).put(api(`/claims/${claim.id}`)).send({ ...body, version: v }).expect(409);
+    await request(t.app)
+      .put(api(`/claims/${claim.id}`))
+      .send({ ...body, verdict: 'false', verdict_rationale: 'It was.', version: v })
+      .expect(200);
+    const conflict = await request(t.app)
+      .put(api(`/claims/${claim.id}`))
+      .send({ ...body, version: v })
+      .expect(409);
     expect(conflict.body.error.code).toBe('version_conflict');
     // The body holds the record as stored now, with the version to merge against.
     expect(conflict.body.current).toMatchObject({ id: claim.id, verdict: { key: 'false', rationale: 'It was.' }, version: v + 1 });
-    expect((await request(t.app).get(api(`/claims/${claim.id}`)).expect(200)).body.data.version).toBe(v + 1);
-    expect(await t.db.selectFrom('claim').select('verdict').where('id', '=', claim.id).executeTakeFirstOrThrow()).toEqual({ verdict: 'false' });
-    await request(t.app).delete(api(`/claims/${claim.id}`)).expect(204);
+    expect(
+      (
+        await request(t.app)
+          .get(api(`/claims/${claim.id}`))
+          .expect(200)
+      ).body.data.version,
+    ).toBe(v + 1);
+    expect(await t.db.selectFrom('claim').select('verdict').where('id', '=', claim.id).executeTakeFirstOrThrow()).toEqual({
+      verdict: 'false',
+    });
+    await request(t.app)
+      .delete(api(`/claims/${claim.id}`))
+      .expect(204);
   });
 
   it('links claims, frames a dispute, and manages citations', async () => {
     const claims = (await request(t.app).get(api('/claims?per_page=3')).expect(200)).body.data;
     expect(claims).toHaveLength(3);
-    const link = (await request(t.app).post(api('/links')).send({ from_claim: claims[0].id, to_claim: claims[2].id, type: 'repeats' }).expect(201)).body.data;
-    await request(t.app).put(api(`/links/${link.id}`)).send({ type: 'supports', note: 'n' }).expect(200);
+    const link = (
+      await request(t.app).post(api('/links')).send({ from_claim: claims[0].id, to_claim: claims[2].id, type: 'repeats' }).expect(201)
+    ).body.data;
+    await request(t.app)
+      .put(api(`/links/${link.id}`))
+      .send({ type: 'supports', note: 'n' })
+      .expect(200);
     await request(t.app).post(api('/links')).send({ from_claim: claims[0].id, to_claim: claims[2].id, type: 'supports' }).expect(409);
-    await request(t.app).delete(api(`/links/${link.id}`)).expect(204);
-    const dispute = (await request(t.app).post(api('/disputes')).send({ question: 'Who is right?', claim_a: claims[0].id, claim_b: claims[1].id }).expect(201)).body.data;
-    await request(t.app).put(api(`/disputes/${dispute.id}`)).send({ question: 'Who is right, really?', claim_a: claims[0].id, claim_b: claims[1].id, version: dispute.version }).expect(200);
+    await request(t.app)
+      .delete(api(`/links/${link.id}`))
+      .expect(204);
+    const dispute = (
+      await request(t.app)
+        .post(api('/disputes'))
+        .send({ question: 'Who is right?', claim_a: claims[0].id, claim_b: claims[1].id })
+        .expect(201)
+    ).body.data;
+    await request(t.app)
+      .put(api(`/disputes/${dispute.id}`))
+      .send({ question: 'Who is right, really?', claim_a: claims[0].id, claim_b: claims[1].id, version: dispute.version })
+      .expect(200);
     const list = (await request(t.app).get(api('/disputes?claimant=kremlin')).expect(200)).body;
     expect(list.total).toBeGreaterThan(0);
-    await request(t.app).delete(api(`/disputes/${dispute.id}`)).expect(204);
+    await request(t.app)
+      .delete(api(`/disputes/${dispute.id}`))
+      .expect(204);
     const source = (await request(t.app).get(api('/sources')).expect(200)).body.data[0];
-    const citation = (await request(t.app).post(api(`/claims/${claims[0].id}/citations`)).send({ source_id: source.id, role: 'evidence_against' }).expect(201)).body.data;
-    await request(t.app).put(api(`/citations/${citation.id}`)).send({ source_id: source.id, role: 'evidence_for', excerpt: 'x' }).expect(200);
-    await request(t.app).get(api(`/citations/${citation.id}`)).expect(200);
-    await request(t.app).delete(api(`/citations/${citation.id}`)).expect(204);
+    const citation = (
+      await request(t.app)
+        .post(api(`/claims/${claims[0].id}/citations`))
+        .send({ source_id: source.id, role: 'evidence_against' })
+        .expect(201)
+    ).body.data;
+    await request(t.app)
+      .put(api(`/citations/${citation.id}`))
+      .send({ source_id: source.id, role: 'evidence_for', excerpt: 'x' })
+      .expect(200);
+    await request(t.app)
+      .get(api(`/citations/${citation.id}`))
+      .expect(200);
+    await request(t.app)
+      .delete(api(`/citations/${citation.id}`))
+      .expect(204);
   });
 
   it('answers bad input with { error: { code, message, fields } } and the right status', async () => {
@@ -111,7 +175,9 @@ describe('OpenAPI document', () => {
       .filter((l) => l.route && l.route.path !== '/openapi.json')
       .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`));
     expect(registered.length).toBeGreaterThan(25);
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`),
+    );
     expect(registered.filter((r) => !documented.includes(r))).toEqual([]);
     expect(documented.filter((d) => !registered.includes(d))).toEqual([]);
   });

@@ -65,7 +65,8 @@ function stateChangingRoutes(app: Express): string[] {
       if (layer.route) {
         for (const p of ([] as string[]).concat(layer.route.path)) {
           for (const [m, on] of Object.entries(layer.route.methods)) {
-            if (on && !['get', 'head', 'options', '_all'].includes(m)) out.add(`${m.toUpperCase()} ${(prefix + p).replace(/\/$/, '') || '/'}`);
+            if (on && !['get', 'head', 'options', '_all'].includes(m))
+              out.add(`${m.toUpperCase()} ${(prefix + p).replace(/\/$/, '') || '/'}`);
           }
         }
       } else if (layer.handle.stack) {
@@ -92,9 +93,21 @@ async function concretePath(pattern: string): Promise<string> {
   const first = async (table: 'claim' | 'claimant' | 'source' | 'dispute' | 'claim_link' | 'citation' | 'user_account' | 'api_token') =>
     String((await t.db.selectFrom(table).select('id').orderBy('id').executeTakeFirst())?.id ?? 999999);
   const [, path] = pattern.split(' ') as [string, string];
-  const table = path.includes('claimants') ? 'claimant' : path.includes('sources') ? 'source' : path.includes('disputes') ? 'dispute'
-    : path.includes('citations') ? 'citation' : path.includes('/links/') && !path.includes('claims') ? 'claim_link' : path.includes('users') ? 'user_account'
-    : path.includes('tokens') ? 'api_token' : 'claim';
+  const table = path.includes('claimants')
+    ? 'claimant'
+    : path.includes('sources')
+      ? 'source'
+      : path.includes('disputes')
+        ? 'dispute'
+        : path.includes('citations')
+          ? 'citation'
+          : path.includes('/links/') && !path.includes('claims')
+            ? 'claim_link'
+            : path.includes('users')
+              ? 'user_account'
+              : path.includes('tokens')
+                ? 'api_token'
+                : 'claim';
   return path.replace(':id', await first(table)).replace(':linkId', await first('claim_link'));
 }
 
@@ -115,7 +128,10 @@ describe.each(['anonymous', 'reporter', 'editor', 'admin'] as const)('as %s', (w
       const res = await req.set('Accept', 'text/html').send({});
       // The gate of the route; an editorial rule about this record (403 editorial_rule) is tested in role-rules.test.ts.
       const editorial = res.status === 403 && res.body?.error?.code === 'editorial_rule';
-      const denied = res.status === 401 || (res.status === 403 && !editorial) || (res.status === 303 && String(res.headers.location).startsWith('/login'));
+      const denied =
+        res.status === 401 ||
+        (res.status === 403 && !editorial) ||
+        (res.status === 303 && String(res.headers.location).startsWith('/login'));
       const allowed = RANK[who] >= RANK[minimum];
       expect({ route, who, status: res.status, denied }).toEqual({ route, who, status: res.status, denied: !allowed });
       expect(res.status).toBeLessThan(500);

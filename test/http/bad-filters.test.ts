@@ -14,7 +14,10 @@ const BAD = [
   ['q=%22open', 'q'],
 ] as const;
 
-const NAMED = { en: (name: string) => `The parameter “${name}” is not valid`, nl: (name: string) => `De parameter ‘${name}’ is niet geldig` };
+const NAMED = {
+  en: (name: string) => `The parameter “${name}” is not valid`,
+  nl: (name: string) => `De parameter ‘${name}’ is niet geldig`,
+};
 
 async function errorOf(path: string, locale: 'en' | 'nl') {
   const res = await request(t.app).get(path).set('Accept-Language', locale).set('Accept', 'application/json');

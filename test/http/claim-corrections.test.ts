@@ -15,17 +15,42 @@ const section = (html: string) => {
 describe('corrections on the claim page', () => {
   it('lists each verdict change made while published, dated, old → new, with the rationale, as /corrections does', async () => {
     const claim = await addClaim(t.db, 'kremlin', { text: 'The pause on energy strikes holds.', state: 'draft', said_on: null });
-    const input: ClaimInput = { claimant_id: claim.claimant_id, text: claim.text, kind: 'statement', verdict: 'unverified', state: 'draft', topics: [], citations: [] };
+    const input: ClaimInput = {
+      claimant_id: claim.claimant_id,
+      text: claim.text,
+      kind: 'statement',
+      verdict: 'unverified',
+      state: 'draft',
+      topics: [],
+      citations: [],
+    };
     // Rated while a draft: not a correction. Published, then re-rated twice: two corrections.
     await updateClaim(t.db, claim.id, 1, { ...input, verdict: 'true', verdict_rationale: 'First look.' });
     await updateClaim(t.db, claim.id, 2, { ...input, verdict: 'true', verdict_rationale: 'First look.', state: 'published' });
-    await updateClaim(t.db, claim.id, 3, { ...input, verdict: 'mixed', verdict_rationale: 'Strikes <b>resumed</b> in the south.', state: 'published' });
-    await updateClaim(t.db, claim.id, 4, { ...input, verdict: 'false', verdict_rationale: 'Strikes resumed everywhere.', state: 'published' });
+    await updateClaim(t.db, claim.id, 3, {
+      ...input,
+      verdict: 'mixed',
+      verdict_rationale: 'Strikes <b>resumed</b> in the south.',
+      state: 'published',
+    });
+    await updateClaim(t.db, claim.id, 4, {
+      ...input,
+      verdict: 'false',
+      verdict_rationale: 'Strikes resumed everywhere.',
+      state: 'published',
+    });
 
     const page = await request(t.app).get(`/claims/${claim.id}`).expect(200);
     const own = section(page.text);
     expect(own).toContain('Corrections to this claim');
-    const items = [...own.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => decode(m[1]!.replace(/<(?!\/?b>)[^>]+>/g, '').replace(/\s+/g, ' ').trim()));
+    const items = [...own.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) =>
+      decode(
+        m[1]!
+          .replace(/<(?!\/?b>)[^>]+>/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
+    );
     expect(items).toHaveLength(2);
     expect(items[0]).toMatch(/^\d{1,2} \w+ \d{4} · Verdict changed from Mixed to False Why: Strikes resumed everywhere\.$/);
     expect(items[1]).toContain('Verdict changed from True to Mixed');

@@ -59,7 +59,12 @@ describe('ClaimReview', () => {
     expect(res.headers['content-type']).toMatch(/application\/ld\+json/);
     const feed = JSON.parse(res.text);
     expect(feed['@type']).toBe('DataFeed');
-    const rated = await t.db.selectFrom('claim').select('id').where('state', '=', 'published').where('verdict', '<>', 'unverified').execute();
+    const rated = await t.db
+      .selectFrom('claim')
+      .select('id')
+      .where('state', '=', 'published')
+      .where('verdict', '<>', 'unverified')
+      .execute();
     expect(feed.dataFeedElement).toHaveLength(rated.length);
     for (const review of feed.dataFeedElement) expect(googleFactCheckProblems(review, { recommended: false })).toEqual([]);
     const one = feed.dataFeedElement.find((r: Json) => r.url === 'http://gainsay.test/claims/1');
@@ -81,7 +86,11 @@ describe('ClaimReview', () => {
 
   it('the dispute page embeds the ClaimReviews of its claims, safely escaped', async () => {
     await t.db.updateTable('claim').set({ text: 'Evil </script><script>alert(1)</script>' }).where('id', '=', 1).execute();
-    const dispute = await t.db.selectFrom('dispute').select('slug').where((eb) => eb.or([eb('claim_a_id', '=', 1), eb('claim_b_id', '=', 1)])).executeTakeFirstOrThrow();
+    const dispute = await t.db
+      .selectFrom('dispute')
+      .select('slug')
+      .where((eb) => eb.or([eb('claim_a_id', '=', 1), eb('claim_b_id', '=', 1)]))
+      .executeTakeFirstOrThrow();
     const html = (await request(t.app).get(`/disputes/${dispute.slug}`).expect(200)).text;
     expect(html).not.toContain('<script>alert(1)');
     const reviews = ldScripts(html);

@@ -9,7 +9,12 @@ const claimantNamed = (name: string) => t.db.selectFrom('claimant').selectAll().
 
 describe('desk: claimants', () => {
   it('creates a claimant, shows it in the list, and edits it', async () => {
-    const res = await postForm(t.app, '/desk/claimants/new', { name: 'Dmitry Peskov', kind: 'person', slug: '', description: 'Kremlin spokesman' }).expect(303);
+    const res = await postForm(t.app, '/desk/claimants/new', {
+      name: 'Dmitry Peskov',
+      kind: 'person',
+      slug: '',
+      description: 'Kremlin spokesman',
+    }).expect(303);
     expect(res.headers.location).toMatch(/^\/desk\/claimants\/\d+\?created=1$/);
     const row = await claimantNamed('Dmitry Peskov');
     expect(row).toMatchObject({ kind: 'person', slug: 'dmitry-peskov', description: 'Kremlin spokesman' });
@@ -24,17 +29,35 @@ describe('desk: claimants', () => {
       .expect(303)
       .expect('Location', `/desk/claimants/${row!.id}?saved=1`);
     expect(await t.db.selectFrom('claimant').selectAll().where('id', '=', row!.id).executeTakeFirst()).toMatchObject({
-      name: 'Dmitry S. Peskov', kind: 'government', slug: 'peskov', description: null,
+      name: 'Dmitry S. Peskov',
+      kind: 'government',
+      slug: 'peskov',
+      description: null,
     });
   });
 
   it.each([
     ['a missing name', { name: '   ', kind: 'person' }, 'f-name', 'The name is required.'],
     ['a name that is too long', { name: 'x'.repeat(201), kind: 'person' }, 'f-name', 'The name must be at most 200 characters.'],
-    ['an unknown kind', { name: 'Someone', kind: 'alien' }, 'f-kind', 'The kind must be one of: person, organisation, government, media, other.'],
+    [
+      'an unknown kind',
+      { name: 'Someone', kind: 'alien' },
+      'f-kind',
+      'The kind must be one of: person, organisation, government, media, other.',
+    ],
     ['a malformed slug', { name: 'Someone', kind: 'person', slug: 'Not a slug!' }, 'f-slug', expect.stringContaining('lowercase letters')],
-    ['a twin of an existing claimant', { name: 'kremlin', kind: 'government' }, 'f-name', expect.stringContaining('already a claimant called "Kremlin"')],
-    ['a slug that is taken', { name: 'Someone', kind: 'person', slug: 'kremlin' }, 'f-slug', 'The slug "kremlin" is already used by another claimant.'],
+    [
+      'a twin of an existing claimant',
+      { name: 'kremlin', kind: 'government' },
+      'f-name',
+      expect.stringContaining('already a claimant called "Kremlin"'),
+    ],
+    [
+      'a slug that is taken',
+      { name: 'Someone', kind: 'person', slug: 'kremlin' },
+      'f-slug',
+      'The slug "kremlin" is already used by another claimant.',
+    ],
   ])('refuses %s with 422, the message at the field, the input kept and nothing saved', async (_what, fields, id, message) => {
     const before = await rowCounts(t.db);
     const res = await postForm(t.app, '/desk/claimants/new', { description: 'Typed <b>text</b> stays', ...fields }).expect(422);

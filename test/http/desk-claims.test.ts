@@ -7,12 +7,22 @@ let ids: { kremlin: number; trump: number; fox: number; article: number; trumpCl
 
 beforeEach(async () => {
   t = await testApp({ signedInAs: 'editor' });
-  const claimant = async (name: string) => (await t.db.selectFrom('claimant').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-  const source = async (outlet: string) => (await t.db.selectFrom('source').select('id').where('outlet', 'like', `${outlet}%`).executeTakeFirstOrThrow()).id;
+  const claimant = async (name: string) =>
+    (await t.db.selectFrom('claimant').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const source = async (outlet: string) =>
+    (await t.db.selectFrom('source').select('id').where('outlet', 'like', `${outlet}%`).executeTakeFirstOrThrow()).id;
   const kremlin = await claimant('Kremlin');
   const trump = await claimant('Donald Trump');
-  const claimBy = async (id: number) => (await t.db.selectFrom('claim').select('id').where('claimant_id', '=', id).orderBy('id').executeTakeFirstOrThrow()).id;
-  ids = { kremlin, trump, fox: await source('Fox News'), article: await source('Dutch'), kremlinClaim: await claimBy(kremlin), trumpClaim: await claimBy(trump) };
+  const claimBy = async (id: number) =>
+    (await t.db.selectFrom('claim').select('id').where('claimant_id', '=', id).orderBy('id').executeTakeFirstOrThrow()).id;
+  ids = {
+    kremlin,
+    trump,
+    fox: await source('Fox News'),
+    article: await source('Dutch'),
+    kremlinClaim: await claimBy(kremlin),
+    trumpClaim: await claimBy(trump),
+  };
 });
 afterEach(async () => {
   expect(t.errors).toEqual([]);
@@ -61,15 +71,26 @@ describe('desk: claims', () => {
     expect(res.headers.location).toMatch(/^\/desk\/claims\/\d+\?created=1$/);
     const id = idFrom(res.headers.location);
     expect(await claimRow(id)).toMatchObject({
-      claimant_id: ids.kremlin, said_on: '2025-03-01', said_precision: 'month', kind: 'promise', review_due_on: '2025-04-17',
-      quote_language: 'nl', state: 'draft', version: 1,
+      claimant_id: ids.kremlin,
+      said_on: '2025-03-01',
+      said_precision: 'month',
+      kind: 'promise',
+      review_due_on: '2025-04-17',
+      quote_language: 'nl',
+      state: 'draft',
+      version: 1,
     });
     const citations = await t.db.selectFrom('citation').selectAll().where('claim_id', '=', id).orderBy('id').execute();
     expect(citations.map((c) => [c.source_id, c.role, c.excerpt])).toEqual([
       [ids.article, 'reported_by', 'Het Kremlin verklaarde'],
       [ids.fox, 'evidence_against', null],
     ]);
-    const topics = await t.db.selectFrom('claim_topic').innerJoin('topic', 'topic.id', 'claim_topic.topic_id').select('topic.name').where('claim_id', '=', id).execute();
+    const topics = await t.db
+      .selectFrom('claim_topic')
+      .innerJoin('topic', 'topic.id', 'claim_topic.topic_id')
+      .select('topic.name')
+      .where('claim_id', '=', id)
+      .execute();
     expect(topics.map((x) => x.name).sort()).toEqual(['Ceasefire', 'Energy infrastructure']);
 
     const page = await request(t.app).get(res.headers.location!).expect(200);
@@ -86,17 +107,42 @@ describe('desk: claims', () => {
 
   it('edits a claim: fields, citations and topics are replaced and the version goes up', async () => {
     const id = idFrom((await postForm(t.app, '/desk/claims/new', claimForm()).expect(303)).headers.location);
-    await postForm(t.app, `/desk/claims/${id}`, claimForm({
-      version: '1', kind: 'statement', review_due_on: '', verdict: 'false', verdict_rationale: 'Strikes continued the next day.',
-      state: 'published', topics: 'Energy', citation_source_id: [String(ids.fox), ''], citation_role: ['made_in', ''], citation_excerpt: ['', ''],
-    })).expect(303).expect('Location', `/desk/claims/${id}?saved=1`);
-    expect(await claimRow(id)).toMatchObject({ verdict: 'false', verdict_rationale: 'Strikes continued the next day.', state: 'published', version: 2 });
-    expect(await t.db.selectFrom('citation').select(['source_id', 'role']).where('claim_id', '=', id).execute()).toEqual([{ source_id: ids.fox, role: 'made_in' }]);
+    await postForm(
+      t.app,
+      `/desk/claims/${id}`,
+      claimForm({
+        version: '1',
+        kind: 'statement',
+        review_due_on: '',
+        verdict: 'false',
+        verdict_rationale: 'Strikes continued the next day.',
+        state: 'published',
+        topics: 'Energy',
+        citation_source_id: [String(ids.fox), ''],
+        citation_role: ['made_in', ''],
+        citation_excerpt: ['', ''],
+      }),
+    )
+      .expect(303)
+      .expect('Location', `/desk/claims/${id}?saved=1`);
+    expect(await claimRow(id)).toMatchObject({
+      verdict: 'false',
+      verdict_rationale: 'Strikes continued the next day.',
+      state: 'published',
+      version: 2,
+    });
+    expect(await t.db.selectFrom('citation').select(['source_id', 'role']).where('claim_id', '=', id).execute()).toEqual([
+      { source_id: ids.fox, role: 'made_in' },
+    ]);
   });
 
   it('creates the claimant inline, and reuses an existing one whose name matches in any case', async () => {
     const before = await rowCounts(t.db);
-    const first = await postForm(t.app, '/desk/claims/new', claimForm({ claimant_id: '', new_claimant_name: 'Dmitry Peskov', new_claimant_kind: 'government' })).expect(303);
+    const first = await postForm(
+      t.app,
+      '/desk/claims/new',
+      claimForm({ claimant_id: '', new_claimant_name: 'Dmitry Peskov', new_claimant_kind: 'government' }),
+    ).expect(303);
     const peskov = await t.db.selectFrom('claimant').selectAll().where('name', '=', 'Dmitry Peskov').executeTakeFirstOrThrow();
     expect(peskov.kind).toBe('government');
     expect((await claimRow(idFrom(first.headers.location))).claimant_id).toBe(peskov.id);
@@ -108,7 +154,10 @@ describe('desk: claims', () => {
 
   it('keeps everything typed when it refuses a claim: fields, citation rows and the new claimant', async () => {
     const fields = claimForm({
-      claimant_id: '', new_claimant_name: 'Dmitry <Peskov>', new_claimant_kind: 'government', text: '',
+      claimant_id: '',
+      new_claimant_name: 'Dmitry <Peskov>',
+      new_claimant_kind: 'government',
+      text: '',
       citation_source_id: [String(ids.fox), '', String(ids.article), ''],
       citation_role: ['made_in', '', 'evidence_for', ''],
       citation_excerpt: ['“quoted” & <kept>', '', 'second', ''],
@@ -130,31 +179,74 @@ describe('desk: claims', () => {
   it.each([
     ['a missing text', { text: '  ' }, { 'f-text': 'The claim is required.' }],
     ['a text that is too long', { text: 'x'.repeat(5001) }, { 'f-text': 'The claim must be at most 5000 characters.' }],
-    ['an unreadable date', { said_on: 'last Tuesday' }, { 'f-said_on': 'When it was said must be written as 2025-03-18, 2025-03 or 2025.' }],
+    [
+      'an unreadable date',
+      { said_on: 'last Tuesday' },
+      { 'f-said_on': 'When it was said must be written as 2025-03-18, 2025-03 or 2025.' },
+    ],
     ['an impossible date', { said_on: '2025-02-30' }, { 'f-said_on': 'When it was said must be written as 2025-03-18, 2025-03 or 2025.' }],
-    ['an impossible review date', { review_due_on: '2025-13-01' }, { 'f-review_due_on': 'The review-due date must be a real day written as YYYY-MM-DD.' }],
+    [
+      'an impossible review date',
+      { review_due_on: '2025-13-01' },
+      { 'f-review_due_on': 'The review-due date must be a real day written as YYYY-MM-DD.' },
+    ],
     ['an unknown kind', { kind: 'rumour' }, { 'f-kind': 'The kind must be one of: statement, promise, prediction.' }],
     ['an unknown state', { state: 'live' }, { 'f-state': 'The state must be one of: draft, published, retracted.' }],
-    ['a review date on a statement', { kind: 'statement' }, { 'f-review_due_on': expect.stringContaining('Only promises and predictions') }],
-    ['a verdict without a rationale', { verdict: 'mostly-false', verdict_rationale: ' ' }, { 'f-verdict_rationale': expect.stringContaining('needs a rationale') }],
+    [
+      'a review date on a statement',
+      { kind: 'statement' },
+      { 'f-review_due_on': expect.stringContaining('Only promises and predictions') },
+    ],
+    [
+      'a verdict without a rationale',
+      { verdict: 'mostly-false', verdict_rationale: ' ' },
+      { 'f-verdict_rationale': expect.stringContaining('needs a rationale') },
+    ],
     ['no claimant at all', { claimant_id: '' }, { 'f-claimant_id': 'Pick who said it, or type the name of a new claimant.' }],
     ['both a picked and a new claimant', { new_claimant_name: 'Peskov' }, { 'f-new_claimant_name': expect.stringContaining('not both') }],
     ['a non-numeric claimant', { claimant_id: 'kremlin' }, { 'f-claimant_id': 'The claimant must be a valid choice.' }],
     ['a quote language without a quote', { quote: '' }, { 'f-quote_language': expect.stringContaining('Paste the original quote') }],
     ['a bad quote language', { quote_language: 'Dutch' }, { 'f-quote_language': expect.stringContaining('language code') }],
-    ['an unknown citation role', { citation_role: ['reported_by', 'hearsay', '', ''] }, { 'f-citations-1-role': expect.stringContaining('Choose the role') }],
-    ['a citation row with a role but no source', { citation_role: ['reported_by', 'evidence_against', 'made_in', ''] }, { 'f-citations-2-source_id': 'The source is required.' }],
-    ['a citation row with an excerpt only', { citation_excerpt: ['', '', '', 'orphan excerpt'] }, { 'f-citations-3-source_id': 'The source is required.', 'f-citations-3-role': expect.stringContaining('Choose the role') }],
-    ['a citation row with a source but no role', { citation_role: ['reported_by', '', '', ''] }, { 'f-citations-1-role': expect.stringContaining('Choose the role') }],
-    ['a topic name that is too long', { topics: `Aid, ${'t'.repeat(81)}` }, { 'f-topics': 'Each name in topics must be at most 80 characters.' }],
-    ['a link target typed without picking', { link_to_claim: 'Trump said' }, { 'f-link_to_claim': expect.stringContaining('choose a claim from the list') }],
+    [
+      'an unknown citation role',
+      { citation_role: ['reported_by', 'hearsay', '', ''] },
+      { 'f-citations-1-role': expect.stringContaining('Choose the role') },
+    ],
+    [
+      'a citation row with a role but no source',
+      { citation_role: ['reported_by', 'evidence_against', 'made_in', ''] },
+      { 'f-citations-2-source_id': 'The source is required.' },
+    ],
+    [
+      'a citation row with an excerpt only',
+      { citation_excerpt: ['', '', '', 'orphan excerpt'] },
+      { 'f-citations-3-source_id': 'The source is required.', 'f-citations-3-role': expect.stringContaining('Choose the role') },
+    ],
+    [
+      'a citation row with a source but no role',
+      { citation_role: ['reported_by', '', '', ''] },
+      { 'f-citations-1-role': expect.stringContaining('Choose the role') },
+    ],
+    [
+      'a topic name that is too long',
+      { topics: `Aid, ${'t'.repeat(81)}` },
+      { 'f-topics': 'Each name in topics must be at most 80 characters.' },
+    ],
+    [
+      'a link target typed without picking',
+      { link_to_claim: 'Trump said' },
+      { 'f-link_to_claim': expect.stringContaining('choose a claim from the list') },
+    ],
   ])('refuses %s with 422 and the message at the field; nothing is saved', async (_what, change, errors) => {
     await expectRejected(claimForm(change), errors);
   });
 
   it('refuses the same source twice in the same role instead of dropping one excerpt', async () => {
     await expectRejected(
-      claimForm({ citation_source_id: [String(ids.article), String(ids.article), '', ''], citation_role: ['reported_by', 'reported_by', '', ''] }),
+      claimForm({
+        citation_source_id: [String(ids.article), String(ids.article), '', ''],
+        citation_role: ['reported_by', 'reported_by', '', ''],
+      }),
       { 'f-citations-1-source_id': expect.stringContaining('already cited in that role (citation 1)') },
     );
   });
@@ -167,8 +259,16 @@ describe('desk: claims', () => {
   it.each([
     ['an unknown claimant', { claimant_id: '999999' }, { 'f-claimant_id': expect.stringContaining('claimant does not exist') }],
     ['an unknown verdict', { verdict: 'banana', verdict_rationale: 'Because.' }, { 'f-verdict': 'Choose a verdict from the scale.' }],
-    ['an unknown source after a blank row', { citation_source_id: ['', '999999', '', ''], citation_role: ['', 'made_in', '', ''], citation_excerpt: ['', '', '', ''] }, { 'f-citations-1-source_id': expect.stringContaining('source does not exist') }],
-    ['an unknown claim to link to', { link_to_claim: '#999999 — Nobody: nothing' }, { 'f-link_to_claim': 'The claim to link to does not exist.' }],
+    [
+      'an unknown source after a blank row',
+      { citation_source_id: ['', '999999', '', ''], citation_role: ['', 'made_in', '', ''], citation_excerpt: ['', '', '', ''] },
+      { 'f-citations-1-source_id': expect.stringContaining('source does not exist') },
+    ],
+    [
+      'an unknown claim to link to',
+      { link_to_claim: '#999999 — Nobody: nothing' },
+      { 'f-link_to_claim': 'The claim to link to does not exist.' },
+    ],
   ])('refuses %s found by the repository with 422 at the field; nothing is saved', async (_what, change, errors) => {
     await expectRejected(claimForm(change), errors);
   });
@@ -186,7 +286,11 @@ describe('desk: claims', () => {
     const option = new RegExp(`<option value="(#${ids.trumpClaim} — Donald Trump: [^"]*)">`).exec(page.text);
     expect(option).not.toBeNull();
     expect(page.text).toContain('list="claim-picker"');
-    const res = await postForm(t.app, '/desk/claims/new', claimForm({ link_type: 'contradicts', link_to_claim: option![1]!.replace(/&#x27;/g, "'") })).expect(303);
+    const res = await postForm(
+      t.app,
+      '/desk/claims/new',
+      claimForm({ link_type: 'contradicts', link_to_claim: option![1]!.replace(/&#x27;/g, "'") }),
+    ).expect(303);
     const id = idFrom(res.headers.location);
     const links = await t.db.selectFrom('claim_link').selectAll().where('from_claim_id', '=', id).execute();
     expect(links).toMatchObject([{ to_claim_id: ids.trumpClaim, type: 'contradicts' }]);
@@ -196,7 +300,11 @@ describe('desk: claims', () => {
 
   it('adds and removes links on the claim page, refusing self-links and duplicates', async () => {
     const id = idFrom((await postForm(t.app, '/desk/claims/new', claimForm()).expect(303)).headers.location);
-    await postForm(t.app, `/desk/claims/${id}/links`, { type: 'supports', to_claim: `#${ids.kremlinClaim} — Kremlin: …`, note: 'same call' })
+    await postForm(t.app, `/desk/claims/${id}/links`, {
+      type: 'supports',
+      to_claim: `#${ids.kremlinClaim} — Kremlin: …`,
+      note: 'same call',
+    })
       .expect(303)
       .expect('Location', `/desk/claims/${id}?linked=1#links`);
     const link = await t.db.selectFrom('claim_link').selectAll().where('from_claim_id', '=', id).executeTakeFirstOrThrow();
@@ -216,13 +324,18 @@ describe('desk: claims', () => {
     expect(fieldError(badType.text, 'f-type')).toContain('must be one of');
     // "contradicts" reads both ways: the reverse of an existing contradiction is a duplicate too.
     await postForm(t.app, `/desk/claims/${ids.trumpClaim}/links`, { type: 'contradicts', to_claim: String(id) }).expect(303);
-    const reverse = await postForm(t.app, `/desk/claims/${id}/links`, { type: 'contradicts', to_claim: String(ids.trumpClaim) }).expect(422);
+    const reverse = await postForm(t.app, `/desk/claims/${id}/links`, { type: 'contradicts', to_claim: String(ids.trumpClaim) }).expect(
+      422,
+    );
     expect(fieldError(reverse.text, 'f-to_claim')).toBe('These claims are already linked as "contradicts".');
     expect((await rowCounts(t.db)).claim_link).toBe(before.claim_link + 1);
 
     // A link can only be removed through one of its own claims.
     await request(t.app).post(`/desk/claims/${ids.trumpClaim}/links/${link.id}/delete`).expect(404);
-    await request(t.app).post(`/desk/claims/${id}/links/${link.id}/delete`).expect(303).expect('Location', `/desk/claims/${id}?unlinked=1#links`);
+    await request(t.app)
+      .post(`/desk/claims/${id}/links/${link.id}/delete`)
+      .expect(303)
+      .expect('Location', `/desk/claims/${id}?unlinked=1#links`);
     expect(await t.db.selectFrom('claim_link').select('id').where('id', '=', link.id).executeTakeFirst()).toBeUndefined();
     await request(t.app).post(`/desk/claims/${id}/links/${link.id}/delete`).expect(404);
   });
@@ -247,7 +360,9 @@ describe('desk: claims', () => {
   });
 
   it('escapes claim text everywhere on the desk', async () => {
-    const id = idFrom((await postForm(t.app, '/desk/claims/new', claimForm({ text: '<script>alert(1)</script>' })).expect(303)).headers.location);
+    const id = idFrom(
+      (await postForm(t.app, '/desk/claims/new', claimForm({ text: '<script>alert(1)</script>' })).expect(303)).headers.location,
+    );
     for (const url of ['/desk/claims', `/desk/claims/${id}`, '/desk/claims/new', '/desk/disputes/new']) {
       const res = await request(t.app).get(url).expect(200);
       expect(res.text).not.toContain('<script>alert(1)</script>');

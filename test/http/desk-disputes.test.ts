@@ -49,7 +49,13 @@ describe('desk: disputes', () => {
     const res = await postForm(t.app, '/desk/disputes/new', disputeForm()).expect(303);
     const id = idFrom(res.headers.location);
     const row = await disputeRow(id);
-    expect(row).toMatchObject({ slug: 'is-the-pause-on-energy-strikes-holding', claim_a_id: a, claim_b_id: b, state: 'published', version: 1 });
+    expect(row).toMatchObject({
+      slug: 'is-the-pause-on-energy-strikes-holding',
+      claim_a_id: a,
+      claim_b_id: b,
+      state: 'published',
+      version: 1,
+    });
 
     const page = await request(t.app).get(res.headers.location!).expect(200);
     expect(page.text).toContain(`<a href="/disputes/${row.slug}">see the public page</a>`);
@@ -62,11 +68,21 @@ describe('desk: disputes', () => {
     expect(pub.text).toContain(`id="claim-${a}"`);
     expect(pub.text).toContain(`id="claim-${b}"`);
 
-    await postForm(t.app, `/desk/disputes/${id}`, disputeForm({ version: '1', question: 'Is the pause holding?', status: 'settled', state: 'draft' }))
+    await postForm(
+      t.app,
+      `/desk/disputes/${id}`,
+      disputeForm({ version: '1', question: 'Is the pause holding?', status: 'settled', state: 'draft' }),
+    )
       .expect(303)
       .expect('Location', `/desk/disputes/${id}?saved=1`);
     // The published address stays unless the editor types a new slug.
-    expect(await disputeRow(id)).toMatchObject({ question: 'Is the pause holding?', slug: row.slug, status: 'settled', state: 'draft', version: 2 });
+    expect(await disputeRow(id)).toMatchObject({
+      question: 'Is the pause holding?',
+      slug: row.slug,
+      status: 'settled',
+      state: 'draft',
+      version: 2,
+    });
     await request(t.app).get(`/disputes/${row.slug}`).expect(404);
   });
 
@@ -86,17 +102,27 @@ describe('desk: disputes', () => {
     ['an unknown state', { state: 'hidden' }, 'f-state', 'The state must be one of: draft, published, retracted.'],
     ['a missing side', { claim_a: '' }, 'f-claim_a', 'Side A is required.'],
     ['a side typed without picking', { claim_b: 'the Trump one' }, 'f-claim_b', expect.stringContaining('choose a claim from the list')],
-    ['the same claim on both sides', { claim_b: `#${1_000_000}`, claim_a: `#${1_000_000} — x` }, 'f-claim_b', 'The two sides of a dispute must be different claims.'],
+    [
+      'the same claim on both sides',
+      { claim_b: `#${1_000_000}`, claim_a: `#${1_000_000} — x` },
+      'f-claim_b',
+      'The two sides of a dispute must be different claims.',
+    ],
     ['an unknown claim', { claim_a: '#999999 — Nobody: nothing' }, 'f-claim_a', 'No such claim.'],
   ])('refuses %s with 422, the message at the field, the input kept and nothing saved', async (_what, change, id, message) => {
     await expectRejected(disputeForm(change), id, message);
   });
 
   it('refuses a slug another dispute has, on create and on edit', async () => {
-    const taken = (await t.db.selectFrom('dispute').select(['id', 'slug']).orderBy('id').executeTakeFirstOrThrow());
+    const taken = await t.db.selectFrom('dispute').select(['id', 'slug']).orderBy('id').executeTakeFirstOrThrow();
     await expectRejected(disputeForm({ slug: taken.slug }), 'f-slug', `The slug "${taken.slug}" is already used by another dispute.`);
     const id = idFrom((await postForm(t.app, '/desk/disputes/new', disputeForm()).expect(303)).headers.location);
-    await expectRejected(disputeForm({ slug: taken.slug, version: '1' }), 'f-slug', `The slug "${taken.slug}" is already used by another dispute.`, `/desk/disputes/${id}`);
+    await expectRejected(
+      disputeForm({ slug: taken.slug, version: '1' }),
+      'f-slug',
+      `The slug "${taken.slug}" is already used by another dispute.`,
+      `/desk/disputes/${id}`,
+    );
   });
 
   it('refuses an edit made from an old version with 409, keeping the typed text', async () => {
@@ -110,7 +136,10 @@ describe('desk: disputes', () => {
 
   it('escapes claim text on the public dispute page and on the desk', async () => {
     await t.db.updateTable('claim').set({ text: '<script>alert(1)</script>' }).where('id', '=', a).execute();
-    const id = idFrom((await postForm(t.app, '/desk/disputes/new', disputeForm({ question: '<img src=x onerror=alert(1)>?' })).expect(303)).headers.location);
+    const id = idFrom(
+      (await postForm(t.app, '/desk/disputes/new', disputeForm({ question: '<img src=x onerror=alert(1)>?' })).expect(303)).headers
+        .location,
+    );
     const { slug } = await disputeRow(id);
     for (const url of [`/disputes/${slug}`, `/desk/disputes/${id}`, '/desk/disputes', '/']) {
       const res = await request(t.app).get(url).expect(200);

@@ -46,7 +46,12 @@ describe('desk in Dutch', () => {
   });
 
   it('re-renders a refused claim with a Dutch error summary (422)', async () => {
-    const res = await request(t.app).post(paths.deskNewClaim()).set('Accept-Language', 'nl').type('form').send({ text: '', state: 'draft' }).expect(422);
+    const res = await request(t.app)
+      .post(paths.deskNewClaim())
+      .set('Accept-Language', 'nl')
+      .type('form')
+      .send({ text: '', state: 'draft' })
+      .expect(422);
     expect(res.text).toContain('<html lang="nl"');
     expect(res.text).toMatch(/Er is niets opgeslagen: er (is een probleem|zijn \d+ problemen)/);
     expect(res.text).toContain('<button type="submit">Bewering aanmaken</button>');

@@ -13,7 +13,10 @@ async function firstId(table: 'claim' | 'claimant' | 'source' | 'dispute'): Prom
 describe('desk: home and pages', () => {
   it('shows counts, links to every list and a "New claim" button', async () => {
     const res = await request(t.app).get('/desk').expect(200);
-    const claims = await t.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const claims = await t.db
+      .selectFrom('claim')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(res.text).toContain(`<td>${claims.n} (0 draft)</td>`);
     for (const list of [paths.deskClaims(), paths.deskClaimants(), paths.deskSources(), paths.deskDisputes()]) {
       expect(res.text).toContain(`href="${list}"`);
@@ -23,10 +26,19 @@ describe('desk: home and pages', () => {
 
   it('renders every desk page with one <h1>, a label for every control, and POST-only forms', async () => {
     const urls = [
-      paths.desk(), paths.deskClaims(), paths.deskNewClaim(), paths.deskClaim(await firstId('claim')),
-      paths.deskClaimants(), paths.deskNewClaimant(), paths.deskClaimant(await firstId('claimant')),
-      paths.deskSources(), paths.deskNewSource(), paths.deskSource(await firstId('source')),
-      paths.deskDisputes(), paths.deskNewDispute(), paths.deskDispute(await firstId('dispute')),
+      paths.desk(),
+      paths.deskClaims(),
+      paths.deskNewClaim(),
+      paths.deskClaim(await firstId('claim')),
+      paths.deskClaimants(),
+      paths.deskNewClaimant(),
+      paths.deskClaimant(await firstId('claimant')),
+      paths.deskSources(),
+      paths.deskNewSource(),
+      paths.deskSource(await firstId('source')),
+      paths.deskDisputes(),
+      paths.deskNewDispute(),
+      paths.deskDispute(await firstId('dispute')),
     ];
     for (const url of urls) {
       const res = await request(t.app).get(url).expect(200);
@@ -87,11 +99,19 @@ describe('action URLs opened with GET', () => {
 it('refuses JSON posted to a desk form with 415, pointing to the API', async () => {
   const { testApp: makeApp } = jest.requireActual('../helpers/app') as typeof import('../helpers/app');
   const s = await makeApp({ signedInAs: 'editor' });
-  const before = await s.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const res = await request(s.app).post('/desk/claims/new').send({ text: 'hi', claimant_id: 1, citations: [{ source_id: 1, role: 'made_in' }] });
+  const before = await s.db
+    .selectFrom('claim')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const res = await request(s.app)
+    .post('/desk/claims/new')
+    .send({ text: 'hi', claimant_id: 1, citations: [{ source_id: 1, role: 'made_in' }] });
   expect(res.status).toBe(415);
   expect(res.text).toContain('/api/v1');
-  const after = await s.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const after = await s.db
+    .selectFrom('claim')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   expect(after.n).toBe(before.n);
   await s.db.destroy();
 });

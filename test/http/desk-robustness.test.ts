@@ -14,10 +14,15 @@ beforeEach(async () => {
     (await t.db.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   const claim = await first('claim');
   endpoints = [
-    '/desk/claimants/new', `/desk/claimants/${await first('claimant')}`,
-    '/desk/sources/new', `/desk/sources/${await first('source')}`,
-    '/desk/claims/new', `/desk/claims/${claim}`, `/desk/claims/${claim}/links`,
-    '/desk/disputes/new', `/desk/disputes/${await first('dispute')}`,
+    '/desk/claimants/new',
+    `/desk/claimants/${await first('claimant')}`,
+    '/desk/sources/new',
+    `/desk/sources/${await first('source')}`,
+    '/desk/claims/new',
+    `/desk/claims/${claim}`,
+    `/desk/claims/${claim}/links`,
+    '/desk/disputes/new',
+    `/desk/disputes/${await first('dispute')}`,
   ];
 });
 afterEach(async () => {
@@ -54,7 +59,10 @@ describe('desk: no input makes a 500 or saves anything by accident', () => {
     const unexpected: unknown[] = [];
     for (const url of endpoints) {
       for (const body of jsonBodies) {
-        const res = await request(t.app).post(url).set('Accept', 'text/html').send(body as object);
+        const res = await request(t.app)
+          .post(url)
+          .set('Accept', 'text/html')
+          .send(body as object);
         if (!CLIENT_ERRORS.includes(res.status)) unexpected.push({ url, body, status: res.status });
       }
       await request(t.app).post(url).set('Content-Type', 'application/json').send('{"not json').expect(400);
@@ -80,8 +88,16 @@ describe('desk: no input makes a 500 or saves anything by accident', () => {
   });
 
   it('refuses bodies that are too large or have too many fields with 413', async () => {
-    await request(t.app).post('/desk/claims/new').type('form').send(`text=${'x'.repeat(300_000)}`).expect(413);
-    await request(t.app).post('/desk/claims/new').type('form').send(Array.from({ length: 2100 }, (_, i) => `f${i}=1`).join('&')).expect(413);
+    await request(t.app)
+      .post('/desk/claims/new')
+      .type('form')
+      .send(`text=${'x'.repeat(300_000)}`)
+      .expect(413);
+    await request(t.app)
+      .post('/desk/claims/new')
+      .type('form')
+      .send(Array.from({ length: 2100 }, (_, i) => `f${i}=1`).join('&'))
+      .expect(413);
   });
 
   it('refuses a claim with more citation rows than allowed with 422 at the citations', async () => {

@@ -20,21 +20,46 @@ describe('desk: sources', () => {
     const res = await postForm(t.app, '/desk/sources/new', good).expect(303);
     const id = idFrom(res.headers.location);
     expect(await t.db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirst()).toMatchObject({
-      outlet: 'Kremlin.ru', url: good.url, published_on: '2025-03-18', language: 'en', archive_url: null, retrieved_on: '2025-03-19',
+      outlet: 'Kremlin.ru',
+      url: good.url,
+      published_on: '2025-03-18',
+      language: 'en',
+      archive_url: null,
+      retrieved_on: '2025-03-19',
     });
     const list = await request(t.app).get('/desk/sources').expect(200);
     expect(list.text).toContain(`href="/desk/sources/${id}">Telephone conversation with US President Donald Trump</a>`);
 
-    await postForm(t.app, `/desk/sources/${id}`, { ...good, url: '', title: 'Readout' }).expect(303).expect('Location', `/desk/sources/${id}?saved=1`);
-    expect(await t.db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirst()).toMatchObject({ url: null, title: 'Readout' });
+    await postForm(t.app, `/desk/sources/${id}`, { ...good, url: '', title: 'Readout' })
+      .expect(303)
+      .expect('Location', `/desk/sources/${id}?saved=1`);
+    expect(await t.db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirst()).toMatchObject({
+      url: null,
+      title: 'Readout',
+    });
   });
 
   it.each([
     ['a javascript: URL', { url: 'javascript:alert(1)' }, 'f-url', 'The URL must be a full web address starting with http:// or https://.'],
-    ['a data: archive URL', { archive_url: 'data:text/html,<script>alert(1)</script>' }, 'f-archive_url', expect.stringContaining('http:// or https://')],
+    [
+      'a data: archive URL',
+      { archive_url: 'data:text/html,<script>alert(1)</script>' },
+      'f-archive_url',
+      expect.stringContaining('http:// or https://'),
+    ],
     ['a URL without a scheme', { url: 'www.example.com/x' }, 'f-url', expect.stringContaining('http:// or https://')],
-    ['an impossible date', { published_on: '2025-02-30' }, 'f-published_on', 'The publication date must be a real day written as YYYY-MM-DD.'],
-    ['a date in another format', { retrieved_on: '19/03/2025' }, 'f-retrieved_on', 'The retrieved date must be a real day written as YYYY-MM-DD.'],
+    [
+      'an impossible date',
+      { published_on: '2025-02-30' },
+      'f-published_on',
+      'The publication date must be a real day written as YYYY-MM-DD.',
+    ],
+    [
+      'a date in another format',
+      { retrieved_on: '19/03/2025' },
+      'f-retrieved_on',
+      'The retrieved date must be a real day written as YYYY-MM-DD.',
+    ],
     ['a missing outlet', { outlet: '' }, 'f-outlet', 'The outlet is required.'],
     ['a title that is too long', { title: 't'.repeat(501) }, 'f-title', 'The title must be at most 500 characters.'],
     ['a bad language code', { language: 'Dutch!' }, 'f-language', expect.stringContaining('language code')],

@@ -14,29 +14,83 @@ let t: TestApp;
 useTestApp((app) => (t = app));
 
 const SECRET = /ZZSECRET/;
-let ids: { claim: number; dispute: number; publishedDispute: number; claimant: number; source: number; citation: number; link: number; publishedSide: number };
+let ids: {
+  claim: number;
+  dispute: number;
+  publishedDispute: number;
+  claimant: number;
+  source: number;
+  citation: number;
+  link: number;
+  publishedSide: number;
+};
 
 beforeEach(async () => {
   const claimant = await insertClaimant(t.db, { name: 'ZZSECRET Claimant', kind: 'person' });
   const source = await insertSource(t.db, { outlet: 'ZZSECRET Outlet', title: 'ZZSECRET title' });
   const published = await t.db.selectFrom('claim').select('id').where('state', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
   const claim = await insertClaim(t.db, {
-    claimant_id: claimant.id, text: 'ZZSECRET draft claim', kind: 'statement', verdict: 'unverified', state: 'draft',
-    topics: ['ZZSECRET topic'], citations: [{ source_id: source.id, role: 'made_in', excerpt: 'ZZSECRET excerpt' }],
+    claimant_id: claimant.id,
+    text: 'ZZSECRET draft claim',
+    kind: 'statement',
+    verdict: 'unverified',
+    state: 'draft',
+    topics: ['ZZSECRET topic'],
+    citations: [{ source_id: source.id, role: 'made_in', excerpt: 'ZZSECRET excerpt' }],
   });
   const link = await insertLink(t.db, { from_claim_id: claim.id, to_claim_id: published.id, type: 'supports', note: 'ZZSECRET note' });
-  const dispute = await insertDispute(t.db, { question: 'ZZSECRET draft question?', status: 'open', state: 'draft', claim_a_id: published.id, claim_b_id: claim.id });
-  const publishedDispute = await insertDispute(t.db, { question: 'ZZSECRET published question with a draft side?', summary: 'ZZSECRET summary', status: 'open', state: 'published', claim_a_id: published.id, claim_b_id: claim.id });
+  const dispute = await insertDispute(t.db, {
+    question: 'ZZSECRET draft question?',
+    status: 'open',
+    state: 'draft',
+    claim_a_id: published.id,
+    claim_b_id: claim.id,
+  });
+  const publishedDispute = await insertDispute(t.db, {
+    question: 'ZZSECRET published question with a draft side?',
+    summary: 'ZZSECRET summary',
+    status: 'open',
+    state: 'published',
+    claim_a_id: published.id,
+    claim_b_id: claim.id,
+  });
   const citation = await t.db.selectFrom('citation').select('id').where('claim_id', '=', claim.id).executeTakeFirstOrThrow();
-  ids = { claim: claim.id, dispute: dispute.id, publishedDispute: publishedDispute.id, claimant: claimant.id, source: source.id, citation: citation.id, link: link.id, publishedSide: published.id };
+  ids = {
+    claim: claim.id,
+    dispute: dispute.id,
+    publishedDispute: publishedDispute.id,
+    claimant: claimant.id,
+    source: source.id,
+    citation: citation.id,
+    link: link.id,
+    publishedSide: published.id,
+  };
 });
 
 it('keeps every trace of the drafts out of what anonymous readers can fetch', async () => {
   const paths = [
-    '/', '/disputes', '/claims', '/claims?q=zzsecret', '/search?q=zzsecret', '/corrections', '/feed.atom', '/claimreview.json',
-    '/claims.csv', '/claims.json', '/claims.md', '/disputes.csv', '/disputes.json', '/disputes.md',
-    `/claims/${ids.publishedSide}`, `/claims/${ids.publishedSide}.json`, `/claims/${ids.publishedSide}/history`,
-    '/api/v1/claims', '/api/v1/disputes', '/api/v1/claimants?per_page=100', '/api/v1/sources?per_page=100', '/api/v1/links?per_page=100',
+    '/',
+    '/disputes',
+    '/claims',
+    '/claims?q=zzsecret',
+    '/search?q=zzsecret',
+    '/corrections',
+    '/feed.atom',
+    '/claimreview.json',
+    '/claims.csv',
+    '/claims.json',
+    '/claims.md',
+    '/disputes.csv',
+    '/disputes.json',
+    '/disputes.md',
+    `/claims/${ids.publishedSide}`,
+    `/claims/${ids.publishedSide}.json`,
+    `/claims/${ids.publishedSide}/history`,
+    '/api/v1/claims',
+    '/api/v1/disputes',
+    '/api/v1/claimants?per_page=100',
+    '/api/v1/sources?per_page=100',
+    '/api/v1/links?per_page=100',
     `/api/v1/claims/${ids.publishedSide}`,
   ];
   for (const path of paths) {
@@ -49,14 +103,30 @@ it('keeps every trace of the drafts out of what anonymous readers can fetch', as
 it('answers 404 for the drafts and what only drafts use, in every format', async () => {
   const slug = async (id: number) => (await t.db.selectFrom('dispute').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
   const paths = [
-    `/claims/${ids.claim}`, `/claims/${ids.claim}.json`, `/claims/${ids.claim}/history`,
-    `/disputes/${await slug(ids.dispute)}`, `/disputes/${await slug(ids.dispute)}.json`, `/embed/disputes/${await slug(ids.dispute)}`,
-    `/disputes/${await slug(ids.publishedDispute)}`, `/disputes/${await slug(ids.publishedDispute)}.json`, `/embed/disputes/${await slug(ids.publishedDispute)}`,
+    `/claims/${ids.claim}`,
+    `/claims/${ids.claim}.json`,
+    `/claims/${ids.claim}/history`,
+    `/disputes/${await slug(ids.dispute)}`,
+    `/disputes/${await slug(ids.dispute)}.json`,
+    `/embed/disputes/${await slug(ids.dispute)}`,
+    `/disputes/${await slug(ids.publishedDispute)}`,
+    `/disputes/${await slug(ids.publishedDispute)}.json`,
+    `/embed/disputes/${await slug(ids.publishedDispute)}`,
     `/oembed?url=${encodeURIComponent(`http://gainsay.test/disputes/${await slug(ids.publishedDispute)}`)}&format=json`,
-    '/claimants/zzsecret-claimant', '/claimants/zzsecret-claimant.json', '/topics/zzsecret-topic', '/topics/zzsecret-topic.json',
-    `/sources/${ids.source}`, `/sources/${ids.source}.json`, '/outlets/zzsecret-outlet',
-    `/api/v1/claims/${ids.claim}`, `/api/v1/disputes/${ids.dispute}`, `/api/v1/disputes/${ids.publishedDispute}`,
-    `/api/v1/claimants/${ids.claimant}`, `/api/v1/sources/${ids.source}`, `/api/v1/citations/${ids.citation}`, `/api/v1/links/${ids.link}`,
+    '/claimants/zzsecret-claimant',
+    '/claimants/zzsecret-claimant.json',
+    '/topics/zzsecret-topic',
+    '/topics/zzsecret-topic.json',
+    `/sources/${ids.source}`,
+    `/sources/${ids.source}.json`,
+    '/outlets/zzsecret-outlet',
+    `/api/v1/claims/${ids.claim}`,
+    `/api/v1/disputes/${ids.dispute}`,
+    `/api/v1/disputes/${ids.publishedDispute}`,
+    `/api/v1/claimants/${ids.claimant}`,
+    `/api/v1/sources/${ids.source}`,
+    `/api/v1/citations/${ids.citation}`,
+    `/api/v1/links/${ids.link}`,
   ];
   for (const path of paths) {
     const res = await request(t.app).get(path);
@@ -67,7 +137,12 @@ it('answers 404 for the drafts and what only drafts use, in every format', async
 
 it('never shows the wording a claim had while it was a draft in its public history', async () => {
   const input = {
-    claimant_id: ids.claimant, kind: 'statement' as const, verdict: 'unverified', state: 'draft' as const, topics: [], citations: [],
+    claimant_id: ids.claimant,
+    kind: 'statement' as const,
+    verdict: 'unverified',
+    state: 'draft' as const,
+    topics: [],
+    citations: [],
   };
   await updateClaim(t.db, ids.claim, 1, { ...input, text: 'ZZSECRET second draft wording' });
   const { version } = (await findClaimById(t.db, ids.claim))!;

@@ -11,8 +11,22 @@ async function editForm(agent: import('supertest').Agent, id: number, changes: R
   const start = whole.indexOf(`action="/desk/claims/${id}"`);
   const page = { text: whole.slice(start, whole.indexOf('</form>', start)) };
   const fields = new URLSearchParams();
-  for (const m of page.text.matchAll(/<input\b[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]*)"/g)) fields.append(m[1]!, m[2]!.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&'));
-  for (const m of page.text.matchAll(/<textarea\b[^>]*\bname="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields.set(m[1]!, m[2]!.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&'));
+  for (const m of page.text.matchAll(/<input\b[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]*)"/g))
+    fields.append(
+      m[1]!,
+      m[2]!
+        .replace(/&quot;/g, '"')
+        .replace(/&#x27;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
+  for (const m of page.text.matchAll(/<textarea\b[^>]*\bname="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    fields.set(
+      m[1]!,
+      m[2]!
+        .replace(/&quot;/g, '"')
+        .replace(/&#x27;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
   for (const m of page.text.matchAll(/<select\b[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const chosen = /<option value="([^"]*)"[^>]*selected/.exec(m[2]!);
     if (chosen && !fields.has(m[1]!)) fields.set(m[1]!, chosen[1]!);
@@ -38,14 +52,30 @@ describe('editorial workflow', () => {
   });
 
   it('requires a new rationale to change a published verdict, then lists it in the corrections log with the editor as actor', async () => {
-    const claim = await t.db.selectFrom('claim').selectAll().where('state', '=', 'published').where('verdict', '<>', 'false').executeTakeFirstOrThrow();
+    const claim = await t.db
+      .selectFrom('claim')
+      .selectAll()
+      .where('state', '=', 'published')
+      .where('verdict', '<>', 'false')
+      .executeTakeFirstOrThrow();
     const { agent, userId } = await loginAs(t, 'editor');
     const refused = await post(agent, claim.id, await editForm(agent, claim.id, { verdict: 'false' }), 422);
     expect(refused.text).toContain('needs a new rationale');
-    await post(agent, claim.id, await editForm(agent, claim.id, { verdict: 'false', verdict_rationale: 'The ministry later published the full minutes.' }), 303);
+    await post(
+      agent,
+      claim.id,
+      await editForm(agent, claim.id, { verdict: 'false', verdict_rationale: 'The ministry later published the full minutes.' }),
+      303,
+    );
     const corrections = await agent.get('/corrections').expect(200);
     expect(corrections.text).toContain('The ministry later published the full minutes.');
-    const rev = await t.db.selectFrom('revision').selectAll().where('entity', '=', 'verdict').where('entity_id', '=', claim.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const rev = await t.db
+      .selectFrom('revision')
+      .selectAll()
+      .where('entity', '=', 'verdict')
+      .where('entity_id', '=', claim.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(rev.actor_id).toBe(userId);
     expect(rev.public_correction).toBe(1);
     const history = await agent.get(`/desk/claims/${claim.id}/history`).expect(200);

@@ -27,12 +27,22 @@ describe('bodies that are not UTF-8', () => {
     ['percent escapes', Buffer.from('text=%FF%FE&new_claimant_name=X')],
   ])('are refused with a 400 and nothing saved (%s)', async (_name, body) => {
     const t = await testApp();
-    const before = await t.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('claim')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     // serialize(identity): superagent would otherwise turn a Buffer into a form of its byte values.
-    const res = await request(t.app).post('/desk/claims/new').set('Content-Type', 'application/x-www-form-urlencoded').serialize((b: unknown) => b as string).send(body as unknown as string);
+    const res = await request(t.app)
+      .post('/desk/claims/new')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .serialize((b: unknown) => b as string)
+      .send(body as unknown as string);
     expect(res.status).toBe(400);
     expect(res.text).toContain('not valid UTF-8');
-    const after = await t.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('claim')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     expect(t.errors).toEqual([]);
     await t.db.destroy();

@@ -17,7 +17,11 @@ function csvRows(text: string): Array<Record<string, string>> {
 }
 
 async function publishedCount(claimant?: string) {
-  let q = t.db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').select((eb) => eb.fn.countAll<number>().as('n')).where('c.state', '<>', 'draft');
+  let q = t.db
+    .selectFrom('claim as c')
+    .innerJoin('claimant as p', 'p.id', 'c.claimant_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.state', '<>', 'draft');
   if (claimant) q = q.where('p.slug', '=', claimant);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
@@ -53,7 +57,11 @@ describe('CSV twin of /claims', () => {
   it('neutralises cells that a spreadsheet would run as a formula', async () => {
     const evil = ['=HYPERLINK("http://evil")', '+1+2', '-3', '@SUM(A1)', '\tx', '\rx', "'=already"];
     for (const [i, text] of evil.entries()) {
-      await t.db.updateTable('claim').set({ said_where: text }).where('id', '=', i + 1).execute();
+      await t.db
+        .updateTable('claim')
+        .set({ said_where: text })
+        .where('id', '=', i + 1)
+        .execute();
     }
     const rows = csvRows((await request(t.app).get('/claims.csv').expect(200)).text);
     for (const [i, text] of evil.entries()) {
@@ -64,9 +72,18 @@ describe('CSV twin of /claims', () => {
   it('returns every row of the filtered view, not one page', async () => {
     const claimant = await t.db.selectFrom('claimant').select('id').where('slug', '=', 'kremlin').executeTakeFirstOrThrow();
     const now = new Date().toISOString();
-    await t.db.insertInto('claim').values(
-      Array.from({ length: 150 }, (_, i) => ({ claimant_id: claimant.id, text: `Bulk claim ${i}`, state: 'published', created_at: now, updated_at: now })),
-    ).execute();
+    await t.db
+      .insertInto('claim')
+      .values(
+        Array.from({ length: 150 }, (_, i) => ({
+          claimant_id: claimant.id,
+          text: `Bulk claim ${i}`,
+          state: 'published',
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
     const rows = csvRows((await request(t.app).get('/claims.csv?claimant=kremlin').expect(200)).text);
     expect(rows.length).toBe(await publishedCount('kremlin'));
     expect(rows.length).toBeGreaterThan(150);

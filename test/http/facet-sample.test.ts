@@ -7,8 +7,16 @@ useTestApp((app) => (t = app));
 
 /** Adds `count` published, unverified claims by a new claimant; returns that claimant's slug. */
 function addClaims(count: number): string {
-  const claimant = Number(t.sqlite.prepare(`insert into claimant (slug, name, kind, created_at, updated_at) values ('bulk-speaker', 'Bulk Speaker', 'person', 'x', 'x')`).run().lastInsertRowid);
-  const insert = t.sqlite.prepare(`insert into claim (claimant_id, text, state, said_on, said_precision, created_at, updated_at) values (?, ?, 'published', '2026-01-05', 'day', 'x', 'x')`);
+  const claimant = Number(
+    t.sqlite
+      .prepare(
+        `insert into claimant (slug, name, kind, created_at, updated_at) values ('bulk-speaker', 'Bulk Speaker', 'person', 'x', 'x')`,
+      )
+      .run().lastInsertRowid,
+  );
+  const insert = t.sqlite.prepare(
+    `insert into claim (claimant_id, text, state, said_on, said_precision, created_at, updated_at) values (?, ?, 'published', '2026-01-05', 'day', 'x', 'x')`,
+  );
   t.sqlite.transaction(() => {
     for (let i = 0; i < count; i++) insert.run(claimant, `Bulk claim ${i}`);
   })();

@@ -15,7 +15,11 @@ afterEach(async () => {
 
 describe('/feed.atom', () => {
   it('is valid Atom with disputes and verdict changes', async () => {
-    await t.db.updateTable('claim').set({ verdict: 'false', verdict_rationale: 'Evidence <b>&</b> "quotes"', updated_at: '2030-01-01T00:00:00.000Z' }).where('id', '=', 1).execute();
+    await t.db
+      .updateTable('claim')
+      .set({ verdict: 'false', verdict_rationale: 'Evidence <b>&</b> "quotes"', updated_at: '2030-01-01T00:00:00.000Z' })
+      .where('id', '=', 1)
+      .execute();
     const res = await request(t.app).get('/feed.atom').expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/atom\+xml/);
     expect(XMLValidator.validate(res.text)).toBe(true);
@@ -58,19 +62,30 @@ describe('embeddable dispute card', () => {
 describe('oEmbed', () => {
   it('is discoverable from the dispute page and answers with a rich iframe', async () => {
     const page = await request(t.app).get(`/disputes/${slug}`).expect(200);
-    const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/
+      .exec(page.text)![1]!
+      .replace(/&amp;/g, '&')
+      .replace(/&#x3D;/g, '=');
     const url = new URL(link);
     expect(url.pathname).toBe('/oembed');
-    const res = await request(t.app).get(url.pathname + url.search).expect(200);
+    const res = await request(t.app)
+      .get(url.pathname + url.search)
+      .expect(200);
     expect(res.body).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'Test Desk', width: 600, height: 420 });
     expect(res.body.html).toContain(`src="http://gainsay.test/embed/disputes/${slug}"`);
-    const small = await request(t.app).get('/oembed').query({ url: `http://gainsay.test/disputes/${slug}`, maxwidth: '400' }).expect(200);
+    const small = await request(t.app)
+      .get('/oembed')
+      .query({ url: `http://gainsay.test/disputes/${slug}`, maxwidth: '400' })
+      .expect(200);
     expect(small.body.width).toBe(400);
   });
 
   it('refuses other URLs and formats', async () => {
     await request(t.app).get('/oembed').query({ url: 'http://evil.test/disputes/x' }).expect(404);
     await request(t.app).get('/oembed').query({ url: 'http://gainsay.test/disputes/nope' }).expect(404);
-    await request(t.app).get('/oembed').query({ url: `http://gainsay.test/disputes/${slug}`, format: 'xml' }).expect(501);
+    await request(t.app)
+      .get('/oembed')
+      .query({ url: `http://gainsay.test/disputes/${slug}`, format: 'xml' })
+      .expect(501);
   });
 });

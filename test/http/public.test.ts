@@ -13,7 +13,11 @@ describe('public pages', () => {
   });
 
   it('shows a dispute with both sides, their sources and a timeline', async () => {
-    const { slug } = await t.db.selectFrom('dispute').select('slug').where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
+    const { slug } = await t.db
+      .selectFrom('dispute')
+      .select('slug')
+      .where('question', 'like', 'Did Putin ask Trump%')
+      .executeTakeFirstOrThrow();
     const res = await request(t.app).get(`/disputes/${slug}`).expect(200);
     expect(res.text).toContain('class="side side-a"');
     expect(res.text).toContain('class="side side-b"');
@@ -44,7 +48,11 @@ describe('public pages', () => {
 
 describe('a published dispute with a draft side', () => {
   it('stays hidden from readers until both sides are published', async () => {
-    const dispute = await t.db.selectFrom('dispute').selectAll().where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
+    const dispute = await t.db
+      .selectFrom('dispute')
+      .selectAll()
+      .where('question', 'like', 'Did Putin ask Trump%')
+      .executeTakeFirstOrThrow();
     await t.db.updateTable('claim').set({ state: 'draft' }).where('id', '=', dispute.claim_b_id).execute();
     await request(t.app).get(`/disputes/${dispute.slug}`).expect(404);
     for (const path of ['/', '/disputes', '/search?q=military']) {

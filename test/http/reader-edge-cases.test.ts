@@ -13,8 +13,13 @@ async function claimantId(slug: string) {
 
 it('does not reveal a topic that only drafts use', async () => {
   await insertClaim(t.db, {
-    claimant_id: await claimantId('kremlin'), text: 'Draft only', kind: 'statement', verdict: 'unverified', state: 'draft',
-    topics: ['Secret merger plan'], citations: [],
+    claimant_id: await claimantId('kremlin'),
+    text: 'Draft only',
+    kind: 'statement',
+    verdict: 'unverified',
+    state: 'draft',
+    topics: ['Secret merger plan'],
+    citations: [],
   });
   await request(t.app).get('/topics/secret-merger-plan').expect(404);
 });
@@ -38,8 +43,13 @@ it('counts a dispute facet value only where clicking it finds the dispute', asyn
 it('treats outlet spellings that share a slug as one outlet', async () => {
   const source = await insertSource(t.db, { outlet: 'FOX NEWS', title: 'Another broadcast' });
   await insertClaim(t.db, {
-    claimant_id: await claimantId('donald-trump'), text: 'Said on air', kind: 'statement', verdict: 'unverified', state: 'published',
-    topics: [], citations: [{ source_id: source.id, role: 'made_in' }],
+    claimant_id: await claimantId('donald-trump'),
+    text: 'Said on air',
+    kind: 'statement',
+    verdict: 'unverified',
+    state: 'published',
+    topics: [],
+    citations: [{ source_id: source.id, role: 'made_in' }],
   });
   const res = await request(t.app).get('/outlets/fox-news').expect(200);
   expect(res.text).toContain('Another broadcast');
@@ -53,10 +63,17 @@ it('answers a page past the end of a list with a 404 that says how many pages th
 });
 
 it('shows a claimant’s latest claims and links to the rest in the fact-check table', async () => {
-
   const kremlin = await claimantId('kremlin');
   for (let i = 0; i < PAGE_CLAIMS + 5; i++) {
-    await insertClaim(t.db, { claimant_id: kremlin, text: `Numbered statement ${i}`, kind: 'statement', verdict: 'unverified', state: 'published', topics: ['Bulk'], citations: [] });
+    await insertClaim(t.db, {
+      claimant_id: kremlin,
+      text: `Numbered statement ${i}`,
+      kind: 'statement',
+      verdict: 'unverified',
+      state: 'published',
+      topics: ['Bulk'],
+      citations: [],
+    });
   }
   for (const path of ['/claimants/kremlin', '/topics/bulk']) {
     const res = await request(t.app).get(path).expect(200);

@@ -6,13 +6,21 @@ let t: TestApp;
 useTestApp((app) => (t = app));
 
 /** The HTML with the entities Handlebars writes in attributes turned back into characters. */
-const html = (text: string) => text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+const html = (text: string) =>
+  text
+    .replace(/&#x3D;/g, '=')
+    .replace(/&amp;/g, '&')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"');
 const facetLink = (page: string, facet: string, value: string) => {
-  const m = new RegExp(`<li[^>]*><a href="([^"]+)"[^>]*data-facet="${facet}" data-value="${value}">[^<]*</a> <span class="count">(\\d+)</span>`).exec(html(page));
+  const m = new RegExp(
+    `<li[^>]*><a href="([^"]+)"[^>]*data-facet="${facet}" data-value="${value}">[^<]*</a> <span class="count">(\\d+)</span>`,
+  ).exec(html(page));
   return m ? { href: m[1]!, count: Number(m[2]) } : null;
 };
 const h1Count = (text: string) => (text.match(/<h1[\s>]/g) ?? []).length;
-const seedDispute = () => t.db.selectFrom('dispute').select('slug').where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
+const seedDispute = () =>
+  t.db.selectFrom('dispute').select('slug').where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
 
 describe('the dispute page', () => {
   it('shows the question, both labelled sides, citations, verdict links and a two-lane timeline', async () => {
@@ -42,7 +50,11 @@ describe('the dispute page', () => {
 
 describe('claim, claimant, source, outlet, topic and methodology pages', () => {
   it('renders a claim with its disputes and related claims, linked to the others', async () => {
-    const claim = await t.db.selectFrom('claim').select('id').where('text', 'like', 'The Kremlin says that, in the phone call%').executeTakeFirstOrThrow();
+    const claim = await t.db
+      .selectFrom('claim')
+      .select('id')
+      .where('text', 'like', 'The Kremlin says that, in the phone call%')
+      .executeTakeFirstOrThrow();
     const res = await request(t.app).get(`/claims/${claim.id}`).expect(200);
     expect(h1Count(res.text)).toBe(1);
     expect(res.text).toContain('<h1 class="page-title">Claim by Kremlin</h1>');
@@ -121,7 +133,8 @@ describe('lists with facets', () => {
   });
 
   it('sorts and paginates, keeping the filters in every link', async () => {
-    for (let i = 0; i < 25; i++) await addClaim(t.db, 'kremlin', { text: `Numbered claim ${i}`, said_on: `2024-01-${String(i + 1).padStart(2, '0')}` });
+    for (let i = 0; i < 25; i++)
+      await addClaim(t.db, 'kremlin', { text: `Numbered claim ${i}`, said_on: `2024-01-${String(i + 1).padStart(2, '0')}` });
     const first = await request(t.app).get('/claims?claimant=kremlin&sort=said-asc').expect(200);
     expect(first.text).toContain('Page 1 of 2');
     expect(first.text).toContain('Numbered claim 0<');
@@ -135,7 +148,14 @@ describe('lists with facets', () => {
   });
 
   it('answers a bad parameter with a 400 page naming it', async () => {
-    for (const [query, name] of [['from=yesterday', 'from'], ['sort=random', 'sort'], ['page=0', 'page'], ['page=abc', 'page'], ['q=%22open', 'q'], ['q=AND', 'q']] as const) {
+    for (const [query, name] of [
+      ['from=yesterday', 'from'],
+      ['sort=random', 'sort'],
+      ['page=0', 'page'],
+      ['page=abc', 'page'],
+      ['q=%22open', 'q'],
+      ['q=AND', 'q'],
+    ] as const) {
       const res = await request(t.app).get(`/claims?${query}`).expect(400);
       expect(res.text).toContain(`The parameter “${name}” is not valid`);
       const disputes = await request(t.app).get(`/disputes?${query}`).expect(400);
@@ -168,7 +188,13 @@ describe('search', () => {
 
 describe('drafts never reach readers', () => {
   it('hides a draft claim from lists, facets, search, claimant, source and claim pages', async () => {
-    const draft = await addClaim(t.db, 'steve-witkoff', { text: 'Secret draft about Oekraïne', state: 'draft', verdict: 'false', verdict_rationale: 'Because.', topics: ['drafty-topic'] });
+    const draft = await addClaim(t.db, 'steve-witkoff', {
+      text: 'Secret draft about Oekraïne',
+      state: 'draft',
+      verdict: 'false',
+      verdict_rationale: 'Because.',
+      topics: ['drafty-topic'],
+    });
     const claims = await request(t.app).get('/claims').expect(200);
     expect(claims.text).not.toContain('Secret draft');
     expect(facetLink(claims.text, 'verdict', 'false')).toBeNull();
@@ -179,14 +205,19 @@ describe('drafts never reach readers', () => {
     const claimant = await request(t.app).get('/claimants/steve-witkoff').expect(200);
     expect(claimant.text).not.toContain('Secret draft');
     await request(t.app).get(`/claims/${draft.id}`).expect(404);
-    await request(t.app).get('/claimants/vladimir-putin').expect((r) => expect(r.text).not.toContain('Secret draft'));
+    await request(t.app)
+      .get('/claimants/vladimir-putin')
+      .expect((r) => expect(r.text).not.toContain('Secret draft'));
     // A topic used only by drafts is not public at all (its name could give the story away).
     await request(t.app).get('/topics/drafty-topic').expect(404);
-
   });
 
   it('hides a claimant whose every claim is a draft, and draft disputes from lists, facets and search', async () => {
-    await t.db.updateTable('claim').set({ state: 'draft' }).where('claimant_id', '=', t.db.selectFrom('claimant').select('id').where('slug', '=', 'steve-witkoff')).execute();
+    await t.db
+      .updateTable('claim')
+      .set({ state: 'draft' })
+      .where('claimant_id', '=', t.db.selectFrom('claimant').select('id').where('slug', '=', 'steve-witkoff'))
+      .execute();
     await request(t.app).get('/claimants/steve-witkoff').expect(404);
     await t.db.updateTable('dispute').set({ state: 'draft' }).where('question', '=', 'Does Putin act in good faith?').execute();
     const list = await request(t.app).get('/disputes').expect(200);
@@ -199,7 +230,10 @@ describe('drafts never reach readers', () => {
 
 describe('escaping', () => {
   it('escapes hostile text everywhere it is shown', async () => {
-    const hostile = await addClaim(t.db, 'kremlin', { text: 'Hostile <script>alert(1)</script> claim', quote: '<img src=x onerror=alert(2)>' });
+    const hostile = await addClaim(t.db, 'kremlin', {
+      text: 'Hostile <script>alert(1)</script> claim',
+      quote: '<img src=x onerror=alert(2)>',
+    });
     for (const url of ['/claims', `/claims/${hostile.id}`, '/claimants/kremlin', '/search?q=hostile', '/search?q=%3Cscript%3E+hostile']) {
       const res = await request(t.app).get(url).expect(200);
       expect(res.text).not.toContain('<script>alert(1)');
@@ -239,7 +273,9 @@ describe('languages', () => {
     expect(res.headers.location).toBe('/claims?topic=ceasefire');
     expect(String(res.headers['set-cookie'])).toMatch(/^lang=nl; Max-Age=\d+; Path=\/; Expires=.*; HttpOnly; SameSite=Lax/);
     for (const back of ['//evil.example/', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
-      const bad = await request(t.app).get(`/lang/nl?back=${encodeURIComponent(back)}`).expect(400);
+      const bad = await request(t.app)
+        .get(`/lang/nl?back=${encodeURIComponent(back)}`)
+        .expect(400);
       expect(bad.headers['set-cookie']).toBeUndefined();
     }
     await request(t.app).get('/lang/fr?back=/').expect(404);

@@ -39,7 +39,10 @@ const version = async (id: number) => (await claim(id))!.version;
 /** The desk's claim form as the browser would send it back, with changes. */
 async function deskEdit(s: LoggedIn, id: number, changes: Record<string, string>) {
   const page = await s.agent.get(`/desk/claims/${id}`).expect(200);
-  return s.agent.post(`/desk/claims/${id}`).type('form').send(withFields(submittedFields(page.text, 'record'), changes));
+  return s.agent
+    .post(`/desk/claims/${id}`)
+    .type('form')
+    .send(withFields(submittedFields(page.text, 'record'), changes));
 }
 
 const apiClaim = (o: Record<string, unknown> = {}) => ({ claimant_id: fx.claimant, text: 'Through the API', ...o });
@@ -56,125 +59,253 @@ interface Action {
 const ACTIONS: Action[] = [
   // --- claims on the desk ---
   {
-    name: 'create a draft claim', via: 'desk', min: 'reporter',
-    run: async (s) => s.agent.post('/desk/claims/new').type('form').send(form({ _csrf: await s.csrf(), claimant_id: fx.claimant, text: 'Desk draft', state: 'draft' })),
+    name: 'create a draft claim',
+    via: 'desk',
+    min: 'reporter',
+    run: async (s) =>
+      s.agent
+        .post('/desk/claims/new')
+        .type('form')
+        .send(form({ _csrf: await s.csrf(), claimant_id: fx.claimant, text: 'Desk draft', state: 'draft' })),
     happened: async () => !!(await t.db.selectFrom('claim').select('id').where('text', '=', 'Desk draft').executeTakeFirst()),
   },
   {
-    name: 'publish a new claim', via: 'desk', min: 'editor',
-    run: async (s) => s.agent.post('/desk/claims/new').type('form').send(form({ _csrf: await s.csrf(), claimant_id: fx.claimant, text: 'Desk published', state: 'published' })),
+    name: 'publish a new claim',
+    via: 'desk',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .post('/desk/claims/new')
+        .type('form')
+        .send(form({ _csrf: await s.csrf(), claimant_id: fx.claimant, text: 'Desk published', state: 'published' })),
     happened: async () => !!(await t.db.selectFrom('claim').select('id').where('text', '=', 'Desk published').executeTakeFirst()),
   },
   {
-    name: 'edit a draft claim', via: 'desk', min: 'reporter',
+    name: 'edit a draft claim',
+    via: 'desk',
+    min: 'reporter',
     run: (s) => deskEdit(s, fx.draft, { text: 'Draft, edited' }),
     happened: async () => (await claim(fx.draft))!.text === 'Draft, edited',
   },
   {
-    name: 'set a verdict other than unverified', via: 'desk', min: 'editor',
+    name: 'set a verdict other than unverified',
+    via: 'desk',
+    min: 'editor',
     run: (s) => deskEdit(s, fx.draft, { verdict: 'false', verdict_rationale: 'The record shows otherwise.' }),
     happened: async () => (await claim(fx.draft))!.verdict === 'false',
   },
   {
-    name: 'edit a published claim', via: 'desk', min: 'editor',
+    name: 'edit a published claim',
+    via: 'desk',
+    min: 'editor',
     run: (s) => deskEdit(s, fx.published, { text: 'Published, edited' }),
     happened: async () => (await claim(fx.published))!.text === 'Published, edited',
   },
   {
-    name: 'retract a published claim', via: 'desk', min: 'editor',
+    name: 'retract a published claim',
+    via: 'desk',
+    min: 'editor',
     run: (s) => deskEdit(s, fx.published, { state: 'retracted' }),
     happened: async () => (await claim(fx.published))!.state === 'retracted',
   },
   {
-    name: 'delete a draft claim', via: 'desk', min: 'reporter',
-    run: async (s) => s.agent.post(`/desk/claims/${fx.draft}/delete`).type('form').send(form({ _csrf: await s.csrf() })),
+    name: 'delete a draft claim',
+    via: 'desk',
+    min: 'reporter',
+    run: async (s) =>
+      s.agent
+        .post(`/desk/claims/${fx.draft}/delete`)
+        .type('form')
+        .send(form({ _csrf: await s.csrf() })),
     happened: async () => !(await claim(fx.draft)),
   },
   {
-    name: 'delete a published claim', via: 'desk', min: 'editor',
-    run: async (s) => s.agent.post(`/desk/claims/${fx.published}/delete`).type('form').send(form({ _csrf: await s.csrf() })),
+    name: 'delete a published claim',
+    via: 'desk',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .post(`/desk/claims/${fx.published}/delete`)
+        .type('form')
+        .send(form({ _csrf: await s.csrf() })),
     happened: async () => !(await claim(fx.published)),
   },
   {
-    name: 'publish a dispute', via: 'desk', min: 'editor',
-    run: async (s) => s.agent.post('/desk/disputes/new').type('form').send(form({
-      _csrf: await s.csrf(), question: 'Published by whom?', status: 'open', state: 'published', claim_a: `#${fx.sideA}`, claim_b: `#${fx.sideB}`,
-    })),
+    name: 'publish a dispute',
+    via: 'desk',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .post('/desk/disputes/new')
+        .type('form')
+        .send(
+          form({
+            _csrf: await s.csrf(),
+            question: 'Published by whom?',
+            status: 'open',
+            state: 'published',
+            claim_a: `#${fx.sideA}`,
+            claim_b: `#${fx.sideB}`,
+          }),
+        ),
     happened: async () => !!(await t.db.selectFrom('dispute').select('id').where('question', '=', 'Published by whom?').executeTakeFirst()),
   },
   {
-    name: 'frame a draft dispute', via: 'desk', min: 'reporter',
-    run: async (s) => s.agent.post('/desk/disputes/new').type('form').send(form({
-      _csrf: await s.csrf(), question: 'Drafted by whom?', status: 'open', state: 'draft', claim_a: `#${fx.sideA}`, claim_b: `#${fx.sideB}`,
-    })),
+    name: 'frame a draft dispute',
+    via: 'desk',
+    min: 'reporter',
+    run: async (s) =>
+      s.agent
+        .post('/desk/disputes/new')
+        .type('form')
+        .send(
+          form({
+            _csrf: await s.csrf(),
+            question: 'Drafted by whom?',
+            status: 'open',
+            state: 'draft',
+            claim_a: `#${fx.sideA}`,
+            claim_b: `#${fx.sideB}`,
+          }),
+        ),
     happened: async () => !!(await t.db.selectFrom('dispute').select('id').where('question', '=', 'Drafted by whom?').executeTakeFirst()),
   },
   // --- users ---
   {
-    name: 'add a user', via: 'desk', min: 'admin',
-    run: async (s) => s.agent.post('/desk/users').type('form').send(form({
-      _csrf: await s.csrf(), email: 'new-person@example.test', display_name: 'New Person', role: 'reporter', password: 'a long enough password',
-    })),
-    happened: async () => !!(await t.db.selectFrom('user_account').select('id').where('email', '=', 'new-person@example.test').executeTakeFirst()),
+    name: 'add a user',
+    via: 'desk',
+    min: 'admin',
+    run: async (s) =>
+      s.agent
+        .post('/desk/users')
+        .type('form')
+        .send(
+          form({
+            _csrf: await s.csrf(),
+            email: 'new-person@example.test',
+            display_name: 'New Person',
+            role: 'reporter',
+            password: 'a long enough password',
+          }),
+        ),
+    happened: async () =>
+      !!(await t.db.selectFrom('user_account').select('id').where('email', '=', 'new-person@example.test').executeTakeFirst()),
   },
   {
-    name: "change a user's role", via: 'desk', min: 'admin',
-    run: async (s) => s.agent.post(`/desk/users/${fx.otherUser}`).type('form').send(form({ _csrf: await s.csrf(), role: 'editor', status: 'active' })),
-    happened: async () => (await t.db.selectFrom('user_account').select('role').where('id', '=', fx.otherUser).executeTakeFirstOrThrow()).role === 'editor',
+    name: "change a user's role",
+    via: 'desk',
+    min: 'admin',
+    run: async (s) =>
+      s.agent
+        .post(`/desk/users/${fx.otherUser}`)
+        .type('form')
+        .send(form({ _csrf: await s.csrf(), role: 'editor', status: 'active' })),
+    happened: async () =>
+      (await t.db.selectFrom('user_account').select('role').where('id', '=', fx.otherUser).executeTakeFirstOrThrow()).role === 'editor',
   },
   // --- the same rules through the API ---
   {
-    name: 'create a draft claim', via: 'api', min: 'reporter',
-    run: async (s) => s.agent.post('/api/v1/claims').set('X-CSRF-Token', await s.csrf()).send(apiClaim({ text: 'API draft' })),
+    name: 'create a draft claim',
+    via: 'api',
+    min: 'reporter',
+    run: async (s) =>
+      s.agent
+        .post('/api/v1/claims')
+        .set('X-CSRF-Token', await s.csrf())
+        .send(apiClaim({ text: 'API draft' })),
     happened: async () => !!(await t.db.selectFrom('claim').select('id').where('text', '=', 'API draft').executeTakeFirst()),
   },
   {
-    name: 'publish a new claim', via: 'api', min: 'editor',
-    run: async (s) => s.agent.post('/api/v1/claims').set('X-CSRF-Token', await s.csrf()).send(apiClaim({ text: 'API published', state: 'published' })),
+    name: 'publish a new claim',
+    via: 'api',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .post('/api/v1/claims')
+        .set('X-CSRF-Token', await s.csrf())
+        .send(apiClaim({ text: 'API published', state: 'published' })),
     happened: async () => !!(await t.db.selectFrom('claim').select('id').where('text', '=', 'API published').executeTakeFirst()),
   },
   {
-    name: 'edit a draft claim', via: 'api', min: 'reporter',
-    run: async (s) => s.agent.put(`/api/v1/claims/${fx.draft}`).set('X-CSRF-Token', await s.csrf()).send(apiClaim({ text: 'API draft edit', version: await version(fx.draft) })),
+    name: 'edit a draft claim',
+    via: 'api',
+    min: 'reporter',
+    run: async (s) =>
+      s.agent
+        .put(`/api/v1/claims/${fx.draft}`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send(apiClaim({ text: 'API draft edit', version: await version(fx.draft) })),
     happened: async () => (await claim(fx.draft))!.text === 'API draft edit',
   },
   {
-    name: 'set a verdict other than unverified', via: 'api', min: 'editor',
-    run: async (s) => s.agent.put(`/api/v1/claims/${fx.draft}`).set('X-CSRF-Token', await s.csrf())
-      .send(apiClaim({ text: 'A draft claim', verdict: 'false', verdict_rationale: 'Because.', version: await version(fx.draft) })),
+    name: 'set a verdict other than unverified',
+    via: 'api',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .put(`/api/v1/claims/${fx.draft}`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send(apiClaim({ text: 'A draft claim', verdict: 'false', verdict_rationale: 'Because.', version: await version(fx.draft) })),
     happened: async () => (await claim(fx.draft))!.verdict === 'false',
   },
   {
-    name: 'retract a published claim', via: 'api', min: 'editor',
-    run: async (s) => s.agent.put(`/api/v1/claims/${fx.published}`).set('X-CSRF-Token', await s.csrf())
-      .send(apiClaim({ text: 'A published claim', state: 'retracted', version: await version(fx.published) })),
+    name: 'retract a published claim',
+    via: 'api',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .put(`/api/v1/claims/${fx.published}`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send(apiClaim({ text: 'A published claim', state: 'retracted', version: await version(fx.published) })),
     happened: async () => (await claim(fx.published))!.state === 'retracted',
   },
   {
-    name: 'delete a draft claim', via: 'api', min: 'reporter',
+    name: 'delete a draft claim',
+    via: 'api',
+    min: 'reporter',
     run: async (s) => s.agent.delete(`/api/v1/claims/${fx.draft}`).set('X-CSRF-Token', await s.csrf()),
     happened: async () => !(await claim(fx.draft)),
   },
   {
-    name: 'delete a published claim', via: 'api', min: 'editor',
+    name: 'delete a published claim',
+    via: 'api',
+    min: 'editor',
     run: async (s) => s.agent.delete(`/api/v1/claims/${fx.published}`).set('X-CSRF-Token', await s.csrf()),
     happened: async () => !(await claim(fx.published)),
   },
   {
-    name: 'cite a source on a published claim', via: 'api', min: 'editor',
-    run: async (s) => s.agent.post(`/api/v1/claims/${fx.published}/citations`).set('X-CSRF-Token', await s.csrf()).send({ source_id: fx.source, role: 'evidence_for' }),
+    name: 'cite a source on a published claim',
+    via: 'api',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .post(`/api/v1/claims/${fx.published}/citations`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send({ source_id: fx.source, role: 'evidence_for' }),
     happened: async () => !!(await t.db.selectFrom('citation').select('id').where('claim_id', '=', fx.published).executeTakeFirst()),
   },
   {
-    name: 'cite a source on a draft claim', via: 'api', min: 'reporter',
-    run: async (s) => s.agent.post(`/api/v1/claims/${fx.draft}/citations`).set('X-CSRF-Token', await s.csrf()).send({ source_id: fx.source, role: 'evidence_for' }),
+    name: 'cite a source on a draft claim',
+    via: 'api',
+    min: 'reporter',
+    run: async (s) =>
+      s.agent
+        .post(`/api/v1/claims/${fx.draft}/citations`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send({ source_id: fx.source, role: 'evidence_for' }),
     happened: async () => !!(await t.db.selectFrom('citation').select('id').where('claim_id', '=', fx.draft).executeTakeFirst()),
   },
   {
-    name: 'publish a dispute', via: 'api', min: 'editor',
-    run: async (s) => s.agent.post('/api/v1/disputes').set('X-CSRF-Token', await s.csrf())
-      .send({ question: 'Published through the API?', state: 'published', claim_a: fx.sideA, claim_b: fx.sideB }),
-    happened: async () => !!(await t.db.selectFrom('dispute').select('id').where('question', '=', 'Published through the API?').executeTakeFirst()),
+    name: 'publish a dispute',
+    via: 'api',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .post('/api/v1/disputes')
+        .set('X-CSRF-Token', await s.csrf())
+        .send({ question: 'Published through the API?', state: 'published', claim_a: fx.sideA, claim_b: fx.sideB }),
+    happened: async () =>
+      !!(await t.db.selectFrom('dispute').select('id').where('question', '=', 'Published through the API?').executeTakeFirst()),
   },
 ];
 
@@ -201,18 +332,31 @@ describe.each(['reporter', 'editor', 'admin'] as const)('as %s', (role) => {
 });
 
 describe('signed out', () => {
-  it.each(['/desk', '/desk/claims', '/desk/claims/new', `/desk/due`, '/desk/disputes/new', '/desk/users', '/desk/tokens', '/desk/claims/1/history'])(
-    'GET %s redirects to the login form and back',
-    async (path) => {
-      const res = await request(t.app).get(path).expect(303);
-      expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(path)}`);
-    },
-  );
+  it.each([
+    '/desk',
+    '/desk/claims',
+    '/desk/claims/new',
+    `/desk/due`,
+    '/desk/disputes/new',
+    '/desk/users',
+    '/desk/tokens',
+    '/desk/claims/1/history',
+  ])('GET %s redirects to the login form and back', async (path) => {
+    const res = await request(t.app).get(path).expect(303);
+    expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(path)}`);
+  });
 
   it.each([
-    ['post', '/api/v1/claims'], ['put', '/api/v1/claims/1'], ['delete', '/api/v1/claims/1'], ['post', '/api/v1/claims/1/citations'],
-    ['post', '/api/v1/disputes'], ['put', '/api/v1/disputes/1'], ['delete', '/api/v1/disputes/1'], ['post', '/api/v1/links'],
-    ['post', '/api/v1/claimants'], ['post', '/api/v1/sources'],
+    ['post', '/api/v1/claims'],
+    ['put', '/api/v1/claims/1'],
+    ['delete', '/api/v1/claims/1'],
+    ['post', '/api/v1/claims/1/citations'],
+    ['post', '/api/v1/disputes'],
+    ['put', '/api/v1/disputes/1'],
+    ['delete', '/api/v1/disputes/1'],
+    ['post', '/api/v1/links'],
+    ['post', '/api/v1/claimants'],
+    ['post', '/api/v1/sources'],
   ] as const)('%s %s answers 401 JSON', async (method, path) => {
     const res = await request(t.app)[method](path).send({ text: 'x' }).expect(401);
     expect(res.body.error.code).toBe('unauthorized');
@@ -224,18 +368,44 @@ describe('API edits in the history', () => {
     const reporter = await createUser(t.db, 'reporter', 'api-reporter@example.test');
     const { token } = await createApiToken(t.db, reporter.id, 'script');
     const auth = { Authorization: `Bearer ${token}` };
-    const created = await request(t.app).post('/api/v1/claims').set(auth).send(apiClaim({ text: 'Logged by a script' })).expect(201);
+    const created = await request(t.app)
+      .post('/api/v1/claims')
+      .set(auth)
+      .send(apiClaim({ text: 'Logged by a script' }))
+      .expect(201);
     const id = created.body.data.id as number;
-    await request(t.app).put(`/api/v1/claims/${id}`).set(auth).send(apiClaim({ text: 'Logged by a script, edited', version: created.body.data.version })).expect(200);
-    const citation = await request(t.app).post(`/api/v1/claims/${id}/citations`).set(auth).send({ source_id: fx.source, role: 'made_in' }).expect(201);
+    await request(t.app)
+      .put(`/api/v1/claims/${id}`)
+      .set(auth)
+      .send(apiClaim({ text: 'Logged by a script, edited', version: created.body.data.version }))
+      .expect(200);
+    const citation = await request(t.app)
+      .post(`/api/v1/claims/${id}/citations`)
+      .set(auth)
+      .send({ source_id: fx.source, role: 'made_in' })
+      .expect(201);
     await request(t.app).delete(`/api/v1/citations/${citation.body.data.id}`).set(auth).expect(204);
-    const rows = await t.db.selectFrom('revision').select(['entity', 'action', 'actor_id']).where('claim_id', '=', id).orderBy('id').execute();
-    expect(rows.map((r) => `${r.entity} ${r.action}`)).toEqual(expect.arrayContaining(['claim create', 'claim update', 'citation create', 'citation delete']));
+    const rows = await t.db
+      .selectFrom('revision')
+      .select(['entity', 'action', 'actor_id'])
+      .where('claim_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => `${r.entity} ${r.action}`)).toEqual(
+      expect.arrayContaining(['claim create', 'claim update', 'citation create', 'citation delete']),
+    );
     expect(new Set(rows.map((r) => r.actor_id))).toEqual(new Set([reporter.id]));
     const history = await request(t.app).get(`/api/v1/claims/${id}`).set(auth).expect(200);
     expect(history.body.data.version).toBe(2);
     // A reporter's token cannot publish it.
-    const refused = await request(t.app).put(`/api/v1/claims/${id}`).set(auth).send(apiClaim({ text: 'Logged by a script, edited', state: 'published', version: 2 })).expect(403);
-    expect(refused.body.error).toMatchObject({ code: 'editorial_rule', fields: { state: expect.stringContaining('Only editors publish') } });
+    const refused = await request(t.app)
+      .put(`/api/v1/claims/${id}`)
+      .set(auth)
+      .send(apiClaim({ text: 'Logged by a script, edited', state: 'published', version: 2 }))
+      .expect(403);
+    expect(refused.body.error).toMatchObject({
+      code: 'editorial_rule',
+      fields: { state: expect.stringContaining('Only editors publish') },
+    });
   });
 });

@@ -43,7 +43,9 @@ describe('search at scale', () => {
     const shown = claimLinks(res.text);
     expect(shown).toEqual(published.slice(-20).reverse());
     expect(shown.some((id) => drafts.includes(id))).toBe(false);
-    const last = await request(t.app).get(`/search?q=hummingbird&page=${RANKED_MATCHES / 20}`).expect(200);
+    const last = await request(t.app)
+      .get(`/search?q=hummingbird&page=${RANKED_MATCHES / 20}`)
+      .expect(200);
     expect(claimLinks(last.text)).toHaveLength(20);
     expect(last.text).not.toContain('rel="next"');
   });

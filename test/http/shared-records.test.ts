@@ -25,7 +25,10 @@ async function seedIds() {
 it('refuses a reporter’s token changes to sources, claimants and links that published claims use', async () => {
   const { fox, kremlin, a, b } = await seedIds();
   const auth = await bearer('reporter');
-  const put = await request(t.app).put(`/api/v1/sources/${fox.id}`).set(auth).send({ outlet: 'Fox News', title: 'Changed', url: 'https://evil.example/phish' });
+  const put = await request(t.app)
+    .put(`/api/v1/sources/${fox.id}`)
+    .set(auth)
+    .send({ outlet: 'Fox News', title: 'Changed', url: 'https://evil.example/phish' });
   expect([put.status, put.body.error?.code]).toEqual([403, 'editorial_rule']);
   const rename = await request(t.app).put(`/api/v1/claimants/${kremlin.id}`).set(auth).send({ name: 'Renamed', kind: 'government' });
   expect(rename.status).toBe(403);
@@ -43,15 +46,25 @@ it('lets an editor make those changes, and a reporter change what only drafts us
   await request(t.app).put(`/api/v1/sources/${fox.id}`).set(editor).send({ outlet: 'Fox News', title: 'Corrected title' }).expect(200);
   const reporter = await bearer('reporter');
   const created = await request(t.app).post('/api/v1/sources').set(reporter).send({ outlet: 'New outlet', title: 'Unused' }).expect(201);
-  await request(t.app).put(`/api/v1/sources/${created.body.data.id}`).set(reporter).send({ outlet: 'New outlet', title: 'Still unused' }).expect(200);
+  await request(t.app)
+    .put(`/api/v1/sources/${created.body.data.id}`)
+    .set(reporter)
+    .send({ outlet: 'New outlet', title: 'Still unused' })
+    .expect(200);
 });
 
 it('refuses the same on the desk with the reason', async () => {
   const { fox } = await seedIds();
   const { agent, csrf } = await loginAs(t, 'reporter');
-  const res = await agent.post(`/desk/sources/${fox.id}`).type('form').send({ outlet: 'Fox News', title: 'Changed', _csrf: await csrf() });
+  const res = await agent
+    .post(`/desk/sources/${fox.id}`)
+    .type('form')
+    .send({ outlet: 'Fox News', title: 'Changed', _csrf: await csrf() });
   expect(res.status).toBe(422);
   expect(res.text).toContain('Published claims use this record');
-  const del = await agent.post(`/desk/sources/${fox.id}/delete`).type('form').send({ _csrf: await csrf() });
+  const del = await agent
+    .post(`/desk/sources/${fox.id}/delete`)
+    .type('form')
+    .send({ _csrf: await csrf() });
   expect(del.status).toBe(409);
 });

@@ -32,7 +32,7 @@ describe('the benchmark', () => {
 
     const sqlite = new SqliteDatabase(path, { readonly: true });
     try {
-      const count = (q: string) => (sqlite.prepare(q).pluck().get() as number);
+      const count = (q: string) => sqlite.prepare(q).pluck().get() as number;
       expect(count('select count(*) from claim')).toBe(TINY.claims);
       expect(count('select count(*) from dispute')).toBe(info.counts.disputes!);
       expect(info.counts.disputes).toBe(TINY.disputes);
@@ -69,7 +69,9 @@ describe('the benchmark', () => {
       expect(write.failed).toBe(0);
       expect(write.ok).toBeGreaterThan(0);
       expect(write.requests).toBeGreaterThan(0);
-      const figures = [{ name: 'dispute page', value: page.perSecond, unit: 'req/s', p99: page.p99, target: { p99: Number.MAX_SAFE_INTEGER } }];
+      const figures = [
+        { name: 'dispute page', value: page.perSecond, unit: 'req/s', p99: page.p99, target: { p99: Number.MAX_SAFE_INTEGER } },
+      ];
       expect(meetsTarget(figures[0]!)).toBe(true);
       expect(formatTable(figures)).toContain('dispute page');
     } finally {

@@ -19,12 +19,23 @@ async function twoClaims() {
   const trump = await insertClaimant(db, { name: 'Donald Trump', kind: 'person' });
   const source = await insertSource(db, { outlet: 'Fox News', title: 'Interview' });
   const base: Omit<ClaimInput, 'claimant_id' | 'text'> = {
-    kind: 'statement', verdict: 'unverified', state: 'published', topics: ['Military aid'], citations: [],
+    kind: 'statement',
+    verdict: 'unverified',
+    state: 'published',
+    topics: ['Military aid'],
+    citations: [],
   };
   const a = await insertClaim(db, { ...base, claimant_id: kremlin.id, text: 'Putin asked to stop aid.' });
   const b = await insertClaim(db, {
-    ...base, claimant_id: trump.id, text: 'Aid was not discussed.', said_on: '2025-03-01', said_precision: 'month',
-    citations: [{ source_id: source.id, role: 'made_in' }, { source_id: source.id, role: 'made_in' }],
+    ...base,
+    claimant_id: trump.id,
+    text: 'Aid was not discussed.',
+    said_on: '2025-03-01',
+    said_precision: 'month',
+    citations: [
+      { source_id: source.id, role: 'made_in' },
+      { source_id: source.id, role: 'made_in' },
+    ],
   });
   return { kremlin, trump, source, a, b };
 }
@@ -52,7 +63,13 @@ describe('claim graph repositories', () => {
 
   it('refuses deletes that would orphan what depends on the record, with an explanation', async () => {
     const { a, b, kremlin, source } = await twoClaims();
-    const dispute = await insertDispute(db, { question: 'Did Putin ask Trump to stop aid?', status: 'open', state: 'published', claim_a_id: a.id, claim_b_id: b.id });
+    const dispute = await insertDispute(db, {
+      question: 'Did Putin ask Trump to stop aid?',
+      status: 'open',
+      state: 'published',
+      claim_a_id: a.id,
+      claim_b_id: b.id,
+    });
     expect(dispute.slug).toBe('did-putin-ask-trump-to-stop-aid');
     await expect(deleteClaim(db, a.id)).rejects.toThrow(/side of 1 dispute/);
     await expect(deleteClaimant(db, kremlin.id)).rejects.toThrow(/1 claim\(s\) are attributed/);
@@ -71,7 +88,15 @@ describe('claim graph repositories', () => {
 
   it('refuses an edit made from an older version', async () => {
     const { a, kremlin } = await twoClaims();
-    const input: ClaimInput = { claimant_id: kremlin.id, text: 'Edited once', kind: 'statement', verdict: 'unverified', state: 'published', topics: [], citations: [] };
+    const input: ClaimInput = {
+      claimant_id: kremlin.id,
+      text: 'Edited once',
+      kind: 'statement',
+      verdict: 'unverified',
+      state: 'published',
+      topics: [],
+      citations: [],
+    };
     const saved = await updateClaim(db, a.id, 1, input);
     expect(saved.version).toBe(2);
     await expect(updateClaim(db, a.id, 1, { ...input, text: 'Edited from a stale copy' })).rejects.toThrow(VersionConflict);

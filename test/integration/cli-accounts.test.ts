@@ -16,7 +16,10 @@ afterEach(() => {
 
 function gainsay(args: string[], input: string) {
   return spawnSync(process.execPath, [BIN, ...args], {
-    input, encoding: 'utf8', env: { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'g.sqlite') }, timeout: 30_000,
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'g.sqlite') },
+    timeout: 30_000,
   });
 }
 

@@ -1,4 +1,10 @@
-import { findClaimantByName, findOrCreateClaimant, insertClaimant, listClaimantsForDesk, updateClaimant } from '../../src/claimants/claimant.repository';
+import {
+  findClaimantByName,
+  findOrCreateClaimant,
+  insertClaimant,
+  listClaimantsForDesk,
+  updateClaimant,
+} from '../../src/claimants/claimant.repository';
 import { insertClaim, type ClaimInput } from '../../src/claims/claim.repository';
 import type { Db } from '../../src/db/connection';
 import { countDeskRecords } from '../../src/desk-home/desk-home.repository';
@@ -15,7 +21,10 @@ afterEach(async () => {
 });
 
 async function rejection(promise: Promise<unknown>): Promise<RuleViolation> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(RuleViolation);
   return err as RuleViolation;
 }
@@ -54,7 +63,12 @@ describe('claim repository: references', () => {
     const claimant = await insertClaimant(db, { name: 'Kremlin', kind: 'government' });
     const source = await insertSource(db, { outlet: 'Fox News', title: 'Interview' });
     return {
-      claimant_id: claimant.id, text: 'x', kind: 'statement', verdict: 'unverified', state: 'draft', topics: ['Aid'],
+      claimant_id: claimant.id,
+      text: 'x',
+      kind: 'statement',
+      verdict: 'unverified',
+      state: 'draft',
+      topics: ['Aid'],
       citations: [{ source_id: source.id, role: 'made_in' }],
     };
   }
@@ -62,7 +76,11 @@ describe('claim repository: references', () => {
   it.each([
     ['an unknown claimant', (i: ClaimInput) => ({ ...i, claimant_id: 999 }), 'claimant_id'],
     ['an unknown verdict', (i: ClaimInput) => ({ ...i, verdict: 'banana' }), 'verdict'],
-    ['an unknown source', (i: ClaimInput) => ({ ...i, citations: [...i.citations, { source_id: 999, role: 'reported_by' as const }] }), 'citations.1.source_id'],
+    [
+      'an unknown source',
+      (i: ClaimInput) => ({ ...i, citations: [...i.citations, { source_id: 999, role: 'reported_by' as const }] }),
+      'citations.1.source_id',
+    ],
   ])('refuses %s, naming the field, and a transaction leaves nothing behind', async (_what, change, field) => {
     const input = change(await base());
     const err = await rejection(db.transaction().execute((trx) => insertClaim(trx, input)));
@@ -77,11 +95,20 @@ describe('desk lists and counts', () => {
     const kremlin = await insertClaimant(db, { name: 'Kremlin', kind: 'government' });
     await insertClaimant(db, { name: 'Nobody', kind: 'other' });
     const fox = await insertSource(db, { outlet: 'Fox News', title: 'Interview' });
-    const claim = { claimant_id: kremlin.id, kind: 'statement', verdict: 'unverified', topics: [], citations: [{ source_id: fox.id, role: 'made_in' }] } as const;
+    const claim = {
+      claimant_id: kremlin.id,
+      kind: 'statement',
+      verdict: 'unverified',
+      topics: [],
+      citations: [{ source_id: fox.id, role: 'made_in' }],
+    } as const;
     await insertClaim(db, { ...claim, text: 'one', state: 'draft' });
     await insertClaim(db, { ...claim, text: 'two', state: 'published' });
     const claimants = await listClaimantsForDesk(db);
-    expect(claimants.map((c) => [c.name, c.claim_count])).toEqual([['Nobody', 0], ['Kremlin', 2]]);
+    expect(claimants.map((c) => [c.name, c.claim_count])).toEqual([
+      ['Nobody', 0],
+      ['Kremlin', 2],
+    ]);
     expect((await listSourcesForDesk(db)).map((s) => s.citation_count)).toEqual([2]);
     expect(await countDeskRecords(db)).toEqual({ claims: 2, draftClaims: 1, claimants: 2, sources: 1, disputes: 0, draftDisputes: 0 });
   });

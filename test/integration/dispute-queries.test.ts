@@ -25,14 +25,24 @@ beforeEach(async () => {
 afterEach(() => conn.db.destroy());
 
 async function countPageQueries(slug: string): Promise<number> {
-  const app = createApp({ db, config: testConfig(), logError: (e) => { throw e; } });
+  const app = createApp({
+    db,
+    config: testConfig(),
+    logError: (e) => {
+      throw e;
+    },
+  });
   queries = [];
   await request(app).get(`/disputes/${slug}`).expect(200);
   return queries.length;
 }
 
 it('renders the dispute page in the same number of queries with 0 or 30 supporters', async () => {
-  const dispute = await conn.db.selectFrom('dispute').select(['slug', 'claim_a_id', 'claim_b_id']).where('question', 'like', 'Did Putin ask Trump%').executeTakeFirstOrThrow();
+  const dispute = await conn.db
+    .selectFrom('dispute')
+    .select(['slug', 'claim_a_id', 'claim_b_id'])
+    .where('question', 'like', 'Did Putin ask Trump%')
+    .executeTakeFirstOrThrow();
   const before = await countPageQueries(dispute.slug);
 
   await addSupporters(conn.db, dispute.claim_a_id, 15, 3);

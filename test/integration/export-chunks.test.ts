@@ -62,7 +62,14 @@ beforeAll(async () => {
   }
   let n = 0;
   const dispute = (a: number, b: number, state: 'draft' | 'published' = 'published') =>
-    insertDispute(db, { question: `Who is right, ${++n}?`, summary: n % 2 ? 'A summary, with a comma' : null, status: 'open', state, claim_a_id: a, claim_b_id: b });
+    insertDispute(db, {
+      question: `Who is right, ${++n}?`,
+      summary: n % 2 ? 'A summary, with a comma' : null,
+      status: 'open',
+      state,
+      claim_a_id: a,
+      claim_b_id: b,
+    });
   await dispute(other, busy); // busy is side b of the earlier dispute …
   await dispute(busy, ids[0]!); // … and side a of the later one
   await dispute(busy, draft); // hidden from readers: one side is a draft
@@ -74,7 +81,15 @@ afterAll(() => conn.db.destroy());
 
 async function exportText(kind: 'claims' | 'disputes', format: ExportFormat, filters: ClaimFilters, chunkSize: number, publicOnly = true) {
   const out = new Collect();
-  const rows = await (kind === 'claims' ? exportClaims : exportDisputes)({ db: conn.db, format, filters, out, ctx: { baseUrl: 'https://gainsay.test' }, publicOnly, chunkSize });
+  const rows = await (kind === 'claims' ? exportClaims : exportDisputes)({
+    db: conn.db,
+    format,
+    filters,
+    out,
+    ctx: { baseUrl: 'https://gainsay.test' },
+    publicOnly,
+    chunkSize,
+  });
   return { rows, text: out.text };
 }
 
@@ -119,13 +134,22 @@ describe('chunked exports', () => {
     expect(record.topics.map((t) => t.name)).toEqual(['Beta', 'Zeta', 'alpha']); // by name, as SQLite compares
     expect(record.citations.map((c) => c.role)).toEqual(['made_in', 'reported_by', 'evidence_for']);
     expect(record.citations[0]!.source).toEqual(expect.objectContaining({ id: expect.any(Number), outlet: expect.any(String) }));
-    expect(record.links.map((l) => [l.type, l.note])).toEqual([['contradicts', 'first'], ['repeats', null]]);
-    expect(record.disputes.map((d) => [d.question, d.side])).toEqual([['Who is right, 1?', 'b'], ['Who is right, 2?', 'a']]);
+    expect(record.links.map((l) => [l.type, l.note])).toEqual([
+      ['contradicts', 'first'],
+      ['repeats', null],
+    ]);
+    expect(record.disputes.map((d) => [d.question, d.side])).toEqual([
+      ['Who is right, 1?', 'b'],
+      ['Who is right, 2?', 'a'],
+    ]);
 
     const desk = (await findClaimRecord(conn.db, busy, { publicOnly: false }))!;
     expect(desk.links.map((l) => l.type)).toEqual(['contradicts', 'supports', 'repeats']);
     expect(desk.disputes.map((d) => [d.question, d.side])).toEqual([
-      ['Who is right, 1?', 'b'], ['Who is right, 2?', 'a'], ['Who is right, 3?', 'a'], ['Who is right, 4?', 'b'],
+      ['Who is right, 1?', 'b'],
+      ['Who is right, 2?', 'a'],
+      ['Who is right, 3?', 'a'],
+      ['Who is right, 4?', 'b'],
     ]);
     expect(await findClaimRecord(conn.db, draft, { publicOnly: true })).toBeUndefined();
   });
@@ -149,10 +173,21 @@ describe('chunked exports', () => {
 describe('csvJsonCell', () => {
   it('is csvCell of the JSON text', () => {
     const values: unknown[] = [
-      [], {}, null, [null], 'text', '=formula', -1, 2.5, true, [{ a: 'x, y', b: null, c: 3, d: undefined }],
+      [],
+      {},
+      null,
+      [null],
+      'text',
+      '=formula',
+      -1,
+      2.5,
+      true,
+      [{ a: 'x, y', b: null, c: 3, d: undefined }],
       [{ quote: 'He said "no"', slash: 'a\\b', line: 'a\r\nb', tab: '\t', nul: '\u0000', lone: '\ud800', pair: '😀', accents: 'Élysée' }],
       { 'key "quoted"': ['-x', '+y', '@z'], nested: { deeper: [[1, 2], { e: '' }] } },
-      [undefined, () => 1], new Date(0), { toJSON: () => 'custom' },
+      [undefined, () => 1],
+      new Date(0),
+      { toJSON: () => 'custom' },
     ];
     for (const value of values) expect(csvJsonCell(value)).toBe(csvCell(JSON.stringify(value) ?? null));
   });

@@ -20,22 +20,52 @@ afterEach(async () => {
 });
 
 const citation = (n: number) =>
-  JSON.stringify([{ role: 'made_in', excerpt: null, source: { outlet: `Outlet ${n % 7}`, title: `Report ${n % 300}`, url: `https://news.example/${n % 300}`, published_on: '2025-03-18', language: 'en', archive_url: null, retrieved_on: null } }]);
+  JSON.stringify([
+    {
+      role: 'made_in',
+      excerpt: null,
+      source: {
+        outlet: `Outlet ${n % 7}`,
+        title: `Report ${n % 300}`,
+        url: `https://news.example/${n % 300}`,
+        published_on: '2025-03-18',
+        language: 'en',
+        archive_url: null,
+        retrieved_on: null,
+      },
+    },
+  ]);
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 function row(n: number, text = `Bulk claim ${n} about the ceasefire`): string {
-  return [`Claimant ${n % 5}`, `bulk-claimant-${n % 5}`, '2025-03-18', text, `Quote ${n}`, n % 2 ? 'false' : 'unverified', n % 2 ? 'Checked.' : '', 'published', `Bulk ${n % 3}; Ceasefire`, citation(n)]
+  return [
+    `Claimant ${n % 5}`,
+    `bulk-claimant-${n % 5}`,
+    '2025-03-18',
+    text,
+    `Quote ${n}`,
+    n % 2 ? 'false' : 'unverified',
+    n % 2 ? 'Checked.' : '',
+    'published',
+    `Bulk ${n % 3}; Ceasefire`,
+    citation(n),
+  ]
     .map(csvCell)
     .join(',');
 }
 const file = (rows: string[]) => `${HEADER}\r\n${rows.join('\r\n')}\r\n`;
 
 async function snapshot() {
-  const one = async <T,>(q: ReturnType<typeof sql<T>>) => (await q.execute(db.db)).rows;
+  const one = async <T>(q: ReturnType<typeof sql<T>>) => (await q.execute(db.db)).rows;
   return {
-    tables: await one(sql<{ name: string; n: number }>`select 'claim' as name, count(*) as n from claim union all select 'citation', count(*) from citation
+    tables: await one(sql<{
+      name: string;
+      n: number;
+    }>`select 'claim' as name, count(*) as n from claim union all select 'citation', count(*) from citation
       union all select 'claim_topic', count(*) from claim_topic union all select 'source', count(*) from source
       union all select 'claimant', count(*) from claimant union all select 'topic', count(*) from topic union all select 'search_fts', count(*) from search_fts`),
-    schema: await one(sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master order by type, name`),
+    schema: await one(
+      sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master order by type, name`,
+    ),
     sequences: await one(sql<{ name: string; seq: number }>`select name, seq from sqlite_sequence order by name`),
   };
 }
@@ -43,7 +73,11 @@ async function snapshot() {
 describe('large CSV imports', () => {
   it('imports more rows than a batch and than the index threshold, streamed in small chunks, with indexes, search and ids as row-by-row inserts would leave them', async () => {
     // A deleted source: new sources must not reuse its id.
-    const deleted = await db.db.insertInto('source').values({ outlet: 'Gone', title: 'Gone', url: 'https://gone.example/', created_at: 'x', updated_at: 'x' }).returning('id').executeTakeFirstOrThrow();
+    const deleted = await db.db
+      .insertInto('source')
+      .values({ outlet: 'Gone', title: 'Gone', url: 'https://gone.example/', created_at: 'x', updated_at: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await db.db.deleteFrom('source').where('id', '=', deleted.id).execute();
     const before = await snapshot();
     const rows = Array.from({ length: 2600 }, (_, n) => row(n));
@@ -63,13 +97,22 @@ describe('large CSV imports', () => {
     expect(count(after, 'search_fts') - count(before, 'search_fts')).toBe(2600 + 300);
 
     // New sources are numbered after the deleted one, in the order the file names them.
-    const sources = await db.db.selectFrom('source').select(['id', 'url']).where('url', 'like', 'https://news.example/%').orderBy('id').execute();
+    const sources = await db.db
+      .selectFrom('source')
+      .select(['id', 'url'])
+      .where('url', 'like', 'https://news.example/%')
+      .orderBy('id')
+      .execute();
     expect(sources.map((s) => s.id)).toEqual(Array.from({ length: 300 }, (_, i) => deleted.id + 1 + i));
     expect(sources.slice(0, 2).map((s) => s.url)).toEqual(['https://news.example/0', 'https://news.example/1']);
     // Every claim kept its citation, topics and search row; the rebuilt indexes answer queries.
     const last = await db.db.selectFrom('claim').select(['id', 'text']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(last.text).toBe('Bulk claim 2599 about the ceasefire');
-    const cited = await sql<{ url: string }>`select s.url from citation c indexed by citation_source_idx join source s on s.id = c.source_id where c.claim_id = ${last.id}`.execute(db.db);
+    const cited = await sql<{
+      url: string;
+    }>`select s.url from citation c indexed by citation_source_idx join source s on s.id = c.source_id where c.claim_id = ${last.id}`.execute(
+      db.db,
+    );
     expect(cited.rows).toEqual([{ url: 'https://news.example/199' }]);
     const hits = await sql<{ ref_id: number }>`select ref_id from search_fts where search_fts match '"Bulk claim 2599"'`.execute(db.db);
     expect(hits.rows.map((r) => Number(r.ref_id))).toEqual([last.id]);
@@ -122,7 +165,22 @@ describe('large CSV imports', () => {
     await db.db.transaction().execute(async (trx) => {
       const writer = new ImportWriter(trx, '2026-01-01T00:00:00.000Z');
       const claimantId = await writer.claimantId('Kremlin', 'kremlin', 'government');
-      const columns = { text: 'x', quote: null, quote_language: null, said_on: null, said_precision: null, said_where: null, kind: 'statement', review_due_on: null, verdict: 'unverified', verdict_rationale: null, state: 'draft', claim_review_url: null, created_at: 'x', updated_at: 'x' };
+      const columns = {
+        text: 'x',
+        quote: null,
+        quote_language: null,
+        said_on: null,
+        said_precision: null,
+        said_where: null,
+        kind: 'statement',
+        review_due_on: null,
+        verdict: 'unverified',
+        verdict_rationale: null,
+        state: 'draft',
+        claim_review_url: null,
+        created_at: 'x',
+        updated_at: 'x',
+      };
       for (let n = 0; n < 2300; n++) await writer.insertClaim(null, claimantId, { ...columns, text: `Review ${n}` }, [], []);
       await writer.finish();
     });

@@ -11,13 +11,91 @@ import { prng } from '../helpers/random';
 // the schema gives (deep and strict, and the same JSON, so key order matches too).
 
 const random = prng(20260101);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
-const TEXTS = ['', ' ', 'x', ' x', 'x ', 'a\tb', 'a\nb', 'a\r\nb', 'a\rb', 'a\u0000b', 'a\u0007b', 'a\u007fb', '\u00a0x', 'x\u2028', '\ufeffx', 'Kremlin', 'é', "'=1", 'x'.repeat(200), 'x'.repeat(201), 'x'.repeat(500), 'x'.repeat(501), 'x'.repeat(4000), 'x'.repeat(4001), 'x'.repeat(8001)];
+const TEXTS = [
+  '',
+  ' ',
+  'x',
+  ' x',
+  'x ',
+  'a\tb',
+  'a\nb',
+  'a\r\nb',
+  'a\rb',
+  'a\u0000b',
+  'a\u0007b',
+  'a\u007fb',
+  '\u00a0x',
+  'x\u2028',
+  '\ufeffx',
+  'Kremlin',
+  'é',
+  "'=1",
+  'x'.repeat(200),
+  'x'.repeat(201),
+  'x'.repeat(500),
+  'x'.repeat(501),
+  'x'.repeat(4000),
+  'x'.repeat(4001),
+  'x'.repeat(8001),
+];
 const IDS = ['', '1', '7', '007', '0', '-1', '1.5', '1e3', ' 5', '5 ', 'NaN', 'x', '999999999999999', '9999999999999999', '0x10', '+3'];
-const DAYS = ['', '2025-03-18', '2024-02-29', '2025-02-29', '2100-02-29', '2000-02-29', '2025-02-30', '2025-13-01', '2025-1-01', '0999-01-01', '0000-01-01', ' 2025-03-18', '2025-03-18 ', '2025-03', '2025', '2025-00', '2025-12', 'soon'];
-const TIMESTAMPS = ['', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00Z', '2026-01-01T24:00:00.000Z', '2026-02-30T00:00:00.000Z', '2024-02-29T23:59:59.999Z', '2026-01-01T00:00:00.000+01:00', '2026-01-01 00:00:00', ' 2026-01-01T00:00:00.000Z', '0999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.1234Z'];
-const URLS = ['', 'http://gainsay.test/claims/1', 'https://news.example/a?b=c#d', 'http://', 'https://x', 'ftp://x.example', 'http://a b', 'javascript:alert(1)', ' http://x.example', 'HTTP://X.EXAMPLE', 'http://[::1]/', 'http://a..b', 'http://x.example:99999', 'http://x.example:8080/', 'https://x.example/\u00e9', 'mailto:a@b', `https://x.example/${'a'.repeat(2000)}`, 'http:x.example', 'https://ünï.example/'];
+const DAYS = [
+  '',
+  '2025-03-18',
+  '2024-02-29',
+  '2025-02-29',
+  '2100-02-29',
+  '2000-02-29',
+  '2025-02-30',
+  '2025-13-01',
+  '2025-1-01',
+  '0999-01-01',
+  '0000-01-01',
+  ' 2025-03-18',
+  '2025-03-18 ',
+  '2025-03',
+  '2025',
+  '2025-00',
+  '2025-12',
+  'soon',
+];
+const TIMESTAMPS = [
+  '',
+  '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00Z',
+  '2026-01-01T00:00Z',
+  '2026-01-01T24:00:00.000Z',
+  '2026-02-30T00:00:00.000Z',
+  '2024-02-29T23:59:59.999Z',
+  '2026-01-01T00:00:00.000+01:00',
+  '2026-01-01 00:00:00',
+  ' 2026-01-01T00:00:00.000Z',
+  '0999-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.1234Z',
+];
+const URLS = [
+  '',
+  'http://gainsay.test/claims/1',
+  'https://news.example/a?b=c#d',
+  'http://',
+  'https://x',
+  'ftp://x.example',
+  'http://a b',
+  'javascript:alert(1)',
+  ' http://x.example',
+  'HTTP://X.EXAMPLE',
+  'http://[::1]/',
+  'http://a..b',
+  'http://x.example:99999',
+  'http://x.example:8080/',
+  'https://x.example/\u00e9',
+  'mailto:a@b',
+  `https://x.example/${'a'.repeat(2000)}`,
+  'http:x.example',
+  'https://ünï.example/',
+];
 const LANGS = ['', 'nl', 'en', 'en-gb', 'en-GB', 'NL', 'n', 'dutch', 'nl ', 'zh-hant-tw', 'nl-', 'nl-b'];
 const CHOICES: Record<string, string[]> = {
   claimant_kind: ['', 'person', 'organisation', 'government', 'media', 'other', 'Person', ' person', 'robot'],
@@ -127,7 +205,10 @@ function compare(cells: Record<string, string>, stats: { fast: number; zodOnly: 
     return;
   }
   stats.fast++;
-  if (!slow.success) throw new Error(`the fast path accepted a row zod rejects: ${JSON.stringify(cells, (_k, v: unknown) => (typeof v === 'string' && v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v))}\n${slow.error.message}`);
+  if (!slow.success)
+    throw new Error(
+      `the fast path accepted a row zod rejects: ${JSON.stringify(cells, (_k, v: unknown) => (typeof v === 'string' && v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v))}\n${slow.error.message}`,
+    );
   expect(fast).toStrictEqual(slow.data);
   expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.data));
 }
@@ -157,8 +238,19 @@ describe('the CSV import fast path', () => {
     for (let i = 0; i < 6000; i++) compare(randomRow(false), stats);
     // One cell at a time mutated from a well-formed row: the edge cases one by one.
     const pools: Record<string, readonly string[]> = {
-      id: IDS, url: URLS, claimant: TEXTS, said_where: TEXTS, text: TEXTS, quote: TEXTS, verdict_rationale: TEXTS,
-      said_on: DAYS, review_due_on: DAYS, created_at: TIMESTAMPS, updated_at: TIMESTAMPS, quote_language: LANGS, ...CHOICES,
+      id: IDS,
+      url: URLS,
+      claimant: TEXTS,
+      said_where: TEXTS,
+      text: TEXTS,
+      quote: TEXTS,
+      verdict_rationale: TEXTS,
+      said_on: DAYS,
+      review_due_on: DAYS,
+      created_at: TIMESTAMPS,
+      updated_at: TIMESTAMPS,
+      quote_language: LANGS,
+      ...CHOICES,
     };
     for (let i = 0; i < 4000; i++) {
       const row = randomRow(true);

@@ -24,7 +24,14 @@ afterEach(async () => {
 async function counts(conn: Connection) {
   const out: Record<string, number> = {};
   for (const table of ['claim', 'claimant', 'source', 'topic', 'citation', 'dispute', 'claim_link'] as const) {
-    out[table] = Number((await conn.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    out[table] = Number(
+      (
+        await conn.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
   return out;
 }
@@ -55,7 +62,11 @@ describe('CSV import', () => {
     const report = await importClaimsCsv(empty.db, before, { baseUrl });
     expect(report.errors).toEqual([]);
     expect(report.imported).toBe(true);
-    const after = (await request(createApp({ db: empty.db, config: testConfig() })).get('/claims.csv').expect(200)).text;
+    const after = (
+      await request(createApp({ db: empty.db, config: testConfig() }))
+        .get('/claims.csv')
+        .expect(200)
+    ).text;
     expect(after).toBe(before);
     const disputesBefore = (await request(t.app).get('/disputes.csv')).text.split('\r\n').length;
     const disputesAfter = (await request(createApp({ db: empty.db, config: testConfig() })).get('/disputes.csv')).text.split('\r\n').length;
@@ -66,8 +77,18 @@ describe('CSV import', () => {
   });
 
   it('indexes every imported claim for search exactly once and keeps the search trigger', async () => {
-    const trigger = async () => Number((await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'trigger' and name = 'claim_fts_insert'`.execute(empty.db)).rows[0]!.n);
-    const indexed = async () => (await sql<{ ref_id: number }>`select ref_id from search_fts where kind = 'claim' order by ref_id`.execute(empty.db)).rows.map((r) => r.ref_id);
+    const trigger = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'trigger' and name = 'claim_fts_insert'`.execute(
+            empty.db,
+          )
+        ).rows[0]!.n,
+      );
+    const indexed = async () =>
+      (await sql<{ ref_id: number }>`select ref_id from search_fts where kind = 'claim' order by ref_id`.execute(empty.db)).rows.map(
+        (r) => r.ref_id,
+      );
     // The same id twice: created by the first row, updated by the second.
     const csv = `id,${HEADER}\n7,Kremlin,government,2025-03-18,Putin spoke of a pause,unverified,,published,\n7,Kremlin,government,2025-03-18,Putin spoke of a longer pause,unverified,,published,\n,Trump,person,2025,Aid was not discussed,unverified,,published,\n`;
     await importClaimsCsv(empty.db, csv, { baseUrl, dryRun: true });
@@ -82,25 +103,43 @@ describe('CSV import', () => {
     const hits = await sql<{ title: string }>`select title from search_fts where search_fts match 'longer'`.execute(empty.db);
     expect(hits.rows.map((r) => r.title)).toEqual(['Putin spoke of a longer pause']);
     // A claim added later is indexed by the trigger again.
-    await empty.db.insertInto('claim').values({ claimant_id: 1, text: 'After the import', kind: 'statement', verdict: 'unverified', state: 'draft', version: 1, created_at: 'x', updated_at: 'x' }).execute();
+    await empty.db
+      .insertInto('claim')
+      .values({
+        claimant_id: 1,
+        text: 'After the import',
+        kind: 'statement',
+        verdict: 'unverified',
+        state: 'draft',
+        version: 1,
+        created_at: 'x',
+        updated_at: 'x',
+      })
+      .execute();
     expect(await indexed()).toHaveLength(3);
   });
 
   it('gives new claims the ids SQLite would: after the largest ever used, past ids in the file, across batches', async () => {
-    const ids = async () => (await empty.db.selectFrom('claim').select(['id', 'text']).orderBy('id').execute()).map((r) => `${r.id}:${r.text}`);
+    const ids = async () =>
+      (await empty.db.selectFrom('claim').select(['id', 'text']).orderBy('id').execute()).map((r) => `${r.id}:${r.text}`);
     const row = (id: string, text: string) => `${id},Kremlin,government,2025,${text},unverified,,published,`;
     // Claim 3 deleted: AUTOINCREMENT never hands its id out again.
     await importClaimsCsv(empty.db, [`id,${HEADER}`, row('', 'one'), row('', 'two'), row('', 'three')].join('\n'), { baseUrl });
     await empty.db.deleteFrom('claim').where('id', '=', 3).execute();
     // Row 3 names id 4, which row 2 was given first: as before batching, row 3 updates that claim.
     // A file id beyond the counter moves it on (10, then 11); ids in the file that are free keep their id (7).
-    const csv = [`id,${HEADER}`, row('', 'four'), row('4', 'four again'), row('10', 'ten'), row('', 'eleven'), row('7', 'seven')].join('\n');
+    const csv = [`id,${HEADER}`, row('', 'four'), row('4', 'four again'), row('10', 'ten'), row('', 'eleven'), row('7', 'seven')].join(
+      '\n',
+    );
     const report = await importClaimsCsv(empty.db, csv, { baseUrl });
     expect(report.errors).toEqual([]);
     expect(report.counts).toMatchObject({ claims_created: 4, claims_updated: 1 });
     expect(await ids()).toEqual(['1:one', '2:two', '4:four again', '7:seven', '10:ten', '11:eleven']);
     // More rows than one batch: every claim gets its topic and citation rows.
-    const many = [`${HEADER}`, ...Array.from({ length: 600 }, (_, i) => `Kremlin,government,2025,Claim ${i},unverified,,published,T${i % 3};Other`)].join('\n');
+    const many = [
+      `${HEADER}`,
+      ...Array.from({ length: 600 }, (_, i) => `Kremlin,government,2025,Claim ${i},unverified,,published,T${i % 3};Other`),
+    ].join('\n');
     const big = await importClaimsCsv(empty.db, many, { baseUrl });
     expect(big.counts.claims_created).toBe(600);
     expect((await counts(empty)).claim).toBe(606);
@@ -129,12 +168,14 @@ describe('CSV import', () => {
     const before = await counts(t);
     const report = await importClaimsCsv(t.db, csv, { baseUrl });
     expect(report.imported).toBe(false);
-    expect(report.errors).toEqual(expect.arrayContaining([
-      { row: 3, column: 'said_on', message: expect.stringContaining('YYYY-MM-DD') },
-      { row: 4, column: 'claimant', message: 'The claimant is required.' },
-      { row: 4, column: 'verdict_rationale', message: 'A verdict needs a rationale.' },
-      { row: 5, column: 'claimant_kind', message: expect.stringContaining('must be one of') },
-    ]));
+    expect(report.errors).toEqual(
+      expect.arrayContaining([
+        { row: 3, column: 'said_on', message: expect.stringContaining('YYYY-MM-DD') },
+        { row: 4, column: 'claimant', message: 'The claimant is required.' },
+        { row: 4, column: 'verdict_rationale', message: 'A verdict needs a rationale.' },
+        { row: 5, column: 'claimant_kind', message: expect.stringContaining('must be one of') },
+      ]),
+    );
     expect(await counts(t)).toEqual(before);
 
     const skipped = await importClaimsCsv(t.db, csv, { baseUrl, skipBadRows: true });
@@ -171,7 +212,11 @@ describe('ClaimReview import', () => {
     const report = await importClaimReviews(empty.db, feed, { baseUrl: 'http://other.test' });
     expect(report.errors).toEqual([]);
     expect(report.counts.claims_created).toBe(n);
-    const claim = await empty.db.selectFrom('claim').selectAll().where('claim_review_url', '=', `${baseUrl}/claims/1`).executeTakeFirstOrThrow();
+    const claim = await empty.db
+      .selectFrom('claim')
+      .selectAll()
+      .where('claim_review_url', '=', `${baseUrl}/claims/1`)
+      .executeTakeFirstOrThrow();
     expect(claim).toMatchObject({ verdict: 'false', state: 'draft', said_on: '2025-03-18' });
     const again = await importClaimReviews(empty.db, feed, { baseUrl: 'http://other.test' });
     expect(again.counts).toMatchObject({ claims_created: 0, claims_unchanged: n });
@@ -179,21 +224,36 @@ describe('ClaimReview import', () => {
 
   it('reads the script tags of an HTML page, and reports bad reviews', async () => {
     const html = `<html><head><script type="application/ld+json">${JSON.stringify({
-      '@context': 'https://schema.org', '@type': 'ClaimReview', url: 'https://factcheck.example/1', claimReviewed: 'The moon is cheese.',
+      '@context': 'https://schema.org',
+      '@type': 'ClaimReview',
+      url: 'https://factcheck.example/1',
+      claimReviewed: 'The moon is cheese.',
       reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'Pants on fire' },
       author: { '@type': 'Organization', name: 'Example Checks' },
-      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'A. Person' }, datePublished: '2024-05', firstAppearance: { '@type': 'CreativeWork', url: 'https://news.example/a', headline: 'A said it' } },
+      itemReviewed: {
+        '@type': 'Claim',
+        author: { '@type': 'Person', name: 'A. Person' },
+        datePublished: '2024-05',
+        firstAppearance: { '@type': 'CreativeWork', url: 'https://news.example/a', headline: 'A said it' },
+      },
     })}</script><script type="application/ld+json">{"@type":"ClaimReview","url":"https://factcheck.example/2"}</script></head></html>`;
     const strict = await importClaimReviews(empty.db, html, { baseUrl });
     expect(strict.imported).toBe(false);
-    expect(strict.errors).toEqual(expect.arrayContaining([
-      { row: 2, column: 'claimReviewed', message: expect.any(String) },
-      { row: 2, column: 'reviewRating', message: expect.any(String) },
-    ]));
+    expect(strict.errors).toEqual(
+      expect.arrayContaining([
+        { row: 2, column: 'claimReviewed', message: expect.any(String) },
+        { row: 2, column: 'reviewRating', message: expect.any(String) },
+      ]),
+    );
     const lenient = await importClaimReviews(empty.db, html, { baseUrl, skipBadRows: true });
     expect(lenient.counts.claims_created).toBe(1);
     const claim = await empty.db.selectFrom('claim').selectAll().executeTakeFirstOrThrow();
-    expect(claim).toMatchObject({ verdict: 'false', said_on: '2024-05-01', said_precision: 'month', claim_review_url: 'https://factcheck.example/1' });
+    expect(claim).toMatchObject({
+      verdict: 'false',
+      said_on: '2024-05-01',
+      said_precision: 'month',
+      claim_review_url: 'https://factcheck.example/1',
+    });
     expect((await counts(empty)).citation).toBe(1);
   });
 });
@@ -215,7 +275,11 @@ describe('/desk/import', () => {
   });
 
   it('takes a raw CSV body and answers with a JSON report', async () => {
-    const res = await request(t.app).post('/desk/import?dry_run=1').set('Content-Type', 'text/csv').send(`${HEADER}\nKremlin,government,2025,Raw,unverified,,draft,`).expect(200);
+    const res = await request(t.app)
+      .post('/desk/import?dry_run=1')
+      .set('Content-Type', 'text/csv')
+      .send(`${HEADER}\nKremlin,government,2025,Raw,unverified,,draft,`)
+      .expect(200);
     expect(res.body.report).toMatchObject({ dryRun: true, imported: false, counts: { claims_created: 1 } });
   });
 });

@@ -11,7 +11,10 @@ afterEach(() => db.destroy());
 
 async function claimTexts(params: Record<string, string>) {
   const filters = claimFiltersSchema.parse(params);
-  const rows = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select(['c.id', 'c.text', 'p.name']), filters.sort).execute();
+  const rows = await orderClaims(
+    filteredClaims(db, filters, { publicOnly: true }).select(['c.id', 'c.text', 'p.name']),
+    filters.sort,
+  ).execute();
   return rows;
 }
 
@@ -56,9 +59,13 @@ describe('claim list filters', () => {
 
 describe('dispute list filters', () => {
   it('matches a dispute through either side, and by its question', async () => {
-    const byClaimant = await filteredDisputes(db, claimFiltersSchema.parse({ claimant: 'donald-trump' }), { publicOnly: true }).select('d.question').execute();
+    const byClaimant = await filteredDisputes(db, claimFiltersSchema.parse({ claimant: 'donald-trump' }), { publicOnly: true })
+      .select('d.question')
+      .execute();
     expect(byClaimant.map((d) => d.question).join('\n')).toMatch(/military aid/i);
-    const byText = await filteredDisputes(db, claimFiltersSchema.parse({ q: 'good faith' }), { publicOnly: true }).select('d.question').execute();
+    const byText = await filteredDisputes(db, claimFiltersSchema.parse({ q: 'good faith' }), { publicOnly: true })
+      .select('d.question')
+      .execute();
     expect(byText.map((d) => d.question)).toEqual(['Does Putin act in good faith?']);
   });
 });

@@ -29,7 +29,9 @@ function planOf(query: CompiledQuery): string {
 
 describe('query plans', () => {
   it('reads the first page of the claim list in date order from an index, without sorting every claim', () => {
-    const query = orderClaims(filteredClaims(db as never, {}, { publicOnly: true }).select('c.id'), 'said-desc').limit(20).compile();
+    const query = orderClaims(filteredClaims(db as never, {}, { publicOnly: true }).select('c.id'), 'said-desc')
+      .limit(20)
+      .compile();
     const plan = planOf(query);
     expect(plan).toContain('claim_said_order_idx');
     expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');

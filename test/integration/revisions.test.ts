@@ -12,10 +12,20 @@ useTestApp((app) => (t = app));
 async function inputOf(id: number): Promise<ClaimInput> {
   const s = (await claimSnapshot(t.db, id))!;
   return {
-    claimant_id: s.claimant_id, text: s.text, quote: s.quote, quote_language: s.quote_language, said_on: s.said_on,
-    said_precision: s.said_precision as ClaimInput['said_precision'], said_where: s.said_where, kind: s.kind as ClaimInput['kind'],
-    review_due_on: s.review_due_on, verdict: s.verdict, verdict_rationale: s.verdict_rationale, state: s.state as ClaimInput['state'],
-    topics: s.topics, citations: s.citations.map((c) => ({ source_id: c.source_id, role: c.role as 'made_in', excerpt: c.excerpt })),
+    claimant_id: s.claimant_id,
+    text: s.text,
+    quote: s.quote,
+    quote_language: s.quote_language,
+    said_on: s.said_on,
+    said_precision: s.said_precision as ClaimInput['said_precision'],
+    said_where: s.said_where,
+    kind: s.kind as ClaimInput['kind'],
+    review_due_on: s.review_due_on,
+    verdict: s.verdict,
+    verdict_rationale: s.verdict_rationale,
+    state: s.state as ClaimInput['state'],
+    topics: s.topics,
+    citations: s.citations.map((c) => ({ source_id: c.source_id, role: c.role as 'made_in', excerpt: c.excerpt })),
   };
 }
 
@@ -25,15 +35,32 @@ describe('revision history', () => {
     const claimant = await t.db.selectFrom('claimant').select('id').executeTakeFirstOrThrow();
     const source = await t.db.selectFrom('source').select('id').executeTakeFirstOrThrow();
     const claim = await t.db.transaction().execute((trx) =>
-      insertClaim(trx, {
-        claimant_id: claimant.id, text: 'The grid is fine.', kind: 'statement', verdict: 'unverified', state: 'draft',
-        topics: ['Energy'], citations: [{ source_id: source.id, role: 'made_in' }],
-      }, { actorId: editor.id }),
+      insertClaim(
+        trx,
+        {
+          claimant_id: claimant.id,
+          text: 'The grid is fine.',
+          kind: 'statement',
+          verdict: 'unverified',
+          state: 'draft',
+          topics: ['Energy'],
+          citations: [{ source_id: source.id, role: 'made_in' }],
+        },
+        { actorId: editor.id },
+      ),
     );
     const input = await inputOf(claim.id);
-    await t.db.transaction().execute((trx) =>
-      updateClaim(trx, claim.id, 1, { ...input, text: 'The grid is mostly fine.', citations: [] }, { actorId: editor.id, reason: 'Tighter wording' }),
-    );
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        updateClaim(
+          trx,
+          claim.id,
+          1,
+          { ...input, text: 'The grid is mostly fine.', citations: [] },
+          { actorId: editor.id, reason: 'Tighter wording' },
+        ),
+      );
     const history = await listClaimHistory(t.db, claim.id);
     const claimRevs = history.filter((r) => r.entity === 'claim');
     expect(claimRevs.map((r) => r.action)).toEqual(['update', 'create']);
@@ -70,12 +97,22 @@ describe('revision history', () => {
     const history = await listClaimHistory(t.db, b!.id);
     expect(history.filter((r) => r.entity === 'link' && r.entity_id === link.id).map((r) => r.action)).toEqual(['delete', 'create']);
 
-    const d = await t.db.transaction().execute((trx) =>
-      insertDispute(trx, { question: 'Is it?', status: 'open', state: 'draft', claim_a_id: a!.id, claim_b_id: b!.id }),
-    );
-    await t.db.transaction().execute((trx) => updateDispute(trx, d.id, 1, { question: 'Is it really?', status: 'open', state: 'draft', claim_a_id: a!.id, claim_b_id: b!.id }));
+    const d = await t.db
+      .transaction()
+      .execute((trx) => insertDispute(trx, { question: 'Is it?', status: 'open', state: 'draft', claim_a_id: a!.id, claim_b_id: b!.id }));
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        updateDispute(trx, d.id, 1, { question: 'Is it really?', status: 'open', state: 'draft', claim_a_id: a!.id, claim_b_id: b!.id }),
+      );
     await t.db.transaction().execute((trx) => deleteDispute(trx, d.id));
-    const rows = await t.db.selectFrom('revision').select(['action']).where('entity', '=', 'dispute').where('entity_id', '=', d.id).orderBy('id').execute();
+    const rows = await t.db
+      .selectFrom('revision')
+      .select(['action'])
+      .where('entity', '=', 'dispute')
+      .where('entity_id', '=', d.id)
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete']);
   });
 });
@@ -85,14 +122,24 @@ describe('corrections log', () => {
     const published = await t.db.selectFrom('claim').select(['id', 'text']).where('state', '=', 'published').executeTakeFirstOrThrow();
     const input = await inputOf(published.id);
     const current = (await claimSnapshot(t.db, published.id))!;
-    await t.db.transaction().execute((trx) =>
-      updateClaim(trx, published.id, current.version, { ...input, verdict: 'false', verdict_rationale: 'The transcript shows otherwise.' }, { actorId: null, reason: 'New transcript released' }),
-    );
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        updateClaim(
+          trx,
+          published.id,
+          current.version,
+          { ...input, verdict: 'false', verdict_rationale: 'The transcript shows otherwise.' },
+          { actorId: null, reason: 'New transcript released' },
+        ),
+      );
     const draft = await t.db.selectFrom('claim').select('id').where('state', '=', 'draft').executeTakeFirst();
     if (draft) {
       const d = (await claimSnapshot(t.db, draft.id))!;
       const draftInput = await inputOf(draft.id);
-      await t.db.transaction().execute((trx) => updateClaim(trx, draft.id, d.version, { ...draftInput, verdict: 'true', verdict_rationale: 'x' }));
+      await t.db
+        .transaction()
+        .execute((trx) => updateClaim(trx, draft.id, d.version, { ...draftInput, verdict: 'true', verdict_rationale: 'x' }));
     }
     const corrections = await listCorrections(t.db);
     expect(corrections).toHaveLength(1);

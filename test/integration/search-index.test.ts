@@ -12,7 +12,11 @@ import { matchingIds, parseSearchQuery, searchPage } from '../../src/search/fts'
 /** Every hit, whatever its state: these tests are about the index, not about who may see what. */
 async function searchIndex(db: Db, query: string) {
   const everything = () => rawSql<SqlBool>`1`;
-  const { hits } = await searchPage(db, query, { limit: 50, offset: 0, visible: { claim: everything, dispute: everything, source: everything } });
+  const { hits } = await searchPage(db, query, {
+    limit: 50,
+    offset: 0,
+    visible: { claim: everything, dispute: everything, source: everything },
+  });
   return hits;
 }
 
@@ -35,7 +39,11 @@ describe('search index', () => {
     const { db } = await freshDatabase({ seed: true });
     const claim = await db.selectFrom('claim').select('id').executeTakeFirstOrThrow();
     await db.updateTable('claim').set({ text: 'Zebrafinch statement' }).where('id', '=', claim.id).execute();
-    const ids = await db.selectFrom('claim').select('id').where((eb) => eb('id', 'in', matchingIds('claim', fts('zebrafinch')))).execute();
+    const ids = await db
+      .selectFrom('claim')
+      .select('id')
+      .where((eb) => eb('id', 'in', matchingIds('claim', fts('zebrafinch'))))
+      .execute();
     expect(ids.map((r) => r.id)).toEqual([claim.id]);
     await db.deleteFrom('dispute').execute();
     await db.deleteFrom('claim').where('id', '=', claim.id).execute();
@@ -51,12 +59,17 @@ describe('search index rows by rowid', () => {
     for (const text of ['First wording', 'Second wording']) {
       await db.updateTable('claim').set({ text }).where('id', '=', claim.id).execute();
     }
-    const { rows } = await sql<{ rowid: number; title: string }>`select rowid, title from search_fts where kind = 'claim' and ref_id = ${claim.id}`.execute(db);
+    const { rows } = await sql<{
+      rowid: number;
+      title: string;
+    }>`select rowid, title from search_fts where kind = 'claim' and ref_id = ${claim.id}`.execute(db);
     expect(rows).toEqual([{ rowid: claim.id * 4 + 1, title: 'Second wording' }]);
     // The triggers delete by rowid: FTS5 gets the rowid constraint (":=" in the plan) and looks the row
     // up, where a delete by ref_id passes no constraint and reads the whole index.
     const plan = async (where: string) =>
-      (await sql<{ detail: string }>`explain query plan ${sql.raw(`delete from search_fts where ${where}`)}`.execute(db)).rows.map((r) => r.detail).join(' ');
+      (await sql<{ detail: string }>`explain query plan ${sql.raw(`delete from search_fts where ${where}`)}`.execute(db)).rows
+        .map((r) => r.detail)
+        .join(' ');
     expect(await plan(`rowid = ${claim.id * 4 + 1}`)).toMatch(/VIRTUAL TABLE INDEX \d+:=/);
     expect(await plan(`ref_id = ${claim.id}`)).not.toMatch(/VIRTUAL TABLE INDEX \d+:=/);
     await db.destroy();
@@ -70,7 +83,10 @@ describe('search index rows by rowid', () => {
     await migrateToLatest(conn.db);
     expect((await searchIndex(conn.db, fts('oekraine'))).length).toBeGreaterThan(0);
     const { rows } = await sql<{ n: number }>`select count(*) as n from search_fts where rowid % 4 = 1`.execute(conn.db);
-    const claims = await conn.db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const claims = await conn.db
+      .selectFrom('claim')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(rows[0]!.n).toBe(Number(claims.n));
     await conn.db.destroy();
   });

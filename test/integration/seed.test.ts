@@ -22,9 +22,7 @@ describe('seed dataset', () => {
     const { db } = await freshDatabase({ seed: true });
     const disputes = await listDisputes(db, { publicOnly: true });
     const pairs = disputes.map((d) => [d.claimant_a_name, d.claimant_b_name].sort().join(' vs '));
-    expect(pairs).toEqual(
-      expect.arrayContaining(['Donald Trump vs Kremlin', 'Steve Witkoff vs Volodymyr Zelensky']),
-    );
+    expect(pairs).toEqual(expect.arrayContaining(['Donald Trump vs Kremlin', 'Steve Witkoff vs Volodymyr Zelensky']));
     const aid = disputes.find((d) => /military aid/i.test(d.question))!;
     const view = (await loadDisputeView(db, aid.slug, { publicOnly: true }))!;
     const where = [view.sideA.claim.said_where, view.sideB.claim.said_where].join(' | ');

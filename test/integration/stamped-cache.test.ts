@@ -31,7 +31,9 @@ describe('counts kept until the database changes', () => {
     const total = await countFilteredClaims(db, {}, { publicOnly: true });
     const unverified = before.verdict.find((v) => v.value === 'unverified')!.count;
     const claimant = sqlite.prepare('select id from claimant order by id limit 1').pluck().get();
-    sqlite.prepare(`insert into claim (claimant_id, text, state, created_at, updated_at) values (?, 'New', 'published', 'x', 'x')`).run(claimant);
+    sqlite
+      .prepare(`insert into claim (claimant_id, text, state, created_at, updated_at) values (?, 'New', 'published', 'x', 'x')`)
+      .run(claimant);
     const after = await claimFacetCounts(db, {}, { publicOnly: true });
     expect(after.verdict.find((v) => v.value === 'unverified')!.count).toBe(unverified + 1);
     expect(await countFilteredClaims(db, {}, { publicOnly: true })).toBe(total + 1);

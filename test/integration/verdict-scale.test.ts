@@ -7,10 +7,24 @@ describe('verdict scale', () => {
     const { db } = await freshDatabase();
     const verdicts = await listVerdicts(db);
     expect(verdicts.map((v) => v.key)).toEqual([
-      'unverified', 'true', 'mostly-true', 'mixed', 'misleading', 'mostly-false', 'false', 'unprovable', 'opinion',
+      'unverified',
+      'true',
+      'mostly-true',
+      'mixed',
+      'misleading',
+      'mostly-false',
+      'false',
+      'unprovable',
+      'opinion',
     ]);
     const byKey = new Map(verdicts.map((v) => [v.key, v]));
-    expect(toClaimReviewRating(byKey.get('true')!)).toEqual({ '@type': 'Rating', alternateName: 'True', ratingValue: 6, bestRating: 6, worstRating: 1 });
+    expect(toClaimReviewRating(byKey.get('true')!)).toEqual({
+      '@type': 'Rating',
+      alternateName: 'True',
+      ratingValue: 6,
+      bestRating: 6,
+      worstRating: 1,
+    });
     expect(toClaimReviewRating(byKey.get('false')!)).toMatchObject({ ratingValue: 1 });
     // Off-scale verdicts carry only a name: a number would claim a degree of truth they do not state.
     expect(toClaimReviewRating(byKey.get('opinion')!)).toEqual({ '@type': 'Rating', alternateName: 'Opinion' });

@@ -36,7 +36,11 @@ afterEach(async () => {
 });
 
 const addClaimant = (name: string) => (trx: Connection['db']) =>
-  trx.insertInto('claimant').values({ name, slug: name.toLowerCase(), kind: 'person', created_at: 'now', updated_at: 'now' }).returning('id').executeTakeFirstOrThrow();
+  trx
+    .insertInto('claimant')
+    .values({ name, slug: name.toLowerCase(), kind: 'person', created_at: 'now', updated_at: 'now' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 const names = async () => (await conn.db.selectFrom('claimant').select('name').orderBy('name').execute()).map((r) => r.name);
 
 test('writes queued together commit together, and one that throws is rolled back alone', async () => {

@@ -33,7 +33,7 @@ async function ours(input: string | Buffer[]): Promise<Outcome & { before?: stri
 function cuts(text: string): Buffer[] {
   const bytes = Buffer.from(text, 'utf8');
   const out: Buffer[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = 1 + Math.floor(random() * 6);
     out.push(bytes.subarray(i, i + n));
     i += n;
@@ -55,11 +55,43 @@ async function expectSame(text: string) {
 }
 
 const CASES = [
-  '', 'a', 'a,b', 'a,b\n', 'a,b\r\n', 'a,b\r', 'a,\n', ',', ',,\n,', '\n\na,b\n\n\nc,d\n\n',
-  'a,b\r\nc,d\r\n', 'a,b\r\nc\nd,e\r\n', 'a,b\nc\rd,e\n', 'a,b\rc,d\r', 'a\r\n\r\nb',
-  '"a","b"\n', '"a,b","c\nd"\r\n"e""f",g', '""', '""\n""', '"",""', 'a,""\n', '"a""', '"a"b', 'a"b', '"a" ,b',
-  '"unclosed', 'x,"unclosed\n', '"a"\r\n', '"a"\rb', '"a"\nb', 'a,"b"\r\nc', '\ufeffid,text\n1,é',
-  'é,ü\n"ß,""x""",€\n', '"a\r\nb"\n', 'a,b,c\nd\ne,f,g,h\n', '" "," a "', ' a , b ',
+  '',
+  'a',
+  'a,b',
+  'a,b\n',
+  'a,b\r\n',
+  'a,b\r',
+  'a,\n',
+  ',',
+  ',,\n,',
+  '\n\na,b\n\n\nc,d\n\n',
+  'a,b\r\nc,d\r\n',
+  'a,b\r\nc\nd,e\r\n',
+  'a,b\nc\rd,e\n',
+  'a,b\rc,d\r',
+  'a\r\n\r\nb',
+  '"a","b"\n',
+  '"a,b","c\nd"\r\n"e""f",g',
+  '""',
+  '""\n""',
+  '"",""',
+  'a,""\n',
+  '"a""',
+  '"a"b',
+  'a"b',
+  '"a" ,b',
+  '"unclosed',
+  'x,"unclosed\n',
+  '"a"\r\n',
+  '"a"\rb',
+  '"a"\nb',
+  'a,"b"\r\nc',
+  '\ufeffid,text\n1,é',
+  'é,ü\n"ß,""x""",€\n',
+  '"a\r\nb"\n',
+  'a,b,c\nd\ne,f,g,h\n',
+  '" "," a "',
+  ' a , b ',
 ];
 
 describe('csvRecordBatches', () => {
@@ -86,14 +118,22 @@ describe('csvRecordBatches', () => {
     };
     for (let n = 0; n < 300; n++) {
       const eol = ['\n', '\r\n', '\r'][n % 3]!;
-      const lines = Array.from({ length: 1 + Math.floor(random() * 8) }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, cell).join(','));
+      const lines = Array.from({ length: 1 + Math.floor(random() * 8) }, () =>
+        Array.from({ length: 1 + Math.floor(random() * 4) }, cell).join(','),
+      );
       await expectSame(lines.join(eol) + (random() < 0.5 ? eol : ''));
     }
   });
 
   it('names the record where the text stops being CSV, after yielding the records before it', async () => {
     const result = await ours('a,b\nc,d\ne,"f\n');
-    expect(result).toMatchObject({ error: true, before: [['a', 'b'], ['c', 'd']] });
+    expect(result).toMatchObject({
+      error: true,
+      before: [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    });
     await expect(async () => {
       for await (const _ of csvRecordBatches('a,b\nc,d"\n')) void _;
     }).rejects.toMatchObject({ row: 2, message: expect.stringContaining('quote') });
@@ -102,6 +142,11 @@ describe('csvRecordBatches', () => {
   it('reads a UTF-16 file that starts with its byte-order mark', async () => {
     const text = '\ufeffclaimant,text\r\nKremlin,"Pause, then talks"\r\n';
     const records = await ours([Buffer.from(text, 'utf16le')]);
-    expect(records).toEqual({ records: [['claimant', 'text'], ['Kremlin', 'Pause, then talks']] });
+    expect(records).toEqual({
+      records: [
+        ['claimant', 'text'],
+        ['Kremlin', 'Pause, then talks'],
+      ],
+    });
   });
 });

@@ -46,20 +46,40 @@ describe('field builders', () => {
 describe('claim schema', () => {
   it('accepts JSON values as well as form strings', () => {
     const claim = claimSchema.parse({
-      claimant_id: 3, text: 'Aid was not discussed.', said_on: '2025-03', topics: ['Military aid'],
-      citations: [{ source_id: 2, role: 'made_in' }], link_to_claim: 1, verdict: 'false', verdict_rationale: 'It was.',
+      claimant_id: 3,
+      text: 'Aid was not discussed.',
+      said_on: '2025-03',
+      topics: ['Military aid'],
+      citations: [{ source_id: 2, role: 'made_in' }],
+      link_to_claim: 1,
+      verdict: 'false',
+      verdict_rationale: 'It was.',
     });
     expect(claim).toMatchObject({
-      claimant_id: 3, new_claimant_name: null, kind: 'statement', state: 'draft', said_on: { on: '2025-03-01', precision: 'month' },
-      citations: [{ source_id: 2, role: 'made_in', excerpt: null }], link_to_claim: 1, link_type: 'contradicts',
+      claimant_id: 3,
+      new_claimant_name: null,
+      kind: 'statement',
+      state: 'draft',
+      said_on: { on: '2025-03-01', precision: 'month' },
+      citations: [{ source_id: 2, role: 'made_in', excerpt: null }],
+      link_to_claim: 1,
+      link_type: 'contradicts',
     });
   });
 
   it('drops blank citation rows after validation, so errors keep the row numbers the user saw', () => {
     const blank = { source_id: '', role: '', excerpt: ' ' };
-    const ok = claimSchema.parse({ claimant_id: '1', text: 'x', citations: [blank, { source_id: '2', role: 'made_in', excerpt: '' }, blank] });
+    const ok = claimSchema.parse({
+      claimant_id: '1',
+      text: 'x',
+      citations: [blank, { source_id: '2', role: 'made_in', excerpt: '' }, blank],
+    });
     expect(ok.citations).toEqual([{ source_id: 2, role: 'made_in', excerpt: null }]);
-    const bad = claimSchema.safeParse({ claimant_id: '1', text: 'x', citations: [blank, blank, { source_id: '', role: 'made_in', excerpt: '' }] });
+    const bad = claimSchema.safeParse({
+      claimant_id: '1',
+      text: 'x',
+      citations: [blank, blank, { source_id: '', role: 'made_in', excerpt: '' }],
+    });
     expect(Object.keys(fieldErrors(bad.error!))).toEqual(['citations.2.source_id']);
   });
 });
@@ -67,7 +87,10 @@ describe('claim schema', () => {
 describe('dispute schema', () => {
   it('refuses the same claim on both sides even when another field is wrong', () => {
     const r = disputeSchema.safeParse({ question: '', claim_a: '#4 — x', claim_b: 4 });
-    expect(fieldErrors(r.error!)).toEqual({ question: 'The question is required.', claim_b: 'The two sides of a dispute must be different claims.' });
+    expect(fieldErrors(r.error!)).toEqual({
+      question: 'The question is required.',
+      claim_b: 'The two sides of a dispute must be different claims.',
+    });
   });
 });
 
@@ -75,7 +98,10 @@ describe('desk form helpers', () => {
   it('file messages under the nearest field the form shows, else under the form', () => {
     const shown = new Set(['topics', 'citations', 'citations.0.role']);
     expect(fileErrors({ 'topics.3': 'a', 'citations.0.role': 'b', 'citations.7': 'c', other: 'd' }, shown)).toEqual({
-      topics: 'a', 'citations.0.role': 'b', citations: 'c', _form: 'd',
+      topics: 'a',
+      'citations.0.role': 'b',
+      citations: 'c',
+      _form: 'd',
     });
   });
 

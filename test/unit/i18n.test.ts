@@ -28,7 +28,8 @@ describe('interface strings', () => {
 
   it('renders every message with only simple arguments exactly as plain `{name}` substitution would', () => {
     // ICU gives apostrophes and braces a meaning; this catches a text that no longer says what it said.
-    const plain = (text: string, vars: Record<string, unknown>) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+    const plain = (text: string, vars: Record<string, unknown>) =>
+      text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
     let checked = 0;
     for (const locale of LOCALES) {
       for (const key of keys) {
@@ -56,7 +57,9 @@ describe('interface strings', () => {
     expect(translate('en', 'search.count', { n: 12345 })).toBe('12,345 results, most relevant first.');
     expect(translate('nl', 'search.count', { n: 1 })).toBe('Eén resultaat.');
     expect(translate('nl', 'search.count', { n: 12345 })).toBe('12.345 resultaten, meest relevante eerst.');
-    expect(translate('en', 'search.countCapped', { n: 10000 })).toBe('More than 10,000 results, newest first. Add a word to narrow the search.');
+    expect(translate('en', 'search.countCapped', { n: 10000 })).toBe(
+      'More than 10,000 results, newest first. Add a word to narrow the search.',
+    );
     expect(translate('nl', 'search.countCapped', { n: 10000 })).toMatch(/^Meer dan 10\.000 resultaten, nieuwste eerst\./);
     expect(translate('en', 'list.results', { count: 1 })).toBe('1 result');
     expect(translate('en', 'list.results', { count: 0 })).toBe('0 results');

@@ -4,7 +4,9 @@ import { parseSearchQuery } from '../../src/search/fts';
 describe('parseSearchQuery', () => {
   it('quotes words so punctuation is never FTS syntax', () => {
     expect(parseSearchQuery('oekraine military-aid')).toEqual({
-      ok: true, fts: '"oekraine" AND "military" AND "aid"', terms: ['oekraine', 'military', 'aid'],
+      ok: true,
+      fts: '"oekraine" AND "military" AND "aid"',
+      terms: ['oekraine', 'military', 'aid'],
     });
   });
   it('keeps phrases, prefixes and operators', () => {
