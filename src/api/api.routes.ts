@@ -12,6 +12,7 @@ import { sourcesApi } from '../sources/sources.api';
 import { apiRoutes, errorBody, type ApiDeps } from '../http/api-routes';
 import { requireUtf8 } from '../http/body';
 import { HttpError } from '../http/errors';
+import { translate } from '../http/i18n';
 import { buildOpenApi, type ApiOperation } from '../http/openapi';
 
 /** The JSON API under /api/v1: each feature's routes, and `operations` describing them for the OpenAPI document. */
@@ -34,6 +35,6 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  router.use((_req, _res, next) => next(new HttpError(404, 'There is no API route at this address.', 'not_found')));
+  router.use((_req, res, next) => next(new HttpError(404, translate(String(res.locals.locale ?? 'en'), 'api.noRoute'), 'not_found')));
   return { router, operations };
 }

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { countFilteredClaims } from '../claims/claim-facets';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
-import { HttpError } from '../http/errors';
 import { excerpt, notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
 import { claimantPage } from './claimant-page.repository';
@@ -15,10 +14,10 @@ export function claimantPages({ db, config }: { db: Db; config: Config }): Route
   // The twin first: /claimants/:slug would take /claimants/x.json.
   router.get('/claimants/:slug.json', async (req, res) => {
     const claimant = await findClaimantBySlug(db, req.params.slug);
-    if (!claimant) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
+    if (!claimant) throw notFound(res, 'error.notFound.claimant');
     const claimCount = await countFilteredClaims(db, { claimant: claimant.slug }, { publicOnly: true });
     // Like the HTML page: a claimant only drafts name is not public yet.
-    if (claimCount === 0) throw new HttpError(404, 'There is no claimant at this address.', 'not_found');
+    if (claimCount === 0) throw notFound(res, 'error.notFound.claimant');
     res.set('Access-Control-Allow-Origin', '*').json({
       claimant: {
         id: claimant.id,

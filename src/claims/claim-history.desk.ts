@@ -4,7 +4,8 @@ import type { Db } from '../db/connection';
 import { withChanges } from '../editorial/diff';
 import { listClaimHistory } from '../editorial/revision.repository';
 import { intParam } from '../http/async';
-import { HttpError } from '../http/errors';
+import { translate } from '../http/i18n';
+import { notFound } from '../http/page-helpers';
 import { paths } from '../http/urls';
 import { findClaimById } from './claim.repository';
 
@@ -12,15 +13,17 @@ import { findClaimById } from './claim.repository';
 export function claimHistoryDesk({ db }: { db: Db }): Router {
   const router = Router();
   router.get('/desk/claims/:id/history', requireLogin, async (req, res) => {
+    const locale = String(res.locals.locale);
     const id = intParam(req.params.id);
-    if (id === null) throw new HttpError(404, 'No such claim.', 'not_found');
+    if (id === null) throw notFound(res, 'error.noSuch.claim');
     const claim = await findClaimById(db, id);
     const revisions = withChanges(await listClaimHistory(db, id));
     // A deleted claim keeps its history.
-    if (!claim && revisions.length === 0) throw new HttpError(404, 'No such claim.', 'not_found');
-    const subject = claim?.text ?? String(revisions.find((r) => r.entity === 'claim')?.before?.text ?? `claim ${id}`);
+    if (!claim && revisions.length === 0) throw notFound(res, 'error.noSuch.claim');
+    const before = revisions.find((r) => r.entity === 'claim')?.before?.text;
+    const subject = claim?.text ?? (typeof before === 'string' ? before : translate(locale, 'history.subject.claim', { id: String(id) }));
     res.render('editorial/history', {
-      title: `History: ${subject}`,
+      title: translate(locale, 'history.pageTitle', { subject }),
       subject,
       revisions,
       showActors: true,

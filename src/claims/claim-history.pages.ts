@@ -3,7 +3,8 @@ import type { Db } from '../db/connection';
 import { withChanges } from '../editorial/diff';
 import { listClaimHistory, type RevisionView } from '../editorial/revision.repository';
 import { intParam } from '../http/async';
-import { HttpError } from '../http/errors';
+import { translate } from '../http/i18n';
+import { notFound } from '../http/page-helpers';
 import { findClaimById } from './claim.repository';
 
 /**
@@ -24,9 +25,14 @@ export function claimHistoryPages({ db }: { db: Db }): Router {
   router.get('/claims/:id/history', async (req, res) => {
     const id = intParam(req.params.id);
     const claim = id === null ? undefined : await findClaimById(db, id);
-    if (!claim || claim.state === 'draft') throw new HttpError(404, 'There is no claim at this address.', 'not_found');
+    if (!claim || claim.state === 'draft') throw notFound(res, 'error.notFound.claim');
     const revisions = withChanges(publicRevisions(await listClaimHistory(db, claim.id)));
-    res.render('editorial/history', { title: `History: ${claim.text}`, subject: claim.text, revisions, showActors: false });
+    res.render('editorial/history', {
+      title: translate(String(res.locals.locale), 'history.pageTitle', { subject: claim.text }),
+      subject: claim.text,
+      revisions,
+      showActors: false,
+    });
   });
   return router;
 }

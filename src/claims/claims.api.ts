@@ -7,6 +7,7 @@ import { parseListFilters } from './list-params';
 import { claimTable } from './claim.table';
 import { asInvalid, found, idOf, orConflict, pageQuery, paged, parse, versionBody, type ApiDeps, type ApiRoute } from '../http/api-routes';
 import { HttpError } from '../http/errors';
+import { translate } from '../http/i18n';
 import { findSourceById } from '../sources/source.repository';
 import { deleteCitation, findCitation, insertCitation, listCitations, updateCitation } from './citation.repository';
 import { findClaimRecord, findClaimRecords } from './claim-export.repository';
@@ -32,9 +33,12 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
     return claim;
   };
   /** The source a citation names must exist: a 422 naming the field, never a constraint error. */
-  const sourceMustExist = async (trx: Db, id: number) => {
+  const sourceMustExist = async (trx: Db, res: Response, id: number) => {
+    const locale = String(res.locals.locale);
     if (!(await findSourceById(trx, id)))
-      throw new HttpError(422, 'Some references do not exist.', 'invalid', { source_id: `No source with id ${id}.` });
+      throw new HttpError(422, translate(locale, 'api.missingReferences'), 'invalid', {
+        source_id: translate(locale, 'api.noSource', { id: String(id) }),
+      });
   };
 
   route(
@@ -49,7 +53,7 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
     },
     async (req, res) => {
       const p = paged(req);
-      const filters = parseListFilters(req.query);
+      const filters = parseListFilters(req.query, String(res.locals.locale));
       const publicOnly = !seesDrafts(res.locals.user);
       const ids = await claimIdsPage(db, filters, { publicOnly, limit: p.limit, offset: p.offset });
       const total = await countFilteredClaims(db, filters, { publicOnly });
@@ -77,8 +81,9 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
       const body = parse(claimUpdateBody, req.body);
       const id = idOf(req);
       if (body.link_to_claim !== null) {
-        throw new HttpError(422, 'Add links with POST /links.', 'invalid', {
-          link_to_claim: 'A claim’s links are added with POST /links, not by an update.',
+        const locale = String(res.locals.locale);
+        throw new HttpError(422, translate(locale, 'api.linksByPost'), 'invalid', {
+          link_to_claim: translate(locale, 'api.linksByPost.field'),
         });
       }
       const save = () =>
@@ -112,7 +117,7 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
       return {
         data: await tx(async (trx) => {
           await claimForCitation(trx, res, id);
-          await sourceMustExist(trx, body.source_id);
+          await sourceMustExist(trx, res, body.source_id);
           return insertCitation(trx, id, body, auditOf(res));
         }),
       };
@@ -129,7 +134,7 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
         data: await tx(async (trx) => {
           const citation = found(await findCitation(trx, idOf(req)), 'citation');
           await claimForCitation(trx, res, citation.claim_id);
-          await sourceMustExist(trx, body.source_id);
+          await sourceMustExist(trx, res, body.source_id);
           return updateCitation(trx, citation.id, body, auditOf(res));
         }),
       };

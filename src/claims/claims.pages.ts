@@ -5,7 +5,6 @@ import { listCorrections } from '../editorial/revision.repository';
 import { sendTable, wantsBom } from '../exports/download';
 import { EXPORT_FORMATS } from '../exports/formats';
 import { intParam } from '../http/async';
-import { HttpError } from '../http/errors';
 import { translate } from '../http/i18n';
 import { excerpt, notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
@@ -34,7 +33,7 @@ export function claimPages({ db, config }: { db: Db; config: Config }): Router {
   router.get('/claims/:id.json', async (req, res) => {
     const id = Number(req.params.id);
     const record = Number.isSafeInteger(id) && id > 0 ? await findClaimRecord(db, id, { publicOnly: true }) : undefined;
-    if (!record) throw new HttpError(404, 'There is no claim at this address.', 'not_found');
+    if (!record) throw notFound(res, 'error.notFound.claim');
     res.set('Access-Control-Allow-Origin', '*').json({ claim: claimTable.json(record, ctx) });
   });
 

@@ -1,6 +1,6 @@
 import { downloadFilename } from '../exports/download';
 import type { ExportFormat } from '../exports/formats';
-import { fieldErrors } from '../http/fields';
+import type { z } from 'zod';
 import { CLAIM_SORTS, claimFiltersSchema, FILTER_KEYS, type ClaimFilters } from './claim-filters';
 import { FACET_KEYS, FACET_SAMPLE, type FacetCounts, type FacetValue } from './claim-facets';
 import { HttpError } from '../http/errors';
@@ -43,8 +43,9 @@ export function parseListFilters(query: unknown, locale = 'en'): ClaimFilters {
     new HttpError(400, `${translate(locale, 'error.badParam', { name: field })}: ${message}`, 'bad_filter', { [field]: message });
   const parsed = claimFiltersSchema.safeParse(query);
   if (!parsed.success) {
-    const [field, message] = Object.entries(fieldErrors(parsed.error))[0]!;
-    throw bad(field, `${message}.`);
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.');
+    throw bad(field, `${filterProblem(locale, field, issue)}.`);
   }
   try {
     checkSearchFilter(parsed.data, locale);
@@ -53,6 +54,19 @@ export function parseListFilters(query: unknown, locale = 'en'): ClaimFilters {
     throw err;
   }
   return parsed.data;
+}
+
+/** Why a filter value was refused, in the reader's language (claimFiltersSchema's own texts are English). */
+function filterProblem(locale: string, field: string, issue: z.core.$ZodIssue): string {
+  if (field === 'sort') return translate(locale, 'filter.badSort', { values: CLAIM_SORTS.join(', ') });
+  if (field === 'page') {
+    if (issue.code === 'too_small') return translate(locale, 'filter.pageMin');
+    if (issue.code === 'too_big') return translate(locale, 'filter.pageMax', { max: String(issue.maximum) });
+    return translate(locale, 'filter.badPage');
+  }
+  if (issue.code === 'too_big') return translate(locale, 'filter.tooLong', { max: String(issue.maximum) });
+  if ((field === 'from' || field === 'to') && issue.code === 'custom') return translate(locale, 'filter.badDate');
+  return translate(locale, 'filter.notText');
 }
 
 /** The filters that narrow the rows (page and sort only order or cut them), without empty ones. */

@@ -24,7 +24,7 @@ export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
     },
     async (req, res) => {
       const p = paged(req);
-      const filters = parseListFilters(req.query);
+      const filters = parseListFilters(req.query, String(res.locals.locale));
       const { rows, total } = await disputeRowsPage(db, filters, {
         publicOnly: !seesDrafts(res.locals.user),
         limit: p.limit,

@@ -5,7 +5,6 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { sendTable, wantsBom } from '../exports/download';
 import { EXPORT_FORMATS } from '../exports/formats';
-import { HttpError } from '../http/errors';
 import { translate } from '../http/i18n';
 import { excerpt, notFound } from '../http/page-helpers';
 import { absoluteUrl, oembedUrlFor, paths } from '../http/urls';
@@ -40,7 +39,7 @@ export function disputePages({ db, config }: { db: Db; config: Config }): Router
 
   router.get('/disputes/:slug.json', async (req, res) => {
     const record = await findDisputeRecord(db, req.params.slug, { publicOnly: true });
-    if (!record) throw new HttpError(404, 'There is no dispute at this address.', 'not_found');
+    if (!record) throw notFound(res, 'error.notFound.dispute');
     res.set('Access-Control-Allow-Origin', '*').json({ dispute: disputeTable.json(record, ctx) });
   });
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Db } from '../db/connection';
+import { translate } from '../http/i18n';
 import { paths } from '../http/urls';
 import { listCorrections } from './revision.repository';
 
@@ -7,7 +8,10 @@ import { listCorrections } from './revision.repository';
 export function correctionsPages({ db }: { db: Db }): Router {
   const router = Router();
   router.get(paths.corrections(), async (_req, res) => {
-    res.render('editorial/corrections', { title: 'Corrections', corrections: await listCorrections(db) });
+    res.render('editorial/corrections', {
+      title: translate(String(res.locals.locale), 'corrections.title'),
+      corrections: await listCorrections(db),
+    });
   });
   return router;
 }

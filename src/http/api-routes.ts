@@ -4,6 +4,7 @@ import { RuleViolation, VersionConflict } from '../domain/errors';
 import { intParam } from './async';
 import { HttpError } from './errors';
 import { fieldErrors } from './fields';
+import { translate } from './i18n';
 import type { ApiOperation } from './openapi';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
@@ -25,12 +26,38 @@ export function apiRoutes(router: Router, operations: ApiOperation[], writeGuard
     operations.push(op);
     const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
     const run: RequestHandler = async (req, res) => {
-      const body = await handler(req, res);
+      let body: unknown;
+      try {
+        body = await handler(req, res);
+      } catch (err) {
+        throw err instanceof ApiError ? err.in(String(res.locals.locale ?? 'en')) : err;
+      }
       if (op.status === 204) res.status(204).end();
       else res.status(op.status ?? 200).json(body);
     };
     router[op.method](expressPath, ...(op.method !== 'get' ? writeGuard : []), run);
   };
+}
+
+/**
+ * An error of the helpers below, which do not see the request: its texts are written again in the
+ * request's language when the route answers (see apiRoutes); English until then.
+ */
+class ApiError extends HttpError {
+  constructor(
+    status: number,
+    code: string,
+    private readonly texts: (locale: string) => { message: string; fields?: Record<string, string> },
+    extra: Record<string, unknown> = {},
+  ) {
+    const en = texts('en');
+    super(status, en.message, code, en.fields, extra);
+  }
+
+  in(locale: string): HttpError {
+    const { message, fields } = this.texts(locale);
+    return new HttpError(this.status, message, this.code, fields, this.extra);
+  }
 }
 
 export const pageQuery = z.object({
@@ -55,7 +82,10 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
     const fields = fieldErrors(result.error);
-    throw new HttpError(422, `Please check: ${Object.keys(fields).join(', ')}.`, 'invalid', fields);
+    throw new ApiError(422, 'invalid', (locale) => ({
+      message: translate(locale, 'api.invalid', { fields: Object.keys(fields).join(', ') }),
+      fields,
+    }));
   }
   return result.data;
 }
@@ -68,12 +98,12 @@ export function paged(req: Request) {
 
 export function idOf(req: Request, name = 'id'): number {
   const id = intParam(req.params[name]);
-  if (id === null) throw new HttpError(404, 'Not found.', 'not_found');
+  if (id === null) throw new ApiError(404, 'not_found', (locale) => ({ message: translate(locale, 'api.notFound') }));
   return id;
 }
 
-export const found = <T>(row: T | undefined, what: string): T => {
-  if (row === undefined) throw new HttpError(404, `No such ${what}.`, 'not_found');
+export const found = <T>(row: T | undefined, what: 'claim' | 'claimant' | 'source' | 'citation' | 'link' | 'dispute'): T => {
+  if (row === undefined) throw new ApiError(404, 'not_found', (locale) => ({ message: translate(locale, `error.noSuch.${what}`) }));
   return row;
 };
 
@@ -86,11 +116,14 @@ export async function orConflict<T>(update: () => Promise<T>, current: () => Pro
     return await update();
   } catch (err) {
     if (!(err instanceof VersionConflict)) throw err;
-    throw new HttpError(
+    const version = String(err.currentVersion);
+    throw new ApiError(
       409,
-      `Not saved: the record changed since the version you sent; it is now at version ${err.currentVersion}. Merge your change into "current" and send it with that version.`,
       'version_conflict',
-      { version: `The current version is ${err.currentVersion}.` },
+      (locale) => ({
+        message: translate(locale, 'api.versionConflict', { version }),
+        fields: { version: translate(locale, 'api.versionConflict.field', { version }) },
+      }),
       { current: await current() },
     );
   }

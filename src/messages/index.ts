@@ -1,17 +1,20 @@
 // Every interface string, per feature, in every language; src/http/i18n.ts formats them (ICU MessageFormat).
 // Content stays in the language it was written in. This folder imports nothing from the rest of src.
 import { accounts } from './accounts';
+import { api } from './api';
 import { claimants } from './claimants';
 import { claims } from './claims';
 import { desk } from './desk';
 import { disputes } from './disputes';
 import { editorial } from './editorial';
 import { errors } from './errors';
+import { history } from './history';
 import { imports } from './imports';
 import { lists } from './lists';
 import { search } from './search';
 import { site } from './site';
 import { sources } from './sources';
+import { syndication } from './syndication';
 import { topics } from './topics';
 import { verdicts } from './verdicts';
 
@@ -34,6 +37,9 @@ export const features = {
   editorial,
   imports,
   desk,
+  api,
+  history,
+  syndication,
 };
 
 const en = {
@@ -51,6 +57,9 @@ const en = {
   ...editorial.en,
   ...imports.en,
   ...desk.en,
+  ...api.en,
+  ...history.en,
+  ...syndication.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -72,6 +81,9 @@ const nl: Record<MessageKey, string> = {
   ...editorial.nl,
   ...imports.nl,
   ...desk.nl,
+  ...api.nl,
+  ...history.nl,
+  ...syndication.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };

@@ -41,6 +41,14 @@ export const lists = defineMessages({
     'facet.sampled.claims': 'Counted among the {n} claims added last; narrow the list for exact counts.',
     'facet.sampled.disputes': 'Counted among the {n} disputes added last; narrow the list for exact counts.',
     'list.latestOf': 'The latest {shown} of {total}: see them all in the fact-check table.',
+    // Why a list filter in the URL was refused, after “The parameter … is not valid: ”.
+    'filter.tooLong': 'must be at most {max} characters',
+    'filter.badDate': 'must be a date written as YYYY-MM-DD, YYYY-MM or YYYY',
+    'filter.badSort': 'must be one of: {values}',
+    'filter.badPage': 'must be a page number',
+    'filter.pageMin': 'must be 1 or more',
+    'filter.pageMax': 'must be {max} or less',
+    'filter.notText': 'must be text',
   },
   nl: {
     'list.results': '{count, plural, one {# resultaat} other {# resultaten}}',
@@ -81,5 +89,12 @@ export const lists = defineMessages({
     'facet.sampled.claims': 'Geteld onder de {n} laatst toegevoegde beweringen; verfijn de lijst voor exacte aantallen.',
     'facet.sampled.disputes': 'Geteld onder de {n} laatst toegevoegde geschillen; verfijn de lijst voor exacte aantallen.',
     'list.latestOf': 'De laatste {shown} van {total}: bekijk ze allemaal in de tabel met factchecks.',
+    'filter.tooLong': 'mag hoogstens {max} tekens lang zijn',
+    'filter.badDate': 'moet een datum zijn in de vorm JJJJ-MM-DD, JJJJ-MM of JJJJ',
+    'filter.badSort': 'moet een van deze zijn: {values}',
+    'filter.badPage': 'moet een paginanummer zijn',
+    'filter.pageMin': 'moet 1 of meer zijn',
+    'filter.pageMax': 'moet {max} of minder zijn',
+    'filter.notText': 'moet tekst zijn',
   },
 });

@@ -3,7 +3,6 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { slugify } from '../domain/slug';
 import { intParam } from '../http/async';
-import { HttpError } from '../http/errors';
 import { translate } from '../http/i18n';
 import { notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
@@ -20,7 +19,7 @@ export function sourcePages({ db, config }: { db: Db; config: Config }): Router 
     const source = Number.isSafeInteger(id) && id > 0 ? await findSourceById(db, id) : undefined;
     const citations = source ? await listPublicCitationsOfSource(db, source.id) : [];
     // A source only cited by drafts is not public yet.
-    if (!source || !citations.length) throw new HttpError(404, 'There is no source at this address.', 'not_found');
+    if (!source || !citations.length) throw notFound(res, 'error.notFound.source');
     res.set('Access-Control-Allow-Origin', '*').json({
       source: {
         ...source,

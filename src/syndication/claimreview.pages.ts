@@ -3,6 +3,7 @@ import { loadClaimCards } from '../claims/claim-card.repository';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { ChunkWriter } from '../exports/formats';
+import { translate } from '../http/i18n';
 import { absoluteUrl, paths } from '../http/urls';
 import { claimReviewFor } from '../claims/claim-review';
 import { reviewedClaimIds } from './claimreview.repository';
@@ -16,7 +17,7 @@ export function claimReviewPages({ db, config }: { db: Db; config: Config }): Ro
     const head = {
       '@context': 'https://schema.org',
       '@type': 'DataFeed',
-      name: `${config.newsroom.name} fact checks`,
+      name: translate(String(res.locals.locale), 'feed.claimReviews', { newsroom: config.newsroom.name }),
       url: absoluteUrl(config.baseUrl, paths.claimReviewFeed()),
       dateModified: new Date().toISOString(),
     };

@@ -3,15 +3,11 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { loadDisputeView } from '../disputes/dispute-view.repository';
 import { HttpError } from '../http/errors';
+import { escapeXml } from '../http/html';
+import { translate } from '../http/i18n';
+import { notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
 import { findPublishedDispute, recentDisputes, recentVerdicts } from './feed.repository';
-
-const xml = (text: string) =>
-  text
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
-    // Characters XML 1.0 forbids would make the whole feed unreadable.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 interface Entry {
   id: string;
@@ -32,11 +28,12 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
   const host = new URL(config.baseUrl).host;
 
   router.get(paths.atomFeed(), async (_req, res) => {
+    const locale = String(res.locals.locale);
     const [disputes, verdicts] = await Promise.all([recentDisputes(db, 50), recentVerdicts(db, 50)]);
     const entries: Entry[] = [
       ...disputes.map((d) => ({
         id: `tag:${host},2025:dispute:${d.id}:${d.updated_at}`,
-        title: d.created_at === d.updated_at ? d.question : `Updated: ${d.question}`,
+        title: d.created_at === d.updated_at ? d.question : translate(locale, 'feed.updated', { title: d.question }),
         link: abs(paths.dispute(d.slug)),
         updated: d.updated_at,
         published: d.created_at,
@@ -58,22 +55,22 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
     const body = [
       '<?xml version="1.0" encoding="utf-8"?>',
       '<feed xmlns="http://www.w3.org/2005/Atom">',
-      `  <id>${xml(abs(paths.atomFeed()))}</id>`,
-      `  <title>${xml(config.newsroom.name)}: disputes and verdicts</title>`,
-      `  <updated>${xml(updated)}</updated>`,
-      `  <author><name>${xml(config.newsroom.name)}</name><uri>${xml(config.newsroom.url)}</uri></author>`,
-      `  <link rel="self" type="application/atom+xml" href="${xml(abs(paths.atomFeed()))}"/>`,
-      `  <link rel="alternate" type="text/html" href="${xml(abs(paths.disputes()))}"/>`,
+      `  <id>${escapeXml(abs(paths.atomFeed()))}</id>`,
+      `  <title>${escapeXml(translate(locale, 'feed.title', { newsroom: config.newsroom.name }))}</title>`,
+      `  <updated>${escapeXml(updated)}</updated>`,
+      `  <author><name>${escapeXml(config.newsroom.name)}</name><uri>${escapeXml(config.newsroom.url)}</uri></author>`,
+      `  <link rel="self" type="application/atom+xml" href="${escapeXml(abs(paths.atomFeed()))}"/>`,
+      `  <link rel="alternate" type="text/html" href="${escapeXml(abs(paths.disputes()))}"/>`,
       ...entries.map((e) =>
         [
           '  <entry>',
-          `    <id>${xml(e.id)}</id>`,
-          `    <title>${xml(e.title)}</title>`,
-          `    <link rel="alternate" type="text/html" href="${xml(e.link)}"/>`,
-          `    <updated>${xml(e.updated)}</updated>`,
-          e.published ? `    <published>${xml(e.published)}</published>` : '',
+          `    <id>${escapeXml(e.id)}</id>`,
+          `    <title>${escapeXml(e.title)}</title>`,
+          `    <link rel="alternate" type="text/html" href="${escapeXml(e.link)}"/>`,
+          `    <updated>${escapeXml(e.updated)}</updated>`,
+          e.published ? `    <published>${escapeXml(e.published)}</published>` : '',
           `    <category term="${e.category}"/>`,
-          `    <summary>${xml(e.summary)}</summary>`,
+          `    <summary>${escapeXml(e.summary)}</summary>`,
           '  </entry>',
         ]
           .filter(Boolean)
@@ -87,7 +84,7 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
 
   router.get('/embed/disputes/:slug', async (req, res) => {
     const view = await loadDisputeView(db, req.params.slug, { publicOnly: true });
-    if (!view) throw new HttpError(404, 'There is no dispute at this address.', 'not_found');
+    if (!view) throw notFound(res, 'error.notFound.dispute');
     // Only this page may be framed by other sites; helmet keeps every other page unframeable.
     res.removeHeader('X-Frame-Options');
     res.setHeader(
@@ -99,22 +96,30 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
   });
 
   router.get(paths.oembed(), async (req, res) => {
+    const locale = String(res.locals.locale);
     const q = req.query as Record<string, unknown>;
     const format = typeof q.format === 'string' && q.format ? q.format : 'json';
     if (format !== 'json') {
       // The oEmbed spec's answer to an unsupported format; not a server fault, so not thrown.
-      res
-        .status(501)
-        .json({ error: { code: 'not_implemented', message: 'Only format=json is supported.', fields: { format: 'must be json' } } });
+      res.status(501).json({
+        error: {
+          code: 'not_implemented',
+          message: translate(locale, 'oembed.onlyJson'),
+          fields: { format: translate(locale, 'oembed.onlyJson.field') },
+        },
+      });
       return;
     }
     const url = typeof q.url === 'string' ? q.url : '';
     const prefix = abs('/disputes/');
     if (!url.startsWith(prefix))
-      throw new HttpError(404, 'The url is not a dispute on this site.', 'not_found', { url: 'must be the address of a dispute page' });
+      throw new HttpError(404, translate(locale, 'oembed.notADispute'), 'not_found', {
+        url: translate(locale, 'oembed.notADispute.field'),
+      });
     const slug = decodeURIComponent(url.slice(prefix.length).split(/[?#]/)[0]!.replace(/\/$/, ''));
     const dispute = await findPublishedDispute(db, slug);
-    if (!dispute) throw new HttpError(404, 'There is no dispute at that address.', 'not_found', { url: 'no such dispute' });
+    if (!dispute)
+      throw new HttpError(404, translate(locale, 'oembed.noDispute'), 'not_found', { url: translate(locale, 'oembed.noDispute.field') });
     const limit = (v: unknown, max: number) => {
       const n = Number(v);
       return Number.isFinite(n) && n >= 200 ? Math.min(max, Math.floor(n)) : max;
@@ -130,7 +135,9 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
       title: dispute.question,
       width,
       height,
-      html: `<iframe src="${xml(src)}" width="${width}" height="${height}" title="${xml(dispute.question)}" style="border:0;max-width:100%" loading="lazy"></iframe>`,
+      html:
+        `<iframe src="${escapeXml(src)}" width="${width}" height="${height}" title="${escapeXml(dispute.question)}"` +
+        ` style="border:0;max-width:100%" loading="lazy"></iframe>`,
     });
   });
 

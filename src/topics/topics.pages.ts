@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { countFilteredClaims } from '../claims/claim-facets';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
-import { HttpError } from '../http/errors';
 import { translate } from '../http/i18n';
 import { notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
@@ -16,9 +15,9 @@ export function topicPages({ db, config }: { db: Db; config: Config }): Router {
   // The twin first: /topics/:slug would take /topics/x.json.
   router.get('/topics/:slug.json', async (req, res) => {
     const topic = await findTopicBySlug(db, req.params.slug);
-    if (!topic) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
+    if (!topic) throw notFound(res, 'error.notFound.topic');
     const claimCount = await countFilteredClaims(db, { topic: topic.slug }, { publicOnly: true });
-    if (claimCount === 0) throw new HttpError(404, 'There is no topic at this address.', 'not_found');
+    if (claimCount === 0) throw notFound(res, 'error.notFound.topic');
     res.set('Access-Control-Allow-Origin', '*').json({
       topic: {
         id: topic.id,
