@@ -190,3 +190,15 @@ export async function deleteClaimant(db: Db, id: number): Promise<void> {
   const result = await db.deleteFrom('claimant').where('id', '=', id).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw new NotFound('No such claimant.');
 }
+
+/** Whether readers see the claimant through a claim that is not a draft (for the editorial rules). */
+export async function claimantInPublicUse(db: Db, claimantId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('claim')
+    .select('id')
+    .where('claimant_id', '=', claimantId)
+    .where('state', '<>', 'draft')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

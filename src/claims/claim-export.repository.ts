@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { inIdChunks, withBulkReader, type BulkReader } from '../db/bulk-reads';
 import type { SourceRow } from '../sources/source.repository';
 import type { ClaimCard } from './claim-card.repository';
-import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filters';
+import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
 
 // An export reads the ordered ids of the filtered view first, then the claims chunk by chunk: per chunk
 // one query for the claims and one per kind of child (topics, citations, disputes, links) by

@@ -2,8 +2,8 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection';
 import type { DB } from '../db/schema';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
-import { countFilteredClaims } from './claim-facets';
-import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filters';
+import { countFilteredClaims } from './claim-facet.repository';
+import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
 import { listLinksOf, type LinkedClaim } from './link.repository';
 import { PAGE_SIZE } from './list-params';
 

@@ -7,7 +7,7 @@ import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import type { CitationRole, ClaimKind, DatePrecision, State } from '../domain/vocabulary';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { findOrCreateTopics } from '../topics/topic.repository';
-import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filters';
+import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
 
 export type ClaimRow = Selectable<Claim>;
 

@@ -193,3 +193,14 @@ export async function updateLink(db: Db, id: number, input: { type: LinkType; no
   });
   return row;
 }
+
+/** A link is public when neither of its claims is a draft. */
+export async function linkIsPublic(db: Db, fromClaimId: number, toClaimId: number): Promise<boolean> {
+  const drafts = await db
+    .selectFrom('claim')
+    .select('id')
+    .where('id', 'in', [fromClaimId, toClaimId])
+    .where('state', '=', 'draft')
+    .execute();
+  return drafts.length === 0;
+}

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { inIdChunks, withBulkReader, type BulkReader } from '../db/bulk-reads';
-import type { ClaimFilters } from '../claims/claim-filters';
-import { filteredDisputes } from './dispute-filters';
+import type { ClaimFilters } from '../claims/claim-filter.repository';
+import { filteredDisputes } from './dispute-filter.repository';
 import { disputeIsPublic } from './dispute.repository';
 
 /** A dispute as the export formats and the single-dispute .json page see it. */

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { listLinksOf } from '../claims/link.repository';
 import { disputeIsPublic, type DisputeRow } from './dispute.repository';
-import { periodEnd } from '../claims/claim-filters';
+import { periodEnd } from '../claims/claim-filter.repository';
 import { DATE_PRECISIONS, type DatePrecision } from '../domain/vocabulary';
 
 export interface DisputeSide {

@@ -2,7 +2,7 @@ import { expressionBuilder } from 'kysely';
 import type { Db } from '../db/connection';
 import type { DB } from '../db/schema';
 import { disputeIsPublic } from '../disputes/dispute.repository';
-import { searchPage, type SearchHit, type SearchPage, type SearchVisibility } from './fts';
+import { searchPage, type SearchHit, type SearchPage, type SearchVisibility } from '../db/sqlite-fts';
 
 export interface SearchResult extends SearchHit {
   href: { name: 'claim' | 'dispute' | 'source'; arg: string | number };

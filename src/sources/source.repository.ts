@@ -124,3 +124,16 @@ export async function deleteSource(db: Db, id: number): Promise<void> {
   const result = await db.deleteFrom('source').where('id', '=', id).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw new NotFound('No such source.');
 }
+
+/** Whether readers see the source through a claim that is not a draft (for the editorial rules). */
+export async function sourceInPublicUse(db: Db, sourceId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('citation as ci')
+    .innerJoin('claim as c', 'c.id', 'ci.claim_id')
+    .select('ci.id')
+    .where('ci.source_id', '=', sourceId)
+    .where('c.state', '<>', 'draft')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

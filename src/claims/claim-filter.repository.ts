@@ -2,7 +2,8 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date';
-import { matchingIds, parseSearchQuery } from '../search/fts';
+import { matchingIds } from '../db/sqlite-fts';
+import { parseSearchQuery } from '../search/search-query';
 
 // The filters of the claim list (/claims), shared by its HTML page, its .csv/.json/.xlsx/.md twins,
 // the API and the CLI export, so every one of them returns exactly the same rows.

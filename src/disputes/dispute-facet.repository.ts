@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters } from '../claims/claim-filters';
+import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters } from '../claims/claim-filter.repository';
 import {
   beyondSample,
   countedFacet,
@@ -11,9 +11,9 @@ import {
   type FacetCounts,
   type FacetKey,
   type FacetRow,
-} from '../claims/claim-facets';
+} from '../claims/claim-facet.repository';
 import { StampedCache } from '../db/stamped-cache';
-import { filteredDisputes } from './dispute-filters';
+import { filteredDisputes } from './dispute-filter.repository';
 
 // Facet counts for the dispute list: a dispute counts once for a value when either side has it.
 // Kept until the database changes, like the claim list's.
@@ -22,7 +22,7 @@ const counted = new StampedCache<unknown>(1000);
 export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
   // The disputes passing every filter but one, joined with the claims on their two sides.
   const sides = (except: 'verdict' | 'claimant' | 'topic' | 'outlet' | 'said') => {
-    // At most the newest FACET_SAMPLE disputes are counted (see claim-facets.ts).
+    // At most the newest FACET_SAMPLE disputes are counted (see claim-facet.repository.ts).
     const sample = filteredDisputes(db, filters, { publicOnly, except }).select('d.id').orderBy('d.id', 'desc').limit(FACET_SAMPLE);
     let q = db
       .selectFrom('dispute as d')

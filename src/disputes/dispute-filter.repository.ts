@@ -1,13 +1,14 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
-import { filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from '../claims/claim-filters';
-import { matchingIds, parseSearchQuery } from '../search/fts';
+import { filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from '../claims/claim-filter.repository';
+import { matchingIds } from '../db/sqlite-fts';
+import { parseSearchQuery } from '../search/search-query';
 import { disputeIsPublic } from './dispute.repository';
 
 // The dispute list (/disputes) takes the same query parameters as the claim list: a dispute
 // passes when one of its two sides passes the claim filters; `q` also searches its question and summary.
 
-export { claimFiltersSchema as disputeFiltersSchema, type ClaimFilters as DisputeFilters } from '../claims/claim-filters';
+export { claimFiltersSchema as disputeFiltersSchema, type ClaimFilters as DisputeFilters } from '../claims/claim-filter.repository';
 
 type DisputeQueryOptions = { publicOnly: boolean; except?: ExceptKey };
 
