@@ -303,10 +303,6 @@ export async function listClaimsForDesk(db: Db, limit = 200): Promise<ClaimListR
     .execute();
 }
 
-/** The ids of draft claims, as a subquery: what readers may not see, nor what hangs off it. */
-export const draftClaimIds = (db: Db) =>
-  db.selectFrom('claim as draft_claim').select('draft_claim.id').where('draft_claim.state', '=', 'draft');
-
 /** One page of the ids of the claims that pass the filters, in the list's order. */
 export async function claimIdsPage(
   db: Db,

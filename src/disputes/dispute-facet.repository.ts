@@ -14,6 +14,7 @@ import {
 } from '../claims/claim-facet.repository';
 import { StampedCache } from '../db/stamped-cache';
 import { filteredDisputes } from './dispute-filter.repository';
+import { claimIsPublic } from '../db/visibility';
 
 // Facet counts for the dispute list: a dispute counts once for a value when either side has it.
 // Kept until the database changes, like the claim list's.
@@ -31,7 +32,7 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
         join.on((eb) => eb.or([eb('c.id', '=', eb.ref('d.claim_a_id')), eb('c.id', '=', eb.ref('d.claim_b_id'))])),
       )
       .innerJoin('claimant as p', 'p.id', 'c.claimant_id');
-    if (publicOnly) q = q.where('c.state', '<>', 'draft');
+    if (publicOnly) q = q.where(claimIsPublic('c'));
     // Count a value only on a side that passes the other side filters too: a dispute passes when one
     // side passes all of them, so the value must sit on that side for the click to find the dispute.
     const { q: _text, ...sideFilters } = filters;
