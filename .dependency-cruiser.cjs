@@ -1,5 +1,7 @@
 // The architecture rules of STYLE.md ("one room per feature"), checked over src/ by test/architecture.test.ts
 // and `npm run arch`.
+// Route files serve requests. The composition files that only mount them (src/app.ts, src/pages.ts,
+// src/desk/desk.ts, src/api/api.ts) are named without a route suffix on purpose: mounting is their job.
 const ROUTE_FILE = '\\.(pages|desk|api|routes)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

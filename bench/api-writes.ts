@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { createApiToken } from '../src/accounts/api-token.repository';
 import { insertUser } from '../src/accounts/user.repository';
 import { openDatabase } from '../src/db/connection';
-import { indexClaims } from '../src/search/fts';
+import { indexClaims } from '../src/db/sqlite-fts';
 import { addClaims, benchDatabase } from './fixture';
 
 export interface ApiWritesOptions {

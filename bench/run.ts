@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { openDatabase } from '../src/db/connection';
 import { migrateToLatest } from '../src/db/migrator';
 import { importClaimsCsv } from '../src/imports/csv-import';
-import { countFilteredClaims } from '../src/claims/claim-facets';
+import { countFilteredClaims } from '../src/claims/claim-facet.repository';
 import { generateCorpus, FULL_SCALE, GENERATOR_VERSION, latestMigration, QUICK_SCALE, type CorpusInfo } from './corpus/generate';
 import { measureLoad, type LoadResult } from './lib/load';
 import { resetPeakRss, rssOf, startServer, type RunningServer } from './lib/server';

@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
-import { claimFiltersSchema } from './claims/claim-filters';
+import { claimFiltersSchema } from './claims/claim-filter.repository';
 import { exportClaims } from './claims/claim-export.service';
 import { BadFilter } from './claims/list-params';
 import { exportDisputes } from './disputes/dispute-export.service';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { claimantPages } from './claimants/claimants.pages';
+import { claimantPages } from './claimant-page/claimant-page.pages';
 import { claimHistoryPages } from './claims/claim-history.pages';
 import { claimPages } from './claims/claims.pages';
 import type { Config } from './config';
@@ -11,7 +11,7 @@ import { searchPages } from './search/search.pages';
 import { sourcePages } from './sources/sources.pages';
 import { claimReviewPages } from './syndication/claimreview.pages';
 import { feedPages } from './syndication/feed.pages';
-import { topicPages } from './topics/topics.pages';
+import { topicPages } from './topic-page/topic-page.pages';
 import { verdictPages } from './verdicts/verdicts.pages';
 
 /**

@@ -27,8 +27,7 @@ function violations(): string[] {
   });
 }
 
-// enabled once the feature split lands
-describe.skip('the architecture of src/ (STYLE.md, one room per feature)', () => {
+describe('the architecture of src/ (STYLE.md, one room per feature)', () => {
   it('has no folder or module cycles, no route file importing another, and kysely only in repositories and src/db', () => {
     expect(violations()).toEqual([]);
   }, 60_000);

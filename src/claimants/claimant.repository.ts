@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Claimant } from '../db/schema';
+import { claimantIsPublic } from '../db/visibility';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import { nextFreeSlug, slugify } from '../domain/slug';
@@ -25,15 +26,7 @@ export async function findClaimantById(db: Db, id: number): Promise<ClaimantRow 
 
 /** What readers (no session, no token) may read: a claimant only once a claim that is not a draft names it. */
 export function visibleClaimants(db: Db, publicOnly: boolean) {
-  return db
-    .selectFrom('claimant')
-    .$if(publicOnly, (q) =>
-      q.where((eb) =>
-        eb.exists(
-          eb.selectFrom('claim as vc').select('vc.id').whereRef('vc.claimant_id', '=', 'claimant.id').where('vc.state', '<>', 'draft'),
-        ),
-      ),
-    );
+  return db.selectFrom('claimant').$if(publicOnly, (q) => q.where(claimantIsPublic('claimant.id')));
 }
 
 export async function findVisibleClaimant(db: Db, id: number, publicOnly: boolean): Promise<ClaimantRow | undefined> {
@@ -189,4 +182,10 @@ export async function deleteClaimant(db: Db, id: number): Promise<void> {
   }
   const result = await db.deleteFrom('claimant').where('id', '=', id).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw new NotFound('No such claimant.');
+}
+
+/** Whether readers see the claimant through a claim that is not a draft (for the editorial rules). */
+export async function claimantInPublicUse(db: Db, claimantId: number): Promise<boolean> {
+  const row = await visibleClaimants(db, true).select('claimant.id').where('claimant.id', '=', claimantId).executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,8 +1,15 @@
 import { seesDrafts } from '../accounts/roles';
-import { claimantInPublicUse } from '../claims/claim-usage.repository';
 import { assertSharedApi } from '../editorial/editorial';
 import { found, idOf, pageQuery, paged, parse, type ApiDeps, type ApiRoute } from '../http/api-routes';
-import { claimantsPage, countClaimants, deleteClaimant, findVisibleClaimant, insertClaimant, updateClaimant } from './claimant.repository';
+import {
+  claimantInPublicUse,
+  claimantsPage,
+  countClaimants,
+  deleteClaimant,
+  findVisibleClaimant,
+  insertClaimant,
+  updateClaimant,
+} from './claimant.repository';
 import { claimantSchema } from './claimant.schema';
 
 /** /api/v1/claimants. Claimants are public through the claims that use them: reporters change them only while no published claim does. */

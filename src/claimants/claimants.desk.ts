@@ -1,8 +1,8 @@
 import { checkEditorialShared } from '../editorial/editorial';
-import { claimantInPublicUse } from '../claims/claim-usage.repository';
 import type { Response, Router } from 'express';
 import { claimantSchema } from './claimant.schema';
 import {
+  claimantInPublicUse,
   deleteClaimant,
   findClaimantById,
   insertClaimant,

@@ -3,14 +3,14 @@ import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import type { CitationRole } from '../domain/vocabulary';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
-import { draftClaimIds } from './claim.repository';
+import { citationIsPublic } from '../db/visibility';
 
 // A claim's citations one by one (the API's /citations); the claim form replaces them all at once
 // (claim.repository.ts).
 
 /** What readers (no session, no token) may read: the citations of claims that are not drafts. */
 export function visibleCitations(db: Db, publicOnly: boolean) {
-  return db.selectFrom('citation').$if(publicOnly, (q) => q.where('citation.claim_id', 'not in', draftClaimIds(db)));
+  return db.selectFrom('citation').$if(publicOnly, (q) => q.where(citationIsPublic('citation')));
 }
 
 export async function listCitations(db: Db, claimId: number) {

@@ -2,7 +2,8 @@ import type { Db } from '../db/connection';
 import { inIdChunks, withBulkReader, type BulkReader } from '../db/bulk-reads';
 import type { SourceRow } from '../sources/source.repository';
 import type { ClaimCard } from './claim-card.repository';
-import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filters';
+import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
+import { claimIsPublic } from '../db/visibility';
 
 // An export reads the ordered ids of the filtered view first, then the claims chunk by chunk: per chunk
 // one query for the claims and one per kind of child (topics, citations, disputes, links) by
@@ -132,7 +133,7 @@ const chunkQueries = {
       ])
       .where('c.id', 'in', ids)
       // A claim may have gone back to draft since the export listed its ids.
-      .$if(publicOnly, (q) => q.where('c.state', '<>', 'draft')),
+      .$if(publicOnly, (q) => q.where(claimIsPublic('c'))),
   claimants: (db: Db, ids: number[]) => db.selectFrom('claimant').select(['id', 'name', 'slug', 'kind']).where('id', 'in', ids),
   verdicts: (db: Db) => db.selectFrom('verdict_rating').select(['key', 'label']),
   claimTopics: (db: Db, ids: number[]) => db.selectFrom('claim_topic').select(['claim_id', 'topic_id']).where('claim_id', 'in', ids),
@@ -163,7 +164,7 @@ const chunkQueries = {
               .selectFrom('claim as xo')
               .select('xo.id')
               .whereRef('xo.id', '=', side === 'claim_a_id' ? 'xd.claim_b_id' : 'xd.claim_a_id')
-              .where('xo.state', '<>', 'draft'),
+              .where(claimIsPublic('xo')),
           ),
         ),
       )
@@ -174,7 +175,7 @@ const chunkQueries = {
       .innerJoin('claim as xo', 'xo.id', 'xl.to_claim_id')
       .select(['xl.from_claim_id', 'xl.type', 'xl.to_claim_id', 'xl.note'])
       .where('xl.from_claim_id', 'in', ids)
-      .$if(publicOnly, (q) => q.where('xo.state', '<>', 'draft'))
+      .$if(publicOnly, (q) => q.where(claimIsPublic('xo')))
       .orderBy('xl.from_claim_id')
       .orderBy('xl.id'),
 };

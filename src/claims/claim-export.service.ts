@@ -3,8 +3,8 @@ import type { Db } from '../db/connection';
 import type { ExportContext } from '../exports/table';
 import { writeTable, type ExportFormat } from '../exports/formats';
 import { claimRecordBatches } from './claim-export.repository';
-import { countFilteredClaims } from './claim-facets';
-import type { ClaimFilters } from './claim-filters';
+import { countFilteredClaims } from './claim-facet.repository';
+import type { ClaimFilters } from './claim-filter.repository';
 import { claimTable } from './claim.table';
 import { appliedFilters, checkSearchFilter } from './list-params';
 

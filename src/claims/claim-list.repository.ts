@@ -1,9 +1,8 @@
-import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection';
-import type { DB } from '../db/schema';
+import { disputeIsPublic } from '../db/visibility';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
-import { countFilteredClaims } from './claim-facets';
-import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filters';
+import { countFilteredClaims } from './claim-facet.repository';
+import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
 import { listLinksOf, type LinkedClaim } from './link.repository';
 import { PAGE_SIZE } from './list-params';
 
@@ -35,21 +34,10 @@ export interface ClaimPage {
 export async function publicClaim(db: Db, id: number): Promise<ClaimPage | undefined> {
   const [card] = await loadClaimCards(db, [id]);
   if (!card || card.state === 'draft') return undefined;
-  // Public as disputeIsPublic (src/disputes) says: the dispute and both its sides are not drafts.
-  // Spelled out here because claims sit below disputes (disputes import the claim filters).
-  const draft = (eb: ExpressionBuilder<DB, 'dispute'>, side: 'dispute.claim_a_id' | 'dispute.claim_b_id') =>
-    eb.exists(
-      eb
-        .selectFrom('claim as draft_side')
-        .select('draft_side.id')
-        .whereRef('draft_side.id', '=', side)
-        .where('draft_side.state', '=', 'draft'),
-    );
   const disputes = await db
     .selectFrom('dispute')
     .select(['slug', 'question'])
-    .where('dispute.state', '<>', 'draft')
-    .where((eb) => eb.and([eb.not(draft(eb, 'dispute.claim_a_id')), eb.not(draft(eb, 'dispute.claim_b_id'))]))
+    .where(disputeIsPublic('dispute'))
     .where((eb) => eb.or([eb('claim_a_id', '=', id), eb('claim_b_id', '=', id)]))
     .orderBy('question')
     .execute();

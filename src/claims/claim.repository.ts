@@ -7,7 +7,7 @@ import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import type { CitationRole, ClaimKind, DatePrecision, State } from '../domain/vocabulary';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { findOrCreateTopics } from '../topics/topic.repository';
-import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filters';
+import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
 
 export type ClaimRow = Selectable<Claim>;
 
@@ -302,10 +302,6 @@ export async function listClaimsForDesk(db: Db, limit = 200): Promise<ClaimListR
     .limit(limit)
     .execute();
 }
-
-/** The ids of draft claims, as a subquery: what readers may not see, nor what hangs off it. */
-export const draftClaimIds = (db: Db) =>
-  db.selectFrom('claim as draft_claim').select('draft_claim.id').where('draft_claim.state', '=', 'draft');
 
 /** One page of the ids of the claims that pass the filters, in the list's order. */
 export async function claimIdsPage(

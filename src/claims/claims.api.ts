@@ -11,7 +11,7 @@ import { translate } from '../http/i18n';
 import { findSourceById } from '../sources/source.repository';
 import { deleteCitation, findCitation, insertCitation, listCitations, updateCitation } from './citation.repository';
 import { findClaimRecord, findClaimRecords } from './claim-export.repository';
-import { countFilteredClaims } from './claim-facets';
+import { countFilteredClaims } from './claim-facet.repository';
 import { claimIdsPage, deleteClaim, findClaimById } from './claim.repository';
 import { citationSchema, claimSchema } from './claim.schema';
 import { claimFormField, saveClaim } from './claim.service';

@@ -10,7 +10,7 @@ import { excerpt, notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
 import { findClaimRecord } from './claim-export.repository';
 import { exportClaims } from './claim-export.service';
-import { claimFacetCounts } from './claim-facets';
+import { claimFacetCounts } from './claim-facet.repository';
 import { claimsPage, publicClaim } from './claim-list.repository';
 import { claimTable } from './claim.table';
 import { canonicalListPath, exportFilename, listView, parseListFilters } from './list-params';

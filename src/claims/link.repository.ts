@@ -5,7 +5,7 @@ import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { SYMMETRIC_LINK_TYPES, type LinkType } from '../domain/vocabulary';
-import { draftClaimIds } from './claim.repository';
+import { claimIsPublic, claimLinkIsPublic } from '../db/visibility';
 
 export type LinkRow = Selectable<ClaimLink>;
 
@@ -155,11 +155,7 @@ export async function listLinksOf(db: Db, claimIds: readonly number[]): Promise<
 
 /** What readers (no session, no token) may read: links between claims that are not drafts. */
 export function visibleLinks(db: Db, publicOnly: boolean) {
-  return db
-    .selectFrom('claim_link')
-    .$if(publicOnly, (q) =>
-      q.where('claim_link.from_claim_id', 'not in', draftClaimIds(db)).where('claim_link.to_claim_id', 'not in', draftClaimIds(db)),
-    );
+  return db.selectFrom('claim_link').$if(publicOnly, (q) => q.where(claimLinkIsPublic('claim_link')));
 }
 
 export async function listLinks(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly = false) {
@@ -192,4 +188,15 @@ export async function updateLink(db: Db, id: number, input: { type: LinkType; no
     otherClaimId: row.to_claim_id,
   });
   return row;
+}
+
+/** A link between these claims is public when neither of them is a draft (for the editorial rules). */
+export async function linkIsPublic(db: Db, fromClaimId: number, toClaimId: number): Promise<boolean> {
+  const hidden = await db
+    .selectFrom('claim')
+    .select('id')
+    .where('id', 'in', [fromClaimId, toClaimId])
+    .where((eb) => eb.not(claimIsPublic('claim')(eb)))
+    .execute();
+  return hidden.length === 0;
 }

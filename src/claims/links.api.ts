@@ -2,8 +2,7 @@ import { seesDrafts } from '../accounts/roles';
 import { assertSharedApi, auditOf } from '../editorial/editorial';
 import { claimRef } from '../http/fields';
 import { found, idOf, pageQuery, paged, parse, type ApiDeps, type ApiRoute } from '../http/api-routes';
-import { linkIsPublic } from './claim-usage.repository';
-import { countLinks, deleteLink, findLink, insertLink, listLinks, updateLink } from './link.repository';
+import { countLinks, deleteLink, findLink, insertLink, linkIsPublic, listLinks, updateLink } from './link.repository';
 import { linkSchema } from './link.schema';
 
 /** POST /links names both claims; the desk's link form hangs off the first claim's page. */

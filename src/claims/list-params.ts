@@ -1,12 +1,12 @@
 import { downloadFilename } from '../exports/download';
 import type { ExportFormat } from '../exports/formats';
 import type { z } from 'zod';
-import { CLAIM_SORTS, claimFiltersSchema, FILTER_KEYS, type ClaimFilters } from './claim-filters';
-import { FACET_KEYS, FACET_SAMPLE, type FacetCounts, type FacetValue } from './claim-facets';
+import { CLAIM_SORTS, claimFiltersSchema, FILTER_KEYS, type ClaimFilters } from './claim-filter.repository';
+import { FACET_KEYS, FACET_SAMPLE, type FacetCounts, type FacetValue } from './claim-facet.repository';
 import { HttpError } from '../http/errors';
 import { searchProblemMessage, translate } from '../http/i18n';
 import { withQuery } from '../http/urls';
-import { parseSearchQuery } from '../search/fts';
+import { parseSearchQuery } from '../search/search-query';
 
 // The edge of the claim and dispute lists (pages, table twins, API): query parameters in, a 400 naming the parameter when one is bad,
 // and the links (facet values, sort, pages) that keep every view a shareable URL.

@@ -1,8 +1,8 @@
 import type { Db } from '../db/connection';
 import { inIdChunks, withBulkReader, type BulkReader } from '../db/bulk-reads';
-import type { ClaimFilters } from '../claims/claim-filters';
-import { filteredDisputes } from './dispute-filters';
-import { disputeIsPublic } from './dispute.repository';
+import type { ClaimFilters } from '../claims/claim-filter.repository';
+import { filteredDisputes } from './dispute-filter.repository';
+import { disputeIsPublic } from '../db/visibility';
 
 /** A dispute as the export formats and the single-dispute .json page see it. */
 export interface DisputeRecord {
@@ -96,7 +96,7 @@ function disputeRowsQuery(db: Db, where: { ids: number[] } | { slug: string }, p
       .$if('ids' in where, (q) => q.where('d.id', 'in', (where as { ids: number[] }).ids))
       .$if('slug' in where, (q) => q.where('d.slug', '=', (where as { slug: string }).slug))
       // Checked again per chunk: a dispute or one of its sides may have gone back to draft since the ids were listed.
-      .$if(publicOnly, (q) => q.where(disputeIsPublic(db, 'd')))
+      .$if(publicOnly, (q) => q.where(disputeIsPublic('d')))
   );
 }
 

@@ -1,4 +1,4 @@
-import type { ClaimFilters } from '../claims/claim-filters';
+import type { ClaimFilters } from '../claims/claim-filter.repository';
 import type { ListExportOptions } from '../claims/claim-export.service';
 import { appliedFilters, checkSearchFilter } from '../claims/list-params';
 import { writeTable } from '../exports/formats';

@@ -1,9 +1,9 @@
-import type { ClaimFilters } from '../claims/claim-filters';
-import { countKey } from '../claims/claim-facets';
+import type { ClaimFilters } from '../claims/claim-filter.repository';
+import { countKey } from '../claims/claim-facet.repository';
 import { PAGE_SIZE } from '../claims/list-params';
 import type { Db } from '../db/connection';
 import { StampedCache } from '../db/stamped-cache';
-import { disputeConditions, filteredDisputes } from './dispute-filters';
+import { disputeConditions, filteredDisputes } from './dispute-filter.repository';
 import type { DisputeRow } from './dispute.repository';
 
 // The queries behind the reader's dispute list and the home page. Readers never see drafts.

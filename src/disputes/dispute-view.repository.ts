@@ -1,9 +1,10 @@
 import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { listLinksOf } from '../claims/link.repository';
-import { disputeIsPublic, type DisputeRow } from './dispute.repository';
-import { periodEnd } from '../claims/claim-filters';
+import type { DisputeRow } from './dispute.repository';
+import { periodEnd } from '../claims/claim-filter.repository';
 import { DATE_PRECISIONS, type DatePrecision } from '../domain/vocabulary';
+import { disputeIsPublic } from '../db/visibility';
 
 export interface DisputeSide {
   claim: ClaimCard;
@@ -42,7 +43,7 @@ function byTimeSaid(x: ClaimCard, y: ClaimCard): number {
  */
 export async function loadDisputeView(db: Db, slug: string, { publicOnly }: { publicOnly: boolean }): Promise<DisputeView | undefined> {
   let q = db.selectFrom('dispute').selectAll().where('slug', '=', slug);
-  if (publicOnly) q = q.where(disputeIsPublic(db, 'dispute'));
+  if (publicOnly) q = q.where(disputeIsPublic('dispute'));
   const dispute = await q.executeTakeFirst();
   if (!dispute) return undefined;
 

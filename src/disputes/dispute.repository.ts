@@ -1,6 +1,7 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Dispute } from '../db/schema';
+import { disputeIsPublic } from '../db/visibility';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { nextFreeSlug, slugify } from '../domain/slug';
@@ -33,26 +34,6 @@ export interface DisputeListOptions {
   publicOnly: boolean;
 }
 
-/**
- * Readers see a dispute only when neither it nor either of its two sides is a draft: a published
- * question must never reveal an unpublished claim. Use as `.where(disputeIsPublic(db, 'd'))`.
- */
-export function disputeIsPublic(db: Db, alias: string) {
-  // One primary-key lookup per side. (`not in (select … where state = 'draft')` built the list of
-  // every draft claim first: 60,000 ids at a million claims, on every dispute page.)
-  const draftSide = (eb: ExpressionBuilder<any, any>, column: string) =>
-    eb.exists(
-      db
-        .selectFrom('claim as draft_side')
-        .select('draft_side.id')
-        .whereRef('draft_side.id', '=', eb.ref(`${alias}.${column}`) as never)
-        .where('draft_side.state', '=', 'draft'),
-    );
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the dispute table `alias`
-  return (eb: ExpressionBuilder<any, any>) =>
-    eb.and([eb(`${alias}.state`, '<>', 'draft'), eb.not(draftSide(eb, 'claim_a_id')), eb.not(draftSide(eb, 'claim_b_id'))]);
-}
-
 export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): Promise<DisputeListRow[]> {
   let q = db
     .selectFrom('dispute as d')
@@ -71,7 +52,7 @@ export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): 
     ])
     .orderBy('d.updated_at', 'desc')
     .orderBy('d.id', 'desc');
-  if (publicOnly) q = q.where(disputeIsPublic(db, 'd'));
+  if (publicOnly) q = q.where(disputeIsPublic('d'));
   const rows = await q.execute();
   return rows.map(({ claim_a_state, claim_b_state, ...row }) => ({
     ...row,
@@ -89,7 +70,7 @@ export async function findDisputeById(
   { publicOnly = false }: { publicOnly?: boolean } = {},
 ): Promise<DisputeRow | undefined> {
   let q = db.selectFrom('dispute').selectAll().where('id', '=', id);
-  if (publicOnly) q = q.where(disputeIsPublic(db, 'dispute'));
+  if (publicOnly) q = q.where(disputeIsPublic('dispute'));
   return q.executeTakeFirst();
 }
 

@@ -10,7 +10,7 @@ import { excerpt, notFound } from '../http/page-helpers';
 import { absoluteUrl, oembedUrlFor, paths } from '../http/urls';
 import { findDisputeRecord } from './dispute-export.repository';
 import { exportDisputes } from './dispute-export.service';
-import { disputeFacetCounts } from './dispute-facets';
+import { disputeFacetCounts } from './dispute-facet.repository';
 import { disputesPage } from './dispute-list.repository';
 import { loadDisputeView, type DisputeView } from './dispute-view.repository';
 import { disputeTable } from './dispute.table';

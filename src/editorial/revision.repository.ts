@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { reusableQuery } from '../db/reusable-query';
 import type { Revision } from '../db/schema';
 import { nowIso } from '../domain/clock';
+import { claimIsPublic } from '../db/visibility';
 
 export type RevisionRow = Selectable<Revision>;
 
@@ -149,7 +150,7 @@ export async function listCorrections(
     .select(['r.id', 'r.at', 'r.entity_id', 'r.before_json', 'r.after_json', 'r.reason', 'c.state as claim_state'])
     .where('r.entity', '=', 'verdict')
     .where('r.public_correction', '=', 1)
-    .where((eb) => eb.or([eb('c.state', 'is', null), eb('c.state', '<>', 'draft')]))
+    .where((eb) => eb.or([eb('c.state', 'is', null), claimIsPublic('c')(eb)]))
     .orderBy('r.id', 'desc')
     .limit(limit);
   if (claimId !== undefined) q = q.where('r.entity_id', '=', claimId);

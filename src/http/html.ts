@@ -1,4 +1,5 @@
 // The one place text is escaped for markup written by hand (Handlebars escapes its own output).
+import { MARK_END, MARK_START } from '../domain/highlight';
 
 /** Text made safe for HTML content and attribute values: & < > " ' become numeric character references. */
 export function escapeHtml(text: string): string {
@@ -17,11 +18,6 @@ export function escapeXml(text: string): string {
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
   );
 }
-
-// Private-use characters mark highlights in search snippets (src/search/fts.ts puts them in), so user
-// text can be escaped before <mark> is added.
-export const MARK_START = '\uE000';
-export const MARK_END = '\uE001';
 
 /** Escapes a highlighted text, then turns its marks into <mark> elements. */
 export function snippetHtml(marked: string): string {

@@ -4,7 +4,8 @@ import type { Db } from '../db/connection';
 import { HttpError } from '../http/errors';
 import { searchProblemMessage, translate } from '../http/i18n';
 import { absoluteUrl, paths, withQuery } from '../http/urls';
-import { MAX_QUERY_LENGTH, parseSearchQuery, RANKED_MATCHES } from './fts';
+import { MAX_QUERY_LENGTH, parseSearchQuery } from './search-query';
+import { RANKED_MATCHES } from '../db/sqlite-fts';
 import { publicSearch } from './search.repository';
 
 const SEARCH_PAGE_SIZE = 20;

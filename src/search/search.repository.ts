@@ -1,8 +1,8 @@
 import { expressionBuilder } from 'kysely';
 import type { Db } from '../db/connection';
 import type { DB } from '../db/schema';
-import { disputeIsPublic } from '../disputes/dispute.repository';
-import { searchPage, type SearchHit, type SearchPage, type SearchVisibility } from './fts';
+import { claimIsPublic, disputeIsPublic, sourceIsPublic } from '../db/visibility';
+import { searchPage, type SearchHit, type SearchPage, type SearchVisibility } from '../db/sqlite-fts';
 
 export interface SearchResult extends SearchHit {
   href: { name: 'claim' | 'dispute' | 'source'; arg: string | number };
@@ -17,17 +17,9 @@ export interface PublicSearchPage extends Omit<SearchPage, 'hits'> {
 function publicVisibility(db: Db): SearchVisibility {
   const eb = expressionBuilder<DB, never>();
   return {
-    claim: (id) => eb.exists(db.selectFrom('claim as vc').select('vc.id').where('vc.id', '=', id).where('vc.state', '<>', 'draft')),
-    dispute: (id) => eb.exists(db.selectFrom('dispute as vd').select('vd.id').where('vd.id', '=', id).where(disputeIsPublic(db, 'vd'))),
-    source: (id) =>
-      eb.exists(
-        db
-          .selectFrom('citation as vci')
-          .innerJoin('claim as vcc', 'vcc.id', 'vci.claim_id')
-          .select('vci.id')
-          .where('vci.source_id', '=', id)
-          .where('vcc.state', '<>', 'draft'),
-      ),
+    claim: (id) => eb.exists(db.selectFrom('claim as vc').select('vc.id').where('vc.id', '=', id).where(claimIsPublic('vc'))),
+    dispute: (id) => eb.exists(db.selectFrom('dispute as vd').select('vd.id').where('vd.id', '=', id).where(disputeIsPublic('vd'))),
+    source: (id) => sourceIsPublic(id)(eb),
   };
 }
 

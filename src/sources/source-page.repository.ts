@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { slugify } from '../domain/slug';
 import type { SourceRow } from './source.repository';
+import { claimIsPublic } from '../db/visibility';
 
 // The queries behind the reader's source and outlet pages and the source .json: only what published
 // (or retracted) claims cite.
@@ -12,7 +13,7 @@ export async function listPublicCitationsOfSource(db: Db, sourceId: number) {
     .innerJoin('claim as c', 'c.id', 'ci.claim_id')
     .select(['ci.claim_id', 'ci.role', 'ci.excerpt'])
     .where('ci.source_id', '=', sourceId)
-    .where('c.state', '<>', 'draft')
+    .where(claimIsPublic('c'))
     .orderBy('ci.id')
     .execute();
 }
@@ -46,7 +47,7 @@ function citationsOf(db: Db) {
       's.id as source_id',
       's.title as source_title',
     ])
-    .where('c.state', '<>', 'draft')
+    .where(claimIsPublic('c'))
     .orderBy('c.said_on', 'desc')
     .orderBy('ci.id');
 }

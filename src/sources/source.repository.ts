@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Source } from '../db/schema';
+import { sourceIsPublic } from '../db/visibility';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 
@@ -57,20 +58,7 @@ export async function listSourcesForDesk(db: Db, limit = 200): Promise<SourceLis
 
 /** What readers (no session, no token) may read: a source only once a claim that is not a draft cites it. */
 export function visibleSources(db: Db, publicOnly: boolean) {
-  return db
-    .selectFrom('source')
-    .$if(publicOnly, (q) =>
-      q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('citation as vci')
-            .innerJoin('claim as vc', 'vc.id', 'vci.claim_id')
-            .select('vci.id')
-            .whereRef('vci.source_id', '=', 'source.id')
-            .where('vc.state', '<>', 'draft'),
-        ),
-      ),
-    );
+  return db.selectFrom('source').$if(publicOnly, (q) => q.where(sourceIsPublic('source.id')));
 }
 
 export async function findVisibleSource(db: Db, id: number, publicOnly: boolean): Promise<SourceRow | undefined> {
@@ -123,4 +111,10 @@ export async function deleteSource(db: Db, id: number): Promise<void> {
   }
   const result = await db.deleteFrom('source').where('id', '=', id).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw new NotFound('No such source.');
+}
+
+/** Whether readers see the source through a claim that is not a draft (for the editorial rules). */
+export async function sourceInPublicUse(db: Db, sourceId: number): Promise<boolean> {
+  const row = await visibleSources(db, true).select('source.id').where('source.id', '=', sourceId).executeTakeFirst();
+  return row !== undefined;
 }

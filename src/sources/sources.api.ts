@@ -1,8 +1,15 @@
 import { seesDrafts } from '../accounts/roles';
-import { sourceInPublicUse } from '../claims/claim-usage.repository';
 import { assertSharedApi } from '../editorial/editorial';
 import { found, idOf, pageQuery, paged, parse, type ApiDeps, type ApiRoute } from '../http/api-routes';
-import { countSources, deleteSource, findVisibleSource, insertSource, sourcesPage, updateSource } from './source.repository';
+import {
+  countSources,
+  deleteSource,
+  findVisibleSource,
+  insertSource,
+  sourceInPublicUse,
+  sourcesPage,
+  updateSource,
+} from './source.repository';
 import { sourceSchema } from './source.schema';
 
 /** /api/v1/sources. Sources are public through the claims that cite them: reporters change them only while no published claim does. */

@@ -1,11 +1,18 @@
 import { checkEditorialShared } from '../editorial/editorial';
-import { sourceInPublicUse } from '../claims/claim-usage.repository';
 import type { Response, Router } from 'express';
 import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
 import { paths } from '../http/urls';
 import { sourceSchema } from './source.schema';
-import { deleteSource, findSourceById, insertSource, listSourcesForDesk, updateSource, type SourceRow } from './source.repository';
+import {
+  deleteSource,
+  findSourceById,
+  insertSource,
+  listSourcesForDesk,
+  sourceInPublicUse,
+  updateSource,
+  type SourceRow,
+} from './source.repository';
 import { flashFrom, withFlash } from '../http/flash';
 import { translate } from '../http/i18n';
 import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, type Errors, type Values } from '../http/form';

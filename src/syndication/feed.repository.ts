@@ -1,4 +1,4 @@
-import { disputeIsPublic } from '../disputes/dispute.repository';
+import { disputeIsPublic } from '../db/visibility';
 import type { Db } from '../db/connection';
 
 /** The most recently created or changed published disputes. */
@@ -7,7 +7,7 @@ export async function recentDisputes(db: Db, limit: number) {
     .selectFrom('dispute')
     .select(['id', 'slug', 'question', 'summary', 'status', 'created_at', 'updated_at'])
     .where('state', '=', 'published')
-    .where(disputeIsPublic(db, 'dispute'))
+    .where(disputeIsPublic('dispute'))
     .orderBy('updated_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -34,6 +34,6 @@ export async function findPublishedDispute(db: Db, slug: string) {
     .selectFrom('dispute')
     .select(['id', 'slug', 'question'])
     .where('slug', '=', slug)
-    .where(disputeIsPublic(db, 'dispute'))
+    .where(disputeIsPublic('dispute'))
     .executeTakeFirst();
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
-import { apiRouter } from '../../src/api/api.routes';
+import { apiRouter } from '../../src/api/api';
 import { useTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { FACET_SAMPLE } from '../../src/claims/claim-facets';
+import { FACET_SAMPLE } from '../../src/claims/claim-facet.repository';
 import { useTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Connection } from '../../src/db/connection';
-import { filteredClaims, orderClaims, type ClaimFilters } from '../../src/claims/claim-filters';
+import { filteredClaims, orderClaims, type ClaimFilters } from '../../src/claims/claim-filter.repository';
 import { insertLink } from '../../src/claims/link.repository';
 import { insertDispute } from '../../src/disputes/dispute.repository';
 import { findClaimRecord, findClaimRecords } from '../../src/claims/claim-export.repository';

@@ -1,6 +1,6 @@
 import { freshDatabase } from '../helpers/db';
-import { claimFiltersSchema, filteredClaims, orderClaims, periodEnd } from '../../src/claims/claim-filters';
-import { filteredDisputes } from '../../src/disputes/dispute-filters';
+import { claimFiltersSchema, filteredClaims, orderClaims, periodEnd } from '../../src/claims/claim-filter.repository';
+import { filteredDisputes } from '../../src/disputes/dispute-filter.repository';
 import type { Db } from '../../src/db/connection';
 
 let db: Db;

@@ -2,7 +2,7 @@
 // an empty database as on a full one without statistics, so the plans are checked here, on the seed.
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { DB } from '../../src/db/schema';
-import { filteredClaims, orderClaims } from '../../src/claims/claim-filters';
+import { filteredClaims, orderClaims } from '../../src/claims/claim-filter.repository';
 import { publicClaim } from '../../src/claims/claim-list.repository';
 import { latestDisputes } from '../../src/disputes/dispute-list.repository';
 import { loadDisputeView } from '../../src/disputes/dispute-view.repository';

@@ -7,7 +7,8 @@ import { loadSeed, readSeedFile } from '../../src/seed/seed';
 import { freshDatabase } from '../helpers/db';
 import { sql as rawSql, type SqlBool } from 'kysely';
 import type { Db } from '../../src/db/connection';
-import { matchingIds, parseSearchQuery, searchPage } from '../../src/search/fts';
+import { matchingIds, searchPage } from '../../src/db/sqlite-fts';
+import { parseSearchQuery } from '../../src/search/search-query';
 
 /** Every hit, whatever its state: these tests are about the index, not about who may see what. */
 async function searchIndex(db: Db, query: string) {

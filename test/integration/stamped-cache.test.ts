@@ -1,5 +1,5 @@
 import { StampedCache } from '../../src/db/stamped-cache';
-import { claimFacetCounts, countFilteredClaims } from '../../src/claims/claim-facets';
+import { claimFacetCounts, countFilteredClaims } from '../../src/claims/claim-facet.repository';
 import { freshDatabase } from '../helpers/db';
 
 describe('counts kept until the database changes', () => {

@@ -1,5 +1,5 @@
 import { snippetHtml } from '../../src/http/html';
-import { parseSearchQuery } from '../../src/search/fts';
+import { parseSearchQuery } from '../../src/search/search-query';
 
 describe('parseSearchQuery', () => {
   it('quotes words so punctuation is never FTS syntax', () => {

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { countFilteredClaims } from '../claims/claim-facets';
+import { countFilteredClaims } from '../claims/claim-facet.repository';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { excerpt, notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
 import { claimantPage } from './claimant-page.repository';
-import { findClaimantBySlug } from './claimant.repository';
+import { findClaimantBySlug } from '../claimants/claimant.repository';
 
 /** A claimant's page and its .json twin. */
 export function claimantPages({ db, config }: { db: Db; config: Config }): Router {

@@ -1,8 +1,8 @@
 import { loadClaimCards } from '../claims/claim-card.repository';
-import { filteredClaims, type ClaimFilters } from '../claims/claim-filters';
+import { filteredClaims, type ClaimFilters } from '../claims/claim-filter.repository';
 import { latestPublicClaimIds } from '../claims/claim-list.repository';
 import type { Db } from '../db/connection';
-import type { ClaimantRow } from './claimant.repository';
+import type { ClaimantRow } from '../claimants/claimant.repository';
 
 /** A claimant with everything they said (published or retracted) and how it was rated; undefined when they have none. */
 export async function claimantPage(db: Db, slug: string) {

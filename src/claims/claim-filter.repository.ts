@@ -2,7 +2,9 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date';
-import { matchingIds, parseSearchQuery } from '../search/fts';
+import { matchingIds } from '../db/sqlite-fts';
+import { parseSearchQuery } from '../search/search-query';
+import { claimIsPublic } from '../db/visibility';
 
 // The filters of the claim list (/claims), shared by its HTML page, its .csv/.json/.xlsx/.md twins,
 // the API and the CLI export, so every one of them returns exactly the same rows.
@@ -88,7 +90,7 @@ export function claimConditions(filters: ClaimFilters, { publicOnly, except }: C
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
     const conditions: Array<Expression<SqlBool>> = [];
     const use = (key: FilterKey) => !isExcepted(key, except) && filters[key] !== undefined;
-    if (publicOnly) conditions.push(eb('c.state', '<>', 'draft'));
+    if (publicOnly) conditions.push(claimIsPublic('c')(eb));
     if (use('q')) {
       const parsed = parseSearchQuery(filters.q!);
       if (parsed.ok) conditions.push(eb('c.id', 'in', matchingIds('claim', parsed.fts)));

@@ -2,7 +2,7 @@ import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Claim, DB } from '../db/schema';
 import { StampedCache } from '../db/stamped-cache';
-import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from './claim-filters';
+import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from './claim-filter.repository';
 
 // Facet counts for the claim list, Datasette-style: each facet is counted under all the OTHER
 // filters, so its values show what choosing them would give. One GROUP BY query per facet.

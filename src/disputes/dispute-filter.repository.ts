@@ -1,13 +1,14 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
-import { filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from '../claims/claim-filters';
-import { matchingIds, parseSearchQuery } from '../search/fts';
-import { disputeIsPublic } from './dispute.repository';
+import { filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from '../claims/claim-filter.repository';
+import { matchingIds } from '../db/sqlite-fts';
+import { parseSearchQuery } from '../search/search-query';
+import { disputeIsPublic } from '../db/visibility';
 
 // The dispute list (/disputes) takes the same query parameters as the claim list: a dispute
 // passes when one of its two sides passes the claim filters; `q` also searches its question and summary.
 
-export { claimFiltersSchema as disputeFiltersSchema, type ClaimFilters as DisputeFilters } from '../claims/claim-filters';
+export { claimFiltersSchema as disputeFiltersSchema, type ClaimFilters as DisputeFilters } from '../claims/claim-filter.repository';
 
 type DisputeQueryOptions = { publicOnly: boolean; except?: ExceptKey };
 
@@ -16,7 +17,7 @@ export function disputeConditions(db: Db, filters: ClaimFilters, { publicOnly, e
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the dispute table `d`
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
     const conditions: Array<Expression<SqlBool>> = [];
-    if (publicOnly) conditions.push(disputeIsPublic(db, 'd')(eb));
+    if (publicOnly) conditions.push(disputeIsPublic('d')(eb));
     const { q: text, ...sideFilters } = filters;
     const sideFiltered = Object.entries(sideFilters).some(
       ([k, v]) => v !== undefined && !isExcepted(k, except) && k !== 'sort' && k !== 'page',

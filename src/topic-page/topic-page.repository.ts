@@ -1,9 +1,9 @@
 import { loadClaimCards } from '../claims/claim-card.repository';
-import { filteredClaims, type ClaimFilters } from '../claims/claim-filters';
+import { filteredClaims, type ClaimFilters } from '../claims/claim-filter.repository';
 import { latestPublicClaimIds } from '../claims/claim-list.repository';
 import type { Db } from '../db/connection';
-import { filteredDisputes } from '../disputes/dispute-filters';
-import type { TopicRow } from './topic.repository';
+import { filteredDisputes } from '../disputes/dispute-filter.repository';
+import type { TopicRow } from '../topics/topic.repository';
 
 /** A topic with its latest public claims and its disputes; undefined when only drafts use it. */
 export async function topicPage(db: Db, slug: string) {

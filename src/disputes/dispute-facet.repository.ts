@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters } from '../claims/claim-filters';
+import { FILTER_KEYS, filteredClaimIds, isExcepted, type ClaimFilters } from '../claims/claim-filter.repository';
 import {
   beyondSample,
   countedFacet,
@@ -11,9 +11,10 @@ import {
   type FacetCounts,
   type FacetKey,
   type FacetRow,
-} from '../claims/claim-facets';
+} from '../claims/claim-facet.repository';
 import { StampedCache } from '../db/stamped-cache';
-import { filteredDisputes } from './dispute-filters';
+import { filteredDisputes } from './dispute-filter.repository';
+import { claimIsPublic } from '../db/visibility';
 
 // Facet counts for the dispute list: a dispute counts once for a value when either side has it.
 // Kept until the database changes, like the claim list's.
@@ -22,7 +23,7 @@ const counted = new StampedCache<unknown>(1000);
 export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { publicOnly }: { publicOnly: boolean }): Promise<FacetCounts> {
   // The disputes passing every filter but one, joined with the claims on their two sides.
   const sides = (except: 'verdict' | 'claimant' | 'topic' | 'outlet' | 'said') => {
-    // At most the newest FACET_SAMPLE disputes are counted (see claim-facets.ts).
+    // At most the newest FACET_SAMPLE disputes are counted (see claim-facet.repository.ts).
     const sample = filteredDisputes(db, filters, { publicOnly, except }).select('d.id').orderBy('d.id', 'desc').limit(FACET_SAMPLE);
     let q = db
       .selectFrom('dispute as d')
@@ -31,7 +32,7 @@ export async function disputeFacetCounts(db: Db, filters: ClaimFilters, { public
         join.on((eb) => eb.or([eb('c.id', '=', eb.ref('d.claim_a_id')), eb('c.id', '=', eb.ref('d.claim_b_id'))])),
       )
       .innerJoin('claimant as p', 'p.id', 'c.claimant_id');
-    if (publicOnly) q = q.where('c.state', '<>', 'draft');
+    if (publicOnly) q = q.where(claimIsPublic('c'));
     // Count a value only on a side that passes the other side filters too: a dispute passes when one
     // side passes all of them, so the value must sit on that side for the click to find the dispute.
     const { q: _text, ...sideFilters } = filters;

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { requireWriter } from '../accounts/auth.middleware';
 import { claimantsApi } from '../claimants/claimants.api';
-import { CLAIM_SORTS } from '../claims/claim-filters';
+import { CLAIM_SORTS } from '../claims/claim-filter.repository';
 import { claimsApi } from '../claims/claims.api';
 import { linksApi } from '../claims/links.api';
 import type { Config } from '../config';

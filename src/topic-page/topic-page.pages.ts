@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import { countFilteredClaims } from '../claims/claim-facets';
+import { countFilteredClaims } from '../claims/claim-facet.repository';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { translate } from '../http/i18n';
 import { notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
 import { topicPage } from './topic-page.repository';
-import { findTopicBySlug } from './topic.repository';
+import { findTopicBySlug } from '../topics/topic.repository';
 
 /** A topic's page and its .json twin. */
 export function topicPages({ db, config }: { db: Db; config: Config }): Router {
