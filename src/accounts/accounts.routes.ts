@@ -118,16 +118,14 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   // Users: admins only.
   const renderUsers = async (res: import('express').Response, status: number, extra: Record<string, unknown> = {}) => {
-    res
-      .status(status)
-      .render('accounts/desk-users', {
-        title: translate(res.locals.locale, 'account.users.title'),
-        users: await listUsers(db),
-        roles: ROLES,
-        form: { role: 'reporter' },
-        errors: {},
-        ...extra,
-      });
+    res.status(status).render('accounts/desk-users', {
+      title: translate(res.locals.locale, 'account.users.title'),
+      users: await listUsers(db),
+      roles: ROLES,
+      form: { role: 'reporter' },
+      errors: {},
+      ...extra,
+    });
   };
 
   router.get(paths.deskUsers(), requireRole('admin'), async (req, res) => {

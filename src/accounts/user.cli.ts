@@ -82,15 +82,13 @@ export async function addUser(db: Db, args: UserAddArgs, password: string): Prom
   if (!isRole(args.role)) throw new CliInputError(`--role must be one of: ${ROLES.join(', ')}.`);
   const passwordHash = await hashPassword(checked.data);
   const role = args.role;
-  const user = await db
-    .transaction()
-    .execute((trx) =>
-      insertUser(trx, {
-        email: args.email,
-        display_name: args.name?.trim() || args.email.split('@')[0]!,
-        role,
-        password_hash: passwordHash,
-      }),
-    );
+  const user = await db.transaction().execute((trx) =>
+    insertUser(trx, {
+      email: args.email,
+      display_name: args.name?.trim() || args.email.split('@')[0]!,
+      role,
+      password_hash: passwordHash,
+    }),
+  );
   return { id: user.id, email: user.email, role: user.role };
 }

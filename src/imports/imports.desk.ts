@@ -55,13 +55,11 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
       const parsed = formSchema.safeParse(req.body ?? {});
       const values = { ...(req.body as Record<string, unknown>) };
       if (!parsed.success) {
-        res
-          .status(422)
-          .render('imports/desk-form', {
-            title: translate(res.locals.locale, 'desk.import.pageTitle'),
-            values,
-            errors: fieldErrors(parsed.error),
-          });
+        res.status(422).render('imports/desk-form', {
+          title: translate(res.locals.locale, 'desk.import.pageTitle'),
+          values,
+          errors: fieldErrors(parsed.error),
+        });
         return;
       }
       const { content, format, action, skip_bad_rows } = parsed.data;
