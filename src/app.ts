@@ -46,7 +46,7 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
         .replace(/\.hbs$/, '');
       callback(null, views.render(name, options as Record<string, unknown>));
     } catch (err) {
-      callback(err as Error);
+      callback(err);
     }
   });
   app.set('view engine', 'hbs');

@@ -85,7 +85,7 @@ type Insert = (...values: unknown[]) => number;
 /** A prepared insert whose SQL Kysely compiled; values are passed in the order of `columns`. */
 function preparedInsert(db: Db, sqlite: SqliteDatabase.Database, table: keyof DB, columns: string[], ignoreDuplicates = false): Insert {
   const row = Object.fromEntries(columns.map((c) => [c, null]));
-  let query = db.insertInto(table).values(row as never);
+  let query = db.insertInto(table).values(row);
   if (ignoreDuplicates) query = query.onConflict((oc) => oc.doNothing());
   const statement = sqlite.prepare(query.compile().sql);
   return (...values) => statement.run(...values).changes;

@@ -51,7 +51,7 @@ function compile(locale: Locale, key: MessageKey): Compiled {
   if (!entry) {
     // ignoreTag: our texts are plain text (Handlebars escapes them), so `<` is just a character.
     const format = new IntlMessageFormat(messages[locale][key], locale, undefined, { ignoreTag: true });
-    const args = argumentsOf(format.getAst() as AstNode[], new Map());
+    const args = argumentsOf(format.getAst(), new Map());
     entry = { format, args, text: args.size ? null : String(format.format()) };
     compiled.set(id, entry);
   }

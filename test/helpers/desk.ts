@@ -48,7 +48,7 @@ const ENTITIES: Record<string, string> = {
 /** HTML text or attribute value back to plain text. */
 export function decode(html: string): string {
   return html.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
-    if (ENTITIES[name] !== undefined) return ENTITIES[name]!;
+    if (ENTITIES[name] !== undefined) return ENTITIES[name];
     if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
     if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
     return whole;

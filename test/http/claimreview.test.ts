@@ -43,7 +43,7 @@ function googleFactCheckProblems(review: Json, { recommended = true } = {}): str
   need(['Person', 'Organization'].includes(item?.author?.['@type']) && item?.author?.name, 'itemReviewed.author with name');
   if (recommended) {
     need(isDate(item?.datePublished), 'itemReviewed.datePublished');
-    need(Array.isArray(item?.appearance) && item!.appearance.length > 0, 'itemReviewed.appearance');
+    need(Array.isArray(item?.appearance) && item.appearance.length > 0, 'itemReviewed.appearance');
     need(item?.firstAppearance?.['@type'] === 'CreativeWork', 'itemReviewed.firstAppearance');
   }
   return problems;

@@ -38,7 +38,7 @@ describe('query plans', () => {
   });
 
   it('starts the newest disputes from side A’s claims in date order', async () => {
-    await latestDisputes(db as never);
+    await latestDisputes(db);
     const plan = planOf(captured.at(-1)!);
     expect(plan).toMatch(/^SCAN a USING INDEX claim_said_order_idx/);
     expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
@@ -46,7 +46,7 @@ describe('query plans', () => {
 
   it('checks a dispute’s sides for drafts by primary key, never by listing every draft', async () => {
     const slug = conn.sqlite.prepare(`select slug from dispute where state = 'published' limit 1`).pluck().get() as string;
-    await loadDisputeView(db as never, slug, { publicOnly: true });
+    await loadDisputeView(db, slug, { publicOnly: true });
     const plans = captured.map(planOf).join('\n');
     expect(plans).toMatch(/SEARCH draft_side USING INTEGER PRIMARY KEY/);
     expect(plans).not.toMatch(/LIST SUBQUERY[^\n]*draft_side|SCAN draft_side/);
@@ -54,7 +54,7 @@ describe('query plans', () => {
 
   it('finds a claim page’s disputes through the side indexes', async () => {
     const id = conn.sqlite.prepare(`select claim_a_id from dispute where state = 'published' limit 1`).pluck().get() as number;
-    await publicClaim(db as never, id);
+    await publicClaim(db, id);
     const plans = captured.map(planOf).join('\n');
     expect(plans).not.toMatch(/SCAN (dispute|claim|draft_side)\b/);
   });
