@@ -208,7 +208,7 @@ function send(target: Target, body: Record<string, unknown>) {
 }
 
 async function newest(table: Table): Promise<Record<string, unknown>> {
-  return (await t.db.selectFrom(table).selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow());
+  return await t.db.selectFrom(table).selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 }
 
 /** Refused with a client error, nothing saved. */
