@@ -69,6 +69,7 @@ export async function findClaimantByName(db: Db, name: string, exceptId?: number
   // SQLite's lower() folds ASCII only; names with other letters ("Укрзалізниця", "Élysée") are
   // compared here instead, among the names of the same length (folding case keeps the length): the
   // database narrows fifty thousand claimants to a handful before any row reaches JavaScript.
+  // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, is the point
   if (/^[\x00-\x7f]*$/.test(key)) {
     return q.where((eb) => eb(eb.fn('lower', ['name']), '=', key)).executeTakeFirst();
   }

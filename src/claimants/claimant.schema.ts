@@ -9,5 +9,3 @@ export const claimantSchema = z.object({
   kind: choice(CLAIMANT_KINDS, 'The kind'),
   description: optionalText(2000, 'The description'),
 });
-
-export type ClaimantData = z.output<typeof claimantSchema>;

@@ -59,10 +59,6 @@ export async function insertLink(db: Db, input: LinkInput, audit?: Audit): Promi
   return link;
 }
 
-export async function findLinkById(db: Db, id: number): Promise<LinkRow | undefined> {
-  return db.selectFrom('claim_link').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function deleteLink(db: Db, id: number, audit?: Audit): Promise<LinkRow> {
   const row = await db.deleteFrom('claim_link').where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw new NotFound('No such link.');

@@ -8,5 +8,3 @@ export const linkSchema = z.object({
   to_claim: claimRef('The linked claim'),
   note: optionalText(1000, 'The note'),
 });
-
-export type LinkData = z.output<typeof linkSchema>;

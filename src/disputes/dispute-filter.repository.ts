@@ -8,8 +8,6 @@ import { disputeIsPublic } from '../db/visibility';
 // The dispute list (/disputes) takes the same query parameters as the claim list: a dispute
 // passes when one of its two sides passes the claim filters; `q` also searches its question and summary.
 
-export { claimFiltersSchema as disputeFiltersSchema, type ClaimFilters as DisputeFilters } from '../claims/claim-filter.repository';
-
 type DisputeQueryOptions = { publicOnly: boolean; except?: ExceptKey };
 
 /** The conditions a dispute `d` must meet to pass the filters, for any query that names the dispute table `d`. */

@@ -60,10 +60,6 @@ export async function listDisputes(db: Db, { publicOnly }: DisputeListOptions): 
   }));
 }
 
-export async function findDisputeBySlug(db: Db, slug: string): Promise<DisputeRow | undefined> {
-  return db.selectFrom('dispute').selectAll().where('slug', '=', slug).executeTakeFirst();
-}
-
 export async function findDisputeById(
   db: Db,
   id: number,

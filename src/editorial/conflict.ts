@@ -24,12 +24,6 @@ export type Side = 'theirs' | 'yours';
 const PREFIX = { theirs: 'theirs__', yours: 'yours__' } as const;
 export const MERGE_FLAG = '_merge';
 
-/** The values of `names` in a request body, as lists of strings. */
-export function carriedFrom(body: unknown, names: readonly string[]): Carried {
-  const b = bodyOf(body);
-  return Object.fromEntries(names.map((n) => [n, asArray(b[n])]));
-}
-
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v.trim() === (b[i] ?? '').trim());
 
 /**

@@ -1,10 +1,3 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-
-/** Express 5 forwards rejected promises itself; this only narrows the handler type for readability. */
-export function handler(fn: (req: Request, res: Response, next: NextFunction) => Promise<void> | void): RequestHandler {
-  return fn;
-}
-
 /** A route parameter as a positive integer, or null when it is not one. */
 export function intParam(value: string | string[] | undefined): number | null {
   if (typeof value !== 'string' || !/^[1-9][0-9]{0,15}$/.test(value)) return null;

@@ -76,8 +76,6 @@ export const paths = {
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';
 type QueryLike = Record<string, string | number | undefined | null>;
 
-export type Paths = typeof paths;
-
 /** `path` with a query string of the non-empty values, in the order given (stable, shareable URLs). */
 export function withQuery(path: string, params: QueryLike): string {
   const search = new URLSearchParams();

@@ -11,5 +11,3 @@ export const sourceSchema = z.object({
   archive_url: optionalUrl('The archive URL'),
   retrieved_on: optionalDay('The retrieved date'),
 });
-
-export type SourceData = z.output<typeof sourceSchema>;

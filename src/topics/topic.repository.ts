@@ -6,10 +6,6 @@ import { slugify } from '../domain/slug';
 
 export type TopicRow = Selectable<Topic>;
 
-export async function listTopics(db: Db): Promise<TopicRow[]> {
-  return db.selectFrom('topic').selectAll().orderBy('name').execute();
-}
-
 export async function findTopicBySlug(db: Db, slug: string): Promise<TopicRow | undefined> {
   return db.selectFrom('topic').selectAll().where('slug', '=', slug).executeTakeFirst();
 }

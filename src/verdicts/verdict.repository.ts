@@ -8,7 +8,3 @@ export type VerdictRow = Selectable<VerdictRating>;
 export async function listVerdicts(db: Db): Promise<VerdictRow[]> {
   return db.selectFrom('verdict_rating').selectAll().orderBy('position').execute();
 }
-
-export async function findVerdict(db: Db, key: string): Promise<VerdictRow | undefined> {
-  return db.selectFrom('verdict_rating').selectAll().where('key', '=', key).executeTakeFirst();
-}
