@@ -23,6 +23,7 @@ import { flashFrom, withFlash } from '../http/flash';
 import {
   bodyOf,
   errorSummary,
+  localizedForm,
   field,
   FORM,
   MISSING_VERSION,
@@ -282,7 +283,8 @@ interface ClaimPage {
 }
 
 /** Renders the new-claim form, or a claim's edit page with its links; loads the choices it offers. */
-async function renderClaimPage(db: Db, res: Response, status: number, page: ClaimPage): Promise<void> {
+async function renderClaimPage(db: Db, res: Response, status: number, shown: ClaimPage): Promise<void> {
+  const page = localizedForm(res.locals.locale, shown);
   const { id, values, errors = {}, linkValues = { type: 'contradicts' }, linkErrors = {} } = page;
   const locale = res.locals.locale;
   const labels = deskLabels(locale);

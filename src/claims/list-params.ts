@@ -43,7 +43,7 @@ export function parseListFilters(query: unknown, locale = 'en'): ClaimFilters {
     new HttpError(400, `${translate(locale, 'error.badParam', { name: field })}: ${message}`, 'bad_filter', { [field]: message });
   const parsed = claimFiltersSchema.safeParse(query);
   if (!parsed.success) {
-    const [field, message] = Object.entries(fieldErrors(parsed.error))[0]!;
+    const [field, message] = Object.entries(fieldErrors(parsed.error, locale))[0]!;
     throw bad(field, `${message}.`);
   }
   try {

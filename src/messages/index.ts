@@ -13,6 +13,7 @@ import { search } from './search';
 import { site } from './site';
 import { sources } from './sources';
 import { topics } from './topics';
+import { validation } from './validation';
 import { verdicts } from './verdicts';
 
 export const LOCALES = ['en', 'nl'] as const;
@@ -34,6 +35,7 @@ export const features = {
   editorial,
   imports,
   desk,
+  validation,
 };
 
 const en = {
@@ -51,6 +53,7 @@ const en = {
   ...editorial.en,
   ...imports.en,
   ...desk.en,
+  ...validation.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -72,6 +75,7 @@ const nl: Record<MessageKey, string> = {
   ...editorial.nl,
   ...imports.nl,
   ...desk.nl,
+  ...validation.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };
