@@ -38,7 +38,7 @@ import {
   type Values,
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
-import { translate } from '../http/i18n';
+import { isMessageKey, translate, translateKey } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
 const SCALARS = [
@@ -177,6 +177,12 @@ function claimCarried(values: ClaimValues): Carried {
   return out;
 }
 
+/** A verdict's label in the interface language when it belongs to the default scale, else as stored (as the verdictLabel helper). */
+function verdictName(locale: string, verdict: { key: string | null; label: string }): string {
+  const id = `verdict.${verdict.key}`;
+  return isMessageKey(id) ? translateKey(locale, id) : verdict.label;
+}
+
 /** The 409 page of a claim edit made from an older version: theirs and yours side by side, to merge. */
 async function renderClaimConflict(db: Db, res: Response, id: number, yours: ClaimValues, startedVersion: number): Promise<void> {
   const [card] = await loadClaimCards(db, [id]);
@@ -190,8 +196,8 @@ async function renderClaimConflict(db: Db, res: Response, id: number, yours: Cla
   ]);
   const claimantName = new Map(claimants.map((c) => [String(c.id), c.name]));
   const sourceName = new Map(sources.map((src) => [String(src.id), `${src.outlet} — ${src.title}`]));
-  const verdictLabel = new Map(verdicts.map((v) => [v.key ?? '', v.label]));
   const locale = res.locals.locale;
+  const verdictLabel = new Map(verdicts.map((v) => [v.key ?? '', verdictName(locale, v)]));
   const labels = deskLabels(locale);
   const word = (dict: Record<string, string>, v: string | undefined) => (v === undefined ? '' : (dict[v] ?? v));
   const show = (g: MergeGroup, c: Carried): string => {
@@ -349,7 +355,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
       topics: f('topics'),
       verdict: f('verdict', {
         options: options(
-          verdicts.map((v) => ({ value: v.key ?? '', label: v.label })),
+          verdicts.map((v) => ({ value: v.key ?? '', label: verdictName(locale, v) })),
           s.verdict ?? '',
         ),
       }),
@@ -385,7 +391,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
 export function claimDesk(router: Router, db: Db): void {
   router.get('/claims', async (req, res) => {
     const [claims, verdicts] = await Promise.all([listClaimsForDesk(db), listVerdicts(db)]);
-    const verdictLabel = new Map(verdicts.map((v) => [v.key, v.label]));
+    const verdictLabel = new Map(verdicts.map((v) => [v.key, verdictName(res.locals.locale, v)]));
     res.render('claims/desk-list', {
       title: translate(res.locals.locale, 'desk.claims.title'),
       claims: claims.map((c) => ({ ...c, verdict_label: verdictLabel.get(c.verdict) ?? c.verdict })),
