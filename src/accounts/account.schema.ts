@@ -2,21 +2,22 @@ import { z } from 'zod';
 import { choice, requiredText } from '../http/fields';
 import { MIN_PASSWORD_LENGTH } from './password';
 import { ROLES } from './roles';
+import { english } from '../http/localized';
 
 const email = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
   z
-    .string({ message: 'The email address is required.' })
-    .min(1, 'The email address is required.')
-    .max(254, 'The email address is too long.')
-    .email('The email address is not valid.'),
+    .string({ message: english('account.invalid.emailRequired') })
+    .min(1, english('account.invalid.emailRequired'))
+    .max(254, english('account.invalid.emailTooLong'))
+    .email(english('account.invalid.email')),
 );
 
 // Passwords are taken as typed: no trimming, no control-character stripping.
 const password = z
-  .string({ message: 'The password is required.' })
-  .min(1, 'The password is required.')
-  .max(1000, 'The password must be at most 1000 characters.');
+  .string({ message: english('account.invalid.passwordRequired') })
+  .min(1, english('account.invalid.passwordRequired'))
+  .max(1000, english('account.invalid.passwordTooLong'));
 
 export const loginSchema = z.object({
   email,
@@ -24,20 +25,23 @@ export const loginSchema = z.object({
   next: z.string().max(2000).optional().catch(undefined),
 });
 
-export const newPasswordSchema = password.min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+export const newPasswordSchema = password.min(
+  MIN_PASSWORD_LENGTH,
+  english('account.invalid.passwordTooShort', { min: String(MIN_PASSWORD_LENGTH) }),
+);
 
 export const newUserSchema = z.object({
   email,
-  display_name: requiredText(200, 'The name'),
-  role: choice(ROLES, 'The role'),
+  display_name: requiredText(200, 'field.name'),
+  role: choice(ROLES, 'field.user.role'),
   password: newPasswordSchema,
 });
 
 export const userAccessSchema = z.object({
-  role: choice(ROLES, 'The role'),
-  status: choice(['active', 'disabled'] as const, 'The status'),
+  role: choice(ROLES, 'field.user.role'),
+  status: choice(['active', 'disabled'] as const, 'field.user.status'),
 });
 
 export const newTokenSchema = z.object({
-  name: requiredText(100, 'The name'),
+  name: requiredText(100, 'field.name'),
 });

@@ -5,6 +5,7 @@ import { RuleViolation } from '../domain/errors';
 import { nowIso } from '../domain/clock';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
+import { english, localize } from '../http/localized';
 import { fieldErrors } from '../http/fields';
 import { paths } from '../http/urls';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.repository';
@@ -65,7 +66,7 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
       renderLogin(res, 422, {
         email: typeof typed === 'string' ? typed.slice(0, 254) : '',
         next,
-        error: Object.values(fieldErrors(parsed.error))[0],
+        error: Object.values(fieldErrors(parsed.error, res.locals.locale))[0],
       });
       return;
     }
@@ -136,13 +137,14 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
     const parsed = newUserSchema.safeParse(req.body);
     const body = req.body as Record<string, unknown>;
     const typed = { email: body.email, display_name: body.display_name, role: body.role };
-    if (!parsed.success) return renderUsers(res, 422, { form: typed, errors: fieldErrors(parsed.error) });
+    if (!parsed.success) return renderUsers(res, 422, { form: typed, errors: fieldErrors(parsed.error, res.locals.locale) });
     const { password, ...rest } = parsed.data;
     try {
       const passwordHash = await hashPassword(password);
       await db.transaction().execute((trx) => insertUser(trx, { ...rest, password_hash: passwordHash }));
     } catch (err) {
-      if (err instanceof RuleViolation) return renderUsers(res, 422, { form: typed, errors: { [err.field ?? '_form']: err.message } });
+      if (err instanceof RuleViolation)
+        return renderUsers(res, 422, { form: typed, errors: { [err.field ?? '_form']: localize(res.locals.locale, err.message) } });
       throw err;
     }
     res.redirect(303, `${paths.deskUsers()}?saved=1`);
@@ -150,15 +152,16 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   router.post('/desk/users/:id', requireRole('admin'), async (req, res) => {
     const id = intParam(req.params.id);
-    if (id === null) throw new HttpError(404, 'No such user.', 'not_found');
+    if (id === null) throw new HttpError(404, english('account.rule.noSuchUser'), 'not_found');
     const parsed = userAccessSchema.safeParse(req.body);
-    if (!parsed.success) return renderUsers(res, 422, { rowErrors: { [id]: Object.values(fieldErrors(parsed.error))[0] } });
+    if (!parsed.success)
+      return renderUsers(res, 422, { rowErrors: { [id]: Object.values(fieldErrors(parsed.error, res.locals.locale))[0] } });
     try {
       await db
         .transaction()
         .execute((trx) => updateUserAccess(trx, id, { role: parsed.data.role, disabled: parsed.data.status === 'disabled' }));
     } catch (err) {
-      if (err instanceof RuleViolation) return renderUsers(res, 422, { rowErrors: { [id]: err.message } });
+      if (err instanceof RuleViolation) return renderUsers(res, 422, { rowErrors: { [id]: localize(res.locals.locale, err.message) } });
       throw err;
     }
     res.redirect(303, `${paths.deskUsers()}?saved=1`);
@@ -185,7 +188,10 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
   router.post(paths.deskTokens(), requireLogin, async (req, res) => {
     const parsed = newTokenSchema.safeParse(req.body);
     if (!parsed.success)
-      return renderTokens(res, 422, { form: { name: (req.body as Record<string, unknown>).name }, errors: fieldErrors(parsed.error) });
+      return renderTokens(res, 422, {
+        form: { name: (req.body as Record<string, unknown>).name },
+        errors: fieldErrors(parsed.error, res.locals.locale),
+      });
     const created = await db.transaction().execute((trx) => createApiToken(trx, res.locals.user!.id, parsed.data.name));
     // Shown in this response only; it is never stored in clear nor put in a URL.
     await renderTokens(res, 201, { created: { name: parsed.data.name, token: created.token } });
@@ -193,7 +199,7 @@ export function accountsRouter({ db, config }: { db: Db; config: Config }): Rout
 
   router.post('/desk/tokens/:id/revoke', requireLogin, async (req, res) => {
     const id = intParam(req.params.id);
-    if (id === null) throw new HttpError(404, 'No such token.', 'not_found');
+    if (id === null) throw new HttpError(404, english('account.rule.noSuchToken'), 'not_found');
     await db.transaction().execute((trx) => revokeApiToken(trx, res.locals.user!.id, id));
     res.redirect(303, paths.deskTokens());
   });

@@ -6,6 +6,7 @@ import { NotFound } from '../domain/errors';
 import type { CurrentUser } from './roles';
 import { hashToken, randomToken } from './tokens';
 import { toCurrentUser } from './user.repository';
+import { english } from '../http/localized';
 
 export const API_TOKEN_PREFIX = 'gsy_';
 
@@ -46,7 +47,7 @@ export async function revokeApiToken(db: Db, userId: number, id: number): Promis
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new NotFound('No such token.');
+  if (Number(result.numUpdatedRows) === 0) throw new NotFound(english('account.rule.noSuchToken'));
 }
 
 // Compiled once (src/db/reusable-query.ts): every API request runs it.

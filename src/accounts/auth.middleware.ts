@@ -5,6 +5,8 @@ import type { Db } from '../db/connection';
 import { writeQueueFor } from '../db/write-queue';
 import { nowIso } from '../domain/clock';
 import { HttpError } from '../http/errors';
+import type { Locale } from '../http/i18n';
+import { english } from '../http/localized';
 import { paths } from '../http/urls';
 import { authenticateApiToken } from './api-token.repository';
 import type { CurrentUser, Role } from './roles';
@@ -26,6 +28,8 @@ declare module 'express-serve-static-core' {
     csrfToken?: string | null;
     /** How the user was authenticated: a browser session or an API bearer token. */
     authVia?: 'session' | 'token' | null;
+    /** The interface language, chosen for every request by chooseLocale (src/http/locale.ts). */
+    locale: Locale;
   }
 }
 
@@ -77,7 +81,7 @@ export function loadUser({ db, config }: { db: Db; config: Config }): RequestHan
     const bearer = req.path.startsWith('/api/') ? bearerToken(req) : null;
     if (bearer !== null) {
       const user = bearer ? await authenticateApiToken(db, bearer, writeQueueFor(db).run) : null;
-      if (!user) throw new HttpError(401, 'The API token is missing, revoked or wrong.', 'unauthorized');
+      if (!user) throw new HttpError(401, english('auth.tokenWrong'), 'unauthorized');
       res.locals.user = user;
       res.locals.authVia = 'token';
       res.locals.csrfToken = null;
@@ -112,7 +116,7 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   const body = req.body as Record<string, unknown> | undefined;
   const sent = (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined) ?? req.headers[CSRF_HEADER];
   if (!expected || typeof sent !== 'string' || !sameSecret(sent, expected)) {
-    throw new HttpError(403, 'This form has expired or did not come from this site. Go back, reload the page and try again.', 'csrf');
+    throw new HttpError(403, english('auth.csrf'), 'csrf');
   }
   next();
 };
@@ -124,7 +128,7 @@ export const requireLogin: RequestHandler = (req, res, next) => {
     res.redirect(303, `${paths.login()}?next=${encodeURIComponent(req.originalUrl)}`);
     return;
   }
-  throw new HttpError(401, 'Please sign in first.', 'unauthorized');
+  throw new HttpError(401, english('auth.signIn'), 'unauthorized');
 };
 
 /** Signed-in users with one of these roles; others get 403 (or the login form when signed out). */
@@ -132,7 +136,7 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     const user = res.locals.user;
     if (!user) return requireLogin(req, res, next);
-    if (!roles.includes(user.role)) throw new HttpError(403, 'Your role does not allow this.', 'forbidden');
+    if (!roles.includes(user.role)) throw new HttpError(403, english('auth.forbidden'), 'forbidden');
     next();
   };
 }
@@ -144,8 +148,8 @@ export function requireRole(...roles: Role[]): RequestHandler {
 export function requireApiWriter(...roles: Role[]): RequestHandler {
   return (_req, res, next) => {
     const user = res.locals.user;
-    if (!user) throw new HttpError(401, 'Writing through the API needs a token: Authorization: Bearer <token>.', 'unauthorized');
-    if (roles.length && !roles.includes(user.role)) throw new HttpError(403, 'Your role does not allow this.', 'forbidden');
+    if (!user) throw new HttpError(401, english('auth.apiToken'), 'unauthorized');
+    if (roles.length && !roles.includes(user.role)) throw new HttpError(403, english('auth.forbidden'), 'forbidden');
     next();
   };
 }

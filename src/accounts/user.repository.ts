@@ -4,6 +4,7 @@ import type { UserAccount } from '../db/schema';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import type { CurrentUser, Role } from './roles';
+import { english, englishQuoting } from '../http/localized';
 
 export type UserRow = Selectable<UserAccount>;
 export type UserListRow = Omit<UserRow, 'password_hash'>;
@@ -25,7 +26,7 @@ export interface UserInput {
 
 export async function insertUser(db: Db, input: UserInput): Promise<UserRow> {
   const email = normaliseEmail(input.email);
-  if (await findUserByEmail(db, email)) throw new RuleViolation(`There is already an account for ${email}.`, 'email');
+  if (await findUserByEmail(db, email)) throw new RuleViolation(englishQuoting('account.rule.emailTaken', { email }), 'email');
   const now = nowIso();
   return db
     .insertInto('user_account')
@@ -65,10 +66,10 @@ async function activeAdminsOtherThan(db: Db, id: number): Promise<number> {
 /** Changes role and/or disabled; refuses to leave the newsroom without an active admin. */
 export async function updateUserAccess(db: Db, id: number, change: { role?: Role; disabled?: boolean }): Promise<UserRow> {
   const user = await findUserById(db, id);
-  if (!user) throw new NotFound('No such user.');
+  if (!user) throw new NotFound(english('account.rule.noSuchUser'));
   const losesAdmin = user.role === 'admin' && user.disabled === 0 && ((change.role && change.role !== 'admin') || change.disabled === true);
   if (losesAdmin && (await activeAdminsOtherThan(db, id)) === 0) {
-    throw new RuleViolation('This is the last active admin: make someone else admin first.', 'role');
+    throw new RuleViolation(english('account.rule.lastAdmin'), 'role');
   }
   const row = await db
     .updateTable('user_account')

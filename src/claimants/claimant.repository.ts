@@ -6,6 +6,7 @@ import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import { nextFreeSlug, slugify } from '../domain/slug';
 import type { ClaimantKind } from '../domain/vocabulary';
+import { english, englishQuoting } from '../http/localized';
 
 export type ClaimantRow = Selectable<Claimant>;
 
@@ -80,10 +81,7 @@ export async function findClaimantByName(db: Db, name: string, exceptId?: number
 async function refuseTwin(db: Db, name: string, exceptId?: number): Promise<void> {
   const twin = await findClaimantByName(db, name, exceptId);
   if (twin) {
-    throw new RuleViolation(
-      `There is already a claimant called "${twin.name}". Use that one, or add a detail that tells them apart (for example a role or a country).`,
-      'name',
-    );
+    throw new RuleViolation(englishQuoting('claimant.rule.twin', { name: twin.name }), 'name');
   }
 }
 
@@ -98,7 +96,7 @@ export async function claimantIdFor(
   data: { claimant_id: number | null; new_claimant_name: string | null; new_claimant_kind: ClaimantKind },
 ): Promise<number> {
   if (data.claimant_id !== null) return data.claimant_id;
-  if (!data.new_claimant_name) throw new RuleViolation('Pick who said it, or type the name of a new claimant.', 'claimant_id');
+  if (!data.new_claimant_name) throw new RuleViolation(english('claim.invalid.noClaimant'), 'claimant_id');
   return (await findOrCreateClaimant(db, { name: data.new_claimant_name, kind: data.new_claimant_kind })).id;
 }
 
@@ -137,7 +135,7 @@ export async function insertClaimant(db: Db, input: ClaimantInput): Promise<Clai
   await refuseTwin(db, input.name);
   const slug = input.slug || (await freeSlug(db, slugify(input.name) || 'claimant'));
   if (input.slug && (await findClaimantBySlug(db, input.slug))) {
-    throw new RuleViolation(`The slug "${input.slug}" is already used by another claimant.`, 'slug');
+    throw new RuleViolation(englishQuoting('claimant.rule.slugInUse', { slug: input.slug }), 'slug');
   }
   const now = nowIso();
   const row: Insertable<Claimant> = {
@@ -153,11 +151,11 @@ export async function insertClaimant(db: Db, input: ClaimantInput): Promise<Clai
 
 export async function updateClaimant(db: Db, id: number, input: ClaimantInput): Promise<ClaimantRow> {
   const existing = await findClaimantById(db, id);
-  if (!existing) throw new NotFound('No such claimant.');
+  if (!existing) throw new NotFound(english('claimant.rule.noSuchClaimant'));
   await refuseTwin(db, input.name, id);
   const slug = input.slug || existing.slug;
   if (slug !== existing.slug && (await findClaimantBySlug(db, slug))) {
-    throw new RuleViolation(`The slug "${slug}" is already used by another claimant.`, 'slug');
+    throw new RuleViolation(englishQuoting('claimant.rule.slugInUse', { slug }), 'slug');
   }
   const changes: Updateable<Claimant> = {
     name: input.name,
@@ -177,12 +175,10 @@ export async function deleteClaimant(db: Db, id: number): Promise<void> {
     .where('claimant_id', '=', id)
     .executeTakeFirstOrThrow();
   if (Number(count) > 0) {
-    throw new RuleViolation(
-      `This claimant cannot be deleted: ${count} claim(s) are attributed to them. Delete or reattribute those claims first.`,
-    );
+    throw new RuleViolation(englishQuoting('claimant.rule.inUse', { count: String(count) }));
   }
   const result = await db.deleteFrom('claimant').where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new NotFound('No such claimant.');
+  if (Number(result.numDeletedRows) === 0) throw new NotFound(english('claimant.rule.noSuchClaimant'));
 }
 
 /** Whether readers see the claimant through a claim that is not a draft (for the editorial rules). */

@@ -17,6 +17,7 @@ import { paths } from '../http/urls';
 import { flashFrom, withFlash } from '../http/flash';
 import {
   errorSummary,
+  localizedForm,
   field,
   FORM,
   notFound,
@@ -47,7 +48,8 @@ interface FormPage {
   flash?: string | null;
 }
 
-function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
+function renderForm(res: Response, status: number, page: FormPage): void {
+  const { record, values, errors = {}, problem, flash } = localizedForm(res.locals.locale, page);
   const labels = deskLabels(res.locals.locale);
   res.status(status).render('claimants/desk-form', {
     title: record

@@ -4,6 +4,7 @@ import { NotFound, RuleViolation } from '../domain/errors';
 import type { CitationRole } from '../domain/vocabulary';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { citationIsPublic } from '../db/visibility';
+import { english } from '../http/localized';
 
 // A claim's citations one by one (the API's /citations); the claim form replaces them all at once
 // (claim.repository.ts).
@@ -34,7 +35,7 @@ export async function insertCitation(
     .where('source_id', '=', input.source_id)
     .where('role', '=', input.role)
     .executeTakeFirst();
-  if (duplicate) throw new RuleViolation('The claim already cites this source in this role.', 'source_id');
+  if (duplicate) throw new RuleViolation(english('claim.rule.citedTwice'), 'source_id');
   const row = await db
     .insertInto('citation')
     .values({ claim_id: claimId, ...input, created_at: nowIso() })
@@ -52,13 +53,13 @@ export async function updateCitation(
 ) {
   const before = await findCitation(db, id);
   const row = await db.updateTable('citation').set(input).where('id', '=', id).returningAll().executeTakeFirst();
-  if (!row) throw new NotFound('No such citation.');
+  if (!row) throw new NotFound(english('claim.rule.noSuchCitation'));
   await recordRevision(db, { entity: 'citation', entityId: id, action: 'update', audit, before, after: row, claimId: row.claim_id });
   return row;
 }
 
 export async function deleteCitation(db: Db, id: number, audit?: Audit) {
   const row = await db.deleteFrom('citation').where('id', '=', id).returningAll().executeTakeFirst();
-  if (!row) throw new NotFound('No such citation.');
+  if (!row) throw new NotFound(english('claim.rule.noSuchCitation'));
   await recordRevision(db, { entity: 'citation', entityId: id, action: 'delete', audit, before: row, claimId: row.claim_id });
 }

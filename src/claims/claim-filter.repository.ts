@@ -5,6 +5,7 @@ import { parsePartialDate, type PartialDate } from '../domain/partial-date';
 import { matchingIds } from '../db/sqlite-fts';
 import { parseSearchQuery } from '../search/search-query';
 import { claimIsPublic } from '../db/visibility';
+import { english } from '../http/localized';
 
 // The filters of the claim list (/claims), shared by its HTML page, its .csv/.json/.xlsx/.md twins,
 // the API and the CLI export, so every one of them returns exactly the same rows.
@@ -15,7 +16,11 @@ export type ClaimSort = (typeof CLAIM_SORTS)[number];
 const optionalParam = (max: number) =>
   z.preprocess(
     (v) => ((Array.isArray(v) ? v[0] : v) === '' ? undefined : Array.isArray(v) ? v[0] : v),
-    z.string().trim().max(max, `must be at most ${max} characters`).optional(),
+    z
+      .string()
+      .trim()
+      .max(max, english('validation.param.maxLength', { max: String(max) }))
+      .optional(),
   );
 
 const partialDateParam = z.preprocess(
@@ -24,7 +29,7 @@ const partialDateParam = z.preprocess(
   z
     .string()
     .trim()
-    .refine((s) => parsePartialDate(s) !== null, 'must be a date written as YYYY-MM-DD, YYYY-MM or YYYY')
+    .refine((s) => parsePartialDate(s) !== null, english('validation.param.partialDate'))
     .optional(),
 );
 
@@ -39,7 +44,7 @@ export const claimFiltersSchema = z.object({
   to: partialDateParam,
   sort: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.enum(CLAIM_SORTS, { message: `must be one of: ${CLAIM_SORTS.join(', ')}` }).optional(),
+    z.enum(CLAIM_SORTS, { message: english('validation.param.oneOf', { values: CLAIM_SORTS.join(', ') }) }).optional(),
   ),
   page: z.preprocess(
     // Digits only: Number() would also read "0x10" and "1e2" as pages.
@@ -49,7 +54,12 @@ export const claimFiltersSchema = z.object({
         : typeof v === 'string' && /^\s*\d+\s*$/.test(v)
           ? Number(v)
           : v,
-    z.number({ message: 'must be a page number' }).int('must be a page number').min(1, 'must be 1 or more').max(100000).optional(),
+    z
+      .number({ message: english('validation.param.page') })
+      .int(english('validation.param.page'))
+      .min(1, english('validation.param.atLeastOne'))
+      .max(100000)
+      .optional(),
   ),
 });
 

@@ -8,6 +8,7 @@ import type { CitationRole, ClaimKind, DatePrecision, State } from '../domain/vo
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { findOrCreateTopics } from '../topics/topic.repository';
 import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
+import { english, englishQuoting } from '../http/localized';
 
 export type ClaimRow = Selectable<Claim>;
 
@@ -128,14 +129,14 @@ async function replaceTopicsAndCitations(db: Db, claimId: number, input: ClaimIn
  */
 async function checkReferences(db: Db, input: ClaimInput): Promise<void> {
   if (!(await claimantExists.first(db, { id: input.claimant_id })))
-    throw new RuleViolation('This claimant does not exist; it may have been deleted.', 'claimant_id');
-  if (!(await verdictExists.first(db, { key: input.verdict }))) throw new RuleViolation('Choose a verdict from the scale.', 'verdict');
+    throw new RuleViolation(english('claim.rule.claimantGone'), 'claimant_id');
+  if (!(await verdictExists.first(db, { key: input.verdict }))) throw new RuleViolation(english('claim.rule.verdictNotOnScale'), 'verdict');
   const wanted = [...new Set(input.citations.map((c) => c.source_id))];
   if (wanted.length === 0) return;
   const found = new Set<number>();
   for (const id of wanted) if (await sourceExists.first(db, { id })) found.add(id);
   const missing = input.citations.findIndex((c) => !found.has(c.source_id));
-  if (missing >= 0) throw new RuleViolation('This source does not exist; it may have been deleted.', `citations.${missing}.source_id`);
+  if (missing >= 0) throw new RuleViolation(english('claim.rule.sourceGone'), `citations.${missing}.source_id`);
 }
 
 /** A claim as the history records it: its columns, topic names and citations. */
@@ -211,7 +212,7 @@ export async function insertClaim(db: Db, input: ClaimInput, audit?: Audit): Pro
  */
 export async function updateClaim(db: Db, id: number, expectedVersion: number, input: ClaimInput, audit?: Audit): Promise<ClaimRow> {
   const before = await claimSnapshot(db, id);
-  if (!before) throw new NotFound('No such claim.');
+  if (!before) throw new NotFound(english('claim.rule.noSuchClaim'));
   await checkReferences(db, input);
   const claim = await db
     .updateTable('claim')
@@ -222,7 +223,7 @@ export async function updateClaim(db: Db, id: number, expectedVersion: number, i
     .executeTakeFirst();
   if (!claim) {
     const current = await findClaimById(db, id);
-    if (!current) throw new NotFound('No such claim.');
+    if (!current) throw new NotFound(english('claim.rule.noSuchClaim'));
     throw new VersionConflict(current.version);
   }
   await replaceTopicsAndCitations(db, id, input);
@@ -243,11 +244,11 @@ export async function deleteClaim(db: Db, id: number, audit?: Audit): Promise<vo
     .execute();
   if (disputes.length) {
     throw new RuleViolation(
-      `This claim cannot be deleted: it is a side of ${disputes.length} dispute(s) ("${disputes[0]!.question}"). Change or delete the dispute first.`,
+      englishQuoting('claim.rule.sideOfDispute', { count: String(disputes.length), question: disputes[0]!.question }),
     );
   }
   const before = await claimSnapshot(db, id);
-  if (!before) throw new NotFound('No such claim.');
+  if (!before) throw new NotFound(english('claim.rule.noSuchClaim'));
   // The links go with the claim (ON DELETE CASCADE); record them first so every history shows the loss.
   const links = await db
     .selectFrom('claim_link')

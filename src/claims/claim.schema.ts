@@ -14,6 +14,7 @@ import {
   requiredText,
   isObjectPayload,
 } from '../http/fields';
+import { english } from '../http/localized';
 
 export const MAX_CITATIONS = 50;
 
@@ -29,12 +30,12 @@ export function isBlankCitation(row: unknown): boolean {
 }
 
 export const citationSchema = z.object({
-  source_id: idField('The source'),
+  source_id: idField('field.citation.source'),
   role: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.enum(CITATION_ROLES, { message: 'Choose the role of this source: made in, reported by, evidence for or evidence against.' }),
+    z.enum(CITATION_ROLES, { message: english('claim.invalid.citationRole') }),
   ),
-  excerpt: optionalText(2000, 'The excerpt'),
+  excerpt: optionalText(2000, 'field.citation.excerpt'),
 });
 
 /**
@@ -44,48 +45,48 @@ export const citationSchema = z.object({
  */
 export const claimSchema = z
   .object({
-    claimant_id: optionalId('The claimant'),
-    new_claimant_name: optionalText(200, 'The new claimant’s name'),
-    new_claimant_kind: choice(CLAIMANT_KINDS, 'The new claimant’s kind').default('person'),
-    text: requiredText(5000, 'The claim'),
-    quote: optionalText(5000, 'The original quote'),
-    quote_language: optionalLanguage('The language of the quote'),
-    said_on: optionalPartialDate('When it was said'),
-    said_where: optionalText(300, 'Where it was said'),
-    kind: choice(CLAIM_KINDS, 'The kind').default('statement'),
-    review_due_on: optionalDay('The review-due date'),
-    topics: nameList(80, 20, 'Topics'),
-    verdict: requiredText(40, 'The verdict').default('unverified'),
-    verdict_rationale: optionalText(5000, 'The rationale'),
-    state: choice(STATES, 'The state').default('draft'),
+    claimant_id: optionalId('field.claim.claimant'),
+    new_claimant_name: optionalText(200, 'field.claim.newClaimantName'),
+    new_claimant_kind: choice(CLAIMANT_KINDS, 'field.claim.newClaimantKind').default('person'),
+    text: requiredText(5000, 'field.claim.text'),
+    quote: optionalText(5000, 'field.claim.quote'),
+    quote_language: optionalLanguage('field.claim.quoteLanguage'),
+    said_on: optionalPartialDate('field.claim.saidOn'),
+    said_where: optionalText(300, 'field.claim.saidWhere'),
+    kind: choice(CLAIM_KINDS, 'field.kind').default('statement'),
+    review_due_on: optionalDay('field.claim.reviewDue'),
+    topics: nameList(80, 20, 'field.claim.topics'),
+    verdict: requiredText(40, 'field.claim.verdict').default('unverified'),
+    verdict_rationale: optionalText(5000, 'field.claim.rationale'),
+    state: choice(STATES, 'field.state').default('draft'),
     citations: z
       .array(
         z.preprocess((row) => (isBlankCitation(row) ? null : row), citationSchema.nullable()),
         {
-          message: 'The citations must be a list.',
+          message: english('claim.invalid.citationsList'),
         },
       )
-      .max(MAX_CITATIONS, `A claim can have at most ${MAX_CITATIONS} citations.`)
+      .max(MAX_CITATIONS, english('claim.invalid.tooManyCitations', { max: String(MAX_CITATIONS) }))
       .default([]),
-    link_type: choice(LINK_TYPES, 'The link type').default('contradicts'),
-    link_to_claim: optionalClaimRef('The linked claim'),
+    link_type: choice(LINK_TYPES, 'field.claim.linkType').default('contradicts'),
+    link_to_claim: optionalClaimRef('field.claim.linkedClaim'),
   })
   .superRefine(
     (c, ctx) => {
       const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
       if (typeof c.claimant_id === 'number' && c.new_claimant_name) {
-        issue('new_claimant_name', 'Pick an existing claimant or type the name of a new one, not both.');
+        issue('new_claimant_name', english('claim.invalid.claimantTwice'));
       } else if (c.claimant_id === null && c.new_claimant_name === null) {
-        issue('claimant_id', 'Pick who said it, or type the name of a new claimant.');
+        issue('claimant_id', english('claim.invalid.noClaimant'));
       }
       if (typeof c.verdict === 'string' && c.verdict !== 'unverified' && !c.verdict_rationale) {
-        issue('verdict_rationale', 'Explain the verdict: every verdict other than “unverified” needs a rationale.');
+        issue('verdict_rationale', english('claim.invalid.rationale'));
       }
       if (c.review_due_on && c.kind === 'statement') {
-        issue('review_due_on', 'Only promises and predictions have a review-due date: change the kind or clear the date.');
+        issue('review_due_on', english('claim.invalid.reviewDue'));
       }
       if (c.quote_language && !c.quote) {
-        issue('quote_language', 'Paste the original quote, or leave its language empty.');
+        issue('quote_language', english('claim.invalid.quoteLanguage'));
       }
       // The same source in the same role twice would be merged on save, losing one excerpt.
       if (Array.isArray(c.citations)) {
@@ -99,7 +100,7 @@ export const claimSchema = z
             ctx.addIssue({
               code: 'custom',
               path: ['citations', i, 'source_id'],
-              message: `This source is already cited in that role (citation ${first + 1}): put both excerpts in one row, or choose another role.`,
+              message: english('claim.invalid.citedTwice', { n: String(first + 1) }),
             });
         });
       }

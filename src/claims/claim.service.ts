@@ -5,6 +5,7 @@ import { checkClaimChange, refuseProblems, type Actor } from '../editorial/edito
 import { findClaimById, insertClaim, updateClaim } from './claim.repository';
 import { toClaimInput, type ClaimData } from './claim.schema';
 import { insertLink } from './link.repository';
+import { english } from '../http/localized';
 
 /**
  * Saves a claim as the desk's claim form and the API send it: resolves the claimant (picked, or typed
@@ -15,7 +16,7 @@ import { insertLink } from './link.repository';
 export async function saveClaim(trx: Db, actor: Actor, data: ClaimData, existing?: { id: number; version: number }): Promise<number> {
   const input = toClaimInput(data, await claimantIdFor(trx, data));
   const before = existing ? await findClaimById(trx, existing.id) : null;
-  if (existing && !before) throw new NotFound('No such claim.');
+  if (existing && !before) throw new NotFound(english('claim.rule.noSuchClaim'));
   refuseProblems(checkClaimChange(actor.role, before, input));
   if (existing) return (await updateClaim(trx, existing.id, existing.version, input, actor.audit)).id;
   const row = await insertClaim(trx, input, actor.audit);

@@ -22,6 +22,7 @@ import { flashFrom, withFlash } from '../http/flash';
 import {
   bodyOf,
   errorSummary,
+  localizedForm,
   field,
   FORM,
   MISSING_VERSION,
@@ -36,7 +37,7 @@ import {
   type Values,
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
-import { translate } from '../http/i18n';
+import { isMessageKey, translate, translateKey } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
 const SCALARS = [
@@ -175,6 +176,12 @@ function claimCarried(values: ClaimValues): Carried {
   return out;
 }
 
+/** A verdict's label in the interface language when it belongs to the default scale, else as stored (as the verdictLabel helper). */
+function verdictName(locale: string, verdict: { key: string | null; label: string }): string {
+  const id = `verdict.${verdict.key}`;
+  return isMessageKey(id) ? translateKey(locale, id) : verdict.label;
+}
+
 /** The 409 page of a claim edit made from an older version: theirs and yours side by side, to merge. */
 async function renderClaimConflict(db: Db, res: Response, id: number, yours: ClaimValues, startedVersion: number): Promise<void> {
   const [card] = await loadClaimCards(db, [id]);
@@ -188,8 +195,8 @@ async function renderClaimConflict(db: Db, res: Response, id: number, yours: Cla
   ]);
   const claimantName = new Map(claimants.map((c) => [String(c.id), c.name]));
   const sourceName = new Map(sources.map((src) => [String(src.id), `${src.outlet} — ${src.title}`]));
-  const verdictLabel = new Map(verdicts.map((v) => [v.key ?? '', v.label]));
   const locale = res.locals.locale;
+  const verdictLabel = new Map(verdicts.map((v) => [v.key ?? '', verdictName(locale, v)]));
   const labels = deskLabels(locale);
   const word = (dict: Record<string, string>, v: string | undefined) => (v === undefined ? '' : (dict[v] ?? v));
   const show = (g: MergeGroup, c: Carried): string => {
@@ -281,7 +288,8 @@ interface ClaimPage {
 }
 
 /** Renders the new-claim form, or a claim's edit page with its links; loads the choices it offers. */
-async function renderClaimPage(db: Db, res: Response, status: number, page: ClaimPage): Promise<void> {
+async function renderClaimPage(db: Db, res: Response, status: number, shown: ClaimPage): Promise<void> {
+  const page = localizedForm(res.locals.locale, shown);
   const { id, values, errors = {}, linkValues = { type: 'contradicts' }, linkErrors = {} } = page;
   const locale = res.locals.locale;
   const labels = deskLabels(locale);
@@ -346,7 +354,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, page: Clai
       topics: f('topics'),
       verdict: f('verdict', {
         options: options(
-          verdicts.map((v) => ({ value: v.key ?? '', label: v.label })),
+          verdicts.map((v) => ({ value: v.key ?? '', label: verdictName(locale, v) })),
           s.verdict ?? '',
         ),
       }),
@@ -382,7 +390,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, page: Clai
 export function claimDesk(router: Router, db: Db): void {
   router.get('/claims', async (req, res) => {
     const [claims, verdicts] = await Promise.all([listClaimsForDesk(db), listVerdicts(db)]);
-    const verdictLabel = new Map(verdicts.map((v) => [v.key, v.label]));
+    const verdictLabel = new Map(verdicts.map((v) => [v.key, verdictName(res.locals.locale, v)]));
     res.render('claims/desk-list', {
       title: translate(res.locals.locale, 'desk.claims.title'),
       claims: claims.map((c) => ({ ...c, verdict_label: verdictLabel.get(c.verdict) ?? c.verdict })),

@@ -6,6 +6,7 @@ import { NotFound, RuleViolation } from '../domain/errors';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { SYMMETRIC_LINK_TYPES, type LinkType } from '../domain/vocabulary';
 import { claimIsPublic, claimLinkIsPublic } from '../db/visibility';
+import { english } from '../http/localized';
 
 export type LinkRow = Selectable<ClaimLink>;
 
@@ -19,10 +20,10 @@ export interface LinkInput {
 /** Adds a typed link; refuses self-links and duplicates (in both directions for symmetric types). */
 export async function insertLink(db: Db, input: LinkInput, audit?: Audit): Promise<LinkRow> {
   if (input.from_claim_id === input.to_claim_id) {
-    throw new RuleViolation('A claim cannot be linked to itself.', 'to_claim');
+    throw new RuleViolation(english('claim.rule.linkSelf'), 'to_claim');
   }
   const ends = await db.selectFrom('claim').select('id').where('id', 'in', [input.from_claim_id, input.to_claim_id]).execute();
-  if (ends.length !== 2) throw new RuleViolation('The claim to link to does not exist.', 'to_claim');
+  if (ends.length !== 2) throw new RuleViolation(english('claim.rule.linkMissing'), 'to_claim');
   const symmetric = SYMMETRIC_LINK_TYPES.includes(input.type);
   const duplicate = await db
     .selectFrom('claim_link')
@@ -35,7 +36,7 @@ export async function insertLink(db: Db, input: LinkInput, audit?: Audit): Promi
       ]),
     )
     .executeTakeFirst();
-  if (duplicate) throw new RuleViolation(`These claims are already linked as "${input.type}".`, 'to_claim');
+  if (duplicate) throw new RuleViolation(english('claim.rule.linkedTwice', { type: input.type }), 'to_claim');
   const link = await db
     .insertInto('claim_link')
     .values({
@@ -61,7 +62,7 @@ export async function insertLink(db: Db, input: LinkInput, audit?: Audit): Promi
 
 export async function deleteLink(db: Db, id: number, audit?: Audit): Promise<LinkRow> {
   const row = await db.deleteFrom('claim_link').where('id', '=', id).returningAll().executeTakeFirst();
-  if (!row) throw new NotFound('No such link.');
+  if (!row) throw new NotFound(english('claim.rule.noSuchLink'));
   await recordRevision(db, {
     entity: 'link',
     entityId: row.id,
@@ -172,7 +173,7 @@ export async function findLink(db: Db, id: number, publicOnly = false) {
 export async function updateLink(db: Db, id: number, input: { type: LinkType; note: string | null }, audit?: Audit) {
   const before = await findLink(db, id);
   const row = await db.updateTable('claim_link').set(input).where('id', '=', id).returningAll().executeTakeFirst();
-  if (!row) throw new NotFound('No such link.');
+  if (!row) throw new NotFound(english('claim.rule.noSuchLink'));
   await recordRevision(db, {
     entity: 'link',
     entityId: id,

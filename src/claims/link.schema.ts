@@ -4,7 +4,7 @@ import { choice, claimRef, optionalText } from '../http/fields';
 
 /** A link from one claim to another, as the desk's link form and the JSON API send it. */
 export const linkSchema = z.object({
-  type: choice(LINK_TYPES, 'The link type').default('contradicts'),
-  to_claim: claimRef('The linked claim'),
-  note: optionalText(1000, 'The note'),
+  type: choice(LINK_TYPES, 'field.claim.linkType').default('contradicts'),
+  to_claim: claimRef('field.claim.linkedClaim'),
+  note: optionalText(1000, 'field.claim.note'),
 });

@@ -6,7 +6,7 @@ import { countLinks, deleteLink, findLink, insertLink, linkIsPublic, listLinks, 
 import { linkSchema } from './link.schema';
 
 /** POST /links names both claims; the desk's link form hangs off the first claim's page. */
-export const linkBody = linkSchema.extend({ from_claim: claimRef('The claim') });
+export const linkBody = linkSchema.extend({ from_claim: claimRef('field.claim.text') });
 export const linkUpdateBody = linkSchema.pick({ type: true, note: true });
 
 /** /api/v1/links. Links are public through the claims they tie: reporters change them only while no published claim does. */

@@ -8,6 +8,7 @@ import { disputeDesk } from '../disputes/disputes.desk';
 import { sourceDesk } from '../sources/sources.desk';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
+import { english } from '../http/localized';
 import { paths } from '../http/urls';
 
 /**
@@ -20,7 +21,7 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   // The desk reads HTML forms only; JSON belongs to /api/v1, where it is validated as JSON.
   router.use((req, _res, next) => {
     if (req.method === 'POST' && req.headers['content-type'] && !req.is('application/x-www-form-urlencoded')) {
-      throw new HttpError(415, 'The desk accepts HTML form posts only; send JSON to the API under /api/v1.', 'unsupported_media_type');
+      throw new HttpError(415, english('desk.formsOnly'), 'unsupported_media_type');
     }
     next();
   });

@@ -7,6 +7,7 @@ import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { nextFreeSlug, slugify } from '../domain/slug';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import type { DisputeStatus, State } from '../domain/vocabulary';
+import { english, englishQuoting } from '../http/localized';
 
 export type DisputeRow = Selectable<Dispute>;
 
@@ -72,19 +73,19 @@ export async function findDisputeById(
 
 async function checkSides(db: Db, input: DisputeInput): Promise<void> {
   if (input.claim_a_id === input.claim_b_id) {
-    throw new RuleViolation('The two sides of a dispute must be different claims.', 'claim_b');
+    throw new RuleViolation(english('dispute.invalid.sameSides'), 'claim_b');
   }
   const found = await db.selectFrom('claim').select('id').where('id', 'in', [input.claim_a_id, input.claim_b_id]).execute();
   const ids = new Set(found.map((r) => r.id));
-  if (!ids.has(input.claim_a_id)) throw new RuleViolation('No such claim.', 'claim_a');
-  if (!ids.has(input.claim_b_id)) throw new RuleViolation('No such claim.', 'claim_b');
+  if (!ids.has(input.claim_a_id)) throw new RuleViolation(english('claim.rule.noSuchClaim'), 'claim_a');
+  if (!ids.has(input.claim_b_id)) throw new RuleViolation(english('claim.rule.noSuchClaim'), 'claim_b');
 }
 
 async function resolveSlug(db: Db, input: DisputeInput, exceptId?: number): Promise<string> {
   if (input.slug) {
     let q = db.selectFrom('dispute').select('id').where('slug', '=', input.slug);
     if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-    if (await q.executeTakeFirst()) throw new RuleViolation(`The slug "${input.slug}" is already used by another dispute.`, 'slug');
+    if (await q.executeTakeFirst()) throw new RuleViolation(englishQuoting('dispute.rule.slugInUse', { slug: input.slug }), 'slug');
     return input.slug;
   }
   const base = slugify(input.question) || 'dispute';
@@ -119,7 +120,7 @@ export async function insertDispute(db: Db, input: DisputeInput, audit?: Audit):
 export async function updateDispute(db: Db, id: number, expectedVersion: number, input: DisputeInput, audit?: Audit): Promise<DisputeRow> {
   await checkSides(db, input);
   const existing = await findDisputeById(db, id);
-  if (!existing) throw new NotFound('No such dispute.');
+  if (!existing) throw new NotFound(english('dispute.rule.noSuchDispute'));
   // Keep the published URL stable unless the editor deliberately types a new slug.
   const slug = input.slug ? await resolveSlug(db, input, id) : existing.slug;
   const row = await db
@@ -149,7 +150,7 @@ export async function updateDispute(db: Db, id: number, expectedVersion: number,
 
 export async function deleteDispute(db: Db, id: number, audit?: Audit): Promise<void> {
   const existing = await findDisputeById(db, id);
-  if (!existing) throw new NotFound('No such dispute.');
+  if (!existing) throw new NotFound(english('dispute.rule.noSuchDispute'));
   await db.deleteFrom('dispute').where('id', '=', id).execute();
   await recordRevision(db, { entity: 'dispute', entityId: id, action: 'delete', audit, before: existing });
 }

@@ -3,6 +3,7 @@ import { NotFound } from '../domain/errors';
 import { checkClaimChange, refuseProblems, type Actor } from '../editorial/editorial-rules';
 import { findDisputeById, insertDispute, updateDispute, type DisputeRow } from './dispute.repository';
 import { toDisputeInput, type DisputeData } from './dispute.schema';
+import { english } from '../http/localized';
 
 /**
  * Saves a dispute as the desk's form and the API send it: checks the editorial rules, then creates it
@@ -17,7 +18,7 @@ export async function saveDispute(
 ): Promise<DisputeRow> {
   const input = toDisputeInput(data);
   const before = existing ? await findDisputeById(trx, existing.id) : null;
-  if (existing && !before) throw new NotFound('No such dispute.');
+  if (existing && !before) throw new NotFound(english('dispute.rule.noSuchDispute'));
   refuseProblems(checkClaimChange(actor.role, before, input));
   if (existing) return updateDispute(trx, existing.id, existing.version, input, actor.audit);
   return insertDispute(trx, input, actor.audit);

@@ -13,6 +13,7 @@ import { pickerLabel, pickerValue } from '../claims/claim-picker';
 import { flashFrom, withFlash } from '../http/flash';
 import {
   errorSummary,
+  localizedForm,
   field,
   FORM,
   MISSING_VERSION,
@@ -43,7 +44,8 @@ interface FormPage {
   flash?: string | null;
 }
 
-async function renderForm(db: Db, res: Response, status: number, page: FormPage): Promise<void> {
+async function renderForm(db: Db, res: Response, status: number, shown: FormPage): Promise<void> {
+  const page = localizedForm(res.locals.locale, shown);
   const { record, values, errors = {} } = page;
   const locale = res.locals.locale;
   const labels = deskLabels(locale);

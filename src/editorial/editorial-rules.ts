@@ -1,5 +1,6 @@
 import type { Role } from '../accounts/roles';
 import { RuleViolation } from '../domain/errors';
+import { english } from '../http/localized';
 import type { Audit } from './revision.repository';
 
 // The editorial rules, in one place for the desk and the API: reporters write drafts; editors and
@@ -27,15 +28,15 @@ export interface EditorialProblem {
   kind: 'role' | 'rule';
 }
 
+// In English; the desk and the API show them in the user's language (see src/http/localized.ts).
 export const EDITORIAL_MESSAGES = {
-  draftsOnly: 'Reporters edit drafts only: ask an editor to change a published record.',
-  noPublishing: 'Only editors publish or retract: keep it as a draft.',
-  noVerdicts: 'Only editors set verdicts: leave it unverified.',
-  correctionNeedsRationale:
-    'This claim is published: changing its verdict needs a new rationale saying why it changed. It will be listed in the corrections log.',
-  deleteDraftsOnly: 'Reporters delete drafts only: ask an editor.',
-  sharedInPublicUse: 'Published claims use this record, so readers see it: ask an editor to change it.',
-} as const;
+  draftsOnly: english('editorial.rule.draftsOnly'),
+  noPublishing: english('editorial.rule.noPublishing'),
+  noVerdicts: english('editorial.rule.noVerdicts'),
+  correctionNeedsRationale: english('editorial.rule.correctionNeedsRationale'),
+  deleteDraftsOnly: english('editorial.rule.deleteDraftsOnly'),
+  sharedInPublicUse: english('editorial.rule.sharedInPublicUse'),
+};
 
 const publishes = (role: Role) => role === 'editor' || role === 'admin';
 

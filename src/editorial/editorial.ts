@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { RuleViolation } from '../domain/errors';
 import { HttpError } from '../http/errors';
+import { english } from '../http/localized';
 import type { Audit } from './revision.repository';
 import { checkDelete, checkSharedChange, EditorialRefusal, type Actor, type EditorialProblem, type Stated } from './editorial-rules';
 import type { CurrentUser } from '../accounts/roles';
@@ -16,13 +17,13 @@ export function auditOf(res: Response, reason?: string | null): Audit {
 /** The signed-in user as the save services see them; 401 when nobody is signed in. */
 export function actorOf(res: Response): Actor {
   const user = res.locals.user as CurrentUser | undefined;
-  if (!user) throw new HttpError(401, 'Please sign in first.', 'unauthorized');
+  if (!user) throw new HttpError(401, english('auth.signIn'), 'unauthorized');
   return { role: user.role, audit: auditOf(res) };
 }
 
 /** Reporters delete their drafts only; editors and admins delete anything the rules allow. */
 export function checkEditorialDelete(user: CurrentUser | null | undefined, existing: Stated): void {
-  if (!user) throw new HttpError(401, 'Please sign in first.', 'unauthorized');
+  if (!user) throw new HttpError(401, english('auth.signIn'), 'unauthorized');
   const [problem] = checkDelete(user.role, existing);
   // No field: the delete button has none, so the message goes to the top of the page.
   if (problem) throw new RuleViolation(problem.message);
@@ -30,7 +31,7 @@ export function checkEditorialDelete(user: CurrentUser | null | undefined, exist
 
 /** The desk's form of checkSharedChange: a claimant, source or link that published claims use. */
 export function checkEditorialShared(user: CurrentUser | null | undefined, inPublicUse: boolean): void {
-  if (!user) throw new HttpError(401, 'Please sign in first.', 'unauthorized');
+  if (!user) throw new HttpError(401, english('auth.signIn'), 'unauthorized');
   const [problem] = checkSharedChange(user.role, inPublicUse);
   if (problem) throw new RuleViolation(problem.message);
 }
@@ -40,7 +41,7 @@ export function checkEditorialShared(user: CurrentUser | null | undefined, inPub
  * fields in the JSON error body.
  */
 export function assertEditorialApi(user: CurrentUser | null | undefined, problems: EditorialProblem[]): void {
-  if (!user) throw new HttpError(401, 'Writing through the API needs a token: Authorization: Bearer <token>.', 'unauthorized');
+  if (!user) throw new HttpError(401, english('auth.apiToken'), 'unauthorized');
   if (!problems.length) return;
   const fields = Object.fromEntries(problems.map((p) => [p.field, p.message]));
   const role = problems.find((p) => p.kind === 'role');

@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './errors';
+import { english } from './localized';
 
-const NOT_UTF8 = 'The request is not valid UTF-8 text. Save the text as UTF-8 and try again.';
+const NOT_UTF8 = english('request.notUtf8');
 
 /** Whether every percent-escape of a form body decodes to valid UTF-8 ("%FF" does not). */
 function formEscapesAreUtf8(body: string): boolean {

@@ -3,6 +3,7 @@ import { isDatabaseBusy } from '../db/write-queue';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { escapeHtml } from './html';
 import { translate } from './i18n';
+import { english, localize, localizeAll } from './localized';
 
 /** An error that already knows its HTTP status and a message safe to show. */
 export class HttpError extends Error {
@@ -34,11 +35,10 @@ function classify(err: unknown): {
   if (err instanceof NotFound) return { status: 404, code: 'not_found', message: err.message };
   if (err instanceof RuleViolation)
     return { status: 409, code: 'conflict', message: err.message, fields: err.field ? { [err.field]: err.message } : {} };
-  if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: err.message };
+  if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: english('editorial.rule.versionConflict') };
   // Another process (an import, a backup) held the database for longer than a write may wait: nothing
   // was saved, and trying again shortly will work. Retry-After says when (see errorHandler).
-  if (isDatabaseBusy(err))
-    return { status: 503, code: 'busy', message: 'The database is busy with other work; nothing was saved. Try again in a moment.' };
+  if (isDatabaseBusy(err)) return { status: 503, code: 'busy', message: english('request.busy') };
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = e.status ?? e.statusCode;
   // body-parser and friends mark client errors (bad JSON, too large, bad encoding) with a 4xx status.
@@ -46,7 +46,7 @@ function classify(err: unknown): {
     return {
       status,
       code: e.type ?? 'bad_request',
-      message: status === 413 ? 'The request is too large.' : 'The request could not be read.',
+      message: english(status === 413 ? 'request.tooLarge' : 'request.unreadable'),
     };
   }
   return { status: 500, code: 'internal', message: null };
@@ -59,7 +59,7 @@ export const notFoundHandler: RequestHandler = (_req, res, next) => {
 /** The one error handler: JSON for API and .json URLs, a small page otherwise; never a stack trace. */
 export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const { status, code, message, fields = {}, extra = {} } = classify(err);
+    const { status, code, message, fields: englishFields = {}, extra = {} } = classify(err);
     if (status >= 500) log(err);
     if (res.headersSent) {
       res.end();
@@ -74,7 +74,9 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
           : status === 409
             ? translate(locale, 'error.conflict')
             : translate(locale, 'error.badRequest');
-    const text = message ?? translate(locale, 'error.server.body');
+    // Messages made in English deep in the code are shown in the user's language (see localized.ts).
+    const text = message === null ? translate(locale, 'error.server.body') : localize(locale, message);
+    const fields = localizeAll(locale, englishFields);
     res.status(status);
     if (status === 503) res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     if (req.path.startsWith('/api/') || req.path.endsWith('.json') || !req.accepts('html')) {

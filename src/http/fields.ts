@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isIsoDay, parsePartialDate, type PartialDate } from '../domain/partial-date';
 import { SLUG_PATTERN } from '../domain/slug';
+import { translateKey, type MessageKey } from './i18n';
+import { englishWith, localize } from './localized';
 
 // Field builders shared by every form and API schema, so one rule means one thing everywhere.
 // Optional fields end in `.default(null)` (what a missing value becomes anyway) so the OpenAPI
@@ -11,23 +13,31 @@ import { SLUG_PATTERN } from '../domain/slug';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+/** A field's name in messages, as a message key ("The claim" is `field.claim.text`). */
+export type Label = MessageKey;
+
+// A field message in English that knows its other languages (see localized.ts); `label` is translated too.
+function say(key: MessageKey, label: Label, vars: Record<string, unknown> = {}): string {
+  return englishWith((locale) => translateKey(locale, key, { ...vars, label: translateKey(locale, label) }));
+}
+
 function clean(value: unknown): unknown {
   return typeof value === 'string' ? value.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim() : value;
 }
 
 /** Required text, trimmed, at most `max` characters. */
-export function requiredText(max: number, label = 'This field') {
+export function requiredText(max: number, label: Label = 'field.thisField') {
   return z.preprocess(
     clean,
     z
-      .string({ message: `${label} is required.` })
-      .min(1, `${label} is required.`)
-      .max(max, `${label} must be at most ${max} characters.`),
+      .string({ message: say('validation.required', label) })
+      .min(1, say('validation.required', label))
+      .max(max, say('validation.maxLength', label, { max: String(max) })),
   );
 }
 
 /** Optional text: empty becomes null. */
-export function optionalText(max: number, label = 'This field') {
+export function optionalText(max: number, label: Label = 'field.thisField') {
   return z
     .preprocess(
       (v) => {
@@ -35,15 +45,15 @@ export function optionalText(max: number, label = 'This field') {
         return c === '' || c === undefined ? null : c;
       },
       z
-        .string({ message: `${label} must be text.` })
-        .max(max, `${label} must be at most ${max} characters.`)
+        .string({ message: say('validation.text', label) })
+        .max(max, say('validation.maxLength', label, { max: String(max) }))
         .nullable(),
     )
     .default(null);
 }
 
 /** An optional http(s) URL (never javascript: or data:); empty becomes null. */
-export function optionalUrl(label = 'The URL') {
+export function optionalUrl(label: Label = 'field.url') {
   return z
     .preprocess(
       (v) => {
@@ -51,16 +61,19 @@ export function optionalUrl(label = 'The URL') {
         return c === '' || c === undefined ? null : c;
       },
       z
-        .string({ message: `${label} must be text.` })
-        .max(2000, `${label} must be at most 2000 characters.`)
-        .refine((s) => {
-          try {
-            const u = new URL(s);
-            return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.hostname;
-          } catch {
-            return false;
-          }
-        }, `${label} must be a full web address starting with http:// or https://.`)
+        .string({ message: say('validation.text', label) })
+        .max(2000, say('validation.maxLength', label, { max: '2000' }))
+        .refine(
+          (s) => {
+            try {
+              const u = new URL(s);
+              return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.hostname;
+            } catch {
+              return false;
+            }
+          },
+          say('validation.url', label),
+        )
         .meta({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' })
         .nullable(),
     )
@@ -68,7 +81,7 @@ export function optionalUrl(label = 'The URL') {
 }
 
 /** An optional calendar day as YYYY-MM-DD; empty becomes null. */
-export function optionalDay(label = 'The date') {
+export function optionalDay(label: Label = 'field.date') {
   return z
     .preprocess(
       (v) => {
@@ -76,8 +89,8 @@ export function optionalDay(label = 'The date') {
         return c === '' || c === undefined ? null : c;
       },
       z
-        .string({ message: `${label} must be a date.` })
-        .refine(isIsoDay, `${label} must be a real day written as YYYY-MM-DD.`)
+        .string({ message: say('validation.date', label) })
+        .refine(isIsoDay, say('validation.day', label))
         .meta({ format: 'date' })
         .nullable(),
     )
@@ -85,7 +98,7 @@ export function optionalDay(label = 'The date') {
 }
 
 /** An optional language code such as "nl" or "en-GB"; empty becomes null. */
-export function optionalLanguage(label = 'The language') {
+export function optionalLanguage(label: Label = 'field.language') {
   return z
     .preprocess(
       (v) => {
@@ -93,27 +106,29 @@ export function optionalLanguage(label = 'The language') {
         return c === '' || c === undefined ? null : typeof c === 'string' ? c.toLowerCase() : c;
       },
       z
-        .string({ message: `${label} must be text.` })
-        .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, `${label} must be a language code such as "nl" or "en".`)
+        .string({ message: say('validation.text', label) })
+        .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, say('validation.language', label))
         .nullable(),
     )
     .default(null);
 }
 
 /** A positive whole-number id, from a form string or a JSON number. */
-export function idField(label = 'This field') {
+export function idField(label: Label = 'field.thisField') {
+  const required = say('validation.required', label);
+  const invalid = say('validation.choice', label);
   return z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
     z
-      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a valid choice.`) })
-      .int(`${label} must be a valid choice.`)
-      .positive(`${label} must be a valid choice.`),
+      .number({ error: (issue) => (issue.input === undefined ? required : invalid) })
+      .int(invalid)
+      .positive(invalid),
   );
 }
 
 /** One of a closed list, with a message that names the field. */
-export function choice<const T extends readonly [string, ...string[]]>(values: T, label = 'This field') {
-  return z.preprocess(clean, z.enum(values, { message: `${label} must be one of: ${values.join(', ')}.` }));
+export function choice<const T extends readonly [string, ...string[]]>(values: T, label: Label = 'field.thisField') {
+  return z.preprocess(clean, z.enum(values, { message: say('validation.oneOf', label, { values: values.join(', ') }) }));
 }
 
 /** Form values arrive as a string or, when a name repeats, an array of strings; always give an array. */
@@ -122,12 +137,12 @@ export function asArray(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : ''));
 }
 
-/** The first message per field, keyed by the dotted path ("citations.0.source_id"). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+/** The first message per field, keyed by the dotted path ("citations.0.source_id"), in `locale`. */
+export function fieldErrors(error: z.ZodError, locale = 'en'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_form';
-    out[key] ??= issue.message;
+    out[key] ??= localize(locale, issue.message);
   }
   return out;
 }
@@ -138,24 +153,21 @@ function blankToNull(v: unknown): unknown {
 }
 
 /** An optional positive whole-number id (a select left on its empty choice): empty becomes null. */
-export function optionalId(label = 'This field') {
+export function optionalId(label: Label = 'field.thisField') {
+  const invalid = say('validation.choice', label);
   return z
     .preprocess(
       (v) => {
         const c = blankToNull(v);
         return typeof c === 'string' && /^[0-9]{1,15}$/.test(c) ? Number(c) : c;
       },
-      z
-        .number({ message: `${label} must be a valid choice.` })
-        .int(`${label} must be a valid choice.`)
-        .positive(`${label} must be a valid choice.`)
-        .nullable(),
+      z.number({ message: invalid }).int(invalid).positive(invalid).nullable(),
     )
     .default(null);
 }
 
 /** An optional slug ("did-putin-ask-trump"); empty becomes null, so one is made from the name or question. */
-export function optionalSlug(label = 'The slug') {
+export function optionalSlug(label: Label = 'field.slug') {
   return z
     .preprocess(
       (v) => {
@@ -163,17 +175,17 @@ export function optionalSlug(label = 'The slug') {
         return typeof c === 'string' ? c.toLowerCase() : c;
       },
       z
-        .string({ message: `${label} must be text.` })
-        .max(80, `${label} must be at most 80 characters.`)
-        .regex(SLUG_PATTERN, `${label} may only hold lowercase letters, digits and single hyphens, such as "did-putin-ask-trump".`)
+        .string({ message: say('validation.text', label) })
+        .max(80, say('validation.maxLength', label, { max: '80' }))
+        .regex(SLUG_PATTERN, say('validation.slug', label))
         .nullable(),
     )
     .default(null);
 }
 
 /** An optional date known to a day, a month or a year: "2025-03-18", "2025-03" or "2025"; empty becomes null. */
-export function optionalPartialDate(label = 'The date') {
-  const message = `${label} must be written as 2025-03-18, 2025-03 or 2025.`;
+export function optionalPartialDate(label: Label = 'field.date') {
+  const message = say('validation.partialDate', label);
   return z
     .preprocess(
       blankToNull,
@@ -205,30 +217,33 @@ function claimRefValue(v: unknown): unknown {
   return m ? Number(m[1] ?? m[2]) : c;
 }
 
-function claimRefNumber(label: string) {
+function claimRefNumber(label: Label) {
+  const required = say('validation.required', label);
+  const pick = say('validation.claimPick', label);
+  const number = say('validation.claimNumber', label);
   return z
-    .number({
-      error: (issue) =>
-        issue.input === undefined || issue.input === null
-          ? `${label} is required.`
-          : `${label}: choose a claim from the list; its entry starts with # and a number.`,
-    })
-    .int(`${label} must be a claim number.`)
-    .positive(`${label} must be a claim number.`);
+    .number({ error: (issue) => (issue.input === undefined || issue.input === null ? required : pick) })
+    .int(number)
+    .positive(number);
 }
 
 /** A claim chosen by id: 12, "12" or a picker entry such as "#12 — Kremlin: …". */
-export function claimRef(label = 'The claim') {
+export function claimRef(label: Label) {
   return z.preprocess((v) => claimRefValue(v) ?? undefined, claimRefNumber(label));
 }
 
 /** Like claimRef, but empty becomes null. */
-export function optionalClaimRef(label = 'The claim') {
+export function optionalClaimRef(label: Label) {
   return z.preprocess(claimRefValue, claimRefNumber(label).nullable()).default(null);
 }
 
 /** A list of short names, as comma-separated text ("Military aid, Ceasefire") or an array; blanks dropped. */
-export function nameList(maxLength: number, maxItems: number, label = 'This list') {
+export function nameList(maxLength: number, maxItems: number, label: Label = 'field.thisList') {
+  const notNames = say('validation.nameList', label);
+  // "Each name in topics": the label inside the sentence, in lower case.
+  const tooLong = englishWith((locale) =>
+    translateKey(locale, 'validation.nameTooLong', { label: translateKey(locale, label).toLowerCase(), max: String(maxLength) }),
+  );
   return z
     .preprocess(
       (v) => {
@@ -237,15 +252,10 @@ export function nameList(maxLength: number, maxItems: number, label = 'This list
         return Array.isArray(items) ? items.map(clean).filter((s) => s !== '') : items;
       },
       z
-        .array(
-          z
-            .string({ message: `${label} must be a list of names.` })
-            .max(maxLength, `Each name in ${label.toLowerCase()} must be at most ${maxLength} characters.`),
-          {
-            message: `${label} must be a list of names.`,
-          },
-        )
-        .max(maxItems, `${label} may hold at most ${maxItems} names.`),
+        .array(z.string({ message: notNames }).max(maxLength, tooLong), {
+          message: notNames,
+        })
+        .max(maxItems, say('validation.tooManyNames', label, { max: String(maxItems) })),
     )
     .default(() => []);
 }

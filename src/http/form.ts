@@ -3,6 +3,8 @@ import type { RuleViolation } from '../domain/errors';
 import { intParam } from './async';
 import { HttpError } from './errors';
 import { fieldErrors, idField } from './fields';
+import { english, localize, localizeAll } from './localized';
+import type { MessageKey } from './i18n';
 
 // What every desk form needs: the typed values kept as text, errors keyed by field, and the
 // view model of each control (id, name, value, error, options) so templates stay simple.
@@ -121,16 +123,26 @@ export function errorSummary(errors: Errors, order: Iterable<string> = []): Summ
     .map(({ key, message }) => ({ message, href: key === FORM ? null : `#${fieldId(key)}` }));
 }
 
+/** The desk's records, for "There is no such claim." */
+type DeskRecord = 'claim' | 'claimant' | 'source' | 'dispute' | 'link';
+const NO_SUCH: Record<DeskRecord, MessageKey> = {
+  claim: 'desk.noSuch.claim',
+  claimant: 'desk.noSuch.claimant',
+  source: 'desk.noSuch.source',
+  dispute: 'desk.noSuch.dispute',
+  link: 'desk.noSuch.link',
+};
+
 /** A record id from the URL; anything but a positive whole number is a 404, never a 500. */
-export function recordId(value: string | string[] | undefined, what: string): number {
+export function recordId(value: string | string[] | undefined, what: DeskRecord): number {
   const id = intParam(value);
   if (id === null) throw notFound(what);
   return id;
 }
 
 /** The 404 for a record that does not exist; throw it and the error handler renders the page. */
-export function notFound(what: string): HttpError {
-  return new HttpError(404, `There is no such ${what}.`, 'not_found');
+export function notFound(what: DeskRecord): HttpError {
+  return new HttpError(404, english(NO_SUCH[what]), 'not_found');
 }
 
 /** A repository's RuleViolation as form errors: under its field when the form shows it (after `rename`), else FORM. */
@@ -139,7 +151,7 @@ export function ruleErrors(err: RuleViolation, shown: ReadonlySet<string>, renam
   return { [shown.has(key) ? key : FORM]: err.message };
 }
 
-const versionSchema = z.object({ version: idField('The version') });
+const versionSchema = z.object({ version: idField('field.version') });
 
 /** The hidden `version` an edit was started from, or null when it is missing or not a number. */
 export function versionOf(body: unknown): number | null {
@@ -148,4 +160,14 @@ export function versionOf(body: unknown): number | null {
 }
 
 /** The message when an edit form arrives without a usable version (a tampered or very old form). */
-export const MISSING_VERSION = 'This form is missing the version it was opened at. Reload the page and make your change again.';
+export const MISSING_VERSION = english('editorial.rule.missingVersion');
+
+/** A form page's messages (zod's, a rule's: made in English) in the user's language, for showing the form again. */
+export function localizedForm<P extends { errors?: Errors; linkErrors?: Errors; problem?: string }>(locale: string, page: P): P {
+  return {
+    ...page,
+    ...(page.errors && { errors: localizeAll(locale, page.errors) }),
+    ...(page.linkErrors && { linkErrors: localizeAll(locale, page.linkErrors) }),
+    ...(page.problem !== undefined && { problem: localize(locale, page.problem) }),
+  };
+}

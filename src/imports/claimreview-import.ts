@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { nowIso } from '../domain/clock';
 import { parsePartialDate } from '../domain/partial-date';
+import { english, englishQuoting } from '../http/localized';
 import { emptyCounts, ImportWriter, type ImportCitation, type ImportSource } from './import.repository';
 import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
 
@@ -27,14 +28,14 @@ export function jsonLdDocuments(input: string): { documents: unknown[]; errors: 
     try {
       documents.push(JSON.parse(block));
     } catch (err) {
-      errors.push({ row: i + 1, column: null, message: `Not valid JSON: ${(err as Error).message}` });
+      errors.push({ row: i + 1, column: null, message: englishQuoting('import.jsonld.notJson', { detail: (err as Error).message }) });
     }
   });
   if (!blocks.length)
     errors.push({
       row: 1,
       column: null,
-      message: 'No JSON-LD found: expected JSON, or an HTML page with <script type="application/ld+json"> tags.',
+      message: english('import.jsonld.none'),
     });
   return { documents, errors };
 }
@@ -120,7 +121,7 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
     errors: [...parseErrors],
     warnings: [],
   };
-  if (!parseErrors.length && !reviews.length) report.errors.push({ row: 1, column: null, message: 'No ClaimReview found in the JSON-LD.' });
+  if (!parseErrors.length && !reviews.length) report.errors.push({ row: 1, column: null, message: english('import.jsonld.noReview') });
   const now = nowIso();
   try {
     await db.transaction().execute(async (trx) => {
@@ -135,22 +136,22 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         const errors: RowError[] = [];
         const fail = (column: string, message: string) => errors.push({ row, column, message });
         const url = text(review.url);
-        if (!url || !/^https?:\/\/\S+$/.test(url)) fail('url', 'A ClaimReview needs the url of the review.');
+        if (!url || !/^https?:\/\/\S+$/.test(url)) fail('url', english('import.jsonld.needsUrl'));
         const claimReviewed = text(review.claimReviewed);
-        if (!claimReviewed) fail('claimReviewed', 'A ClaimReview needs claimReviewed: the claim, in words.');
-        else if (claimReviewed.length > 4000) fail('claimReviewed', 'claimReviewed must be at most 4000 characters.');
+        if (!claimReviewed) fail('claimReviewed', english('import.jsonld.needsClaim'));
+        else if (claimReviewed.length > 4000) fail('claimReviewed', english('import.jsonld.claimTooLong'));
         const rating = first(review.reviewRating);
         const verdict = isObject(rating) ? matchVerdict(rating, scale) : null;
-        if (!isObject(rating)) fail('reviewRating', 'A ClaimReview needs a reviewRating.');
+        if (!isObject(rating)) fail('reviewRating', english('import.jsonld.needsRating'));
         else if (!verdict)
           fail(
             'reviewRating',
-            `The rating "${text(rating.alternateName) ?? String(rating.ratingValue)}" matches nothing on the verdict scale.`,
+            englishQuoting('import.jsonld.ratingUnknown', { rating: text(rating.alternateName) ?? String(rating.ratingValue) }),
           );
         const item = first(review.itemReviewed);
         const itemAuthor = isObject(item) ? first(item.author) : undefined;
         const claimantName = isObject(itemAuthor) ? text(itemAuthor.name) : null;
-        if (!claimantName) fail('itemReviewed.author.name', 'The reviewed claim needs an author with a name: who said it.');
+        if (!claimantName) fail('itemReviewed.author.name', english('import.jsonld.needsAuthor'));
         if (errors.length) {
           report.errors.push(...errors);
           report.skipped++;

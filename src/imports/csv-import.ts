@@ -9,6 +9,7 @@ import { parsePartialDate } from '../domain/partial-date';
 import { SLUG_PATTERN } from '../domain/slug';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 import { choice, optionalDay, optionalLanguage, optionalText, optionalUrl, requiredText } from '../http/fields';
+import { english, englishQuoting } from '../http/localized';
 import { absoluteUrl, paths } from '../http/urls';
 import { columnPositions, fastCsvRecord, isoDate, webUrl, type ColumnPositions } from './csv-fast-row';
 import { csvRecordBatches, CsvSyntaxError } from './csv-records';
@@ -26,7 +27,7 @@ const jsonCell = <T extends z.ZodType>(schema: T) =>
     try {
       return JSON.parse(String(v));
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+      ctx.addIssue({ code: 'custom', message: english('import.csv.notJson') });
       return z.NEVER;
     }
   }, schema);
@@ -70,32 +71,36 @@ const disputeRefSchema = z.object({
   claim_a_id: z.number().int().positive(),
   claim_b_id: z.number().int().positive(),
 });
-const timestamp = z.preprocess(emptyToNull, z.iso.datetime({ message: 'must be a timestamp such as 2025-03-18T12:00:00.000Z' }).nullable());
+const timestamp = z.preprocess(emptyToNull, z.iso.datetime({ message: english('import.csv.timestamp') }).nullable());
 
 export const csvRowSchema = z
   .object({
     id: z.preprocess(
       (v) => (v === '' || v === undefined ? null : Number(v)),
-      z.number({ message: 'must be a whole number' }).int('must be a whole number').positive('must be a whole number').nullable(),
+      z
+        .number({ message: english('import.csv.wholeNumber') })
+        .int(english('import.csv.wholeNumber'))
+        .positive(english('import.csv.wholeNumber'))
+        .nullable(),
     ),
-    url: optionalUrl('The URL'),
-    claimant: requiredText(200, 'The claimant'),
-    claimant_slug: z.preprocess(emptyToNull, z.string().regex(SLUG_PATTERN, 'must be lowercase words joined by hyphens').nullable()),
-    claimant_kind: z.preprocess((v) => emptyToNull(v) ?? 'other', choice(CLAIMANT_KINDS, 'The claimant kind')),
+    url: optionalUrl('field.url'),
+    claimant: requiredText(200, 'field.claim.claimant'),
+    claimant_slug: z.preprocess(emptyToNull, z.string().regex(SLUG_PATTERN, english('import.csv.slug')).nullable()),
+    claimant_kind: z.preprocess((v) => emptyToNull(v) ?? 'other', choice(CLAIMANT_KINDS, 'field.import.claimantKind')),
     said_on: z.preprocess(
       emptyToNull,
       z
         .string()
-        .refine((s) => parsePartialDate(s) !== null, 'must be a date written as YYYY-MM-DD, YYYY-MM or YYYY')
+        .refine((s) => parsePartialDate(s) !== null, english('validation.param.partialDate'))
         .nullable(),
     ),
-    said_precision: z.preprocess(emptyToNull, choice(DATE_PRECISIONS, 'The precision').nullable()),
-    said_where: optionalText(500, 'Where it was said'),
-    kind: z.preprocess((v) => emptyToNull(v) ?? 'statement', choice(CLAIM_KINDS, 'The kind')),
-    review_due_on: optionalDay('The review date'),
-    text: requiredText(4000, 'The text'),
-    quote: optionalText(8000, 'The quote'),
-    quote_language: optionalLanguage('The quote language'),
+    said_precision: z.preprocess(emptyToNull, choice(DATE_PRECISIONS, 'field.import.precision').nullable()),
+    said_where: optionalText(500, 'field.claim.saidWhere'),
+    kind: z.preprocess((v) => emptyToNull(v) ?? 'statement', choice(CLAIM_KINDS, 'field.kind')),
+    review_due_on: optionalDay('field.import.reviewDue'),
+    text: requiredText(4000, 'field.import.text'),
+    quote: optionalText(8000, 'field.import.quote'),
+    quote_language: optionalLanguage('field.import.quoteLanguage'),
     topics: z.preprocess(emptyToNull, z.string().nullable()).transform((v) =>
       v
         ? v
@@ -105,8 +110,8 @@ export const csvRowSchema = z
         : [],
     ),
     verdict: z.preprocess((v) => emptyToNull(v) ?? 'unverified', z.string()),
-    verdict_rationale: optionalText(8000, 'The rationale'),
-    state: z.preprocess((v) => emptyToNull(v) ?? 'draft', choice(STATES, 'The state')),
+    verdict_rationale: optionalText(8000, 'field.claim.rationale'),
+    state: z.preprocess((v) => emptyToNull(v) ?? 'draft', choice(STATES, 'field.state')),
     citations_json: jsonCell(z.array(citationSchema)),
     links_json: jsonCell(z.array(linkSchema)),
     disputes_json: jsonCell(z.array(disputeRefSchema)),
@@ -115,10 +120,10 @@ export const csvRowSchema = z
   })
   .superRefine((row, ctx) => {
     if (row.verdict !== 'unverified' && !row.verdict_rationale) {
-      ctx.addIssue({ code: 'custom', path: ['verdict_rationale'], message: 'A verdict needs a rationale.' });
+      ctx.addIssue({ code: 'custom', path: ['verdict_rationale'], message: english('import.csv.verdictNeedsRationale') });
     }
     if (row.said_precision && !row.said_on) {
-      ctx.addIssue({ code: 'custom', path: ['said_on'], message: 'A precision needs a date.' });
+      ctx.addIssue({ code: 'custom', path: ['said_on'], message: english('import.csv.precisionNeedsDate') });
     }
   });
 
@@ -223,7 +228,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
                   addError({
                     row: 1,
                     column: missing[0]!,
-                    message: `The header has no "${missing.join('", "')}" column: is this a Gainsay claims CSV?`,
+                    message: englishQuoting('import.csv.missingColumns', { columns: missing.join('", "') }),
                   });
                   errorCount++;
                   report.rows = 0;
@@ -251,7 +256,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
                 rowErrors.push({
                   row: rowNumber,
                   column: 'verdict',
-                  message: `"${parsed.data.verdict}" is not on the verdict scale (${[...verdicts].join(', ')}).`,
+                  message: englishQuoting('import.csv.notOnScale', { verdict: parsed.data.verdict, scale: [...verdicts].join(', ') }),
                 });
               }
               if (rowErrors.length || !parsed.success) {
@@ -291,7 +296,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
         } catch (err) {
           // Malformed CSV (an unclosed quote, …) stops the reading: report where, import nothing.
           if (!(err instanceof CsvSyntaxError)) throw err;
-          addError({ row: err.row, column: null, message: `The file is not valid CSV: ${err.message}` });
+          addError({ row: err.row, column: null, message: englishQuoting('import.csv.notCsv', { detail: err.message }) });
           errorCount++;
         }
         options.onProgress?.(report.rows);

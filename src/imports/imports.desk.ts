@@ -5,24 +5,27 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { csrfProtection } from '../accounts/auth.middleware';
 import { fieldErrors } from '../http/fields';
+import { english, localize } from '../http/localized';
 import { paths } from '../http/urls';
 import { translate } from '../http/i18n';
 import { detectImportFormat, runImport } from './import.service';
+import type { ImportReport } from './import-report';
 
 // /desk/import: paste a claims CSV or ClaimReview JSON-LD into a text area (or send the file as the
 // request body with Content-Type text/csv or application/json). Works without JavaScript.
 // Behind the desk login (editors and admins, see app.ts); CSRF is checked here, after the body is read.
 
 const formSchema = z.object({
-  content: z
-    .string()
-    .trim()
-    .min(1, 'Paste the contents of a CSV or JSON-LD file.')
-    .max(5_000_000, 'That is too much to paste: use `gainsay import` for large files.'),
+  content: z.string().trim().min(1, english('desk.import.pasteContent')).max(5_000_000, english('desk.import.tooMuch')),
   format: z.enum(['auto', 'csv', 'claimreview']).default('auto'),
   action: z.enum(['dry-run', 'import']).default('dry-run'),
   skip_bad_rows: z.literal('1').optional(),
 });
+
+/** The report's problems (made in English) in the user's language. */
+function localizedReport(locale: string, report: ImportReport): ImportReport {
+  return { ...report, errors: report.errors.map((e) => ({ ...e, message: localize(locale, e.message) })) };
+}
 
 export function importRouter({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
@@ -49,7 +52,7 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
           dryRun: q.dry_run === '1',
           skipBadRows: q.skip_bad_rows === '1',
         });
-        res.status(report.errors.length && !report.imported ? 422 : 200).json({ report });
+        res.status(report.errors.length && !report.imported ? 422 : 200).json({ report: localizedReport(res.locals.locale, report) });
         return;
       }
       const parsed = formSchema.safeParse(req.body ?? {});
@@ -58,7 +61,7 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
         res.status(422).render('imports/desk-form', {
           title: translate(res.locals.locale, 'desk.import.pageTitle'),
           values,
-          errors: fieldErrors(parsed.error),
+          errors: fieldErrors(parsed.error, res.locals.locale),
         });
         return;
       }
@@ -72,7 +75,7 @@ export function importRouter({ db, config }: { db: Db; config: Config }): Router
         title: translate(res.locals.locale, 'desk.import.pageTitle'),
         values,
         errors: {},
-        report,
+        report: localizedReport(res.locals.locale, report),
         canImport: action === 'dry-run' && (!report.errors.length || skip_bad_rows === '1'),
         deskImport: paths.deskImport(),
       });

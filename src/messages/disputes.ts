@@ -42,6 +42,9 @@ export const disputes = defineMessages({
     'desk.dispute.sideDraft': '{side} (claim #{id}) is still a draft: readers will not see this dispute until both sides are published.',
     'desk.dispute.sideALabel': 'Side A',
     'desk.dispute.sideBLabel': 'Side B',
+    'dispute.invalid.sameSides': 'The two sides of a dispute must be different claims.',
+    'dispute.rule.slugInUse': 'The slug "{slug}" is already used by another dispute.',
+    'dispute.rule.noSuchDispute': 'No such dispute.',
   },
   nl: {
     'dispute.sideA': 'De ene kant',
@@ -83,5 +86,8 @@ export const disputes = defineMessages({
     'desk.dispute.sideDraft': '{side} (bewering #{id}) is nog een concept: lezers zien dit geschil pas als beide kanten gepubliceerd zijn.',
     'desk.dispute.sideALabel': 'Kant A',
     'desk.dispute.sideBLabel': 'Kant B',
+    'dispute.invalid.sameSides': 'De twee kanten van een geschil moeten verschillende beweringen zijn.',
+    'dispute.rule.slugInUse': 'De slug ‘{slug}’ is al in gebruik bij een ander geschil.',
+    'dispute.rule.noSuchDispute': 'Dit geschil bestaat niet.',
   },
 });

@@ -49,6 +49,15 @@ export const editorial = defineMessages({
     'desk.conflict.dispute': 'Dispute',
     'desk.conflict.newClaimant': '{name} (new, {kind})',
     'desk.conflict.sourceN': 'source #{id}',
+    'editorial.rule.draftsOnly': 'Reporters edit drafts only: ask an editor to change a published record.',
+    'editorial.rule.noPublishing': 'Only editors publish or retract: keep it as a draft.',
+    'editorial.rule.noVerdicts': 'Only editors set verdicts: leave it unverified.',
+    'editorial.rule.correctionNeedsRationale':
+      'This claim is published: changing its verdict needs a new rationale saying why it changed. It will be listed in the corrections log.',
+    'editorial.rule.deleteDraftsOnly': 'Reporters delete drafts only: ask an editor.',
+    'editorial.rule.sharedInPublicUse': 'Published claims use this record, so readers see it: ask an editor to change it.',
+    'editorial.rule.versionConflict': 'This record was changed by someone else since you opened it.',
+    'editorial.rule.missingVersion': 'This form is missing the version it was opened at. Reload the page and make your change again.',
   },
   nl: {
     'state.draft': 'Concept',
@@ -97,5 +106,16 @@ export const editorial = defineMessages({
     'desk.conflict.dispute': 'Geschil',
     'desk.conflict.newClaimant': '{name} (nieuw, {kind})',
     'desk.conflict.sourceN': 'bron #{id}',
+    'editorial.rule.draftsOnly': 'Een reporter bewerkt alleen concepten: vraag een editor om een gepubliceerd item te wijzigen.',
+    'editorial.rule.noPublishing': 'Alleen editors publiceren of trekken in: houd het als concept.',
+    'editorial.rule.noVerdicts': 'Alleen editors geven oordelen: laat het op ‘niet gecontroleerd’ staan.',
+    'editorial.rule.correctionNeedsRationale':
+      'Deze bewering is gepubliceerd: een ander oordeel vraagt om een nieuwe onderbouwing die zegt waarom het veranderde. De wijziging komt in het correctielogboek.',
+    'editorial.rule.deleteDraftsOnly': 'Een reporter verwijdert alleen concepten: vraag een editor.',
+    'editorial.rule.sharedInPublicUse':
+      'Gepubliceerde beweringen gebruiken dit item, dus lezers zien het: vraag een editor om het te wijzigen.',
+    'editorial.rule.versionConflict': 'Iemand anders heeft dit item gewijzigd sinds je het opende.',
+    'editorial.rule.missingVersion':
+      'Dit formulier mist de versie waarmee het werd geopend. Laad de pagina opnieuw en breng je wijziging nog eens aan.',
   },
 });

@@ -16,6 +16,7 @@ import { site } from './site';
 import { sources } from './sources';
 import { syndication } from './syndication';
 import { topics } from './topics';
+import { validation } from './validation';
 import { verdicts } from './verdicts';
 
 export const LOCALES = ['en', 'nl'] as const;
@@ -40,6 +41,7 @@ export const features = {
   api,
   history,
   syndication,
+  validation,
 };
 
 const en = {
@@ -60,6 +62,7 @@ const en = {
   ...api.en,
   ...history.en,
   ...syndication.en,
+  ...validation.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -84,6 +87,7 @@ const nl: Record<MessageKey, string> = {
   ...api.nl,
   ...history.nl,
   ...syndication.nl,
+  ...validation.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };

@@ -4,6 +4,7 @@ import type { Source } from '../db/schema';
 import { sourceIsPublic } from '../db/visibility';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
+import { english, englishQuoting } from '../http/localized';
 
 export type SourceRow = Selectable<Source>;
 
@@ -93,7 +94,7 @@ export async function updateSource(db: Db, id: number, input: SourceInput): Prom
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
-  if (!row) throw new NotFound('No such source.');
+  if (!row) throw new NotFound(english('source.rule.noSuchSource'));
   return row;
 }
 
@@ -105,12 +106,10 @@ export async function deleteSource(db: Db, id: number): Promise<void> {
     .where('source_id', '=', id)
     .executeTakeFirstOrThrow();
   if (Number(count) > 0) {
-    throw new RuleViolation(
-      `This source cannot be deleted: ${count} citation(s) rely on it. Remove those citations from their claims first.`,
-    );
+    throw new RuleViolation(englishQuoting('source.rule.inUse', { count: String(count) }));
   }
   const result = await db.deleteFrom('source').where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new NotFound('No such source.');
+  if (Number(result.numDeletedRows) === 0) throw new NotFound(english('source.rule.noSuchSource'));
 }
 
 /** Whether readers see the source through a claim that is not a draft (for the editorial rules). */

@@ -3,11 +3,11 @@ import { optionalDay, optionalLanguage, optionalUrl, requiredText } from '../htt
 
 /** A source as the desk form and the JSON API send it. A source without a URL (a broadcast) is fine. */
 export const sourceSchema = z.object({
-  outlet: requiredText(200, 'The outlet'),
-  title: requiredText(500, 'The title'),
-  url: optionalUrl('The URL'),
-  published_on: optionalDay('The publication date'),
-  language: optionalLanguage('The language'),
-  archive_url: optionalUrl('The archive URL'),
-  retrieved_on: optionalDay('The retrieved date'),
+  outlet: requiredText(200, 'field.source.outlet'),
+  title: requiredText(500, 'field.source.title'),
+  url: optionalUrl('field.url'),
+  published_on: optionalDay('field.source.publishedOn'),
+  language: optionalLanguage('field.language'),
+  archive_url: optionalUrl('field.source.archiveUrl'),
+  retrieved_on: optionalDay('field.source.retrievedOn'),
 });

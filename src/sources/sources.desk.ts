@@ -15,7 +15,19 @@ import {
 } from './source.repository';
 import { flashFrom, withFlash } from '../http/flash';
 import { translate } from '../http/i18n';
-import { errorSummary, field, FORM, notFound, pickValues, recordId, ruleErrors, validate, type Errors, type Values } from '../http/form';
+import {
+  errorSummary,
+  field,
+  FORM,
+  localizedForm,
+  notFound,
+  pickValues,
+  recordId,
+  ruleErrors,
+  validate,
+  type Errors,
+  type Values,
+} from '../http/form';
 
 // In the order the form shows them, which is also the order of the error summary.
 const FIELDS = ['outlet', 'language', 'title', 'url', 'published_on', 'retrieved_on', 'archive_url'] as const;
@@ -33,7 +45,8 @@ interface FormPage {
   flash?: string | null;
 }
 
-function renderForm(res: Response, status: number, { record, values, errors = {}, problem, flash }: FormPage): void {
+function renderForm(res: Response, status: number, page: FormPage): void {
+  const { record, values, errors = {}, problem, flash } = localizedForm(res.locals.locale, page);
   res.status(status).render('sources/desk-form', {
     title: record
       ? translate(res.locals.locale, 'desk.source.heading', { outlet: record.outlet, title: record.title })

@@ -6,17 +6,17 @@ import { claimRef, fieldErrors, nameList, optionalPartialDate, optionalSlug } fr
 
 describe('field builders', () => {
   it('read a partial date from a form string', () => {
-    const f = optionalPartialDate('When');
+    const f = optionalPartialDate('field.claim.saidOn');
     expect(f.parse('2025-03-18')).toEqual({ on: '2025-03-18', precision: 'day' });
     expect(f.parse(' 2025-03 ')).toEqual({ on: '2025-03-01', precision: 'month' });
     expect(f.parse('2025')).toEqual({ on: '2025-01-01', precision: 'year' });
     expect(f.parse('')).toBeNull();
-    expect(f.safeParse('2025-02-30').error?.issues[0]?.message).toBe('When must be written as 2025-03-18, 2025-03 or 2025.');
+    expect(f.safeParse('2025-02-30').error?.issues[0]?.message).toBe('When it was said must be written as 2025-03-18, 2025-03 or 2025.');
     expect(f.safeParse(20250318).success).toBe(false);
   });
 
   it('read a claim from a picker entry, a number or digits', () => {
-    const f = claimRef('Side A');
+    const f = claimRef('field.dispute.sideA');
     expect(f.parse('#12 — Kremlin: Putin asked…')).toBe(12);
     expect(f.parse('12')).toBe(12);
     expect(f.parse(12)).toBe(12);
@@ -27,7 +27,7 @@ describe('field builders', () => {
   });
 
   it('read a list of names from comma-separated text or an array', () => {
-    const f = nameList(10, 3, 'Topics');
+    const f = nameList(10, 3, 'field.claim.topics');
     expect(f.parse('Aid, Ceasefire,, ')).toEqual(['Aid', 'Ceasefire']);
     expect(f.parse(['Aid', ' x '])).toEqual(['Aid', 'x']);
     expect(f.parse(undefined)).toEqual([]);
@@ -116,7 +116,7 @@ describe('desk form helpers', () => {
 describe('idField', () => {
   it('says "required" only when nothing was chosen', () => {
     const { idField } = jest.requireActual('../../src/http/fields') as typeof import('../../src/http/fields');
-    const schema = idField('The claimant');
+    const schema = idField('field.claim.claimant');
     expect(schema.safeParse('').error?.issues[0]?.message).toBe('The claimant is required.');
     expect(schema.safeParse('abc').error?.issues[0]?.message).toBe('The claimant must be a valid choice.');
     expect(schema.safeParse('-3').error?.issues[0]?.message).toBe('The claimant must be a valid choice.');
@@ -127,7 +127,7 @@ describe('idField', () => {
 describe('claimRef', () => {
   it('takes a number or a picker entry, never a number at the start of free text', () => {
     const { claimRef } = jest.requireActual('../../src/http/fields') as typeof import('../../src/http/fields');
-    const schema = claimRef('Side A');
+    const schema = claimRef('field.dispute.sideA');
     expect(schema.parse('12')).toBe(12);
     expect(schema.parse(12)).toBe(12);
     expect(schema.parse('#12 — Kremlin: Putin asked…')).toBe(12);
