@@ -7,7 +7,8 @@ import pinoHttp from 'pino-http';
 import { join } from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db/connection';
-import { accountsRouter } from './accounts/accounts.routes';
+import { accountDesk } from './accounts/accounts.desk';
+import { accountPages } from './accounts/accounts.pages';
 import { csrfProtection, loadUser, requireLogin, requireRole } from './accounts/auth.middleware';
 import { deskRouter } from './desk/desk';
 import { apiRouter } from './api/api';
@@ -95,7 +96,8 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.use(readerPages({ db, config }));
   app.use(claimHistoryDesk({ db }));
   app.use(disputeHistoryDesk({ db }));
-  app.use(accountsRouter({ db, config }));
+  app.use(accountPages({ db, config }));
+  app.use(accountDesk({ db, config }));
   app.use(paths.desk(), requireLogin, deskRouter({ db, config }));
 
   app.use(notFoundHandler);

@@ -1,0 +1,106 @@
+import { Router, type Request } from 'express';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { nowIso } from '../domain/clock';
+import { fieldErrors } from '../http/fields';
+import { paths } from '../http/urls';
+import { loginSchema } from './account.schema';
+import { ANON_CSRF_COOKIE, cookieOptions, ensureAnonCsrf, safeNext, SESSION_COOKIE, setCookie } from './auth.middleware';
+import { verifyPassword } from './password';
+import {
+  clearLoginFailures,
+  countLoginFailures,
+  createSession,
+  deleteSession,
+  forgetLoginAttempt,
+  pruneLoginFailures,
+  recordLoginFailure,
+} from './session.repository';
+import { findUserByEmail } from './user.repository';
+import { translate } from '../http/i18n';
+
+function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/** /login and /logout: the way into the desk, open to everyone. */
+export function accountPages({ db, config }: { db: Db; config: Config }): Router {
+  const router = Router();
+
+  const renderLogin = (res: import('express').Response, status: number, data: { email?: string; next?: string; error?: string }) => {
+    res
+      .status(status)
+      .set('Cache-Control', 'no-store')
+      .render('accounts/login', { title: translate(res.locals.locale, 'login.submit'), ...data });
+  };
+
+  router.get(paths.login(), (req, res) => {
+    if (res.locals.user) {
+      res.redirect(303, safeNext(req.query.next));
+      return;
+    }
+    res.locals.csrfToken = ensureAnonCsrf(req, res, config);
+    renderLogin(res, 200, { next: typeof req.query.next === 'string' ? safeNext(req.query.next) : undefined });
+  });
+
+  router.post(paths.login(), async (req, res) => {
+    const parsed = loginSchema.safeParse(req.body);
+    const next = safeNext((req.body as Record<string, unknown>)?.next);
+    if (!parsed.success) {
+      const typed = (req.body as Record<string, unknown>)?.email;
+      renderLogin(res, 422, {
+        email: typeof typed === 'string' ? typed.slice(0, 254) : '',
+        next,
+        error: Object.values(fieldErrors(parsed.error, res.locals.locale))[0],
+      });
+      return;
+    }
+    const { email, password } = parsed.data;
+    const accountKey = `email:${email}`;
+    const addressKey = `ip:${clientAddress(req)}`;
+    const windowStart = new Date(Date.now() - config.login.windowMinutes * 60_000).toISOString();
+    // Count and record this attempt in one transaction, before the slow password check: otherwise a
+    // burst of parallel attempts would all pass the count and all be checked. A right password takes
+    // its attempt back below.
+    const attemptAt = nowIso();
+    const allowed = await db.transaction().execute(async (trx) => {
+      const [accountFailures, addressFailures] = await Promise.all([
+        countLoginFailures(trx, accountKey, windowStart),
+        countLoginFailures(trx, addressKey, windowStart),
+      ]);
+      if (accountFailures >= config.login.maxFailures || addressFailures >= config.login.maxFailuresPerAddress) return false;
+      await recordLoginFailure(trx, [accountKey, addressKey], attemptAt);
+      return true;
+    });
+    if (!allowed) {
+      res.set('Retry-After', String(config.login.windowMinutes * 60));
+      renderLogin(res, 429, { email, next, error: translate(res.locals.locale, 'login.tooMany', { minutes: config.login.windowMinutes }) });
+      return;
+    }
+    const user = await findUserByEmail(db, email);
+    const ok = (await verifyPassword(user?.password_hash, password)) && !!user && user.disabled === 0;
+    if (!ok || !user) {
+      await pruneLoginFailures(db, windowStart);
+      renderLogin(res, 401, { email, next, error: translate(res.locals.locale, 'login.wrong') });
+      return;
+    }
+    // Rotate: whatever session this browser had ends, and a new id is issued.
+    const session = await db.transaction().execute(async (trx) => {
+      if (res.locals.sessionId) await deleteSession(trx, res.locals.sessionId);
+      await clearLoginFailures(trx, accountKey);
+      await forgetLoginAttempt(trx, addressKey, attemptAt);
+      return createSession(trx, user.id);
+    });
+    setCookie(res, SESSION_COOKIE, session.token, cookieOptions(config, config.session.maxHours * 3600));
+    setCookie(res, ANON_CSRF_COOKIE, '', cookieOptions(config, 0));
+    res.redirect(303, next);
+  });
+
+  router.post(paths.logout(), async (_req, res) => {
+    if (res.locals.sessionId) await deleteSession(db, res.locals.sessionId);
+    setCookie(res, SESSION_COOKIE, '', cookieOptions(config, 0));
+    res.redirect(303, paths.home());
+  });
+
+  return router;
+}
