@@ -29,7 +29,7 @@ const DISPUTE_STATUS = set(DISPUTE_STATUSES);
 
 // A cell that `clean` (src/http/fields.ts) would leave alone: no control character other than tab and
 // newline (so no carriage return either), nothing to trim.
-// eslint-disable-next-line no-control-regex -- these control characters are what the regex is for
+// eslint-disable-next-line no-control-regex -- it looks for the control characters `clean` would remove
 const UNCLEAN = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 const isPlain = (s: string) => !UNCLEAN.test(s) && s.trim().length === s.length;
 const ID = /^[1-9][0-9]{0,14}$/;
