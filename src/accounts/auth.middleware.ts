@@ -80,7 +80,7 @@ export function loadUser({ db, config }: { db: Db; config: Config }): RequestHan
     res.locals.authVia = null;
     const bearer = req.path.startsWith('/api/') ? bearerToken(req) : null;
     if (bearer !== null) {
-      const user = bearer ? await authenticateApiToken(db, bearer, writeQueueFor(db).run) : null;
+      const user = bearer ? await authenticateApiToken(db, bearer, (fn) => writeQueueFor(db).run(fn)) : null;
       if (!user) throw new HttpError(401, english('auth.tokenWrong'), 'unauthorized');
       res.locals.user = user;
       res.locals.authVia = 'token';
@@ -161,6 +161,7 @@ export function safeNext(next: unknown): string {
     !next.startsWith('/') ||
     next.startsWith('//') ||
     next.startsWith('/\\') ||
+    // eslint-disable-next-line no-control-regex -- a control character (a newline, say) in a redirect target is refused
     /[\u0000-\u001f]/.test(next)
   ) {
     return paths.desk();

@@ -16,15 +16,11 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** Editors and admins publish, retract and rate; reporters write drafts. */
-export function canPublish(user: CurrentUser | null | undefined): boolean {
-  return user?.role === 'editor' || user?.role === 'admin';
+export function canPublish(role: Role): boolean {
+  return role === 'editor' || role === 'admin';
 }
 
 /** Anyone signed in sees drafts; readers (no user) see published and retracted records only. */
 export function seesDrafts(user: CurrentUser | null | undefined): boolean {
   return !!user;
-}
-
-export function isAdmin(user: CurrentUser | null | undefined): boolean {
-  return user?.role === 'admin';
 }

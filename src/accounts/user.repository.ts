@@ -84,9 +84,3 @@ export async function updateUserAccess(db: Db, id: number, change: { role?: Role
   if (change.disabled) await db.deleteFrom('session').where('user_id', '=', id).execute();
   return row;
 }
-
-export async function setPasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
-  await db.updateTable('user_account').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', id).execute();
-  // A new password ends every session that the old one opened.
-  await db.deleteFrom('session').where('user_id', '=', id).execute();
-}

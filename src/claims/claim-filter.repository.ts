@@ -13,9 +13,12 @@ import { english } from '../http/localized';
 export const CLAIM_SORTS = ['said-desc', 'said-asc', 'updated-desc', 'claimant'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
+// A repeated parameter (?q=a&q=b) arrives as an array: the first one counts.
+const first = (v: unknown): unknown => (Array.isArray(v) ? (v as unknown[])[0] : v);
+
 const optionalParam = (max: number) =>
   z.preprocess(
-    (v) => ((Array.isArray(v) ? v[0] : v) === '' ? undefined : Array.isArray(v) ? v[0] : v),
+    (v) => (first(v) === '' ? undefined : first(v)),
     z
       .string()
       .trim()
@@ -24,8 +27,7 @@ const optionalParam = (max: number) =>
   );
 
 const partialDateParam = z.preprocess(
-  (v) =>
-    (Array.isArray(v) ? v[0] : v) === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : Array.isArray(v) ? v[0] : v,
+  (v) => (first(v) === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : first(v)),
   z
     .string()
     .trim()

@@ -298,7 +298,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     listSources(db),
     listVerdicts(db),
     listClaimsForPicker(db),
-    id === undefined ? Promise.resolve(new Map()) : listLinksOf(db, [id]),
+    id === undefined ? Promise.resolve(new Map<number, LinkedClaim[]>()) : listLinksOf(db, [id]),
   ]);
   const s = values.scalars;
   const f = (name: string, opts?: Parameters<typeof field>[3]) => field(name, s, errors, opts);
@@ -366,7 +366,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     },
     citations,
     citationsError: errors.citations,
-    links: ((id !== undefined && links.get(id)) || []).map((l: LinkedClaim) => ({
+    links: ((id !== undefined && links.get(id)) || []).map((l) => ({
       ...l,
       other: pickerLabel({ id: l.claim_id, text: l.claim_text, claimant_name: l.claimant_name }),
       deleteAction: paths.deskLinkDelete(id!, l.link_id),

@@ -21,7 +21,7 @@ function show(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) {
-    return value
+    return (value as unknown[])
       .map((v) =>
         v && typeof v === 'object'
           ? Object.entries(v)
@@ -32,8 +32,9 @@ function show(value: unknown): string {
       )
       .join('\n');
   }
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // A snapshot is parsed JSON: what is left is an object.
+  return JSON.stringify(value);
 }
 
 /** What changed between two snapshots, field by field, with a word-level diff of each. */

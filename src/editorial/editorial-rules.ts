@@ -1,4 +1,4 @@
-import type { Role } from '../accounts/roles';
+import { canPublish, type Role } from '../accounts/roles';
 import { RuleViolation } from '../domain/errors';
 import { english } from '../http/localized';
 import type { Audit } from './revision.repository';
@@ -38,12 +38,10 @@ export const EDITORIAL_MESSAGES = {
   sharedInPublicUse: english('editorial.rule.sharedInPublicUse'),
 };
 
-const publishes = (role: Role) => role === 'editor' || role === 'admin';
-
 /** May someone with `role` turn `before` (null when new) into `after`? The problems, first the most important; [] when allowed. */
 export function checkClaimChange(role: Role, before: Stated | null | undefined, after: Stated): EditorialProblem[] {
   const problems: EditorialProblem[] = [];
-  if (!publishes(role)) {
+  if (!canPublish(role)) {
     if (before && before.state !== 'draft') problems.push({ field: 'state', message: EDITORIAL_MESSAGES.draftsOnly, kind: 'role' });
     else if (after.state !== 'draft') problems.push({ field: 'state', message: EDITORIAL_MESSAGES.noPublishing, kind: 'role' });
     if (after.verdict !== undefined && after.verdict !== 'unverified' && after.verdict !== before?.verdict) {
@@ -61,7 +59,7 @@ export function checkClaimChange(role: Role, before: Stated | null | undefined, 
 
 /** May someone with `role` delete `before`? Reporters delete drafts only. */
 export function checkDelete(role: Role, before: Stated): EditorialProblem[] {
-  return publishes(role) || before.state === 'draft'
+  return canPublish(role) || before.state === 'draft'
     ? []
     : [{ field: 'state', message: EDITORIAL_MESSAGES.deleteDraftsOnly, kind: 'role' }];
 }
@@ -71,7 +69,7 @@ export function checkDelete(role: Role, before: Stated): EditorialProblem[] {
  * claims that use them. Reporters may change them only while no published (or retracted) claim does.
  */
 export function checkSharedChange(role: Role, inPublicUse: boolean): EditorialProblem[] {
-  return publishes(role) || !inPublicUse ? [] : [{ field: 'state', message: EDITORIAL_MESSAGES.sharedInPublicUse, kind: 'role' }];
+  return canPublish(role) || !inPublicUse ? [] : [{ field: 'state', message: EDITORIAL_MESSAGES.sharedInPublicUse, kind: 'role' }];
 }
 
 /**

@@ -165,7 +165,7 @@ export async function listCorrections(
       id: r.id,
       at: r.at,
       claim_id: r.entity_id,
-      claim_text: String(after.claim_text ?? before.claim_text ?? ''),
+      claim_text: typeof after.claim_text === 'string' ? after.claim_text : typeof before.claim_text === 'string' ? before.claim_text : '',
       claim_state: r.claim_state,
       before_verdict: bv,
       after_verdict: av,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RuleViolation } from '../domain/errors';
 import { intParam } from './async';
 import { HttpError } from './errors';
-import { fieldErrors, idField } from './fields';
+import { fieldErrors } from './fields';
 import { english, localize, localizeAll } from './localized';
 import type { MessageKey } from './i18n';
 
@@ -149,14 +149,6 @@ export function notFound(what: DeskRecord): HttpError {
 export function ruleErrors(err: RuleViolation, shown: ReadonlySet<string>, rename: (field: string) => string = (f) => f): Errors {
   const key = err.field ? rename(err.field) : FORM;
   return { [shown.has(key) ? key : FORM]: err.message };
-}
-
-const versionSchema = z.object({ version: idField('field.version') });
-
-/** The hidden `version` an edit was started from, or null when it is missing or not a number. */
-export function versionOf(body: unknown): number | null {
-  const parsed = versionSchema.safeParse(bodyOf(body));
-  return parsed.success ? parsed.data.version : null;
 }
 
 /** The message when an edit form arrives without a usable version (a tampered or very old form). */

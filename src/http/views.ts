@@ -19,7 +19,11 @@ function walk(dir: string): string[] {
 
 /** Handlebars helpers. Every helper returns plain strings, which Handlebars escapes on output. */
 function registerHelpers(hbs: typeof Handlebars): void {
-  const localeOf = (options: Handlebars.HelperOptions) => String(options.data.root.locale ?? 'en');
+  // Handlebars types `options.data` as any; its `root` is the data the template was rendered with.
+  const localeOf = (options: Handlebars.HelperOptions): string => {
+    const { root } = options.data as { root: { locale?: unknown } };
+    return typeof root.locale === 'string' ? root.locale : 'en';
+  };
   // {{t 'list.results' count=3}} fills {count}; the hash values are escaped with the rest of the output.
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
     return translateKey(localeOf(options), key, options.hash as Record<string, unknown>);
@@ -62,7 +66,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('partialDateTime', (on: string | null, precision: string | null) => partialDateInput(on, precision));
   // The calendar day of an ISO timestamp, for dated lists such as the corrections log.
   hbs.registerHelper('day', (iso: unknown, options: Handlebars.HelperOptions) =>
-    typeof iso === 'string' && iso.length >= 10 ? formatPartialDate(iso.slice(0, 10), 'day', String(options.data.root.locale ?? 'en')) : '',
+    typeof iso === 'string' && iso.length >= 10 ? formatPartialDate(iso.slice(0, 10), 'day', localeOf(options)) : '',
   );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
@@ -115,7 +119,7 @@ export function createViewEngine(viewsDir = VIEWS_DIR): ViewEngine {
     render(view, data) {
       const body = compiled(view)(data);
       if (data.layout === false) return body;
-      return compiled(`layouts/${String(data.layout ?? 'main')}`)({ ...data, body: new hbs.SafeString(body) });
+      return compiled(`layouts/${typeof data.layout === 'string' ? data.layout : 'main'}`)({ ...data, body: new hbs.SafeString(body) });
     },
   };
 }

@@ -29,7 +29,7 @@ const DISPUTE_STATUS = set(DISPUTE_STATUSES);
 
 // A cell that `clean` (src/http/fields.ts) would leave alone: no control character other than tab and
 // newline (so no carriage return either), nothing to trim.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- it looks for the control characters `clean` would remove
 const UNCLEAN = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 const isPlain = (s: string) => !UNCLEAN.test(s) && s.trim().length === s.length;
 const ID = /^[1-9][0-9]{0,14}$/;
@@ -114,6 +114,7 @@ function citation(v: Json) {
   const excerpt = nullableString(v.excerpt);
   const s = v.source;
   if (role === INVALID || excerpt === INVALID || !isRecord(s)) return INVALID;
+  // `as const` keeps INVALID's own type here: a plain object literal widens it to `symbol`, and Exclude<…, Invalid> would drop nothing.
   const source = {
     outlet: nonEmptyString(s.outlet),
     title: nonEmptyString(s.title),
@@ -122,12 +123,12 @@ function citation(v: Json) {
     language: nullableString(s.language),
     archive_url: jsonUrl(s.archive_url),
     retrieved_on: jsonDay(s.retrieved_on),
-  };
+  } as const;
   for (const value of Object.values(source)) if (value === INVALID) return INVALID;
   return { role, excerpt, source } as {
     role: string;
     excerpt: string | null;
-    source: { [K in keyof typeof source]: Exclude<(typeof source)[K], Invalid> };
+    source: { -readonly [K in keyof typeof source]: Exclude<(typeof source)[K], Invalid> };
   };
 }
 
@@ -139,6 +140,7 @@ function link(v: Json) {
 }
 
 function disputeRef(v: Json) {
+  // `as const`, as in citation(), so that Exclude<…, Invalid> below removes INVALID.
   const out = {
     slug: typeof v.slug === 'string' && SLUG_PATTERN.test(v.slug) ? v.slug : INVALID,
     question: nonEmptyString(v.question),
@@ -148,9 +150,9 @@ function disputeRef(v: Json) {
     side: v.side === 'a' || v.side === 'b' ? v.side : INVALID,
     claim_a_id: positiveInt(v.claim_a_id),
     claim_b_id: positiveInt(v.claim_b_id),
-  };
+  } as const;
   for (const value of Object.values(out)) if (value === INVALID) return INVALID;
-  return out as { [K in keyof typeof out]: Exclude<(typeof out)[K], Invalid> };
+  return out as { -readonly [K in keyof typeof out]: Exclude<(typeof out)[K], Invalid> };
 }
 
 /** The columns the fast path reads. */

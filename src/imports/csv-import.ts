@@ -24,8 +24,10 @@ const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 const jsonCell = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v, ctx) => {
     if (v === '' || v === undefined || v === null) return [];
+    // A CSV cell is a string; anything else is left for the schema to reject.
+    if (typeof v !== 'string') return v;
     try {
-      return JSON.parse(String(v));
+      return JSON.parse(v) as unknown;
     } catch {
       ctx.addIssue({ code: 'custom', message: english('import.csv.notJson') });
       return z.NEVER;

@@ -82,7 +82,6 @@ class RecordReader {
       if (d === NEED_MORE) return NEED_MORE;
       if (d === 0) break;
       pos += d;
-      start = pos;
     }
     const cells: string[] = [];
     for (;;) {

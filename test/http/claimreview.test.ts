@@ -12,7 +12,9 @@ afterEach(async () => {
   await t.db.destroy();
 });
 
-type Json = Record<string, any>;
+/** A parsed JSON-LD node; its properties are checked before they are used. */
+type Json = Record<string, unknown>;
+const node = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
 
 /**
  * Google's fact-check markup (developers.google.com/search/docs/appearance/structured-data/factcheck),
@@ -28,23 +30,31 @@ function googleFactCheckProblems(review: Json, { recommended = true } = {}): str
   need(review['@type'] === 'ClaimReview', '@type ClaimReview');
   need(typeof review.claimReviewed === 'string' && review.claimReviewed.length > 0, 'claimReviewed');
   need(isUrl(review.url), 'url');
-  const rating = review.reviewRating as Json | undefined;
+  const rating = node(review.reviewRating);
   need(rating && rating['@type'] === 'Rating', 'reviewRating');
   need(rating && typeof rating.alternateName === 'string' && rating.alternateName, 'reviewRating.alternateName');
   if (rating && rating.ratingValue !== undefined) {
-    need(Number.isFinite(rating.ratingValue), 'reviewRating.ratingValue is a number');
-    need(Number.isFinite(rating.bestRating) && Number.isFinite(rating.worstRating), 'reviewRating.bestRating/worstRating with ratingValue');
-    need(rating.worstRating <= rating.ratingValue && rating.ratingValue <= rating.bestRating, 'ratingValue within worst..best');
+    const { ratingValue, bestRating, worstRating } = rating;
+    need(typeof ratingValue === 'number' && Number.isFinite(ratingValue), 'reviewRating.ratingValue is a number');
+    const bounded =
+      typeof bestRating === 'number' && Number.isFinite(bestRating) && typeof worstRating === 'number' && Number.isFinite(worstRating);
+    need(bounded, 'reviewRating.bestRating/worstRating with ratingValue');
+    need(
+      bounded && typeof ratingValue === 'number' && worstRating <= ratingValue && ratingValue <= bestRating,
+      'ratingValue within worst..best',
+    );
   }
-  need(review.author?.['@type'] === 'Organization' && review.author?.name, 'author: Organization with name');
+  const author = node(review.author);
+  need(author?.['@type'] === 'Organization' && author?.name, 'author: Organization with name');
   need(isDate(review.datePublished), 'datePublished');
-  const item = review.itemReviewed as Json | undefined;
+  const item = node(review.itemReviewed);
   need(item?.['@type'] === 'Claim', 'itemReviewed: Claim');
-  need(['Person', 'Organization'].includes(item?.author?.['@type']) && item?.author?.name, 'itemReviewed.author with name');
+  const claimant = node(item?.author);
+  need((claimant?.['@type'] === 'Person' || claimant?.['@type'] === 'Organization') && claimant?.name, 'itemReviewed.author with name');
   if (recommended) {
     need(isDate(item?.datePublished), 'itemReviewed.datePublished');
     need(Array.isArray(item?.appearance) && item.appearance.length > 0, 'itemReviewed.appearance');
-    need(item?.firstAppearance?.['@type'] === 'CreativeWork', 'itemReviewed.firstAppearance');
+    need(node(item?.firstAppearance)?.['@type'] === 'CreativeWork', 'itemReviewed.firstAppearance');
   }
   return problems;
 }
@@ -67,21 +77,25 @@ describe('ClaimReview', () => {
       .execute();
     expect(feed.dataFeedElement).toHaveLength(rated.length);
     for (const review of feed.dataFeedElement) expect(googleFactCheckProblems(review, { recommended: false })).toEqual([]);
-    const one = feed.dataFeedElement.find((r: Json) => r.url === 'http://gainsay.test/claims/1');
+    const one = feed.dataFeedElement.find((r: { url: string }) => r.url === 'http://gainsay.test/claims/1');
     expect(googleFactCheckProblems(one)).toEqual([]);
     expect(one.reviewRating).toMatchObject({ alternateName: 'False', ratingValue: 1, bestRating: 6, worstRating: 1 });
     expect(one.author).toEqual({ '@type': 'Organization', name: 'Test Desk', url: 'http://gainsay.test' });
     expect(one.itemReviewed.author).toMatchObject({ '@type': 'Organization', name: 'Kremlin' });
     expect(one.itemReviewed.datePublished).toBe('2025-03-18');
-    const opinion = feed.dataFeedElement.find((r: Json) => r.reviewRating.alternateName === 'Opinion');
+    const opinion = feed.dataFeedElement.find(
+      (r: { reviewRating: { alternateName: string } }) => r.reviewRating.alternateName === 'Opinion',
+    );
     expect(opinion.reviewRating.ratingValue).toBeUndefined();
   });
 
   it('leaves out drafts, retractions and unrated claims', async () => {
     await t.db.updateTable('claim').set({ state: 'retracted' }).where('id', '=', 1).execute();
     const feed = JSON.parse((await request(t.app).get('/claimreview.json').expect(200)).text);
-    expect(feed.dataFeedElement.map((r: Json) => r.url)).not.toContain('http://gainsay.test/claims/1');
-    expect(feed.dataFeedElement.every((r: Json) => r.reviewRating.alternateName !== 'Unverified')).toBe(true);
+    expect(feed.dataFeedElement.map((r: { url: string }) => r.url)).not.toContain('http://gainsay.test/claims/1');
+    expect(
+      feed.dataFeedElement.every((r: { reviewRating: { alternateName: string } }) => r.reviewRating.alternateName !== 'Unverified'),
+    ).toBe(true);
   });
 
   it('the dispute page embeds the ClaimReviews of its claims, safely escaped', async () => {

@@ -78,7 +78,7 @@ describe('desk: home and pages', () => {
 
 describe('action URLs opened with GET', () => {
   it('lead back to the record instead of a 404', async () => {
-    const { testApp: makeApp } = jest.requireActual('../helpers/app') as typeof import('../helpers/app');
+    const { testApp: makeApp } = jest.requireActual<typeof import('../helpers/app')>('../helpers/app');
     const s = await makeApp({ signedInAs: 'editor' });
     const claim = await s.db.selectFrom('claim').select('id').executeTakeFirstOrThrow();
     const source = await s.db.selectFrom('source').select('id').executeTakeFirstOrThrow();
@@ -97,7 +97,7 @@ describe('action URLs opened with GET', () => {
 });
 
 it('refuses JSON posted to a desk form with 415, pointing to the API', async () => {
-  const { testApp: makeApp } = jest.requireActual('../helpers/app') as typeof import('../helpers/app');
+  const { testApp: makeApp } = jest.requireActual<typeof import('../helpers/app')>('../helpers/app');
   const s = await makeApp({ signedInAs: 'editor' });
   const before = await s.db
     .selectFrom('claim')

@@ -21,7 +21,7 @@ test('gainsay export with filters, and gainsay import of that file into an empty
   expect(await runCli(['seed'], env)).toBe(0);
   const out = join(dir, 'kremlin.csv');
   expect(await runCli(['export', '--format', 'csv', '--claimant', 'kremlin', '-o', out], env)).toBe(0);
-  const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  const rows = parse<Record<string, string>>(readFileSync(out, 'utf8'), { columns: true });
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.every((r) => r.claimant_slug === 'kremlin')).toBe(true);
 
@@ -34,7 +34,7 @@ test('gainsay export with filters, and gainsay import of that file into an empty
   // A filtered export holds only one side of some disputes: those are left out, with a warning.
   expect(log.mock.calls.flat().join('\n')).toMatch(/warning: row \d+: the dispute ".+" was left out/);
   const strip = (r: Record<string, string>) => ({ ...r, disputes: '', disputes_json: '' });
-  const again = parse(readFileSync(out2, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  const again = parse<Record<string, string>>(readFileSync(out2, 'utf8'), { columns: true });
   expect(again.map(strip)).toEqual(rows.map(strip));
 
   const bad = join(dir, 'bad.csv');

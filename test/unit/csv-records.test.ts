@@ -13,7 +13,7 @@ type Outcome = { records: string[][] } | { error: true };
 
 function csvParse(text: string): Outcome {
   try {
-    return { records: parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][] };
+    return { records: parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) };
   } catch {
     return { error: true };
   }

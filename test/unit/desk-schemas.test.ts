@@ -115,7 +115,7 @@ describe('desk form helpers', () => {
 
 describe('idField', () => {
   it('says "required" only when nothing was chosen', () => {
-    const { idField } = jest.requireActual('../../src/http/fields') as typeof import('../../src/http/fields');
+    const { idField } = jest.requireActual<typeof import('../../src/http/fields')>('../../src/http/fields');
     const schema = idField('field.claim.claimant');
     expect(schema.safeParse('').error?.issues[0]?.message).toBe('The claimant is required.');
     expect(schema.safeParse('abc').error?.issues[0]?.message).toBe('The claimant must be a valid choice.');
@@ -126,7 +126,7 @@ describe('idField', () => {
 
 describe('claimRef', () => {
   it('takes a number or a picker entry, never a number at the start of free text', () => {
-    const { claimRef } = jest.requireActual('../../src/http/fields') as typeof import('../../src/http/fields');
+    const { claimRef } = jest.requireActual<typeof import('../../src/http/fields')>('../../src/http/fields');
     const schema = claimRef('field.dispute.sideA');
     expect(schema.parse('12')).toBe(12);
     expect(schema.parse(12)).toBe(12);
