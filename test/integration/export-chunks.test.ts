@@ -115,7 +115,8 @@ describe('chunked exports', () => {
         }
       }
     }
-  });
+    // About a hundred exports in one test: a second on a quiet machine, more on a busy CI runner.
+  }, 60_000);
 
   it('keep the order and the rows of the list', async () => {
     for (const filters of FILTERS) {
