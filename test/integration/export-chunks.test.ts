@@ -106,17 +106,21 @@ const FILTERS: ClaimFilters[] = [
 ];
 
 describe('chunked exports', () => {
-  it.each(['csv', 'json', 'md'] as const)('write the same %s whatever the chunk size, for every filter and sort', async (format) => {
-    for (const filters of FILTERS) {
-      for (const publicOnly of [true, false]) {
-        const whole = await exportText('claims', format, filters, 10_000, publicOnly);
-        for (const chunkSize of [1, 2, 3, 7]) {
-          expect(await exportText('claims', format, filters, chunkSize, publicOnly)).toEqual(whole);
+  it.each(['csv', 'json', 'md'] as const)(
+    'write the same %s whatever the chunk size, for every filter and sort',
+    async (format) => {
+      for (const filters of FILTERS) {
+        for (const publicOnly of [true, false]) {
+          const whole = await exportText('claims', format, filters, 10_000, publicOnly);
+          for (const chunkSize of [1, 2, 3, 7]) {
+            expect(await exportText('claims', format, filters, chunkSize, publicOnly)).toEqual(whole);
+          }
         }
       }
-    }
-    // About a hundred exports in one test: a second on a quiet machine, more on a busy CI runner.
-  }, 60_000);
+      // About a hundred exports in one test: a second on a quiet machine, more on a busy CI runner.
+    },
+    60_000,
+  );
 
   it('keep the order and the rows of the list', async () => {
     for (const filters of FILTERS) {
