@@ -23,6 +23,7 @@ export const site = defineMessages({
     'nav.login': 'Sign in',
     'nav.logout': 'Sign out',
     'nav.corrections': 'Corrections',
+    'nav.menu': 'Menu',
   },
   nl: {
     'site.name': 'Gainsay',
@@ -45,5 +46,6 @@ export const site = defineMessages({
     'nav.login': 'Inloggen',
     'nav.logout': 'Uitloggen',
     'nav.corrections': 'Correcties',
+    'nav.menu': 'Menu',
   },
 });
