@@ -10,6 +10,8 @@ import { unlabelledControls } from '../helpers/desk';
 
 let t: TestApp;
 useTestApp((app) => (t = app));
+// Each test signs in through the real login form (an argon2 hash) and walks a dozen pages.
+jest.setTimeout(20_000);
 
 function navLinks(html: string): string[] {
   const nav = /<nav class="desk-nav"[\s\S]*?<\/nav>/.exec(html)?.[0];
