@@ -68,6 +68,28 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('day', (iso: unknown, options: Handlebars.HelperOptions) =>
     typeof iso === 'string' && iso.length >= 10 ? formatPartialDate(iso.slice(0, 10), 'day', localeOf(options)) : '',
   );
+  // A moment (an ISO timestamp such as created_at) in the interface language and the server's time zone,
+  // which is named: "14 March 2025 at 10:42 UTC" / "14 maart 2025 om 10:42 UTC". Never the raw ISO.
+  const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+  hbs.registerHelper('dateTime', (iso: unknown, options: Handlebars.HelperOptions) => {
+    if (typeof iso !== 'string' || !iso) return '';
+    const moment = new Date(iso);
+    if (Number.isNaN(moment.getTime())) return iso;
+    const locale = localeOf(options);
+    let format = dateTimeFormats.get(locale);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      });
+      dateTimeFormats.set(locale, format);
+    }
+    return format.format(moment);
+  });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

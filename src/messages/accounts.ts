@@ -34,7 +34,7 @@ export const accounts = defineMessages({
     'account.tokens.lastUsed': 'Last used',
     'account.tokens.status': 'Status',
     'account.tokens.never': 'never',
-    'account.tokens.revoked': 'revoked {at}',
+    'account.tokens.revoked': 'revoked on {at}',
     'account.tokens.revoke': 'Revoke',
     'account.tokens.none': 'You have no tokens.',
     'account.tokens.create': 'Create a token',
@@ -55,6 +55,7 @@ export const accounts = defineMessages({
     'auth.signIn': 'Please sign in first.',
     'auth.forbidden': 'Your role does not allow this.',
     'auth.apiToken': 'Writing through the API needs a token: Authorization: Bearer <token>.',
+    'account.users.since': 'Added',
   },
   nl: {
     'login.title': 'Inloggen op de redactie',
@@ -88,7 +89,7 @@ export const accounts = defineMessages({
     'account.tokens.lastUsed': 'Laatst gebruikt',
     'account.tokens.status': 'Status',
     'account.tokens.never': 'nooit',
-    'account.tokens.revoked': 'ingetrokken {at}',
+    'account.tokens.revoked': 'ingetrokken op {at}',
     'account.tokens.revoke': 'Intrekken',
     'account.tokens.none': 'Je hebt geen tokens.',
     'account.tokens.create': 'Een token aanmaken',
@@ -109,5 +110,6 @@ export const accounts = defineMessages({
     'auth.signIn': 'Log eerst in.',
     'auth.forbidden': 'Je rol staat dit niet toe.',
     'auth.apiToken': 'Schrijven via de API kan alleen met een token: Authorization: Bearer <token>.',
+    'account.users.since': 'Toegevoegd',
   },
 });

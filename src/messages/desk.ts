@@ -88,6 +88,9 @@ export const desk = defineMessages({
     'desk.noSuch.dispute': 'There is no such dispute.',
     'desk.noSuch.link': 'There is no such link.',
     'desk.formsOnly': 'The desk accepts HTML form posts only; send JSON to the API under /api/v1.',
+    'desk.nav.import': 'Import',
+    'desk.nav.tokens': 'API tokens',
+    'desk.nav.users': 'Users',
   },
   nl: {
     'desk.title': 'Redactie',
@@ -175,5 +178,8 @@ export const desk = defineMessages({
     'desk.noSuch.dispute': 'Dit geschil bestaat niet.',
     'desk.noSuch.link': 'Deze koppeling bestaat niet.',
     'desk.formsOnly': 'De redactie neemt alleen HTML-formulieren aan; stuur JSON naar de API onder /api/v1.',
+    'desk.nav.import': 'Importeren',
+    'desk.nav.tokens': 'API-tokens',
+    'desk.nav.users': 'Gebruikers',
   },
 });
