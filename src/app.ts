@@ -22,6 +22,7 @@ import { absoluteUrl, paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
 import { readChangeStamp } from './db/change-stamp';
 import { pageCache } from './http/page-cache';
+import { requireUtf8Url } from './http/url-encoding';
 
 export interface AppDeps {
   db: Db;
@@ -75,6 +76,7 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
     res.locals.backPath = pathWithoutLang(req.originalUrl);
     next();
   });
+  app.use(requireUtf8Url);
 
   app.get(paths.health(), (_req, res) => {
     res.json({ status: 'ok' });
