@@ -160,11 +160,16 @@ export async function writeCsv<R>(
 
 // --- Markdown ---------------------------------------------------------------------------------
 
+// What a Markdown renderer would act on in a cell, escaped with a backslash so it shows as typed:
+// `\` itself, `|` (the table), `<` (raw HTML and <autolinks>), `&` before an entity, `[` (links,
+// images, references) and backticks (a code span would show our `<br>` as text). Emphasis is left alone.
+const MARKDOWN_ACTIVE = /[\\|<[`]|&(?=#?[a-z0-9]+;)/gi;
+
+/** A Markdown table cell that a renderer shows as text: no HTML, entity, link or code span of the cell's own. */
 export function markdownCell(value: Cell): string {
   if (value === null) return '';
   return String(value)
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
+    .replace(MARKDOWN_ACTIVE, '\\$&')
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 

@@ -167,6 +167,33 @@ describe('Markdown twin', () => {
     const cells = (line: string) => line.split(/(?<!\\)\|/).length;
     expect(lines.every((l) => cells(l) === cells(lines[0]!))).toBe(true);
   });
+
+  it('makes hostile cells inert: no HTML, entity, link, image or code span of their own', async () => {
+    const hostile = {
+      said_where: 'MARK <script>alert(1)</script> <img src=x onerror=alert(1)> <https://evil.example> Q&A',
+      text: '[official source](javascript:alert(1)) ![pixel](http://evil.example/p.png) [ref][1] `code | span`',
+      verdict_rationale: 'back\\slash \\| &lt;b&gt; &#60;i&#62;\r\nnext <br> line',
+    };
+    await t.db.updateTable('claim').set(hostile).where('id', '=', 1).execute();
+    const md = (await request(t.app).get('/claims.md').expect(200)).text;
+    const lines = md.trim().split('\n');
+    const row = lines.find((l) => l.includes('MARK'))!;
+    // Every character a renderer acts on is escaped; the only tag is the line break the writer adds.
+    const unescaped = row.replace(/\\./g, '');
+    expect(unescaped).not.toMatch(/[[`]|&#?[a-z0-9]+;/i);
+    expect(unescaped.replace(/<br>/g, '')).not.toContain('<');
+    // The table holds: the hostile row has as many cells as the header.
+    const cells = (line: string) => line.replace(/\\./g, '').split('|').length;
+    expect(cells(row)).toBe(cells(lines[0]!));
+    // And the cells still read as typed: undoing the escapes gives the text back.
+    const unescape = (cell: string) => cell.replace(/\\(.)|<br>/g, (_, escaped?: string) => escaped ?? '\n');
+    const parts = row.slice(2, -2).split(/ (?<!\\)\| /);
+    const header = lines[0]!.slice(2, -2).split(' | ');
+    const cell = (name: string) => unescape(parts[header.indexOf(name)]!);
+    expect(cell('said_where')).toBe(hostile.said_where);
+    expect(cell('text')).toBe(hostile.text);
+    expect(cell('verdict_rationale')).toBe(hostile.verdict_rationale.replace('\r\n', '\n'));
+  });
 });
 
 describe('single-record .json pages', () => {
