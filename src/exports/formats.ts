@@ -219,6 +219,9 @@ function xlsxValue(type: string, value: Cell): ExcelJS.CellValue {
   if (type === 'date' && typeof value === 'string') return new Date(`${value}T00:00:00Z`);
   if (type === 'datetime' && typeof value === 'string') return new Date(value);
   if (type === 'url' && typeof value === 'string') return { text: value, hyperlink: value };
+  // The CSV rule: a spreadsheet reads a cell typed or pasted as `=…` as a formula, and text cells end up
+  // re-entered (edited, saved as CSV, copied); the apostrophe keeps them text (README, Table twins).
+  if (typeof value === 'string' && MAYBE_FORMULA.has(value.charCodeAt(0))) return neutraliseFormula(value);
   return value;
 }
 

@@ -156,6 +156,46 @@ describe('XLSX twin', () => {
     const url = row.getCell(col('url')).value as { hyperlink: string; text: string };
     expect(url.hyperlink).toMatch(/^http:\/\/gainsay\.test\/claims\/\d+$/);
   });
+
+  it('keeps formula-like text as text: the CSV rule, read back from the workbook', async () => {
+    const starts = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-3+4', '@SUM(1,2)', '\t=1+1', '\r=1+1', "'=already"];
+    const ids = (
+      await t.db.selectFrom('claim').select('id').where('state', '<>', 'draft').orderBy('id').limit(starts.length).execute()
+    ).map((r) => r.id);
+    for (const [i, text] of starts.entries()) {
+      await t.db
+        .updateTable('claim')
+        .set({ text, said_where: text, verdict_rationale: `${text} (rationale)` })
+        .where('id', '=', ids[i]!)
+        .execute();
+    }
+    const res = await request(t.app).get('/claims.xlsx').buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const csv = csvRows((await request(t.app).get('/claims.csv').expect(200)).text);
+    let formulas = 0;
+    sheet.eachRow((row) => row.eachCell((cell) => void (cell.type === ExcelJS.ValueType.Formula && formulas++)));
+    expect(formulas).toBe(0);
+    for (const [i, text] of starts.entries()) {
+      const row = sheet.getRow(csv.findIndex((r) => r.id === String(ids[i])) + 2);
+      expect(row.getCell(col('id')).value).toBe(ids[i]);
+      for (const name of ['text', 'said_where']) {
+        const cell = row.getCell(col(name));
+        // (XML reads a raw CR as a line feed: exceljs writes it unescaped.)
+        expect([text, cell.type, cell.value]).toEqual([text, ExcelJS.ValueType.String, `'${text}`.replace('\r', '\n')]);
+      }
+      expect(row.getCell(col('verdict_rationale')).value).toBe(`'${text} (rationale)`.replace('\r', '\n'));
+      // The same cells as the CSV export.
+      expect(row.getCell(col('said_where')).value).toBe(csv.find((r) => r.id === String(ids[i]))!.said_where!.replace('\r', '\n'));
+    }
+    // Other text is left as it is.
+    const plain = csv.find((r) => !ids.includes(Number(r.id)))!;
+    expect(sheet.getRow(csv.indexOf(plain) + 2).getCell(col('text')).value).toBe(plain.text);
+    expect(plain.text).not.toMatch(/^'/);
+  });
 });
 
 describe('Markdown twin', () => {
