@@ -84,6 +84,12 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.get(paths.stylesheet(), (_req, res) => {
     res.type('text/css').sendFile(join(VIEWS_DIR, 'assets', 'site.css'), { maxAge: '1h' });
   });
+  app.get(paths.favicon(), (_req, res) => {
+    res.type('image/svg+xml').sendFile(join(VIEWS_DIR, 'assets', 'favicon.svg'), { maxAge: '1d' });
+  });
+  app.get(paths.faviconIco(), (_req, res) => {
+    res.type('image/x-icon').sendFile(join(VIEWS_DIR, 'assets', 'favicon.ico'), { maxAge: '1d' });
+  });
 
   // Who is asking: an API bearer token or the session cookie. CSRF is checked once the body is read.
   app.use(loadUser({ db, config }));
