@@ -22,6 +22,7 @@ import { absoluteUrl, paths } from './http/urls';
 import { createViewEngine, VIEWS_DIR } from './http/views';
 import { readChangeStamp } from './db/change-stamp';
 import { pageCache } from './http/page-cache';
+import { requireUtf8Url } from './http/url-encoding';
 
 export interface AppDeps {
   db: Db;
@@ -75,12 +76,19 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
     res.locals.backPath = pathWithoutLang(req.originalUrl);
     next();
   });
+  app.use(requireUtf8Url);
 
   app.get(paths.health(), (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get(paths.stylesheet(), (_req, res) => {
     res.type('text/css').sendFile(join(VIEWS_DIR, 'assets', 'site.css'), { maxAge: '1h' });
+  });
+  app.get(paths.favicon(), (_req, res) => {
+    res.type('image/svg+xml').sendFile(join(VIEWS_DIR, 'assets', 'favicon.svg'), { maxAge: '1d' });
+  });
+  app.get(paths.faviconIco(), (_req, res) => {
+    res.type('image/x-icon').sendFile(join(VIEWS_DIR, 'assets', 'favicon.ico'), { maxAge: '1d' });
   });
 
   // Who is asking: an API bearer token or the session cookie. CSRF is checked once the body is read.

@@ -160,11 +160,16 @@ export async function writeCsv<R>(
 
 // --- Markdown ---------------------------------------------------------------------------------
 
+// What a Markdown renderer would act on in a cell, escaped with a backslash so it shows as typed:
+// `\` itself, `|` (the table), `<` (raw HTML and <autolinks>), `&` before an entity, `[` (links,
+// images, references) and backticks (a code span would show our `<br>` as text). Emphasis is left alone.
+const MARKDOWN_ACTIVE = /[\\|<[`]|&(?=#?[a-z0-9]+;)/gi;
+
+/** A Markdown table cell that a renderer shows as text: no HTML, entity, link or code span of the cell's own. */
 export function markdownCell(value: Cell): string {
   if (value === null) return '';
   return String(value)
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
+    .replace(MARKDOWN_ACTIVE, '\\$&')
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
@@ -214,6 +219,9 @@ function xlsxValue(type: string, value: Cell): ExcelJS.CellValue {
   if (type === 'date' && typeof value === 'string') return new Date(`${value}T00:00:00Z`);
   if (type === 'datetime' && typeof value === 'string') return new Date(value);
   if (type === 'url' && typeof value === 'string') return { text: value, hyperlink: value };
+  // The CSV rule: a spreadsheet reads a cell typed or pasted as `=…` as a formula, and text cells end up
+  // re-entered (edited, saved as CSV, copied); the apostrophe keeps them text (README, Table twins).
+  if (typeof value === 'string' && MAYBE_FORMULA.has(value.charCodeAt(0))) return neutraliseFormula(value);
   return value;
 }
 

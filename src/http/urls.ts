@@ -25,6 +25,9 @@ export const paths = {
   login: () => '/login',
   logout: () => '/logout',
   stylesheet: () => '/assets/site.css',
+  favicon: () => '/favicon.svg',
+  /** What browsers ask for when a page names no icon (and what Safari asks for anyway). */
+  faviconIco: () => '/favicon.ico',
 
   desk: () => '/desk',
   deskClaimants: () => '/desk/claimants',

@@ -25,6 +25,8 @@ export const errors = defineMessages({
     'error.noSuch.citation': 'No such citation.',
     'error.noSuch.link': 'No such link.',
     'error.noSuch.dispute': 'No such dispute.',
+    'error.badEscape': 'it holds a % escape that is not UTF-8 text. Check the link and try again.',
+    'error.badEscape.path': 'This address holds a % escape that is not UTF-8 text. Check the link and try again.',
   },
   nl: {
     'error.notFound': 'Pagina niet gevonden',
@@ -49,5 +51,7 @@ export const errors = defineMessages({
     'error.noSuch.citation': 'Deze verwijzing bestaat niet.',
     'error.noSuch.link': 'Deze koppeling bestaat niet.',
     'error.noSuch.dispute': 'Dit geschil bestaat niet.',
+    'error.badEscape': 'er staat een %-code in die geen UTF-8-tekst is. Controleer de link en probeer het opnieuw.',
+    'error.badEscape.path': 'In dit adres staat een %-code die geen UTF-8-tekst is. Controleer de link en probeer het opnieuw.',
   },
 });

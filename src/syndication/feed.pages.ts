@@ -19,6 +19,15 @@ interface Entry {
   category: string;
 }
 
+/** The text of a percent-encoded path segment, or null when its escapes are not UTF-8 ("%", "%FF"). */
+function decodedOrNull(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 export const EMBED_SIZE = { width: 600, height: 420 };
 
 /** Atom feed, embeddable dispute card and oEmbed. */
@@ -116,8 +125,8 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
       throw new HttpError(404, translate(locale, 'oembed.notADispute'), 'not_found', {
         url: translate(locale, 'oembed.notADispute.field'),
       });
-    const slug = decodeURIComponent(url.slice(prefix.length).split(/[?#]/)[0]!.replace(/\/$/, ''));
-    const dispute = await findPublishedDispute(db, slug);
+    const slug = decodedOrNull(url.slice(prefix.length).split(/[?#]/)[0]!.replace(/\/$/, ''));
+    const dispute = slug === null ? undefined : await findPublishedDispute(db, slug);
     if (!dispute)
       throw new HttpError(404, translate(locale, 'oembed.noDispute'), 'not_found', { url: translate(locale, 'oembed.noDispute.field') });
     const limit = (v: unknown, max: number) => {

@@ -156,6 +156,46 @@ describe('XLSX twin', () => {
     const url = row.getCell(col('url')).value as { hyperlink: string; text: string };
     expect(url.hyperlink).toMatch(/^http:\/\/gainsay\.test\/claims\/\d+$/);
   });
+
+  it('keeps formula-like text as text: the CSV rule, read back from the workbook', async () => {
+    const starts = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-3+4', '@SUM(1,2)', '\t=1+1', '\r=1+1', "'=already"];
+    const ids = (
+      await t.db.selectFrom('claim').select('id').where('state', '<>', 'draft').orderBy('id').limit(starts.length).execute()
+    ).map((r) => r.id);
+    for (const [i, text] of starts.entries()) {
+      await t.db
+        .updateTable('claim')
+        .set({ text, said_where: text, verdict_rationale: `${text} (rationale)` })
+        .where('id', '=', ids[i]!)
+        .execute();
+    }
+    const res = await request(t.app).get('/claims.xlsx').buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const csv = csvRows((await request(t.app).get('/claims.csv').expect(200)).text);
+    let formulas = 0;
+    sheet.eachRow((row) => row.eachCell((cell) => void (cell.type === ExcelJS.ValueType.Formula && formulas++)));
+    expect(formulas).toBe(0);
+    for (const [i, text] of starts.entries()) {
+      const row = sheet.getRow(csv.findIndex((r) => r.id === String(ids[i])) + 2);
+      expect(row.getCell(col('id')).value).toBe(ids[i]);
+      for (const name of ['text', 'said_where']) {
+        const cell = row.getCell(col(name));
+        // (XML reads a raw CR as a line feed: exceljs writes it unescaped.)
+        expect([text, cell.type, cell.value]).toEqual([text, ExcelJS.ValueType.String, `'${text}`.replace('\r', '\n')]);
+      }
+      expect(row.getCell(col('verdict_rationale')).value).toBe(`'${text} (rationale)`.replace('\r', '\n'));
+      // The same cells as the CSV export.
+      expect(row.getCell(col('said_where')).value).toBe(csv.find((r) => r.id === String(ids[i]))!.said_where!.replace('\r', '\n'));
+    }
+    // Other text is left as it is.
+    const plain = csv.find((r) => !ids.includes(Number(r.id)))!;
+    expect(sheet.getRow(csv.indexOf(plain) + 2).getCell(col('text')).value).toBe(plain.text);
+    expect(plain.text).not.toMatch(/^'/);
+  });
 });
 
 describe('Markdown twin', () => {
@@ -166,6 +206,33 @@ describe('Markdown twin', () => {
     const lines = md.trim().split('\n');
     const cells = (line: string) => line.split(/(?<!\\)\|/).length;
     expect(lines.every((l) => cells(l) === cells(lines[0]!))).toBe(true);
+  });
+
+  it('makes hostile cells inert: no HTML, entity, link, image or code span of their own', async () => {
+    const hostile = {
+      said_where: 'MARK <script>alert(1)</script> <img src=x onerror=alert(1)> <https://evil.example> Q&A',
+      text: '[official source](javascript:alert(1)) ![pixel](http://evil.example/p.png) [ref][1] `code | span`',
+      verdict_rationale: 'back\\slash \\| &lt;b&gt; &#60;i&#62;\r\nnext <br> line',
+    };
+    await t.db.updateTable('claim').set(hostile).where('id', '=', 1).execute();
+    const md = (await request(t.app).get('/claims.md').expect(200)).text;
+    const lines = md.trim().split('\n');
+    const row = lines.find((l) => l.includes('MARK'))!;
+    // Every character a renderer acts on is escaped; the only tag is the line break the writer adds.
+    const unescaped = row.replace(/\\./g, '');
+    expect(unescaped).not.toMatch(/[[`]|&#?[a-z0-9]+;/i);
+    expect(unescaped.replace(/<br>/g, '')).not.toContain('<');
+    // The table holds: the hostile row has as many cells as the header.
+    const cells = (line: string) => line.replace(/\\./g, '').split('|').length;
+    expect(cells(row)).toBe(cells(lines[0]!));
+    // And the cells still read as typed: undoing the escapes gives the text back.
+    const unescape = (cell: string) => cell.replace(/\\(.)|<br>/g, (_, escaped?: string) => escaped ?? '\n');
+    const parts = row.slice(2, -2).split(/ (?<!\\)\| /);
+    const header = lines[0]!.slice(2, -2).split(' | ');
+    const cell = (name: string) => unescape(parts[header.indexOf(name)]!);
+    expect(cell('said_where')).toBe(hostile.said_where);
+    expect(cell('text')).toBe(hostile.text);
+    expect(cell('verdict_rationale')).toBe(hostile.verdict_rationale.replace('\r\n', '\n'));
   });
 });
 

@@ -88,4 +88,17 @@ describe('oEmbed', () => {
       .query({ url: `http://gainsay.test/disputes/${slug}`, format: 'xml' })
       .expect(501);
   });
+
+  it('answers a 404, never a 500, for a dispute URL whose escapes are not UTF-8', async () => {
+    for (const tail of ['%25', '%25FF', '%25C3%2528', '%25E0%25A4%25A', `${slug}%25`]) {
+      const res = await request(t.app)
+        .get(`/oembed?url=http%3A%2F%2Fgainsay.test%2Fdisputes%2F${tail}&format=json`)
+        .set('Accept', 'application/json');
+      expect([tail, res.status]).toEqual([tail, 404]);
+      expect(res.body.error.fields).toHaveProperty('url');
+    }
+    // A slug with an escaped, valid UTF-8 character still finds its dispute.
+    const encoded = encodeURIComponent(`http://gainsay.test/disputes/${encodeURIComponent(slug)}`);
+    await request(t.app).get(`/oembed?url=${encoded}&format=json`).expect(200);
+  });
 });
