@@ -56,18 +56,23 @@ export function findClaimReviews(documents: unknown[]): Json[] {
   return found;
 }
 
+/** The host of an http(s) address, or null when the text is not one (`https://[bad` included: never a throw). */
+function hostOf(address: string): string | null {
+  return /^https?:\/\//.test(address) && URL.canParse(address) ? new URL(address).hostname : null;
+}
+
 function sourceOf(work: unknown): ImportSource | null {
   const w = first(work);
-  if (typeof w === 'string')
-    return /^https?:\/\//.test(w)
-      ? { outlet: new URL(w).hostname, title: w, url: w, published_on: null, language: null, archive_url: null, retrieved_on: null }
-      : null;
+  if (typeof w === 'string') {
+    const host = hostOf(w);
+    return host ? { outlet: host, title: w, url: w, published_on: null, language: null, archive_url: null, retrieved_on: null } : null;
+  }
   if (!isObject(w)) return null;
   const url = text(w.url);
   const publisher = first(w.publisher ?? w.author);
-  const outlet = (isObject(publisher) && text(publisher.name)) || (url ? new URL(url).hostname : null);
+  const outlet = (isObject(publisher) && text(publisher.name)) || (url ? hostOf(url) : null);
   const title = text(w.headline) ?? text(w.name) ?? url;
-  if (!outlet || !title || (url && !/^https?:\/\//.test(url))) return null;
+  if (!outlet || !title || (url && !hostOf(url))) return null;
   const published = text(w.datePublished);
   return {
     outlet,

@@ -282,4 +282,21 @@ describe('/desk/import', () => {
       .expect(200);
     expect(res.body.report).toMatchObject({ dryRun: true, imported: false, counts: { claims_created: 1 } });
   });
+  it('skips an appearance whose address cannot be read, instead of failing the import', async () => {
+    const review = (appearance: unknown) => ({
+      '@context': 'https://schema.org',
+      '@type': 'ClaimReview',
+      url: 'https://factcheck.example/3',
+      claimReviewed: 'The sea is lemonade.',
+      reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'False' },
+      author: { '@type': 'Organization', name: 'Example Checks' },
+      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'B. Person' }, appearance },
+    });
+    for (const appearance of ['https://[bad', { '@type': 'CreativeWork', url: 'https://[bad', headline: 'B said it' }]) {
+      const report = await importClaimReviews(empty.db, JSON.stringify(review(appearance)), { baseUrl, dryRun: true });
+      expect(report.errors).toEqual([]);
+      expect(report.counts.claims_created).toBe(1);
+      expect(report.counts.sources_created).toBe(0);
+    }
+  });
 });
