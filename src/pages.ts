@@ -11,6 +11,7 @@ import { searchPages } from './search/search.pages';
 import { sourcePages } from './sources/sources.pages';
 import { claimReviewPages } from './syndication/claimreview.pages';
 import { feedPages } from './syndication/feed.pages';
+import { sitemapPages } from './syndication/sitemap.pages';
 import { topicPages } from './topic-page/topic-page.pages';
 import { verdictPages } from './verdicts/verdicts.pages';
 
@@ -22,6 +23,7 @@ export function readerPages({ db, config }: { db: Db; config: Config }): Router 
   const router = Router();
   router.use(claimReviewPages({ db, config }));
   router.use(feedPages({ db, config }));
+  router.use(sitemapPages({ db, config }));
   router.use(homePages({ db, config }));
   router.use(disputePages({ db, config }));
   router.use(claimPages({ db, config }));

@@ -9,6 +9,7 @@ import type { Db } from '../db/connection';
 import { writeQueueFor } from '../db/write-queue';
 import { disputesApi } from '../disputes/disputes.api';
 import { sourcesApi } from '../sources/sources.api';
+import { verdictsApi } from '../verdicts/verdicts.api';
 import { apiRoutes, errorBody, type ApiDeps } from '../http/api-routes';
 import { requireUtf8 } from '../http/body';
 import { HttpError } from '../http/errors';
@@ -30,6 +31,7 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   claimsApi(route, deps);
   linksApi(route, deps);
   disputesApi(route, deps);
+  verdictsApi(route, deps);
 
   const document = buildOpenApi(operations, config, errorBody, CLAIM_SORTS);
   router.get('/openapi.json', (_req, res) => {

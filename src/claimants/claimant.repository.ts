@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Claimant } from '../db/schema';
+import { contains } from '../db/contains';
 import { claimantIsPublic } from '../db/visibility';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
@@ -25,9 +26,12 @@ export async function findClaimantById(db: Db, id: number): Promise<ClaimantRow 
   return db.selectFrom('claimant').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** What readers (no session, no token) may read: a claimant only once a claim that is not a draft names it. */
-export function visibleClaimants(db: Db, publicOnly: boolean) {
-  return db.selectFrom('claimant').$if(publicOnly, (q) => q.where(claimantIsPublic('claimant.id')));
+/** What readers (no session, no token) may read: a claimant only once a claim that is not a draft names it. `name`: whose name contains it. */
+export function visibleClaimants(db: Db, publicOnly: boolean, name?: string) {
+  return db
+    .selectFrom('claimant')
+    .$if(publicOnly, (q) => q.where(claimantIsPublic('claimant.id')))
+    .$if(!!name, (q) => q.where(contains('claimant.name', name!)));
 }
 
 export async function findVisibleClaimant(db: Db, id: number, publicOnly: boolean): Promise<ClaimantRow | undefined> {
@@ -36,14 +40,14 @@ export async function findVisibleClaimant(db: Db, id: number, publicOnly: boolea
 
 export async function claimantsPage(
   db: Db,
-  { limit, offset }: { limit: number; offset: number },
+  { limit, offset, q }: { limit: number; offset: number; q?: string | undefined },
   publicOnly: boolean,
 ): Promise<ClaimantRow[]> {
-  return visibleClaimants(db, publicOnly).selectAll('claimant').orderBy('claimant.id').limit(limit).offset(offset).execute();
+  return visibleClaimants(db, publicOnly, q).selectAll('claimant').orderBy('claimant.id').limit(limit).offset(offset).execute();
 }
 
-export async function countClaimants(db: Db, publicOnly: boolean): Promise<number> {
-  const { n } = await visibleClaimants(db, publicOnly)
+export async function countClaimants(db: Db, publicOnly: boolean, q?: string): Promise<number> {
+  const { n } = await visibleClaimants(db, publicOnly, q)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);

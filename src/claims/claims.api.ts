@@ -5,7 +5,21 @@ import { actorOf, assertEditorialApi, auditOf, editorialApi } from '../editorial
 import { checkClaimChange, checkDelete } from '../editorial/editorial-rules';
 import { parseListFilters } from './list-params';
 import { claimTable } from './claim.table';
-import { asInvalid, found, idOf, orConflict, pageQuery, paged, parse, versionBody, type ApiDeps, type ApiRoute } from '../http/api-routes';
+import { z } from 'zod';
+import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
+import {
+  asInvalid,
+  found,
+  idOf,
+  orConflict,
+  pageQuery,
+  paged,
+  parse,
+  record,
+  versionBody,
+  type ApiDeps,
+  type ApiRoute,
+} from '../http/api-routes';
 import { HttpError } from '../http/errors';
 import { translate } from '../http/i18n';
 import { findSourceById } from '../sources/source.repository';
@@ -17,6 +31,79 @@ import { citationSchema, claimSchema } from './claim.schema';
 import { claimFormField, saveClaim } from './claim.service';
 
 export const claimUpdateBody = claimSchema.and(versionBody);
+
+const absolute = z.string().meta({ format: 'uri' });
+
+/** The claim as the .json export writes it (claimTable.json), plus `version` when it is one claim. */
+const claim = {
+  name: 'Claim',
+  schema: z.looseObject({
+    id: record.id,
+    url: absolute,
+    claimant: z.looseObject({ name: z.string(), slug: z.string(), kind: z.enum(CLAIMANT_KINDS), url: absolute }),
+    text: z.string(),
+    quote: record.text,
+    quote_language: record.text,
+    said_on: record.day.meta({ description: 'YYYY-MM-DD, the first day of the month or year when said_precision says so' }),
+    said_precision: z.enum(DATE_PRECISIONS).nullable(),
+    said_where: record.text,
+    kind: z.enum(CLAIM_KINDS),
+    review_due_on: record.day,
+    verdict: z.looseObject({
+      key: z.string().meta({ description: 'A key of the verdict scale: GET /verdicts lists them' }),
+      label: z.string(),
+      rationale: record.text,
+    }),
+    state: z.enum(STATES),
+    topics: z.array(z.looseObject({ slug: z.string(), name: z.string(), url: absolute })),
+    disputes: z.array(
+      z.looseObject({
+        slug: z.string(),
+        question: z.string(),
+        summary: record.text,
+        status: z.enum(DISPUTE_STATUSES),
+        state: z.enum(STATES),
+        side: z.enum(['a', 'b']),
+        claim_a_id: record.id,
+        claim_b_id: record.id,
+        url: absolute,
+      }),
+    ),
+    citations: z.array(
+      z.looseObject({
+        role: z.enum(CITATION_ROLES),
+        excerpt: record.text,
+        source: z.looseObject({
+          id: record.id,
+          outlet: z.string(),
+          title: z.string(),
+          url: record.url,
+          published_on: record.day,
+          language: record.text,
+          archive_url: record.url,
+          retrieved_on: record.day,
+          page_url: absolute,
+        }),
+      }),
+    ),
+    links: z.array(z.looseObject({ type: z.enum(LINK_TYPES), to_claim_id: record.id, note: record.text, to_claim_url: absolute })),
+    created_at: record.timestamp,
+    updated_at: record.timestamp,
+    version: z.int().positive().optional().meta({ description: 'Send it back with a PUT. In single-claim answers, not in lists.' }),
+  }),
+};
+
+const citation = {
+  name: 'Citation',
+  schema: z.looseObject({
+    id: record.id,
+    claim_id: record.id,
+    source_id: record.id,
+    role: z.enum(CITATION_ROLES),
+    excerpt: record.text,
+    created_at: record.timestamp,
+  }),
+};
 
 /** /api/v1/claims and a claim's citations. Saving goes through saveClaim, as the desk's claim form does. */
 export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
@@ -50,6 +137,7 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
       query: pageQuery,
       list: true,
       filters: true,
+      response: claim,
     },
     async (req, res) => {
       const p = paged(req);
@@ -61,11 +149,19 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
       return { data, page: p.page, per_page: p.per_page, total };
     },
   );
-  route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim' }, async (req, res) => ({
+  route({ method: 'get', path: '/claims/{id}', tag: 'claims', summary: 'Read a claim', response: claim }, async (req, res) => ({
     data: await claimData(idOf(req), !seesDrafts(res.locals.user)),
   }));
   route(
-    { method: 'post', path: '/claims', tag: 'claims', summary: 'Create a claim with topics and citations', body: claimSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/claims',
+      tag: 'claims',
+      summary: 'Create a claim with topics and citations',
+      body: claimSchema,
+      status: 201,
+      response: claim,
+    },
     async (req, res) => {
       const body = parse(claimSchema, req.body);
       const id = await asInvalid(
@@ -76,7 +172,14 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
     },
   );
   route(
-    { method: 'put', path: '/claims/{id}', tag: 'claims', summary: 'Update a claim (send the version you edited)', body: claimUpdateBody },
+    {
+      method: 'put',
+      path: '/claims/{id}',
+      tag: 'claims',
+      summary: 'Update a claim (send the version you edited)',
+      body: claimUpdateBody,
+      response: claim,
+    },
     async (req, res) => {
       const body = parse(claimUpdateBody, req.body);
       const id = idOf(req);
@@ -104,13 +207,31 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
   );
 
   // --- citations (of a claim) ---
-  route({ method: 'get', path: '/claims/{id}/citations', tag: 'citations', summary: "List a claim's citations" }, async (req, res) => {
-    const id = idOf(req);
-    found(await findClaimRecord(db, id, { publicOnly: !seesDrafts(res.locals.user) }), 'claim');
-    return { data: await listCitations(db, id) };
-  });
   route(
-    { method: 'post', path: '/claims/{id}/citations', tag: 'citations', summary: 'Add a citation', body: citationSchema, status: 201 },
+    {
+      method: 'get',
+      path: '/claims/{id}/citations',
+      tag: 'citations',
+      summary: "List a claim's citations",
+      response: citation,
+      array: true,
+    },
+    async (req, res) => {
+      const id = idOf(req);
+      found(await findClaimRecord(db, id, { publicOnly: !seesDrafts(res.locals.user) }), 'claim');
+      return { data: await listCitations(db, id) };
+    },
+  );
+  route(
+    {
+      method: 'post',
+      path: '/claims/{id}/citations',
+      tag: 'citations',
+      summary: 'Add a citation',
+      body: citationSchema,
+      status: 201,
+      response: citation,
+    },
     async (req, res) => {
       const body = parse(citationSchema, req.body);
       const id = idOf(req);
@@ -123,11 +244,11 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
       };
     },
   );
-  route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation' }, async (req, res) => ({
+  route({ method: 'get', path: '/citations/{id}', tag: 'citations', summary: 'Read a citation', response: citation }, async (req, res) => ({
     data: found(await findCitation(db, idOf(req), !seesDrafts(res.locals.user)), 'citation'),
   }));
   route(
-    { method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema },
+    { method: 'put', path: '/citations/{id}', tag: 'citations', summary: 'Update a citation', body: citationSchema, response: citation },
     async (req, res) => {
       const body = parse(citationSchema, req.body);
       return {

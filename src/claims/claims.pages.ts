@@ -8,6 +8,7 @@ import { intParam } from '../http/async';
 import { translate } from '../http/i18n';
 import { excerpt, notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
+import { claimReviewFor } from './claim-review';
 import { findClaimRecord } from './claim-export.repository';
 import { exportClaims } from './claim-export.service';
 import { claimFacetCounts } from './claim-facet.repository';
@@ -60,6 +61,8 @@ export function claimPages({ db, config }: { db: Db; config: Config }): Router {
       description: excerpt(page.card.text),
       ogType: 'article',
       ...page,
+      // The review names this page as its url: Google reads the markup here, not only on dispute pages.
+      claimReview: claimReviewFor(page.card, config),
       // The same entries as the corrections log at /corrections, for this claim only.
       corrections: await listCorrections(db, { claimId: page.card.id }),
     });

@@ -202,9 +202,14 @@ export function pager(base: string, filters: ClaimFilters, total: number, locale
 export function listView(base: string, filters: ClaimFilters, counts: FacetCounts, total: number, locale: string) {
   const facets = facetViews(base, filters, counts);
   const labels = Object.fromEntries(facets.map((f) => [f.key, new Map(f.values.map((v) => [v.value, v.label]))]));
+  // Filtered, sorted or later pages are facet combinations without end: crawlers follow their links but index
+  // only the canonical first page (the records themselves are in /sitemap.xml), and never follow a facet link.
+  const filtered = Object.keys(appliedFilters(filters)).length > 0;
   return {
     base,
     filters,
+    filtered,
+    robots: filtered || (filters.page ?? 1) > 1 ? 'noindex,follow' : undefined,
     facets,
     facetSample: FACET_SAMPLE.toLocaleString(locale),
     active: activeFilters(base, filters, labels),

@@ -71,6 +71,20 @@ export async function findDisputeById(
   return q.executeTakeFirst();
 }
 
+/** A dispute by the slug of its page (/disputes/:slug); with `publicOnly`, only as readers see it. */
+export async function findDisputeBySlug(
+  db: Db,
+  slug: string,
+  { publicOnly = false }: { publicOnly?: boolean } = {},
+): Promise<DisputeRow | undefined> {
+  return db
+    .selectFrom('dispute')
+    .selectAll()
+    .where('slug', '=', slug)
+    .$if(publicOnly, (q) => q.where(disputeIsPublic('dispute')))
+    .executeTakeFirst();
+}
+
 async function checkSides(db: Db, input: DisputeInput): Promise<void> {
   if (input.claim_a_id === input.claim_b_id) {
     throw new RuleViolation(english('dispute.invalid.sameSides'), 'claim_b');

@@ -2,13 +2,44 @@ import { seesDrafts } from '../accounts/roles';
 import { actorOf, assertEditorialApi, auditOf, editorialApi } from '../editorial/editorial';
 import { checkDelete } from '../editorial/editorial-rules';
 import { parseListFilters } from '../claims/list-params';
-import { asInvalid, found, idOf, orConflict, pageQuery, paged, parse, versionBody, type ApiDeps, type ApiRoute } from '../http/api-routes';
+import { z } from 'zod';
+import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
+import {
+  asInvalid,
+  found,
+  idOf,
+  orConflict,
+  pageQuery,
+  paged,
+  parse,
+  record,
+  versionBody,
+  type ApiDeps,
+  type ApiRoute,
+} from '../http/api-routes';
 import { disputeRowsPage } from './dispute-list.repository';
-import { deleteDispute, findDisputeById } from './dispute.repository';
+import { deleteDispute, findDisputeById, findDisputeBySlug } from './dispute.repository';
 import { disputeSchema } from './dispute.schema';
 import { saveDispute } from './dispute.service';
 
 export const disputeUpdateBody = disputeSchema.and(versionBody);
+
+const dispute = {
+  name: 'Dispute',
+  schema: z.looseObject({
+    id: record.id,
+    slug: z.string().meta({ description: 'Its page is /disputes/{slug}' }),
+    question: z.string(),
+    summary: record.text,
+    claim_a_id: record.id,
+    claim_b_id: record.id,
+    status: z.enum(DISPUTE_STATUSES),
+    state: z.enum(STATES),
+    version: z.int().positive(),
+    created_at: record.timestamp,
+    updated_at: record.timestamp,
+  }),
+};
 
 /** /api/v1/disputes. Saving goes through saveDispute, as the desk's dispute form does. */
 export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
@@ -21,6 +52,7 @@ export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
       query: pageQuery,
       list: true,
       filters: true,
+      response: dispute,
     },
     async (req, res) => {
       const p = paged(req);
@@ -33,11 +65,31 @@ export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
       return { data: rows, page: p.page, per_page: p.per_page, total };
     },
   );
-  route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute' }, async (req, res) => ({
+  route({ method: 'get', path: '/disputes/{id}', tag: 'disputes', summary: 'Read a dispute', response: dispute }, async (req, res) => ({
     data: found(await findDisputeById(db, idOf(req), { publicOnly: !seesDrafts(res.locals.user) }), 'dispute'),
   }));
   route(
-    { method: 'post', path: '/disputes', tag: 'disputes', summary: 'Create a dispute', body: disputeSchema, status: 201 },
+    {
+      method: 'get',
+      path: '/disputes/by-slug/{slug}',
+      tag: 'disputes',
+      summary: 'Read a dispute by the slug of its page',
+      response: dispute,
+    },
+    async (req, res) => ({
+      data: found(await findDisputeBySlug(db, String(req.params.slug), { publicOnly: !seesDrafts(res.locals.user) }), 'dispute'),
+    }),
+  );
+  route(
+    {
+      method: 'post',
+      path: '/disputes',
+      tag: 'disputes',
+      summary: 'Create a dispute',
+      body: disputeSchema,
+      status: 201,
+      response: dispute,
+    },
     async (req, res) => {
       const body = parse(disputeSchema, req.body);
       return { data: await asInvalid(() => editorialApi(res.locals.user, () => tx((trx) => saveDispute(trx, actorOf(res), body)))) };
@@ -50,6 +102,7 @@ export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
       tag: 'disputes',
       summary: 'Update a dispute (send the version you edited)',
       body: disputeUpdateBody,
+      response: dispute,
     },
     async (req, res) => {
       const body = parse(disputeUpdateBody, req.body);

@@ -69,6 +69,25 @@ export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()) }),
 });
 
+/** A list's `?q=`: a name search (claimants, sources). */
+export const searchQuery = pageQuery.extend({
+  q: z
+    .string({ message: 'must be text' })
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .meta({ description: 'Part of a name' }),
+});
+
+/** Pieces of the records the API answers (`response` of an operation): timestamps and nullable text. */
+export const record = {
+  id: z.int().positive(),
+  timestamp: z.string().meta({ description: 'ISO 8601 date and time, UTC' }),
+  day: z.string().nullable().meta({ description: 'YYYY-MM-DD' }),
+  text: z.string().nullable(),
+  url: z.string().nullable().meta({ format: 'uri' }),
+};
+
 /** What an update body adds to its form schema: the version the client edited. */
 export const versionBody = z.object({
   version: z

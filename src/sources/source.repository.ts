@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Source } from '../db/schema';
+import { contains } from '../db/contains';
 import { sourceIsPublic } from '../db/visibility';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
@@ -57,21 +58,28 @@ export async function listSourcesForDesk(db: Db, limit = 200): Promise<SourceLis
   return rows.map((r) => ({ ...r, citation_count: Number(r.citation_count ?? 0) }));
 }
 
-/** What readers (no session, no token) may read: a source only once a claim that is not a draft cites it. */
-export function visibleSources(db: Db, publicOnly: boolean) {
-  return db.selectFrom('source').$if(publicOnly, (q) => q.where(sourceIsPublic('source.id')));
+/** What readers (no session, no token) may read: a source only once a claim that is not a draft cites it. `text`: in its outlet or title. */
+export function visibleSources(db: Db, publicOnly: boolean, text?: string) {
+  return db
+    .selectFrom('source')
+    .$if(publicOnly, (q) => q.where(sourceIsPublic('source.id')))
+    .$if(!!text, (q) => q.where((eb) => eb.or([contains('source.outlet', text!)(eb), contains('source.title', text!)(eb)])));
 }
 
 export async function findVisibleSource(db: Db, id: number, publicOnly: boolean): Promise<SourceRow | undefined> {
   return visibleSources(db, publicOnly).selectAll('source').where('source.id', '=', id).executeTakeFirst();
 }
 
-export async function sourcesPage(db: Db, { limit, offset }: { limit: number; offset: number }, publicOnly: boolean): Promise<SourceRow[]> {
-  return visibleSources(db, publicOnly).selectAll('source').orderBy('source.id').limit(limit).offset(offset).execute();
+export async function sourcesPage(
+  db: Db,
+  { limit, offset, q }: { limit: number; offset: number; q?: string | undefined },
+  publicOnly: boolean,
+): Promise<SourceRow[]> {
+  return visibleSources(db, publicOnly, q).selectAll('source').orderBy('source.id').limit(limit).offset(offset).execute();
 }
 
-export async function countSources(db: Db, publicOnly: boolean): Promise<number> {
-  const { n } = await visibleSources(db, publicOnly)
+export async function countSources(db: Db, publicOnly: boolean, q?: string): Promise<number> {
+  const { n } = await visibleSources(db, publicOnly, q)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);

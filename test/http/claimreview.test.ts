@@ -114,4 +114,33 @@ describe('ClaimReview', () => {
     expect(review.claimReviewed).toBe('Evil </script><script>alert(1)</script>');
     expect(googleFactCheckProblems(review)).toEqual([]);
   });
+
+  it("the claim's own page, the url the review names, carries its ClaimReview; an unrated or retracted claim's page none", async () => {
+    await t.db.updateTable('claim').set({ text: 'Evil </script><script>alert(1)</script>' }).where('id', '=', 1).execute();
+    const html = (await request(t.app).get('/claims/1').expect(200)).text;
+    expect(html).not.toContain('<script>alert(1)');
+    const reviews = ldScripts(html);
+    expect(reviews).toHaveLength(1);
+    const review = reviews[0]!;
+    expect(review['@context']).toBe('https://schema.org');
+    expect(review['@type']).toBe('ClaimReview');
+    expect(review.url).toBe('http://gainsay.test/claims/1');
+    expect(review.claimReviewed).toBe('Evil </script><script>alert(1)</script>');
+    expect(review.reviewRating).toMatchObject({ '@type': 'Rating', alternateName: 'False', ratingValue: 1, bestRating: 6, worstRating: 1 });
+    expect(review.itemReviewed).toMatchObject({
+      '@type': 'Claim',
+      author: { '@type': 'Organization', name: 'Kremlin', url: 'http://gainsay.test/claimants/kremlin' },
+    });
+    expect(googleFactCheckProblems(review)).toEqual([]);
+
+    const unrated = await t.db
+      .selectFrom('claim')
+      .select('id')
+      .where('state', '=', 'published')
+      .where('verdict', '=', 'unverified')
+      .executeTakeFirstOrThrow();
+    expect(ldScripts((await request(t.app).get(`/claims/${unrated.id}`).expect(200)).text)).toEqual([]);
+    await t.db.updateTable('claim').set({ state: 'retracted' }).where('id', '=', 1).execute();
+    expect(ldScripts((await request(t.app).get('/claims/1').expect(200)).text)).toEqual([]);
+  });
 });

@@ -96,5 +96,5 @@ it('counts claims per month said, with links that set and clear the date range',
   const feb = await request(t.app).get('/disputes').expect(200);
   expect(feb.text).toContain('data-facet="said" data-value="2025-02"');
   const chosen = filtered.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-  expect(chosen).toMatch(/<a href="\/claims" aria-current="true" data-facet="said" data-value="2025-03">/);
+  expect(chosen).toMatch(/<a href="\/claims" rel="nofollow" aria-current="true" data-facet="said" data-value="2025-03">/);
 });

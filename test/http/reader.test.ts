@@ -138,10 +138,10 @@ describe('lists with facets', () => {
     const first = await request(t.app).get('/claims?claimant=kremlin&sort=said-asc').expect(200);
     expect(first.text).toContain('Page 1 of 2');
     expect(first.text).toContain('Numbered claim 0<');
-    expect(html(first.text)).toContain('href="/claims?claimant=kremlin&sort=said-asc&page=2" rel="next"');
+    expect(html(first.text)).toContain('href="/claims?claimant=kremlin&sort=said-asc&page=2" rel="next nofollow"');
     const second = await request(t.app).get('/claims?claimant=kremlin&sort=said-asc&page=2').expect(200);
     expect(second.text).toContain('Page 2 of 2');
-    expect(html(second.text)).toContain('href="/claims?claimant=kremlin&sort=said-asc" rel="prev"');
+    expect(html(second.text)).toContain('href="/claims?claimant=kremlin&sort=said-asc" rel="prev nofollow"');
     expect(second.text).not.toContain('Numbered claim 0<');
     const beyond = await request(t.app).get('/claims?page=50').expect(404);
     expect(beyond.text).toContain('There is no page 50');
