@@ -3,6 +3,10 @@ import { Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations';
 import { wrapSqlite } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrator';
+import { importClaimsCsv } from '../../src/imports/csv-import';
+import { testApp } from '../helpers/app';
+import { freshDatabase } from '../helpers/db';
+import request from 'supertest';
 
 // The migration that adds dispute.published_at fills it in for an archive made before it.
 it('backfills when each dispute was first published, from its history or else its creation', async () => {
@@ -52,4 +56,17 @@ it('backfills when each dispute was first published, from its history or else it
     { id: 4, published_at: '2025-02-04T00:00:00.000Z' },
   ]);
   await conn.db.destroy();
+});
+
+it('gives disputes imported as published a publication date', async () => {
+  const t = await testApp();
+  const empty = await freshDatabase();
+  const csv = (await request(t.app).get('/claims.csv').expect(200)).text;
+  const report = await importClaimsCsv(empty.db, csv, { baseUrl: 'http://gainsay.test' });
+  expect(report.errors).toEqual([]);
+  const imported = await empty.db.selectFrom('dispute').select(['state', 'published_at']).execute();
+  expect(imported.length).toBe(5);
+  for (const d of imported) expect(d).toEqual({ state: 'published', published_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+  await t.db.destroy();
+  await empty.db.destroy();
 });
