@@ -267,6 +267,7 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
       'version',
       'created_at',
       'updated_at',
+      'published_at',
     ]);
     const stride = Math.max(2, Math.floor(scale.claims / scale.disputes));
     counts.disputes = 0;
@@ -288,6 +289,7 @@ export async function generateCorpus(path: string, scale: CorpusScale, seed = 20
         1,
         at,
         at,
+        published ? at : null,
       );
       counts.disputes++;
       counts.links += link(a, b, 'contradicts', null, at);

@@ -77,6 +77,7 @@ export interface Dispute {
   claim_b_id: number;
   created_at: string;
   id: Generated<number>;
+  published_at: string | null;
   question: string;
   slug: string;
   state: Generated<string>;

@@ -29,7 +29,7 @@ export interface DisputeSummary {
 }
 
 /**
- * Disputes with both sides' text, claimant and verdict. Ordered by when side A was said, the query
+ * Disputes with both sides' text, claimant and verdict. `bySideA`, for the order by when side A was said: the query
  * starts from side A's claims in date order (claim_said_order_idx) and stops after a page; CROSS JOIN
  * is how SQLite is told to keep that join order (on PostgreSQL it is an inner join like any other).
  */
@@ -77,24 +77,27 @@ async function countFilteredDisputes(db: Db, filters: ClaimFilters): Promise<num
 }
 const disputeCounts = new StampedCache<unknown[]>(500);
 
-/** The newest disputes (by when side A was said), for the home page: no count needed. */
+/** The newest disputes (by when they were published), for the home page: no count needed. */
 export async function latestDisputes(db: Db, limit = PAGE_SIZE): Promise<DisputeSummary[]> {
-  return disputeSummaries(db, {}, true)
-    .orderBy('a.said_on', (ob) => ob.desc().nullsLast())
-    .orderBy('a.id', 'desc')
+  return newestPublishedFirst(disputeSummaries(db, {}, false))
     .orderBy('d.id', 'desc')
     .limit(limit)
     .execute();
 }
 
+/** Newest first: by when the dispute was published (dispute_published_idx, read backwards), not when its sides spoke. */
+function newestPublishedFirst(q: ReturnType<typeof disputeSummaries>) {
+  return q.orderBy('d.published_at', 'desc');
+}
+
 /**
- * A page of disputes. Sorting follows the claim list's `sort`: by when side A was said, by side A's
- * claimant, or (updated-desc) by the dispute's last change.
+ * A page of disputes. Sorting follows the claim list's `sort`: newest published first (said-desc, the
+ * default), by when side A was said (said-asc), by side A's claimant, or (updated-desc) by the dispute's last change.
  */
 export async function disputesPage(db: Db, filters: ClaimFilters): Promise<{ total: number; disputes: DisputeSummary[] }> {
   const total = await countFilteredDisputes(db, filters);
   const sort = filters.sort ?? 'said-desc';
-  let q = disputeSummaries(db, filters, sort === 'said-desc' || sort === 'said-asc');
+  let q = disputeSummaries(db, filters, sort === 'said-asc');
   switch (sort) {
     case 'said-asc':
       q = q.orderBy('a.said_on', (ob) => ob.asc().nullsLast()).orderBy('a.id', 'asc');
@@ -106,7 +109,7 @@ export async function disputesPage(db: Db, filters: ClaimFilters): Promise<{ tot
       q = q.orderBy('pa.name', 'asc');
       break;
     default:
-      q = q.orderBy('a.said_on', (ob) => ob.desc().nullsLast()).orderBy('a.id', 'desc');
+      q = newestPublishedFirst(q);
   }
   const disputes = await q.orderBy('d.id', 'desc').limit(PAGE_SIZE).offset(offsetOf(filters)).execute();
   return { total, disputes };

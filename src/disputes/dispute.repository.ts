@@ -108,6 +108,12 @@ async function resolveSlug(db: Db, input: DisputeInput, exceptId?: number): Prom
   return nextFreeSlug(base, new Set((await q.execute()).map((r) => r.slug)));
 }
 
+/**
+ * When a dispute was first published: set the first time it leaves draft, then kept through edits,
+ * retraction (a retracted dispute is still shown, in its place) and a return to draft.
+ */
+const publishedAt = (state: State, before: string | null, now: string): string | null => before ?? (state === 'draft' ? null : now);
+
 export async function insertDispute(db: Db, input: DisputeInput, audit?: Audit): Promise<DisputeRow> {
   await checkSides(db, input);
   const now = nowIso();
@@ -124,6 +130,7 @@ export async function insertDispute(db: Db, input: DisputeInput, audit?: Audit):
       version: 1,
       created_at: now,
       updated_at: now,
+      published_at: publishedAt(input.state, null, now),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -137,6 +144,7 @@ export async function updateDispute(db: Db, id: number, expectedVersion: number,
   if (!existing) throw new NotFound(english('dispute.rule.noSuchDispute'));
   // Keep the published URL stable unless the editor deliberately types a new slug.
   const slug = input.slug ? await resolveSlug(db, input, id) : existing.slug;
+  const now = nowIso();
   const row = await db
     .updateTable('dispute')
     .set((eb) => ({
@@ -148,7 +156,8 @@ export async function updateDispute(db: Db, id: number, expectedVersion: number,
       claim_a_id: input.claim_a_id,
       claim_b_id: input.claim_b_id,
       version: eb('version', '+', 1),
-      updated_at: nowIso(),
+      updated_at: now,
+      published_at: publishedAt(input.state, existing.published_at, now),
     }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)

@@ -48,11 +48,15 @@ export function disputePages({ db, config }: { db: Db; config: Config }): Router
     const filters = parseListFilters(req.query, locale);
     const [page, counts] = await Promise.all([disputesPage(db, filters), disputeFacetCounts(db, filters, { publicOnly: true })]);
     res.locals.canonicalUrl = absoluteUrl(config.baseUrl, canonicalListPath(paths.disputes(), filters));
+    const view = listView(paths.disputes(), filters, counts, page.total, locale);
+    // "Newest first" here means newest published; the reverse order still goes by when side A spoke, and says so.
+    const sorts = view.sorts.map((s) => (s.value === 'said-asc' ? { ...s, label: translate(locale, 'disputes.sort.said-asc') } : s));
     res.render('disputes/list', {
       title: translate(locale, 'disputes.title'),
       description: translate(locale, 'site.tagline'),
       kind: 'disputes',
-      ...listView(paths.disputes(), filters, counts, page.total, locale),
+      ...view,
+      sorts,
       ...page,
     });
   });

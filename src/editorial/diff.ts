@@ -1,8 +1,9 @@
 import { diffWords } from 'diff';
 import type { RevisionView } from './revision.repository';
 
-// Bookkeeping columns change on every save and say nothing a reader of the history needs.
-const HIDDEN = new Set(['id', 'version', 'created_at', 'updated_at', 'claim_text']);
+// Bookkeeping columns change on every save and say nothing a reader of the history needs
+// (a dispute's published_at follows its state, which the history shows).
+const HIDDEN = new Set(['id', 'version', 'created_at', 'updated_at', 'published_at', 'claim_text']);
 
 export interface DiffPart {
   text: string;

@@ -456,7 +456,7 @@ export class ImportWriter {
     await this.flush();
     await this.db
       .insertInto('dispute')
-      .values({ ...d, version: 1, created_at: this.now, updated_at: this.now })
+      .values({ ...d, version: 1, created_at: this.now, updated_at: this.now, published_at: d.state === 'draft' ? null : this.now })
       .execute();
     this.counts.disputes_created++;
   }

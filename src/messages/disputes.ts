@@ -45,6 +45,7 @@ export const disputes = defineMessages({
     'dispute.invalid.sameSides': 'The two sides of a dispute must be different claims.',
     'dispute.rule.slugInUse': 'The slug "{slug}" is already used by another dispute.',
     'dispute.rule.noSuchDispute': 'No such dispute.',
+    'disputes.sort.said-asc': 'Oldest statement first',
   },
   nl: {
     'dispute.sideA': 'De ene kant',
@@ -89,5 +90,6 @@ export const disputes = defineMessages({
     'dispute.invalid.sameSides': 'De twee kanten van een geschil moeten verschillende beweringen zijn.',
     'dispute.rule.slugInUse': 'De slug ‘{slug}’ is al in gebruik bij een ander geschil.',
     'dispute.rule.noSuchDispute': 'Dit geschil bestaat niet.',
+    'disputes.sort.said-asc': 'Oudste uitspraak eerst',
   },
 });

@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { DB } from '../../src/db/schema';
 import { filteredClaims, orderClaims } from '../../src/claims/claim-filter.repository';
 import { publicClaim } from '../../src/claims/claim-list.repository';
-import { latestDisputes } from '../../src/disputes/dispute-list.repository';
+import { disputesPage, latestDisputes } from '../../src/disputes/dispute-list.repository';
 import { loadDisputeView } from '../../src/disputes/dispute-view.repository';
 import { freshDatabase } from '../helpers/db';
 import type { Connection } from '../../src/db/connection';
@@ -37,8 +37,22 @@ describe('query plans', () => {
     expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
   });
 
-  it('starts the newest disputes from side A’s claims in date order', async () => {
+  it('reads the newest disputes from the publication index, without sorting every dispute', async () => {
     await latestDisputes(db);
+    const plan = planOf(captured.at(-1)!);
+    expect(plan).toMatch(/^SCAN d USING INDEX dispute_published_idx/);
+    expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
+  });
+
+  it('reads the first page of /disputes, newest published first, from the same index', async () => {
+    await disputesPage(db, {});
+    const plan = planOf(captured.at(-1)!);
+    expect(plan).toMatch(/^SCAN d USING INDEX dispute_published_idx/);
+    expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
+  });
+
+  it('still starts the dispute list sorted by side A’s date from side A’s claims in date order', async () => {
+    await disputesPage(db, { sort: 'said-asc' });
     const plan = planOf(captured.at(-1)!);
     expect(plan).toMatch(/^SCAN a USING INDEX claim_said_order_idx/);
     expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');

@@ -55,3 +55,32 @@ test('the timeline puts a claim known to the month after the days of that month'
   expect(view.timeline.map((c) => c.claimant.name)).toEqual(['Kremlin', 'Donald Trump']);
   await db.destroy();
 });
+
+test('the seed reads as published work: no editor’s placeholder in any text a reader sees', () => {
+  const seed = readSeedFile();
+  // What readers see of each record (the seed's own cross-reference keys are not stored).
+  const texts = [
+    ...seed.topics.map((t) => [t.name, t.slug]),
+    ...seed.claimants.map((c) => [c.name, c.slug, c.description]),
+    ...seed.sources.map((s) => [s.outlet, s.title]),
+    ...seed.claims.map((c) => [c.text, c.quote, c.said_where, c.verdict_rationale, ...c.citations.map((ci) => ci.excerpt)]),
+    ...seed.links.map((l) => [l.note]),
+    ...seed.disputes.map((d) => [d.question, d.slug, d.summary]),
+  ]
+    .flat()
+    .filter((text): text is string => typeof text === 'string');
+  expect(texts.length).toBeGreaterThan(50);
+  const placeholders = texts.filter(
+    (text) =>
+      /seed/i.test(text) ||
+      /\([^)]*\bnot\b[^)]*\)/i.test(text) ||
+      /\b(not (given|named|known|stated)|unknown|placeholder|todo|tbd)\b/i.test(text) ||
+      /\bthe article\b/i.test(text),
+  );
+  expect(placeholders).toEqual([]);
+  // The byline in a source's title is the article's own, not invented.
+  for (const source of seed.sources) {
+    const byline = /by foreign editor (.+)$/.exec(source.title);
+    if (byline) expect(article).toContain(`Door: ${byline[1]}, redacteur Buitenland`);
+  }
+});
