@@ -8,6 +8,7 @@ import * as searchIndexByRowid from './2026_11_27_11_00_00_search_index_by_rowid
 import * as indexSourceUrl from './2026_11_28_10_00_00_index_source_url';
 import * as indexClaimantName from './2026_11_28_11_00_00_index_claimant_name';
 import * as indexClaimListOrder from './2026_11_28_12_00_00_index_claim_list_order';
+import * as createAccountEvent from './2026_11_30_15_40_00_create_account_event';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_10_00_00_index_source_url': indexSourceUrl,
   '2026_11_28_11_00_00_index_claimant_name': indexClaimantName,
   '2026_11_28_12_00_00_index_claim_list_order': indexClaimListOrder,
+  '2026_11_30_15_40_00_create_account_event': createAccountEvent,
 };

@@ -16,6 +16,7 @@ const WRITES: Record<string, Minimum> = {
   'POST /logout': 'anonymous',
   'POST /desk/users': 'admin',
   'POST /desk/users/:id': 'admin',
+  'POST /desk/users/:id/unlock': 'admin',
   'POST /desk/tokens': 'reporter',
   'POST /desk/tokens/:id/revoke': 'reporter',
   'POST /desk/import': 'editor',
