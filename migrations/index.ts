@@ -9,6 +9,7 @@ import * as indexSourceUrl from './2026_11_28_10_00_00_index_source_url';
 import * as indexClaimantName from './2026_11_28_11_00_00_index_claimant_name';
 import * as indexClaimListOrder from './2026_11_28_12_00_00_index_claim_list_order';
 import * as addDisputePublishedAt from './2026_11_30_14_00_00_add_dispute_published_at';
+import * as createAccountEvent from './2026_11_30_15_40_00_create_account_event';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_11_00_00_index_claimant_name': indexClaimantName,
   '2026_11_28_12_00_00_index_claim_list_order': indexClaimListOrder,
   '2026_11_30_14_00_00_add_dispute_published_at': addDisputePublishedAt,
+  '2026_11_30_15_40_00_create_account_event': createAccountEvent,
 };

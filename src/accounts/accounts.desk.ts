@@ -11,19 +11,24 @@ import { createApiToken, listApiTokens, revokeApiToken } from './api-token.repos
 import { newTokenSchema, newUserSchema, userAccessSchema } from './account.schema';
 import { requireLogin, requireRole } from './auth.middleware';
 import { hashPassword } from './password';
-import { insertUser, listUsers, updateUserAccess } from './user.repository';
+import { recordAccountEvent } from './account-event.repository';
+import { accountLoginKey, clearLoginFailures, countAccountFailures } from './session.repository';
+import { findUserById, insertUser, listUsers, updateUserAccess } from './user.repository';
 import { translate } from '../http/i18n';
 import { ROLES } from './roles';
 
 /** The desk's account pages: /desk/users (admins) and /desk/tokens (everyone signed in). */
-export function accountDesk({ db }: { db: Db; config: Config }): Router {
+export function accountDesk({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
 
   // Users: admins only.
   const renderUsers = async (res: import('express').Response, status: number, extra: Record<string, unknown> = {}) => {
+    const windowStart = new Date(Date.now() - config.login.windowMinutes * 60_000).toISOString();
+    const failures = await countAccountFailures(db, windowStart);
     res.status(status).render('accounts/desk-users', {
       title: translate(res.locals.locale, 'account.users.title'),
-      users: await listUsers(db),
+      users: (await listUsers(db)).map((u) => ({ ...u, failures: failures.get(accountLoginKey(u.email)) ?? 0 })),
+      windowMinutes: config.login.windowMinutes,
       roles: ROLES,
       form: { role: 'reporter' },
       errors: {},
@@ -32,7 +37,7 @@ export function accountDesk({ db }: { db: Db; config: Config }): Router {
   };
 
   router.get(paths.deskUsers(), requireRole('admin'), async (req, res) => {
-    await renderUsers(res, 200, { saved: req.query.saved === '1' });
+    await renderUsers(res, 200, { saved: req.query.saved === '1', unlocked: req.query.unlocked === '1' });
   });
 
   router.post(paths.deskUsers(), requireRole('admin'), async (req, res) => {
@@ -67,6 +72,24 @@ export function accountDesk({ db }: { db: Db; config: Config }): Router {
       throw err;
     }
     res.redirect(303, `${paths.deskUsers()}?saved=1`);
+  });
+
+  // Unlock: forget the account's failed logins (not its address's), and record who did it.
+  router.post('/desk/users/:id/unlock', requireRole('admin'), async (req, res) => {
+    const id = intParam(req.params.id);
+    if (id === null) throw new HttpError(404, english('account.rule.noSuchUser'), 'not_found');
+    await db.transaction().execute(async (trx) => {
+      const user = await findUserById(trx, id);
+      if (!user) throw new HttpError(404, english('account.rule.noSuchUser'), 'not_found');
+      const cleared = await clearLoginFailures(trx, accountLoginKey(user.email));
+      await recordAccountEvent(trx, {
+        userId: id,
+        actorId: res.locals.user!.id,
+        action: 'unlock',
+        detail: `${cleared} failed logins cleared`,
+      });
+    });
+    res.redirect(303, `${paths.deskUsers()}?unlocked=1`);
   });
 
   // API tokens: every signed-in user manages their own.

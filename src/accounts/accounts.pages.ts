@@ -7,12 +7,14 @@ import { paths } from '../http/urls';
 import { loginSchema } from './account.schema';
 import { ANON_CSRF_COOKIE, cookieOptions, ensureAnonCsrf, safeNext, SESSION_COOKIE, setCookie } from './auth.middleware';
 import { verifyPassword } from './password';
+import { accountWaitSeconds, addressWaitSeconds } from './login-throttle';
 import {
+  accountLoginKey,
   clearLoginFailures,
-  countLoginFailures,
   createSession,
   deleteSession,
   forgetLoginAttempt,
+  loginFailureStats,
   pruneLoginFailures,
   recordLoginFailure,
 } from './session.repository';
@@ -56,25 +58,32 @@ export function accountPages({ db, config }: { db: Db; config: Config }): Router
       return;
     }
     const { email, password } = parsed.data;
-    const accountKey = `email:${email}`;
+    const accountKey = accountLoginKey(email);
     const addressKey = `ip:${clientAddress(req)}`;
-    const windowStart = new Date(Date.now() - config.login.windowMinutes * 60_000).toISOString();
-    // Count and record this attempt in one transaction, before the slow password check: otherwise a
-    // burst of parallel attempts would all pass the count and all be checked. A right password takes
-    // its attempt back below.
     const attemptAt = nowIso();
-    const allowed = await db.transaction().execute(async (trx) => {
-      const [accountFailures, addressFailures] = await Promise.all([
-        countLoginFailures(trx, accountKey, windowStart),
-        countLoginFailures(trx, addressKey, windowStart),
+    const now = Date.parse(attemptAt);
+    const windowStart = new Date(now - config.login.windowMinutes * 60_000).toISOString();
+    // Check and record this attempt in one transaction, before the slow password check: otherwise a
+    // burst of parallel attempts would all pass the check and all be checked. A right password takes
+    // its attempt back below. (src/accounts/login-throttle.ts says how long each limit makes one wait.)
+    const wait = await db.transaction().execute(async (trx) => {
+      const [account, address] = await Promise.all([
+        loginFailureStats(trx, accountKey, windowStart),
+        loginFailureStats(trx, addressKey, windowStart),
       ]);
-      if (accountFailures >= config.login.maxFailures || addressFailures >= config.login.maxFailuresPerAddress) return false;
+      const addressWait = addressWaitSeconds(address, config.login, now);
+      if (addressWait) return { seconds: addressWait, perAddress: true };
+      const accountWait = accountWaitSeconds(account, config.login, now);
+      if (accountWait) return { seconds: accountWait, perAddress: false };
       await recordLoginFailure(trx, [accountKey, addressKey], attemptAt);
-      return true;
+      return null;
     });
-    if (!allowed) {
-      res.set('Retry-After', String(config.login.windowMinutes * 60));
-      renderLogin(res, 429, { email, next, error: translate(res.locals.locale, 'login.tooMany', { minutes: config.login.windowMinutes }) });
+    if (wait) {
+      res.set('Retry-After', String(wait.seconds));
+      const error = wait.perAddress
+        ? translate(res.locals.locale, 'login.tooMany', { minutes: Math.ceil(wait.seconds / 60) })
+        : translate(res.locals.locale, 'login.slowDown', { seconds: wait.seconds });
+      renderLogin(res, 429, { email, next, error });
       return;
     }
     const user = await findUserByEmail(db, email);

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import { nowIso } from '../domain/clock';
 import { toCurrentUser } from './user.repository';
 import type { CurrentUser } from './roles';
+import type { FailureStats } from './login-throttle';
 import { hashToken, randomToken } from './tokens';
 
 export interface SessionTimeouts {
@@ -82,14 +83,15 @@ export async function deleteExpiredSessions(db: Db, timeouts: SessionTimeouts, n
 
 // Failed logins, for rate limiting per account and per client address.
 
-export async function countLoginFailures(db: Db, key: string, since: string): Promise<number> {
+/** How many failures `key` has had after `since`, and when the oldest and the latest of them were. */
+export async function loginFailureStats(db: Db, key: string, since: string): Promise<FailureStats> {
   const row = await db
     .selectFrom('login_failure')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest'), eb.fn.max('at').as('latest')])
     .where('key', '=', key)
-    .where('at', '>=', since)
+    .where('at', '>', since)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { count: Number(row.n), oldest: row.oldest ?? null, latest: row.latest ?? null };
 }
 
 export async function recordLoginFailure(db: Db, keys: readonly string[], now = nowIso()): Promise<void> {
@@ -105,8 +107,27 @@ export async function forgetLoginAttempt(db: Db, key: string, at: string): Promi
   await db.deleteFrom('login_failure').where('key', '=', key).where('at', '=', at).execute();
 }
 
-export async function clearLoginFailures(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('login_failure').where('key', '=', key).execute();
+/** Forgets every failure of `key`; returns how many there were. */
+export async function clearLoginFailures(db: Db, key: string): Promise<number> {
+  const result = await db.deleteFrom('login_failure').where('key', '=', key).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** The account key the login failures are stored under. */
+export function accountLoginKey(email: string): string {
+  return `email:${email}`;
+}
+
+/** Failures per account key since `since`, for the user list. */
+export async function countAccountFailures(db: Db, since: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('login_failure')
+    .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('key', 'like', 'email:%')
+    .where('at', '>=', since)
+    .groupBy('key')
+    .execute();
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
 }
 
 export async function pruneLoginFailures(db: Db, before: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { seesDrafts } from '../accounts/roles';
 import type { Db } from '../db/connection';
 import { actorOf, assertEditorialApi, auditOf, editorialApi } from '../editorial/editorial';
+import { withAuthor } from '../editorial/author.repository';
 import { checkClaimChange, checkDelete } from '../editorial/editorial-rules';
 import { parseListFilters } from './list-params';
 import { claimTable } from './claim.table';
@@ -113,10 +114,10 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
     const record = found(await findClaimRecord(db, id, { publicOnly }), 'claim');
     return { ...(claimTable.json(record, ctx) as Record<string, unknown>), version: (await findClaimById(db, id))!.version };
   };
-  /** Citations are part of their claim: a reporter changes those of draft claims only. */
+  /** Citations are part of their claim: a reporter changes those of their own draft claims only. */
   const claimForCitation = async (trx: Db, res: Response, claimId: number) => {
-    const claim = found(await findClaimById(trx, claimId), 'claim');
-    assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!.role, claim, claim));
+    const claim = await withAuthor(trx, 'claim', found(await findClaimById(trx, claimId), 'claim'));
+    assertEditorialApi(res.locals.user, checkClaimChange(res.locals.user!, claim, claim));
     return claim;
   };
   /** The source a citation names must exist: a 422 naming the field, never a constraint error. */
@@ -201,7 +202,8 @@ export function claimsApi(route: ApiRoute, { db, config, tx }: ApiDeps): void {
   route({ method: 'delete', path: '/claims/{id}', tag: 'claims', summary: 'Delete a claim', status: 204 }, async (req, res) =>
     tx(async (trx) => {
       const id = idOf(req);
-      assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findClaimById(trx, id), 'claim')));
+      const claim = await withAuthor(trx, 'claim', found(await findClaimById(trx, id), 'claim'));
+      assertEditorialApi(res.locals.user, checkDelete(res.locals.user!, claim));
       await deleteClaim(trx, id, auditOf(res));
     }),
   );

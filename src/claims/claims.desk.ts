@@ -1,3 +1,4 @@
+import { findAuthorId } from '../editorial/author.repository';
 import { actorOf, auditOf, checkEditorialDelete, checkEditorialShared } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import { listClaimants } from '../claimants/claimant.repository';
@@ -456,7 +457,7 @@ export function claimDesk(router: Router, db: Db): void {
     if (!card) throw notFound('claim');
     try {
       await db.transaction().execute(async (trx) => {
-        checkEditorialDelete(res.locals.user, { state: card.state });
+        checkEditorialDelete(res.locals.user, { state: card.state, author_id: await findAuthorId(trx, 'claim', id) });
         await deleteClaim(trx, id, auditOf(res));
       });
       res.redirect(303, withFlash(paths.deskClaims(), 'deleted'));

@@ -9,6 +9,15 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export interface AccountEvent {
+  action: string;
+  actor_id: number | null;
+  at: string;
+  detail: string | null;
+  id: Generated<number>;
+  user_id: number;
+}
+
 export interface ApiToken {
   created_at: string;
   id: Generated<number>;
@@ -165,6 +174,7 @@ export interface VerdictRating {
 }
 
 export interface DB {
+  account_event: AccountEvent;
   api_token: ApiToken;
   citation: Citation;
   claim: Claim;

@@ -1,5 +1,6 @@
 import { seesDrafts } from '../accounts/roles';
 import { actorOf, assertEditorialApi, auditOf, editorialApi } from '../editorial/editorial';
+import { withAuthor } from '../editorial/author.repository';
 import { checkDelete } from '../editorial/editorial-rules';
 import { parseListFilters } from '../claims/list-params';
 import { z } from 'zod';
@@ -120,7 +121,8 @@ export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
   route({ method: 'delete', path: '/disputes/{id}', tag: 'disputes', summary: 'Delete a dispute', status: 204 }, async (req, res) =>
     tx(async (trx) => {
       const id = idOf(req);
-      assertEditorialApi(res.locals.user, checkDelete(res.locals.user!.role, found(await findDisputeById(trx, id), 'dispute')));
+      const dispute = await withAuthor(trx, 'dispute', found(await findDisputeById(trx, id), 'dispute'));
+      assertEditorialApi(res.locals.user, checkDelete(res.locals.user!, dispute));
       await deleteDispute(trx, id, auditOf(res));
     }),
   );

@@ -1,3 +1,4 @@
+import { withAuthor } from '../editorial/author.repository';
 import { actorOf, auditOf, checkEditorialDelete } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
@@ -218,7 +219,7 @@ export function disputeDesk(router: Router, db: Db): void {
     const record = await findDisputeById(db, id);
     if (!record) throw notFound('dispute');
     try {
-      checkEditorialDelete(res.locals.user, record);
+      checkEditorialDelete(res.locals.user, await withAuthor(db, 'dispute', record));
       await db.transaction().execute((trx) => deleteDispute(trx, id, auditOf(res)));
       res.redirect(303, withFlash(paths.deskDisputes(), 'deleted'));
     } catch (err) {

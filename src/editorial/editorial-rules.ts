@@ -3,13 +3,19 @@ import { RuleViolation } from '../domain/errors';
 import { english } from '../http/localized';
 import type { Audit } from './revision.repository';
 
-// The editorial rules, in one place for the desk and the API: reporters write drafts; editors and
-// admins publish, retract, rate and delete published records; a published claim's verdict changes
-// only with a new rationale. Pure functions: they say what is wrong, callers decide how to answer.
+// The editorial rules, in one place for the desk and the API: reporters write drafts and change or
+// delete their own; editors and admins publish, retract, rate and change or delete anything; a
+// published claim's verdict changes only with a new rationale. Pure functions: they say what is
+// wrong, callers decide how to answer.
 
-/** Who saves, for the save services: the role the rules look at, and what the history records. */
-export interface Actor {
+/** Who acts, as the rules see them: the role, and the user id that authorship is compared with. */
+export interface Who {
   role: Role;
+  id: number;
+}
+
+/** Who saves, for the save services: the user the rules look at, and what the history records. */
+export interface Actor extends Who {
   audit: Audit;
 }
 
@@ -18,6 +24,11 @@ export interface Stated {
   state: string;
   verdict?: string;
   verdict_rationale?: string | null;
+}
+
+/** A stored claim or dispute, with who created it (the actor of its `create` revision; null when none is recorded). */
+export interface Authored extends Stated {
+  author_id: number | null;
 }
 
 export interface EditorialProblem {
@@ -36,13 +47,21 @@ export const EDITORIAL_MESSAGES = {
   correctionNeedsRationale: english('editorial.rule.correctionNeedsRationale'),
   deleteDraftsOnly: english('editorial.rule.deleteDraftsOnly'),
   sharedInPublicUse: english('editorial.rule.sharedInPublicUse'),
+  notYourDraft: english('editorial.rule.notYourDraft'),
 };
 
-/** May someone with `role` turn `before` (null when new) into `after`? The problems, first the most important; [] when allowed. */
-export function checkClaimChange(role: Role, before: Stated | null | undefined, after: Stated): EditorialProblem[] {
+/** Reporters change only the drafts they created; a draft with no recorded author (the seed, `gainsay import`) is the editors'. */
+function isOthersDraft(who: Who, before: Authored): boolean {
+  return !canPublish(who.role) && before.author_id !== who.id;
+}
+
+/** May `who` turn `before` (null when new) into `after`? The problems, first the most important; [] when allowed. */
+export function checkClaimChange(who: Who, before: Authored | null | undefined, after: Stated): EditorialProblem[] {
   const problems: EditorialProblem[] = [];
-  if (!canPublish(role)) {
+  if (!canPublish(who.role)) {
     if (before && before.state !== 'draft') problems.push({ field: 'state', message: EDITORIAL_MESSAGES.draftsOnly, kind: 'role' });
+    else if (before && isOthersDraft(who, before))
+      problems.push({ field: 'state', message: EDITORIAL_MESSAGES.notYourDraft, kind: 'role' });
     else if (after.state !== 'draft') problems.push({ field: 'state', message: EDITORIAL_MESSAGES.noPublishing, kind: 'role' });
     if (after.verdict !== undefined && after.verdict !== 'unverified' && after.verdict !== before?.verdict) {
       problems.push({ field: 'verdict', message: EDITORIAL_MESSAGES.noVerdicts, kind: 'role' });
@@ -57,11 +76,11 @@ export function checkClaimChange(role: Role, before: Stated | null | undefined, 
   return problems;
 }
 
-/** May someone with `role` delete `before`? Reporters delete drafts only. */
-export function checkDelete(role: Role, before: Stated): EditorialProblem[] {
-  return canPublish(role) || before.state === 'draft'
-    ? []
-    : [{ field: 'state', message: EDITORIAL_MESSAGES.deleteDraftsOnly, kind: 'role' }];
+/** May `who` delete `before`? Reporters delete their own drafts only. */
+export function checkDelete(who: Who, before: Authored): EditorialProblem[] {
+  if (canPublish(who.role)) return [];
+  if (before.state !== 'draft') return [{ field: 'state', message: EDITORIAL_MESSAGES.deleteDraftsOnly, kind: 'role' }];
+  return isOthersDraft(who, before) ? [{ field: 'state', message: EDITORIAL_MESSAGES.notYourDraft, kind: 'role' }] : [];
 }
 
 /**

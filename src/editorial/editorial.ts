@@ -3,7 +3,7 @@ import { RuleViolation } from '../domain/errors';
 import { HttpError } from '../http/errors';
 import { english } from '../http/localized';
 import type { Audit } from './revision.repository';
-import { checkDelete, checkSharedChange, EditorialRefusal, type Actor, type EditorialProblem, type Stated } from './editorial-rules';
+import { checkDelete, checkSharedChange, EditorialRefusal, type Actor, type Authored, type EditorialProblem } from './editorial-rules';
 import type { CurrentUser } from '../accounts/roles';
 
 // The editorial workflow: reporters write drafts; editors and admins publish, retract and rate.
@@ -18,13 +18,13 @@ export function auditOf(res: Response, reason?: string | null): Audit {
 export function actorOf(res: Response): Actor {
   const user = res.locals.user as CurrentUser | undefined;
   if (!user) throw new HttpError(401, english('auth.signIn'), 'unauthorized');
-  return { role: user.role, audit: auditOf(res) };
+  return { role: user.role, id: user.id, audit: auditOf(res) };
 }
 
-/** Reporters delete their drafts only; editors and admins delete anything the rules allow. */
-export function checkEditorialDelete(user: CurrentUser | null | undefined, existing: Stated): void {
+/** Reporters delete their own drafts only; editors and admins delete anything the rules allow. */
+export function checkEditorialDelete(user: CurrentUser | null | undefined, existing: Authored): void {
   if (!user) throw new HttpError(401, english('auth.signIn'), 'unauthorized');
-  const [problem] = checkDelete(user.role, existing);
+  const [problem] = checkDelete(user, existing);
   // No field: the delete button has none, so the message goes to the top of the page.
   if (problem) throw new RuleViolation(problem.message);
 }

@@ -7,7 +7,7 @@ export const accounts = defineMessages({
     'login.email': 'Email address',
     'login.password': 'Password',
     'login.submit': 'Sign in',
-    'login.tooMany': 'Too many failed attempts. Wait {minutes} minutes and try again.',
+    'login.tooMany': 'Too many failed attempts from this address. Wait {minutes, plural, one {a minute} other {# minutes}} and try again.',
     'login.wrong': 'The email address or the password is wrong, or the account is disabled.',
     'account.users.title': 'Users',
     'account.users.saved': 'Saved.',
@@ -56,13 +56,19 @@ export const accounts = defineMessages({
     'auth.forbidden': 'Your role does not allow this.',
     'auth.apiToken': 'Writing through the API needs a token: Authorization: Bearer <token>.',
     'account.users.since': 'Added',
+    'login.slowDown': 'Too many failed attempts for this account. Wait {seconds, plural, one {a second} other {# seconds}} and try again.',
+    'account.users.failures': '{count, plural, one {# failed sign-in} other {# failed sign-ins}} in the last {minutes} minutes',
+    'account.users.unlock': 'Unlock sign-in',
+    'account.users.unlockOf': 'Unlock sign-in for {name}',
+    'account.users.unlocked': 'Sign-in unlocked: the account’s failed attempts are cleared.',
   },
   nl: {
     'login.title': 'Inloggen op de redactie',
     'login.email': 'E-mailadres',
     'login.password': 'Wachtwoord',
     'login.submit': 'Inloggen',
-    'login.tooMany': 'Te veel mislukte pogingen. Wacht {minutes} minuten en probeer het opnieuw.',
+    'login.tooMany':
+      'Te veel mislukte pogingen vanaf dit adres. Wacht {minutes, plural, one {een minuut} other {# minuten}} en probeer het opnieuw.',
     'login.wrong': 'Het e-mailadres of het wachtwoord klopt niet, of het account is uitgeschakeld.',
     'account.users.title': 'Gebruikers',
     'account.users.saved': 'Opgeslagen.',
@@ -111,5 +117,12 @@ export const accounts = defineMessages({
     'auth.forbidden': 'Je rol staat dit niet toe.',
     'auth.apiToken': 'Schrijven via de API kan alleen met een token: Authorization: Bearer <token>.',
     'account.users.since': 'Toegevoegd',
+    'login.slowDown':
+      'Te veel mislukte pogingen voor dit account. Wacht {seconds, plural, one {een seconde} other {# seconden}} en probeer het opnieuw.',
+    'account.users.failures':
+      '{count, plural, one {# mislukte inlogpoging} other {# mislukte inlogpogingen}} in de afgelopen {minutes} minuten',
+    'account.users.unlock': 'Inloggen vrijgeven',
+    'account.users.unlockOf': 'Inloggen vrijgeven voor {name}',
+    'account.users.unlocked': 'Inloggen vrijgegeven: de mislukte pogingen van dit account zijn gewist.',
   },
 });

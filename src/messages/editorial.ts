@@ -58,6 +58,7 @@ export const editorial = defineMessages({
     'editorial.rule.sharedInPublicUse': 'Published claims use this record, so readers see it: ask an editor to change it.',
     'editorial.rule.versionConflict': 'This record was changed by someone else since you opened it.',
     'editorial.rule.missingVersion': 'This form is missing the version it was opened at. Reload the page and make your change again.',
+    'editorial.rule.notYourDraft': 'Reporters change and delete their own drafts only: ask its author or an editor.',
   },
   nl: {
     'state.draft': 'Concept',
@@ -117,5 +118,6 @@ export const editorial = defineMessages({
     'editorial.rule.versionConflict': 'Iemand anders heeft dit item gewijzigd sinds je het opende.',
     'editorial.rule.missingVersion':
       'Dit formulier mist de versie waarmee het werd geopend. Laad de pagina opnieuw en breng je wijziging nog eens aan.',
+    'editorial.rule.notYourDraft': 'Een reporter wijzigt en verwijdert alleen eigen concepten: vraag de maker of een editor.',
   },
 });

@@ -137,29 +137,69 @@ describe('login and sessions', () => {
 });
 
 describe('login rate limits', () => {
+  // The clock stands still unless a test moves it (only Date is faked: timers, I/O and argon2 run as usual).
+  const advance = (seconds: number) => jest.setSystemTime(Date.now() + seconds * 1000);
   beforeEach(async () => {
+    jest.useFakeTimers({
+      now: new Date('2026-12-01T09:00:00Z'),
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
     t = await testApp({ seed: false, config: testConfig({ login: { maxFailures: 3, maxFailuresPerAddress: 6, windowMinutes: 15 } }) });
   });
+  afterEach(() => jest.useRealTimers());
 
-  it('locks an account after repeated failures, even with the right password, and survives a restart', async () => {
+  it('slows an account down after a colleague’s wrong guesses, but the right password works after the wait', async () => {
+    const user = await createUser(t.db, 'editor');
+    const colleague = request.agent(t.app);
+    for (let i = 0; i < 3; i++) await postLogin(colleague, { email: user.email, password: `wrong ${i}` }, 401);
+    const owner = request.agent(t.app);
+    const early = await postLogin(owner, { email: user.email, password: TEST_PASSWORD }, 429);
+    expect(early.text).toContain('Too many failed attempts for this account. Wait a second and try again.');
+    expect(early.headers['retry-after']).toBe('1');
+    // A new app on the same database (a restart) still asks for the wait.
+    const restarted = createApp({ db: t.db, config: t.config, logError: (e: unknown) => t.errors.push(e) });
+    await postLogin(request.agent(restarted), { email: user.email, password: TEST_PASSWORD }, 429);
+    advance(1);
+    await postLogin(owner, { email: user.email, password: TEST_PASSWORD }, 303);
+  });
+
+  it('makes each further wrong guess wait twice as long, in the user’s language', async () => {
+    // A roomier address limit, so that only the account's delays are at work.
+    await t.db.destroy();
+    t = await testApp({ seed: false, config: testConfig({ login: { maxFailures: 3, maxFailuresPerAddress: 50, windowMinutes: 15 } }) });
     const user = await createUser(t.db, 'editor');
     const agent = request.agent(t.app);
-    for (let i = 0; i < 3; i++) {
-      await postLogin(agent, { email: user.email, password: `wrong ${i}` }, 401);
+    for (let i = 0; i < 3; i++) await postLogin(agent, { email: user.email, password: `wrong ${i}` }, 401);
+    const waits: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const refused = await postLogin(agent, { email: user.email, password: 'still wrong' }, 429);
+      waits.push(String(refused.headers['retry-after']));
+      advance(Number(refused.headers['retry-after']));
+      await postLogin(agent, { email: user.email, password: 'still wrong' }, 401);
     }
-    const locked = await postLogin(agent, { email: user.email, password: TEST_PASSWORD }, 429);
-    expect(locked.text).toContain('Too many failed attempts');
-    expect(locked.headers['retry-after']).toBe('900');
-    // A new app on the same database (a restart) still refuses.
-    const restarted = createApp({ db: t.db, config: t.config, logError: (e: unknown) => t.errors.push(e) });
-    const agent2 = request.agent(restarted);
-    await postLogin(agent2, { email: user.email, password: TEST_PASSWORD }, 429);
-    // Once the window has passed, the right password works again.
-    await t.db
-      .updateTable('login_failure')
-      .set({ at: new Date(Date.now() - 16 * 60_000).toISOString() })
-      .execute();
-    await postLogin(agent, { email: user.email, password: TEST_PASSWORD }, 303);
+    expect(waits).toEqual(['1', '2', '4', '8']);
+    const dutch = await agent
+      .post('/login')
+      .set('Accept-Language', 'nl')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: await csrfFrom(agent) })
+      .expect(429);
+    expect(dutch.text).toContain('Te veel mislukte pogingen voor dit account. Wacht 16 seconden en probeer het opnieuw.');
   });
 
   it('holds the limit against a burst of parallel attempts', async () => {
@@ -188,13 +228,61 @@ describe('login rate limits', () => {
     }
   });
 
-  it('limits failures per client address across accounts', async () => {
+  it('stops an address spraying many accounts until its oldest failure leaves the window', async () => {
     const agent = request.agent(t.app);
     for (let i = 0; i < 6; i++) {
       await postLogin(agent, { email: `guess${i}@example.test`, password: 'x' }, 401);
+      advance(60);
     }
     const user = await createUser(t.db, 'editor', 'fresh@example.test');
-    await postLogin(agent, { email: user.email, password: TEST_PASSWORD }, 429);
+    const refused = await postLogin(agent, { email: user.email, password: TEST_PASSWORD }, 429);
+    // The first guess was 6 minutes ago: it leaves the 15-minute window in 9.
+    expect(refused.headers['retry-after']).toBe(String(9 * 60));
+    expect(refused.text).toContain('Too many failed attempts from this address. Wait 9 minutes and try again.');
+    advance(9 * 60);
+    await postLogin(agent, { email: user.email, password: TEST_PASSWORD }, 303);
+  });
+
+  it('lets an admin unlock an account at once, records it, and only admins', async () => {
+    const user = await createUser(t.db, 'reporter', 'locked-out@example.test');
+    const colleague = request.agent(t.app);
+    for (let i = 0; i < 5; i++) {
+      if (i) advance(60);
+      await postLogin(colleague, { email: user.email, password: `wrong ${i}` }, 401);
+    }
+    const owner = request.agent(t.app);
+    await postLogin(owner, { email: user.email, password: TEST_PASSWORD }, 429);
+
+    const editor = await loginAs(t, 'editor');
+    await editor.agent
+      .post(`/desk/users/${user.id}/unlock`)
+      .type('form')
+      .send({ _csrf: await editor.csrf() })
+      .expect(403);
+    await postLogin(owner, { email: user.email, password: TEST_PASSWORD }, 429);
+
+    const admin = await loginAs(t, 'admin');
+    const list = await admin.agent.get('/desk/users').expect(200);
+    expect(list.text).toContain('5 failed sign-ins in the last 15 minutes');
+    expect(list.text).toContain(`action="/desk/users/${user.id}/unlock"`);
+    const done = await admin.agent
+      .post(`/desk/users/${user.id}/unlock`)
+      .type('form')
+      .send({ _csrf: await admin.csrf() })
+      .expect(303);
+    expect(done.headers.location).toBe('/desk/users?unlocked=1');
+    const after = await admin.agent.get(done.headers.location!).expect(200);
+    expect(after.text).toContain('Sign-in unlocked');
+    expect(after.text).not.toContain(`action="/desk/users/${user.id}/unlock"`);
+    expect(await t.db.selectFrom('account_event').select(['user_id', 'actor_id', 'action', 'detail']).execute()).toEqual([
+      { user_id: user.id, actor_id: admin.userId, action: 'unlock', detail: '5 failed logins cleared' },
+    ]);
+    await postLogin(owner, { email: user.email, password: TEST_PASSWORD }, 303);
+    await admin.agent
+      .post('/desk/users/999999/unlock')
+      .type('form')
+      .send({ _csrf: await admin.csrf() })
+      .expect(404);
   });
 });
 

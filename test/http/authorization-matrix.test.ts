@@ -2,7 +2,11 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { Role } from '../../src/accounts/roles';
 import { useTestApp, type TestApp } from '../helpers/app';
-import { createUser, loginAs } from '../helpers/auth';
+import { createUser, loginAs, type LoggedIn } from '../helpers/auth';
+import { addClaim } from '../helpers/claims';
+import { submittedFields, withFields } from '../helpers/desk';
+import { insertDispute } from '../../src/disputes/dispute.repository';
+import { translate } from '../../src/http/i18n';
 
 // The one table of who may call each state-changing route. A route that is not listed fails the
 // test, so a new route cannot be forgotten. 'reporter' = any signed-in user.
@@ -12,6 +16,7 @@ const WRITES: Record<string, Minimum> = {
   'POST /logout': 'anonymous',
   'POST /desk/users': 'admin',
   'POST /desk/users/:id': 'admin',
+  'POST /desk/users/:id/unlock': 'admin',
   'POST /desk/tokens': 'reporter',
   'POST /desk/tokens/:id/revoke': 'reporter',
   'POST /desk/import': 'editor',
@@ -137,6 +142,137 @@ describe.each(['anonymous', 'reporter', 'editor', 'admin'] as const)('as %s', (w
       expect(res.status).toBeLessThan(500);
     }
   }, 60_000);
+});
+
+// The routes that change an existing claim or dispute (or a claim's citations): the gate lets every
+// reporter in, then the editorial rules let a reporter act on their own drafts only. Each row sends a
+// request that would succeed for the draft's author, so only authorship decides.
+interface Drafts {
+  claim: number;
+  citation: number;
+  dispute: number;
+  /** A second claim and dispute of the same author, for the second way of deleting each. */
+  spareClaim: number;
+  spareDispute: number;
+  claimant: number;
+  source: number;
+  sides: [number, number];
+}
+const deskForm = async (s: LoggedIn, page: string, changes: Record<string, string>) => {
+  const html = (await s.agent.get(page).expect(200)).text;
+  return s.agent
+    .post(page)
+    .type('form')
+    .send(withFields(submittedFields(html, 'record'), changes));
+};
+const versionOf = async (table: 'claim' | 'dispute', id: number) =>
+  (await t.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+// In an order the author can run through: citations (a claim edit replaces them), edits, deletes.
+const AUTHORED: Record<string, (s: LoggedIn, d: Drafts, csrf: string) => Promise<request.Response>> = {
+  'POST /api/v1/claims/:id/citations': (s, d, csrf) =>
+    s.agent.post(`/api/v1/claims/${d.claim}/citations`).set('X-CSRF-Token', csrf).send({ source_id: d.source, role: 'made_in' }),
+  'PUT /api/v1/citations/:id': (s, d, csrf) =>
+    s.agent.put(`/api/v1/citations/${d.citation}`).set('X-CSRF-Token', csrf).send({ source_id: d.source, role: 'evidence_for' }),
+  'DELETE /api/v1/citations/:id': (s, d, csrf) => s.agent.delete(`/api/v1/citations/${d.citation}`).set('X-CSRF-Token', csrf),
+  'POST /desk/claims/:id': (s, d) => deskForm(s, `/desk/claims/${d.claim}`, { text: 'Edited by someone' }),
+  'POST /desk/disputes/:id': (s, d) => deskForm(s, `/desk/disputes/${d.dispute}`, { summary: 'Edited by someone' }),
+  'PUT /api/v1/claims/:id': async (s, d, csrf) =>
+    s.agent
+      .put(`/api/v1/claims/${d.claim}`)
+      .set('X-CSRF-Token', csrf)
+      .send({ claimant_id: d.claimant, text: 'Edited by someone', version: await versionOf('claim', d.claim) }),
+  'PUT /api/v1/disputes/:id': async (s, d, csrf) =>
+    s.agent
+      .put(`/api/v1/disputes/${d.dispute}`)
+      .set('X-CSRF-Token', csrf)
+      .send({ question: 'Edited by someone?', claim_a: d.sides[0], claim_b: d.sides[1], version: await versionOf('dispute', d.dispute) }),
+  'DELETE /api/v1/disputes/:id': (s, d, csrf) => s.agent.delete(`/api/v1/disputes/${d.dispute}`).set('X-CSRF-Token', csrf),
+  'POST /desk/disputes/:id/delete': (s, d, csrf) =>
+    s.agent.post(`/desk/disputes/${d.spareDispute}/delete`).type('form').send({ _csrf: csrf }),
+  'DELETE /api/v1/claims/:id': (s, d, csrf) => s.agent.delete(`/api/v1/claims/${d.claim}`).set('X-CSRF-Token', csrf),
+  'POST /desk/claims/:id/delete': (s, d, csrf) => s.agent.post(`/desk/claims/${d.spareClaim}/delete`).type('form').send({ _csrf: csrf }),
+};
+
+describe('drafts belong to their authors', () => {
+  /** A draft claim with a citation and a draft dispute, created by `authorId`. */
+  async function draftsBy(authorId: number): Promise<Drafts> {
+    const audit = { actorId: authorId };
+    const source = await t.db.selectFrom('source').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const claim = await addClaim(
+      t.db,
+      'kremlin',
+      { text: 'Somebody’s draft', state: 'draft', citations: [{ source_id: source.id, role: 'reported_by', excerpt: null }] },
+      audit,
+    );
+    const citation = await t.db.selectFrom('citation').select('id').where('claim_id', '=', claim.id).executeTakeFirstOrThrow();
+    const sides = await t.db.selectFrom('claim').select('id').orderBy('id').limit(2).execute();
+    const sideIds: [number, number] = [sides[0]!.id, sides[1]!.id];
+    const dispute = (question: string) =>
+      insertDispute(t.db, { question, status: 'open', state: 'draft', claim_a_id: sideIds[0], claim_b_id: sideIds[1] }, audit);
+    return {
+      claim: claim.id,
+      citation: citation.id,
+      dispute: (await dispute('Somebody’s dispute?')).id,
+      spareClaim: (await addClaim(t.db, 'kremlin', { text: 'Somebody’s other draft', state: 'draft' }, audit)).id,
+      spareDispute: (await dispute('Somebody’s other dispute?')).id,
+      claimant: claim.claimant_id,
+      source: source.id,
+      sides: sideIds,
+    };
+  }
+  const snapshot = async (d: Drafts) => ({
+    claims: await t.db.selectFrom('claim').selectAll().where('id', 'in', [d.claim, d.spareClaim]).execute(),
+    citations: await t.db.selectFrom('citation').selectAll().where('claim_id', '=', d.claim).execute(),
+    disputes: await t.db.selectFrom('dispute').selectAll().where('id', 'in', [d.dispute, d.spareDispute]).execute(),
+  });
+
+  test('every route that changes a claim or dispute is in this table', () => {
+    const onRecords = Object.keys(WRITES).filter((r) => /\/(claims|disputes|citations)\/:id/.test(r) && !r.includes('/links'));
+    expect(Object.keys(AUTHORED).sort()).toEqual(onRecords.sort());
+  });
+
+  test('another reporter is refused on every one of them, in their language, and nothing changes', async () => {
+    const author = await createUser(t.db, 'reporter', 'author@example.test');
+    const drafts = await draftsBy(author.id);
+    const before = await snapshot(drafts);
+    const other = await loginAs(t, 'reporter', 'not-the-author@example.test');
+    other.agent.set('Accept-Language', 'nl');
+    const csrf = await other.csrf();
+    const message = translate('nl', 'editorial.rule.notYourDraft');
+    for (const [route, send] of Object.entries(AUTHORED)) {
+      const res = await send(other, drafts, csrf);
+      if (route.includes('/api/')) {
+        expect({ route, status: res.status, error: res.body.error }).toEqual({
+          route,
+          status: 403,
+          error: expect.objectContaining({ code: 'editorial_rule', fields: { state: message } }),
+        });
+      } else {
+        expect({ route, status: res.status, says: res.text.includes(message) }).toEqual({
+          route,
+          status: route.endsWith('/delete') ? 409 : 422,
+          says: true,
+        });
+      }
+    }
+    expect(await snapshot(drafts)).toEqual(before);
+  }, 60_000);
+
+  test.each(['author', 'editor', 'admin'] as const)(
+    'the %s may do each of them',
+    async (who) => {
+      const author = who === 'author' ? await loginAs(t, 'reporter', 'author@example.test') : null;
+      const drafts = await draftsBy(author?.userId ?? (await createUser(t.db, 'reporter', 'author@example.test')).id);
+      const session = author ?? (await loginAs(t, who === 'author' ? 'reporter' : who));
+      const csrf = await session.csrf();
+      for (const [route, send] of Object.entries(AUTHORED)) {
+        const res = await send(session, drafts, csrf);
+        expect({ route, status: res.status, ok: res.status < 400 }).toEqual({ route, status: res.status, ok: true });
+      }
+      expect(await snapshot(drafts)).toEqual({ claims: [], citations: [], disputes: [] });
+    },
+    60_000,
+  );
 });
 
 describe('draft-revealing reads', () => {

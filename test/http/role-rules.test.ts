@@ -4,6 +4,7 @@ import type { Role } from '../../src/accounts/roles';
 import { testApp, type TestApp } from '../helpers/app';
 import { createUser, loginAs, type LoggedIn } from '../helpers/auth';
 import { addClaim } from '../helpers/claims';
+import { insertDispute } from '../../src/disputes/dispute.repository';
 import { form, submittedFields, withFields } from '../helpers/desk';
 
 // What reporters, editors and admins may do to records, through the desk and through the API: one
@@ -11,22 +12,44 @@ import { form, submittedFields, withFields } from '../helpers/desk';
 // (Which routes a role may call at all is authorization-matrix.test.ts.)
 
 let t: TestApp;
-let fx: { draft: number; published: number; claimant: number; source: number; sideA: number; sideB: number; otherUser: number };
+let fx: {
+  draft: number;
+  published: number;
+  claimant: number;
+  source: number;
+  sideA: number;
+  sideB: number;
+  otherUser: number;
+  otherDispute: number;
+};
+/** The drafts the signed-in user made in this test (through the API, as the app records authors). */
+let mine: { claim?: number; dispute?: number };
 
 beforeEach(async () => {
   t = await testApp();
   const claimant = await t.db.selectFrom('claimant').select('id').where('slug', '=', 'kremlin').executeTakeFirstOrThrow();
   const source = await t.db.selectFrom('source').select('id').orderBy('id').executeTakeFirstOrThrow();
   const sides = await t.db.selectFrom('claim').select('id').orderBy('id').limit(2).execute();
+  // Another reporter's drafts: only they, editors and admins may change or delete them.
+  const otherUser = (await createUser(t.db, 'reporter', 'someone-else@example.test')).id;
+  const byOther = { actorId: otherUser };
   fx = {
-    draft: (await addClaim(t.db, 'kremlin', { text: 'A draft claim', state: 'draft' })).id,
+    draft: (await addClaim(t.db, 'kremlin', { text: 'A draft claim', state: 'draft' }, byOther)).id,
     published: (await addClaim(t.db, 'kremlin', { text: 'A published claim' })).id,
     claimant: claimant.id,
     source: source.id,
     sideA: sides[0]!.id,
     sideB: sides[1]!.id,
-    otherUser: (await createUser(t.db, 'reporter', 'someone-else@example.test')).id,
+    otherUser,
+    otherDispute: (
+      await insertDispute(
+        t.db,
+        { question: 'Whose dispute is this?', status: 'open', state: 'draft', claim_a_id: sides[0]!.id, claim_b_id: sides[1]!.id },
+        byOther,
+      )
+    ).id,
   };
+  mine = {};
 });
 afterEach(async () => {
   expect(t.errors).toEqual([]);
@@ -46,6 +69,42 @@ async function deskEdit(s: LoggedIn, id: number, changes: Record<string, string>
 }
 
 const apiClaim = (o: Record<string, unknown> = {}) => ({ claimant_id: fx.claimant, text: 'Through the API', ...o });
+const dispute = (id: number) => t.db.selectFrom('dispute').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** A draft claim made by the signed-in user, through the API. */
+async function myDraft(s: LoggedIn): Promise<number> {
+  const res = await s.agent
+    .post('/api/v1/claims')
+    .set('X-CSRF-Token', await s.csrf())
+    .send(apiClaim({ text: 'My own draft' }))
+    .expect(201);
+  return (mine.claim = res.body.data.id as number);
+}
+
+/** A draft dispute framed by the signed-in user, through the API. */
+async function myDispute(s: LoggedIn): Promise<number> {
+  const res = await s.agent
+    .post('/api/v1/disputes')
+    .set('X-CSRF-Token', await s.csrf())
+    .send({ question: 'My own dispute?', claim_a: fx.sideA, claim_b: fx.sideB })
+    .expect(201);
+  return (mine.dispute = res.body.data.id as number);
+}
+
+/** The desk's dispute form as the browser would send it back, with changes. */
+async function deskDisputeEdit(s: LoggedIn, id: number, changes: Record<string, string>) {
+  const page = await s.agent.get(`/desk/disputes/${id}`).expect(200);
+  return s.agent
+    .post(`/desk/disputes/${id}`)
+    .type('form')
+    .send(withFields(submittedFields(page.text, 'record'), changes));
+}
+
+const deskPost = async (s: LoggedIn, path: string) =>
+  s.agent
+    .post(path)
+    .type('form')
+    .send(form({ _csrf: await s.csrf() }));
 
 interface Action {
   name: string;
@@ -81,9 +140,16 @@ const ACTIONS: Action[] = [
     happened: async () => !!(await t.db.selectFrom('claim').select('id').where('text', '=', 'Desk published').executeTakeFirst()),
   },
   {
-    name: 'edit a draft claim',
+    name: 'edit your own draft claim',
     via: 'desk',
     min: 'reporter',
+    run: async (s) => deskEdit(s, await myDraft(s), { text: 'Mine, edited' }),
+    happened: async () => (await claim(mine.claim!))!.text === 'Mine, edited',
+  },
+  {
+    name: 'edit another reporter’s draft claim',
+    via: 'desk',
+    min: 'editor',
     run: (s) => deskEdit(s, fx.draft, { text: 'Draft, edited' }),
     happened: async () => (await claim(fx.draft))!.text === 'Draft, edited',
   },
@@ -91,8 +157,8 @@ const ACTIONS: Action[] = [
     name: 'set a verdict other than unverified',
     via: 'desk',
     min: 'editor',
-    run: (s) => deskEdit(s, fx.draft, { verdict: 'false', verdict_rationale: 'The record shows otherwise.' }),
-    happened: async () => (await claim(fx.draft))!.verdict === 'false',
+    run: async (s) => deskEdit(s, await myDraft(s), { verdict: 'false', verdict_rationale: 'The record shows otherwise.' }),
+    happened: async () => (await claim(mine.claim!))!.verdict === 'false',
   },
   {
     name: 'edit a published claim',
@@ -109,14 +175,17 @@ const ACTIONS: Action[] = [
     happened: async () => (await claim(fx.published))!.state === 'retracted',
   },
   {
-    name: 'delete a draft claim',
+    name: 'delete your own draft claim',
     via: 'desk',
     min: 'reporter',
-    run: async (s) =>
-      s.agent
-        .post(`/desk/claims/${fx.draft}/delete`)
-        .type('form')
-        .send(form({ _csrf: await s.csrf() })),
+    run: async (s) => deskPost(s, `/desk/claims/${await myDraft(s)}/delete`),
+    happened: async () => !(await claim(mine.claim!)),
+  },
+  {
+    name: 'delete another reporter’s draft claim',
+    via: 'desk',
+    min: 'editor',
+    run: (s) => deskPost(s, `/desk/claims/${fx.draft}/delete`),
     happened: async () => !(await claim(fx.draft)),
   },
   {
@@ -169,6 +238,34 @@ const ACTIONS: Action[] = [
           }),
         ),
     happened: async () => !!(await t.db.selectFrom('dispute').select('id').where('question', '=', 'Drafted by whom?').executeTakeFirst()),
+  },
+  {
+    name: 'edit your own draft dispute',
+    via: 'desk',
+    min: 'reporter',
+    run: async (s) => deskDisputeEdit(s, await myDispute(s), { summary: 'Mine, summarised' }),
+    happened: async () => (await dispute(mine.dispute!))!.summary === 'Mine, summarised',
+  },
+  {
+    name: 'edit another reporter’s draft dispute',
+    via: 'desk',
+    min: 'editor',
+    run: (s) => deskDisputeEdit(s, fx.otherDispute, { summary: 'Theirs, summarised' }),
+    happened: async () => (await dispute(fx.otherDispute))!.summary === 'Theirs, summarised',
+  },
+  {
+    name: 'delete your own draft dispute',
+    via: 'desk',
+    min: 'reporter',
+    run: async (s) => deskPost(s, `/desk/disputes/${await myDispute(s)}/delete`),
+    happened: async () => !(await dispute(mine.dispute!)),
+  },
+  {
+    name: 'delete another reporter’s draft dispute',
+    via: 'desk',
+    min: 'editor',
+    run: (s) => deskPost(s, `/desk/disputes/${fx.otherDispute}/delete`),
+    happened: async () => !(await dispute(fx.otherDispute)),
   },
   // --- users ---
   {
@@ -227,9 +324,22 @@ const ACTIONS: Action[] = [
     happened: async () => !!(await t.db.selectFrom('claim').select('id').where('text', '=', 'API published').executeTakeFirst()),
   },
   {
-    name: 'edit a draft claim',
+    name: 'edit your own draft claim',
     via: 'api',
     min: 'reporter',
+    run: async (s) => {
+      const id = await myDraft(s);
+      return s.agent
+        .put(`/api/v1/claims/${id}`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send(apiClaim({ text: 'API draft edit', version: await version(id) }));
+    },
+    happened: async () => (await claim(mine.claim!))!.text === 'API draft edit',
+  },
+  {
+    name: 'edit another reporter’s draft claim',
+    via: 'api',
+    min: 'editor',
     run: async (s) =>
       s.agent
         .put(`/api/v1/claims/${fx.draft}`)
@@ -241,12 +351,14 @@ const ACTIONS: Action[] = [
     name: 'set a verdict other than unverified',
     via: 'api',
     min: 'editor',
-    run: async (s) =>
-      s.agent
-        .put(`/api/v1/claims/${fx.draft}`)
+    run: async (s) => {
+      const id = await myDraft(s);
+      return s.agent
+        .put(`/api/v1/claims/${id}`)
         .set('X-CSRF-Token', await s.csrf())
-        .send(apiClaim({ text: 'A draft claim', verdict: 'false', verdict_rationale: 'Because.', version: await version(fx.draft) })),
-    happened: async () => (await claim(fx.draft))!.verdict === 'false',
+        .send(apiClaim({ text: 'My own draft', verdict: 'false', verdict_rationale: 'Because.', version: await version(id) }));
+    },
+    happened: async () => (await claim(mine.claim!))!.verdict === 'false',
   },
   {
     name: 'retract a published claim',
@@ -260,9 +372,16 @@ const ACTIONS: Action[] = [
     happened: async () => (await claim(fx.published))!.state === 'retracted',
   },
   {
-    name: 'delete a draft claim',
+    name: 'delete your own draft claim',
     via: 'api',
     min: 'reporter',
+    run: async (s) => s.agent.delete(`/api/v1/claims/${await myDraft(s)}`).set('X-CSRF-Token', await s.csrf()),
+    happened: async () => !(await claim(mine.claim!)),
+  },
+  {
+    name: 'delete another reporter’s draft claim',
+    via: 'api',
+    min: 'editor',
     run: async (s) => s.agent.delete(`/api/v1/claims/${fx.draft}`).set('X-CSRF-Token', await s.csrf()),
     happened: async () => !(await claim(fx.draft)),
   },
@@ -285,9 +404,20 @@ const ACTIONS: Action[] = [
     happened: async () => !!(await t.db.selectFrom('citation').select('id').where('claim_id', '=', fx.published).executeTakeFirst()),
   },
   {
-    name: 'cite a source on a draft claim',
+    name: 'cite a source on your own draft claim',
     via: 'api',
     min: 'reporter',
+    run: async (s) =>
+      s.agent
+        .post(`/api/v1/claims/${await myDraft(s)}/citations`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send({ source_id: fx.source, role: 'evidence_for' }),
+    happened: async () => !!(await t.db.selectFrom('citation').select('id').where('claim_id', '=', mine.claim!).executeTakeFirst()),
+  },
+  {
+    name: 'cite a source on another reporter’s draft claim',
+    via: 'api',
+    min: 'editor',
     run: async (s) =>
       s.agent
         .post(`/api/v1/claims/${fx.draft}/citations`)
@@ -306,6 +436,35 @@ const ACTIONS: Action[] = [
         .send({ question: 'Published through the API?', state: 'published', claim_a: fx.sideA, claim_b: fx.sideB }),
     happened: async () =>
       !!(await t.db.selectFrom('dispute').select('id').where('question', '=', 'Published through the API?').executeTakeFirst()),
+  },
+  {
+    name: 'edit your own draft dispute',
+    via: 'api',
+    min: 'reporter',
+    run: async (s) =>
+      s.agent
+        .put(`/api/v1/disputes/${await myDispute(s)}`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send({ question: 'My own dispute, edited?', claim_a: fx.sideA, claim_b: fx.sideB, version: 1 }),
+    happened: async () => (await dispute(mine.dispute!))!.question === 'My own dispute, edited?',
+  },
+  {
+    name: 'edit another reporter’s draft dispute',
+    via: 'api',
+    min: 'editor',
+    run: async (s) =>
+      s.agent
+        .put(`/api/v1/disputes/${fx.otherDispute}`)
+        .set('X-CSRF-Token', await s.csrf())
+        .send({ question: 'Theirs, edited?', claim_a: fx.sideA, claim_b: fx.sideB, version: 1 }),
+    happened: async () => (await dispute(fx.otherDispute))!.question === 'Theirs, edited?',
+  },
+  {
+    name: 'delete another reporter’s draft dispute',
+    via: 'api',
+    min: 'editor',
+    run: async (s) => s.agent.delete(`/api/v1/disputes/${fx.otherDispute}`).set('X-CSRF-Token', await s.csrf()),
+    happened: async () => !(await dispute(fx.otherDispute)),
   },
 ];
 
@@ -360,6 +519,29 @@ describe('signed out', () => {
   ] as const)('%s %s answers 401 JSON', async (method, path) => {
     const res = await request(t.app)[method](path).send({ text: 'x' }).expect(401);
     expect(res.body.error.code).toBe('unauthorized');
+  });
+});
+
+describe('who owns a draft', () => {
+  it('stays its author after an editor changes it', async () => {
+    const reporter = await loginAs(t, 'reporter');
+    const id = await myDraft(reporter);
+    const editor = await loginAs(t, 'editor');
+    expect((await deskEdit(editor, id, { text: 'Tightened by the editor' })).status).toBe(303);
+    expect((await deskEdit(reporter, id, { text: 'Back to the reporter' })).status).toBe(303);
+    expect((await claim(id))!.text).toBe('Back to the reporter');
+  });
+
+  it('is nobody’s when no author is recorded (the seed, an import): editors change it, reporters do not', async () => {
+    const id = (await addClaim(t.db, 'kremlin', { text: 'Imported draft', state: 'draft' })).id;
+    const reporter = await loginAs(t, 'reporter');
+    const refused = await deskEdit(reporter, id, { text: 'Taken over' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Reporters change and delete their own drafts only');
+    expect((await deskPost(reporter, `/desk/claims/${id}/delete`)).status).toBe(409);
+    expect((await claim(id))!.text).toBe('Imported draft');
+    const editor = await loginAs(t, 'editor');
+    expect((await deskEdit(editor, id, { text: 'Taken over' })).status).toBe(303);
   });
 });
 
