@@ -31,14 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .insertInto('verdict_rating')
     .values(
       scale.map(([key, label, description, rating_value, alternate_name], position) => ({
-        key,
-        label,
-        description,
-        rating_value,
-        best_rating: 6,
-        worst_rating: 1,
-        alternate_name,
-        position,
+        key, label, description, rating_value, best_rating: 6, worst_rating: 1, alternate_name, position,
       })),
     )
     .execute();
@@ -48,7 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('person', 'organisation', 'government', 'media', 'other')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('person', 'organisation', 'government', 'media', 'other')`))
     .addColumn('description', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -88,20 +82,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('said_precision', 'text', (c) => c.check(sql`said_precision in ('day', 'month', 'year')`))
     .addColumn('said_where', 'text')
     .addColumn('kind', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('statement')
-        .check(sql`kind in ('statement', 'promise', 'prediction')`),
-    )
+      c.notNull().defaultTo('statement').check(sql`kind in ('statement', 'promise', 'prediction')`))
     .addColumn('review_due_on', 'text')
     .addColumn('verdict', 'text', (c) => c.notNull().defaultTo('unverified').references('verdict_rating.key'))
     .addColumn('verdict_rationale', 'text')
     .addColumn('state', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('draft')
-        .check(sql`state in ('draft', 'published', 'retracted')`),
-    )
+      c.notNull().defaultTo('draft').check(sql`state in ('draft', 'published', 'retracted')`))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -126,7 +112,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
     .addColumn('claim_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
     .addColumn('source_id', 'integer', (c) => c.notNull().references('source.id').onDelete('restrict'))
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('made_in', 'reported_by', 'evidence_for', 'evidence_against')`))
+    .addColumn('role', 'text', (c) =>
+      c.notNull().check(sql`role in ('made_in', 'reported_by', 'evidence_for', 'evidence_against')`))
     .addColumn('excerpt', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('citation_claim_source_role_uq', ['claim_id', 'source_id', 'role'])
@@ -138,7 +125,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
     .addColumn('from_claim_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
     .addColumn('to_claim_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
-    .addColumn('type', 'text', (c) => c.notNull().check(sql`type in ('contradicts', 'supports', 'repeats', 'retracts')`))
+    .addColumn('type', 'text', (c) =>
+      c.notNull().check(sql`type in ('contradicts', 'supports', 'repeats', 'retracts')`))
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addCheckConstraint('claim_link_not_self', sql`from_claim_id <> to_claim_id`)
@@ -152,18 +140,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('question', 'text', (c) => c.notNull())
     .addColumn('summary', 'text')
-    .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('open')
-        .check(sql`status in ('open', 'settled')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'settled')`))
     .addColumn('state', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('draft')
-        .check(sql`state in ('draft', 'published', 'retracted')`),
-    )
+      c.notNull().defaultTo('draft').check(sql`state in ('draft', 'published', 'retracted')`))
     .addColumn('claim_a_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('restrict'))
     .addColumn('claim_b_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('restrict'))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))

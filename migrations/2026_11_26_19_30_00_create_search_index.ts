@@ -47,9 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Index whatever already exists.
   await sql`insert into search_fts (kind, ref_id, title, body) select 'claim', id, text, coalesce(quote, '') from claim`.execute(db);
-  await sql`insert into search_fts (kind, ref_id, title, body) select 'dispute', id, question, coalesce(summary, '') from dispute`.execute(
-    db,
-  );
+  await sql`insert into search_fts (kind, ref_id, title, body) select 'dispute', id, question, coalesce(summary, '') from dispute`.execute(db);
   await sql`insert into search_fts (kind, ref_id, title, body) select 'source', id, title, outlet from source`.execute(db);
 }
 

@@ -53,7 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('revision')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
-    .addColumn('entity', 'text', (c) => c.notNull().check(sql`entity in ('claim', 'verdict', 'citation', 'link', 'dispute')`))
+    .addColumn('entity', 'text', (c) =>
+      c.notNull().check(sql`entity in ('claim', 'verdict', 'citation', 'link', 'dispute')`))
     .addColumn('entity_id', 'integer', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull().check(sql`action in ('create', 'update', 'delete')`))
     .addColumn('actor_id', 'integer', (c) => c.references('user_account.id'))
@@ -70,12 +71,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('revision_claim_idx').on('revision').columns(['claim_id', 'id']).execute();
   await db.schema.createIndex('revision_other_claim_idx').on('revision').columns(['other_claim_id', 'id']).execute();
   await db.schema.createIndex('revision_correction_idx').on('revision').columns(['public_correction', 'at']).execute();
-  await sql`create trigger revision_no_update before update on revision begin select raise(abort, 'revisions are append-only'); end`.execute(
-    db,
-  );
-  await sql`create trigger revision_no_delete before delete on revision begin select raise(abort, 'revisions are append-only'); end`.execute(
-    db,
-  );
+  await sql`create trigger revision_no_update before update on revision begin select raise(abort, 'revisions are append-only'); end`.execute(db);
+  await sql`create trigger revision_no_delete before delete on revision begin select raise(abort, 'revisions are append-only'); end`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -5,11 +5,7 @@ import { sql, type Kysely } from 'kysely';
 // expression indexes.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createIndex('claimant_lower_name_idx')
-    .on('claimant')
-    .expression(sql`lower(name)`)
-    .execute();
+  await db.schema.createIndex('claimant_lower_name_idx').on('claimant').expression(sql`lower(name)`).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

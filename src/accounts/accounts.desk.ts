@@ -6,7 +6,7 @@ import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
 import { english, localize } from '../http/localized';
 import { fieldErrors } from '../http/fields';
-import { paths } from '../http/urls';
+import { paths, withQuery } from '../http/urls';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.repository';
 import { newTokenSchema, newUserSchema, userAccessSchema } from './account.schema';
 import { requireLogin, requireRole } from './auth.middleware';
@@ -89,7 +89,7 @@ export function accountDesk({ db, config }: { db: Db; config: Config }): Router 
         detail: `${cleared} failed logins cleared`,
       });
     });
-    res.redirect(303, `${paths.deskUsers()}?unlocked=1`);
+    res.redirect(303, withQuery(paths.deskUsers(), { unlocked: 1 }));
   });
 
   // API tokens: every signed-in user manages their own.

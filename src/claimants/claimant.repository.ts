@@ -62,9 +62,17 @@ export async function findClaimantBySlug(db: Db, slug: string): Promise<Claimant
  * "  ÉMILE Dupont " and a decomposed "Émile Dupont" are the same claimant. Every lookup by name uses it.
  */
 export function claimantNameKey(name: string): string {
-  return name.trim().normalize('NFC').toLowerCase();
+  return storedClaimantName(name).toLowerCase();
 }
 const nameKey = claimantNameKey;
+
+/** A claimant's name as it is stored: trimmed and NFC-normalised, so lookups by length and case can find it. */
+export function storedClaimantName(name: string): string {
+  return name.trim().normalize('NFC');
+}
+
+// How many letters that lengthen when lower-cased ("İ") a name may hold and still be found.
+const EXPANDING_LETTERS = 3;
 
 /** Case-insensitive match on the name, so "kremlin" finds "Kremlin" instead of making a twin. */
 export async function findClaimantByName(db: Db, name: string, exceptId?: number): Promise<ClaimantRow | undefined> {
@@ -72,14 +80,17 @@ export async function findClaimantByName(db: Db, name: string, exceptId?: number
   let q = db.selectFrom('claimant').selectAll();
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
   // SQLite's lower() folds ASCII only; names with other letters ("Укрзалізниця", "Élysée") are
-  // compared here instead, among the names of the same length (folding case keeps the length): the
-  // database narrows fifty thousand claimants to a handful before any row reaches JavaScript.
+  // compared here instead, among the names of about the same length: the database narrows fifty
+  // thousand claimants to a handful before any row reaches JavaScript. Lower-casing can lengthen a
+  // name ("İ" becomes "i" and a combining dot), never shorten it, so a stored name is at most as long
+  // as its key, and a few characters shorter when it holds such letters.
   // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, is the point
   if (/^[\x00-\x7f]*$/.test(key)) {
     return q.where((eb) => eb(eb.fn('lower', ['name']), '=', key)).executeTakeFirst();
   }
-  const sameLength = await q.where((eb) => eb(eb.fn('length', ['name']), '=', [...key].length)).execute();
-  return sameLength.find((c) => nameKey(c.name) === key);
+  const length = [...key].length;
+  const similar = await q.where((eb) => eb.between(eb.fn('length', ['name']), length - EXPANDING_LETTERS, length)).execute();
+  return similar.find((c) => nameKey(c.name) === key);
 }
 
 async function refuseTwin(db: Db, name: string, exceptId?: number): Promise<void> {
@@ -143,7 +154,7 @@ export async function insertClaimant(db: Db, input: ClaimantInput): Promise<Clai
   }
   const now = nowIso();
   const row: Insertable<Claimant> = {
-    name: input.name,
+    name: storedClaimantName(input.name),
     slug,
     kind: input.kind,
     description: input.description ?? null,
@@ -162,7 +173,7 @@ export async function updateClaimant(db: Db, id: number, input: ClaimantInput): 
     throw new RuleViolation(englishQuoting('claimant.rule.slugInUse', { slug }), 'slug');
   }
   const changes: Updateable<Claimant> = {
-    name: input.name,
+    name: storedClaimantName(input.name),
     slug,
     kind: input.kind,
     description: input.description ?? null,

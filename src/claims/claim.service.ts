@@ -1,7 +1,7 @@
 import { claimantIdFor } from '../claimants/claimant.repository';
 import type { Db } from '../db/connection';
 import { NotFound } from '../domain/errors';
-import { findAuthorId } from '../editorial/author.repository';
+import { withAuthor } from '../editorial/author.repository';
 import { checkClaimChange, refuseProblems, type Actor } from '../editorial/editorial-rules';
 import { findClaimById, insertClaim, updateClaim } from './claim.repository';
 import { toClaimInput, type ClaimData } from './claim.schema';
@@ -18,7 +18,7 @@ export async function saveClaim(trx: Db, actor: Actor, data: ClaimData, existing
   const input = toClaimInput(data, await claimantIdFor(trx, data));
   const before = existing ? await findClaimById(trx, existing.id) : null;
   if (existing && !before) throw new NotFound(english('claim.rule.noSuchClaim'));
-  refuseProblems(checkClaimChange(actor, before && { ...before, author_id: await findAuthorId(trx, 'claim', before.id) }, input));
+  refuseProblems(checkClaimChange(actor, before && (await withAuthor(trx, 'claim', before)), input));
   if (existing) return (await updateClaim(trx, existing.id, existing.version, input, actor.audit)).id;
   const row = await insertClaim(trx, input, actor.audit);
   if (data.link_to_claim !== null) {

@@ -1,4 +1,4 @@
-import { findAuthorId } from '../editorial/author.repository';
+import { withAuthor } from '../editorial/author.repository';
 import { actorOf, auditOf, checkEditorialDelete, checkEditorialShared } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import { listClaimants } from '../claimants/claimant.repository';
@@ -457,7 +457,10 @@ export function claimDesk(router: Router, db: Db): void {
     if (!card) throw notFound('claim');
     try {
       await db.transaction().execute(async (trx) => {
-        checkEditorialDelete(res.locals.user, { state: card.state, author_id: await findAuthorId(trx, 'claim', id) });
+        // The state as it is now, inside the transaction: an editor may have published it since the form was drawn.
+        const now = await findClaimById(trx, id);
+        if (!now) throw notFound('claim');
+        checkEditorialDelete(res.locals.user, await withAuthor(trx, 'claim', now));
         await deleteClaim(trx, id, auditOf(res));
       });
       res.redirect(303, withFlash(paths.deskClaims(), 'deleted'));

@@ -32,8 +32,8 @@ export function claimPages({ db, config }: { db: Db; config: Config }): Router {
   }
 
   router.get('/claims/:id.json', async (req, res) => {
-    const id = Number(req.params.id);
-    const record = Number.isSafeInteger(id) && id > 0 ? await findClaimRecord(db, id, { publicOnly: true }) : undefined;
+    const id = intParam(req.params.id);
+    const record = id === null ? undefined : await findClaimRecord(db, id, { publicOnly: true });
     if (!record) throw notFound(res, 'error.notFound.claim');
     res.set('Access-Control-Allow-Origin', '*').json({ claim: claimTable.json(record, ctx) });
   });

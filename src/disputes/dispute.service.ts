@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { NotFound } from '../domain/errors';
-import { findAuthorId } from '../editorial/author.repository';
+import { withAuthor } from '../editorial/author.repository';
 import { checkClaimChange, refuseProblems, type Actor } from '../editorial/editorial-rules';
 import { findDisputeById, insertDispute, updateDispute, type DisputeRow } from './dispute.repository';
 import { toDisputeInput, type DisputeData } from './dispute.schema';
@@ -20,7 +20,7 @@ export async function saveDispute(
   const input = toDisputeInput(data);
   const before = existing ? await findDisputeById(trx, existing.id) : null;
   if (existing && !before) throw new NotFound(english('dispute.rule.noSuchDispute'));
-  refuseProblems(checkClaimChange(actor, before && { ...before, author_id: await findAuthorId(trx, 'dispute', before.id) }, input));
+  refuseProblems(checkClaimChange(actor, before && (await withAuthor(trx, 'dispute', before)), input));
   if (existing) return updateDispute(trx, existing.id, existing.version, input, actor.audit);
   return insertDispute(trx, input, actor.audit);
 }

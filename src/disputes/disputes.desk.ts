@@ -219,8 +219,13 @@ export function disputeDesk(router: Router, db: Db): void {
     const record = await findDisputeById(db, id);
     if (!record) throw notFound('dispute');
     try {
-      checkEditorialDelete(res.locals.user, await withAuthor(db, 'dispute', record));
-      await db.transaction().execute((trx) => deleteDispute(trx, id, auditOf(res)));
+      await db.transaction().execute(async (trx) => {
+        // The state as it is now, inside the transaction: an editor may have published it since the form was drawn.
+        const now = await findDisputeById(trx, id);
+        if (!now) throw notFound('dispute');
+        checkEditorialDelete(res.locals.user, await withAuthor(trx, 'dispute', now));
+        await deleteDispute(trx, id, auditOf(res));
+      });
       res.redirect(303, withFlash(paths.deskDisputes(), 'deleted'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;

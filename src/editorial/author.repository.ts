@@ -2,20 +2,21 @@ import type { Db } from '../db/connection';
 
 /**
  * Who created claim or dispute `id`: the actor of its `create` revision, or null when none is
- * recorded (the seed, `gainsay import`). Ids are AUTOINCREMENT, so a deleted record's history never
- * names the author of a new one; the revision table is append-only, so this cannot be rewritten.
+ * recorded (the seed, `gainsay import`). The importer may give a new record the id of a deleted one
+ * (a claim exported, deleted and imported again keeps its id), so only a `create` that comes after the
+ * last `delete` of that id counts; the revision table is append-only, so this cannot be rewritten.
  */
 export async function findAuthorId(db: Db, entity: 'claim' | 'dispute', id: number): Promise<number | null> {
-  const row = await db
+  const latest = await db
     .selectFrom('revision')
-    .select('actor_id')
+    .select(['action', 'actor_id'])
     .where('entity', '=', entity)
     .where('entity_id', '=', id)
-    .where('action', '=', 'create')
-    .orderBy('id')
+    .where('action', 'in', ['create', 'delete'])
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row?.actor_id ?? null;
+  return latest?.action === 'create' ? latest.actor_id : null;
 }
 
 /** `record` with its author, as the editorial rules look at it. */

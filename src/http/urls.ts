@@ -55,6 +55,7 @@ export const paths = {
   deskDue: () => '/desk/due',
   deskUsers: () => '/desk/users',
   deskUser: (id: number) => `/desk/users/${id}`,
+  deskUserUnlock: (id: number) => `/desk/users/${id}/unlock`,
   deskTokens: () => '/desk/tokens',
   deskTokenRevoke: (id: number) => `/desk/tokens/${id}/revoke`,
 

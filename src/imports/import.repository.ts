@@ -2,7 +2,7 @@ import { CompiledQuery, type Insertable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Claim } from '../db/schema';
 import { nextFreeSlug, slugify } from '../domain/slug';
-import { claimantNameKey, findClaimantByName } from '../claimants/claimant.repository';
+import { claimantNameKey, findClaimantByName, storedClaimantName } from '../claimants/claimant.repository';
 import type { CitationRole } from '../domain/vocabulary';
 import { suspendIndexes } from '../db/bulk-indexes';
 import { indexClaims, suspendClaimIndexing } from '../db/sqlite-fts';
@@ -206,7 +206,7 @@ export class ImportWriter {
       }
       found = await this.db
         .insertInto('claimant')
-        .values({ name, slug: newSlug, kind, description: null, created_at: this.now, updated_at: this.now })
+        .values({ name: storedClaimantName(name), slug: newSlug, kind, description: null, created_at: this.now, updated_at: this.now })
         .returning('id')
         .executeTakeFirstOrThrow();
       this.counts.claimants_created++;

@@ -15,8 +15,8 @@ export function sourcePages({ db, config }: { db: Db; config: Config }): Router 
 
   // The twin first: /sources/:id would take /sources/1.json.
   router.get('/sources/:id.json', async (req, res) => {
-    const id = Number(req.params.id);
-    const source = Number.isSafeInteger(id) && id > 0 ? await findSourceById(db, id) : undefined;
+    const id = intParam(req.params.id);
+    const source = id === null ? undefined : await findSourceById(db, id);
     const citations = source ? await listPublicCitationsOfSource(db, source.id) : [];
     // A source only cited by drafts is not public yet.
     if (!source || !citations.length) throw notFound(res, 'error.notFound.source');

@@ -258,6 +258,11 @@ describe('single-record .json pages', () => {
     const missing = await request(t.app).get('/claims/99999.json').expect(404);
     expect(missing.body.error.code).toBe('not_found');
     await request(t.app).get('/claimants/nobody.json').expect(404);
+    // The same ids as the HTML pages: no hexadecimal, exponent or padded spellings of an id.
+    for (const id of ['0x1', '1e0', '01', '+1']) {
+      await request(t.app).get(`/claims/${id}.json`).expect(404);
+      await request(t.app).get(`/sources/${id}.json`).expect(404);
+    }
   });
 
   it('hide drafts', async () => {

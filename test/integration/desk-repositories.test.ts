@@ -42,6 +42,16 @@ describe('claimant repository', () => {
     expect(await findClaimantByName(db, 'Kremlin', kremlin.id)).toBeUndefined();
   });
 
+  it('stores names trimmed and composed, and finds names whose lower case is longer (İ)', async () => {
+    const emile = await insertClaimant(db, { name: ' E\u0301mile Dupont ', kind: 'person' });
+    expect(emile.name).toBe('Émile Dupont');
+    expect((await findClaimantByName(db, 'ÉMILE DUPONT'))?.id).toBe(emile.id);
+    const aliyev = await insertClaimant(db, { name: 'İlham Aliyev', kind: 'person' });
+    expect((await findClaimantByName(db, 'İlham Aliyev'))?.id).toBe(aliyev.id);
+    expect((await findClaimantByName(db, 'İLHAM ALIYEV'))?.id).toBe(aliyev.id);
+    expect((await rejection(insertClaimant(db, { name: 'İlham Aliyev', kind: 'person' }))).field).toBe('name');
+  });
+
   it('refuses a twin on insert and on rename, but lets a claimant keep its own name', async () => {
     const kremlin = await insertClaimant(db, { name: 'Kremlin', kind: 'government' });
     const trump = await insertClaimant(db, { name: 'Donald Trump', kind: 'person' });
