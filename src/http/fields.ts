@@ -40,10 +40,7 @@ export function requiredText(max: number, label: Label = 'field.thisField') {
 export function optionalText(max: number, label: Label = 'field.thisField') {
   return z
     .preprocess(
-      (v) => {
-        const c = clean(v);
-        return c === '' || c === undefined ? null : c;
-      },
+      blankToNull,
       z
         .string({ message: say('validation.text', label) })
         .max(max, say('validation.maxLength', label, { max: String(max) }))
@@ -56,10 +53,7 @@ export function optionalText(max: number, label: Label = 'field.thisField') {
 export function optionalUrl(label: Label = 'field.url') {
   return z
     .preprocess(
-      (v) => {
-        const c = clean(v);
-        return c === '' || c === undefined ? null : c;
-      },
+      blankToNull,
       z
         .string({ message: say('validation.text', label) })
         .max(2000, say('validation.maxLength', label, { max: '2000' }))
@@ -84,10 +78,7 @@ export function optionalUrl(label: Label = 'field.url') {
 export function optionalDay(label: Label = 'field.date') {
   return z
     .preprocess(
-      (v) => {
-        const c = clean(v);
-        return c === '' || c === undefined ? null : c;
-      },
+      blankToNull,
       z
         .string({ message: say('validation.date', label) })
         .refine(isIsoDay, say('validation.day', label))
@@ -147,6 +138,7 @@ export function fieldErrors(error: z.ZodError, locale = 'en'): Record<string, st
   return out;
 }
 
+/** What a form sends for a field left empty (nothing, or only spaces) is null; anything else is kept, cleaned. */
 function blankToNull(v: unknown): unknown {
   const c = clean(v);
   return c === '' || c === undefined ? null : c;
