@@ -2,17 +2,13 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './errors';
 import { english } from './localized';
+import { decodedOrNull } from './url-encoding';
 
 const NOT_UTF8 = english('request.notUtf8');
 
 /** Whether every percent-escape of a form body decodes to valid UTF-8 ("%FF" does not). */
 function formEscapesAreUtf8(body: string): boolean {
-  try {
-    for (const pair of body.split('&')) decodeURIComponent(pair.replace(/\+/g, ' '));
-    return true;
-  } catch {
-    return false;
-  }
+  return body.split('&').every((pair) => decodedOrNull(pair.replace(/\+/g, ' ')) !== null);
 }
 
 /**

@@ -2,14 +2,16 @@ import type { RequestHandler } from 'express';
 import { HttpError } from './errors';
 import { translate } from './i18n';
 
-function decodes(text: string): boolean {
+/** The text behind percent escapes, or null when they are not UTF-8 ("%", "%FF", "%C3%28"). */
+export function decodedOrNull(text: string): string | null {
   try {
-    decodeURIComponent(text);
-    return true;
+    return decodeURIComponent(text);
   } catch {
-    return false;
+    return null;
   }
 }
+
+const decodes = (text: string) => decodedOrNull(text) !== null;
 
 /**
  * Refuses, with a 400 in the reader's language, an address whose percent escapes are not UTF-8
@@ -39,7 +41,7 @@ export const requireUtf8Url: RequestHandler = (req, res, next) => {
     const name = eq < 0 ? pair : pair.slice(0, eq);
     if (decodes(pair.replace(/\+/g, ' '))) continue;
     // The parameter is named as it was sent when its own name is what cannot be read.
-    const shown = (decodes(name) ? decodeURIComponent(name.replace(/\+/g, ' ')) : name).slice(0, 60);
+    const shown = (decodedOrNull(name.replace(/\+/g, ' ')) ?? name).slice(0, 60);
     const reason = translate(locale, 'error.badEscape');
     next(new HttpError(400, `${translate(locale, 'error.badParam', { name: shown })}: ${reason}`, 'invalid_encoding', { [shown]: reason }));
     return;

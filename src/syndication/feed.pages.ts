@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors';
 import { escapeXml } from '../http/html';
 import { translate } from '../http/i18n';
 import { notFound } from '../http/page-helpers';
+import { decodedOrNull } from '../http/url-encoding';
 import { absoluteUrl, paths } from '../http/urls';
 import { findPublishedDispute, recentDisputes, recentVerdicts } from './feed.repository';
 
@@ -17,15 +18,6 @@ interface Entry {
   published?: string;
   summary: string;
   category: string;
-}
-
-/** The text of a percent-encoded path segment, or null when its escapes are not UTF-8 ("%", "%FF"). */
-function decodedOrNull(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
 }
 
 export const EMBED_SIZE = { width: 600, height: 420 };
