@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { reusableQuery } from '../db/reusable-query';
-import { isDatabaseBusy } from '../db/write-queue';
+import { isDatabaseBusy } from '../db/db-errors';
 import { nowIso } from '../domain/clock';
 import { NotFound } from '../domain/errors';
 import type { CurrentUser } from './roles';

@@ -1,11 +1,10 @@
-import type SqliteDatabase from 'better-sqlite3';
 import type { Compilable, Kysely } from 'kysely';
-import { LRUCache } from 'lru-cache';
 
-// SQLite-only, and only a shortcut: bulk reads (the exports) run their compiled Kysely selects straight
-// through better-sqlite3 prepared statements in raw mode — rows as arrays, no object per row, no promise
-// per query. Without a registered handle (a transaction, or another database such as PostgreSQL) the very
-// same queries run through Kysely and give the same arrays, only slower.
+// Bulk reads (the exports) give every row as an array of its columns, no object per row. On SQLite a
+// registered session runs them where the database says (sqlite-bulk.ts): on a reader worker in raw mode,
+// rows made into arrays there and sent back a chunk at a time, or on the writer connection of an
+// in-memory database. Without one (a transaction, or another database such as PostgreSQL) the very same
+// queries run through Kysely and give the same arrays, only slower.
 
 /** Runs selects and gives every row as an array of its columns, in the order they are selected. */
 export interface BulkReader {
@@ -14,31 +13,18 @@ export interface BulkReader {
   numbers(query: Compilable): Promise<Float64Array>;
 }
 
-interface RawHandle {
-  sqlite: SqliteDatabase.Database;
-  statements: LRUCache<string, SqliteDatabase.Statement>;
+/** Runs `read` with a reader that sees one state of the database throughout. */
+export type BulkSession = <T>(read: (reader: BulkReader) => Promise<T>) => Promise<T>;
+
+const sessions = new WeakMap<object, BulkSession>();
+
+/** Lets bulk reads on `db` run through `session` (called by wrapSqlite and readSnapshot). */
+export function registerBulkReads(db: Kysely<unknown>, session: BulkSession): void {
+  sessions.set(db, session);
 }
 
-const handles = new WeakMap<object, RawHandle>();
-const STATEMENT_CACHE_SIZE = 32;
-
-/** Lets bulk reads on `db` use `sqlite`, the connection under it (called by wrapSqlite). */
-export function registerBulkReads(db: Kysely<unknown>, sqlite: SqliteDatabase.Database): void {
-  handles.set(db, { sqlite, statements: new LRUCache({ max: STATEMENT_CACHE_SIZE }) });
-}
-
-// Why a cache of its own: raw mode is a flag on the statement, so these must never be the statements
-// Kysely's own cache hands out for the same SQL.
-function rawStatement(handle: RawHandle, source: string): SqliteDatabase.Statement {
-  let stmt = handle.statements.get(source);
-  if (!stmt) {
-    stmt = handle.sqlite.prepare(source).raw(true);
-    handle.statements.set(source, stmt);
-  }
-  return stmt;
-}
-
-function growingNumbers() {
+/** A growing Float64Array of ids. */
+export function growingNumbers() {
   let values = new Float64Array(1024);
   let length = 0;
   return {
@@ -51,21 +37,6 @@ function growingNumbers() {
       values[length++] = Number(value);
     },
     done: () => values.slice(0, length),
-  };
-}
-
-function rawReader(handle: RawHandle): BulkReader {
-  return {
-    rows: async (query) => {
-      const { sql, parameters } = query.compile();
-      return rawStatement(handle, sql).all(...parameters) as unknown[][];
-    },
-    numbers: async (query) => {
-      const { sql, parameters } = query.compile();
-      const out = growingNumbers();
-      for (const row of rawStatement(handle, sql).iterate(...parameters) as IterableIterator<unknown[]>) out.push(row[0]);
-      return out.done();
-    },
   };
 }
 
@@ -83,18 +54,19 @@ function kyselyReader(conn: Kysely<unknown>): BulkReader {
 }
 
 /**
- * Runs `read` holding the database connection: other requests wait until it ends, and it never sees
- * another request's transaction half-done. Keep each call short (one chunk of rows) so they do not wait long.
+ * Runs `read` on one state of the database: it never sees another request's transaction half-done,
+ * nor a commit between two of its reads. Keep each call short (one chunk of rows): it holds a reader.
  */
 export async function withBulkReader<DB, T>(db: Kysely<DB>, read: (reader: BulkReader) => Promise<T>): Promise<T> {
   if (db.isTransaction) return read(kyselyReader(db as Kysely<unknown>));
-  const handle = handles.get(db);
-  return db.connection().execute((conn) => read(handle ? rawReader(handle) : kyselyReader(conn as Kysely<unknown>)));
+  const session = sessions.get(db);
+  if (session) return session(read);
+  return db.connection().execute((conn) => read(kyselyReader(conn as Kysely<unknown>)));
 }
 
 /**
  * The rows of an ordered id list, `chunkSize` ids at a time: the ids are read first (8 bytes each), then
- * `readChunk` reads each chunk's records by id. Between chunks other requests get the connection.
+ * `readChunk` reads each chunk's records by id. Between chunks other requests get the event loop.
  */
 export async function* inIdChunks<DB, R>(
   db: Kysely<DB>,

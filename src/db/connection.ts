@@ -1,25 +1,42 @@
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { registerBulkReads } from './bulk-reads';
 import type { DB } from './schema';
+import { writerBulkSession, sessionReader } from './sqlite-bulk';
+import { routingDialect } from './sqlite-driver';
+import { ReaderPool } from './sqlite-pool';
 
 export type Db = Kysely<DB>;
 
 export interface Connection {
   db: Db;
+  /** The writer connection (an in-memory database's only one). */
   sqlite: SqliteDatabase.Database;
+}
+
+/** How the SQLite seam spreads work (config: DATABASE_READERS, QUERY_TIMEOUT_MS, EXPORT_TIMEOUT_MS). */
+export interface SqliteOptions {
+  /** Reader workers for reads outside transactions; 0 runs everything on the main thread. Default 2. */
+  readers?: number;
+  /** The budget of each pooled read, in milliseconds. */
+  queryTimeoutMs?: number;
+  /** The budget of each read of an export's snapshot, in milliseconds. */
+  exportTimeoutMs?: number;
 }
 
 /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
+export const DEFAULT_READERS = 2;
+export const DEFAULT_QUERY_TIMEOUT_MS = 3000;
+export const DEFAULT_EXPORT_TIMEOUT_MS = 30_000;
 
 /** Applies the settings every Gainsay connection needs, whatever file or buffer it came from. */
 function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // WAL needs a real file; an in-memory database keeps its own journal mode.
-  if (sqlite.name !== ':memory:' && sqlite.name !== '') sqlite.pragma('journal_mode = WAL');
+  if (!sqlite.memory) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   return sqlite;
 }
@@ -28,7 +45,7 @@ function configureSqlite(sqlite: SqliteDatabase.Database): SqliteDatabase.Databa
  * Kysely prepares every statement it runs, and preparing an insert into a table with triggers and
  * constraints costs more than running it. Reusing prepared statements (the most recent 500) makes
  * bulk work such as imports several times faster. Safe because Kysely runs one query at a time on a
- * SQLite connection.
+ * SQLite connection. (Each reader worker keeps its own cache: sqlite-reader.worker.cjs.)
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): SqliteDatabase.Database {
   const cache = new LRUCache<string, SqliteDatabase.Statement>({ max: size });
@@ -49,34 +66,41 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
   });
 }
 
+const pools = new WeakMap<object, ReaderPool>();
+
+/** The reader pool under `db` (a database file's handle), or undefined (in-memory, a transaction, PostgreSQL). */
+export function readerPoolOf(db: Kysely<unknown>): ReaderPool | undefined {
+  return pools.get(db);
+}
+
 /**
- * Kysely's SQLite transactions start with a plain (deferred) BEGIN. Every Gainsay transaction writes,
- * and a deferred one that reads first fails at its first write, at once and whatever the busy timeout
- * (SQLITE_BUSY_SNAPSHOT), when another process committed in between — the server's API writes while
- * `gainsay import` runs, for example. BEGIN IMMEDIATE takes the write lock first, waiting the busy timeout.
+ * Kysely on a better-sqlite3 connection: the writer. A database file also gets `readers` reader
+ * workers for the reads outside transactions (see sqlite-driver.ts); an in-memory one has none.
  */
-class ImmediateTransactionDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+export function wrapSqlite(sqlite: SqliteDatabase.Database, options: SqliteOptions = {}): Connection {
+  configureSqlite(sqlite);
+  const readers = options.readers ?? DEFAULT_READERS;
+  const pool =
+    sqlite.memory || readers < 1
+      ? null
+      : new ReaderPool({
+          path: sqlite.name,
+          readers,
+          queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+          exportTimeoutMs: options.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
+          busyTimeoutMs: BUSY_TIMEOUT_MS,
+        });
+  const { dialect, withWriter } = routingDialect(withStatementCache(sqlite), pool);
+  const db = new Kysely<DB>({ dialect });
+  if (pool) {
+    pools.set(db, pool);
+    registerBulkReads(db as Kysely<unknown>, (read) => pool.lease((session) => read(sessionReader(session))));
+  } else {
+    registerBulkReads(db as Kysely<unknown>, writerBulkSession(sqlite, withWriter));
   }
-}
-
-class GainsaySqliteDialect extends SqliteDialect {
-  constructor(private readonly dialectConfig: SqliteDialectConfig) {
-    super(dialectConfig);
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateTransactionDriver(this.dialectConfig);
-  }
-}
-
-export function wrapSqlite(sqlite: SqliteDatabase.Database): Connection {
-  const db = new Kysely<DB>({ dialect: new GainsaySqliteDialect({ database: withStatementCache(configureSqlite(sqlite)) }) });
-  registerBulkReads(db as Kysely<unknown>, sqlite);
   return { db, sqlite };
 }
 
-export function openDatabase(path: string): Connection {
-  return wrapSqlite(new SqliteDatabase(path));
+export function openDatabase(path: string, options: SqliteOptions = {}): Connection {
+  return wrapSqlite(new SqliteDatabase(path), options);
 }

@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
 import { BUSY_TIMEOUT_MS, type Db } from './connection';
-
-/** SQLite's "the database is locked by another connection" codes (better-sqlite3 puts them on `code`). */
-export function isDatabaseBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
-}
+import { isDatabaseBusy } from './db-errors';
 
 export interface WriteQueueOptions {
   /** How long a write may wait for another process (an import, a backup) to let go of the database. */

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isDatabaseBusy } from '../db/write-queue';
+import { isDatabaseBusy } from '../db/db-errors';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { escapeHtml } from './html';
 import { translate } from './i18n';
