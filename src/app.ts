@@ -23,6 +23,7 @@ import { createViewEngine, VIEWS_DIR } from './http/views';
 import { readChangeStamp } from './db/change-stamp';
 import { pageCache } from './http/page-cache';
 import { requireUtf8Url } from './http/url-encoding';
+import { readLimits } from './http/read-limits';
 
 export interface AppDeps {
   db: Db;
@@ -93,6 +94,8 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
 
   // Who is asking: an API bearer token or the session cookie. CSRF is checked once the body is read.
   app.use(loadUser({ db, config }));
+  // Per-address limits on anonymous searches and exports, and the cap on exports running at once.
+  app.use(readLimits(config));
   app.use(paths.api(), apiRouter({ db, config }).router);
   // The import form takes pasted files larger than any other form: it parses its own body (and checks CSRF).
   app.use(paths.deskImport(), requireRole('editor', 'admin'), importRouter({ db, config }));

@@ -40,7 +40,7 @@ export class UsageError extends Error {}
 
 function openConfigured(config: Config) {
   if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
-  return openDatabase(config.databasePath);
+  return openDatabase(config.databasePath, config.database);
 }
 
 /** `--name value`, `--name=value` and bare `--flag` options, plus positional arguments. */

@@ -58,6 +58,37 @@ const envSchema = z.object({
     .max(4096, 'must be at most 4096')
     .default(64),
   TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
+  DATABASE_READERS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no readers) or more')
+    .max(16, 'must be at most 16')
+    .default(2),
+  QUERY_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .default(3000),
+  EXPORT_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .default(30_000),
+  SEARCH_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(30),
+  EXPORT_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(10),
+  EXPORT_CONCURRENCY: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(2),
 });
 
 export interface Config {
@@ -81,6 +112,13 @@ export interface Config {
   pageCacheBytes: number;
   /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
   trustProxy: number;
+  /**
+   * The SQLite seam (src/db/connection.ts): reader workers for reads outside transactions, and the
+   * budget of each read, in milliseconds: pooled reads, and each read of an export.
+   */
+  database: { readers: number; queryTimeoutMs: number; exportTimeoutMs: number };
+  /** Anonymous searches and exports per client address per minute (0: no limit), and exports running at once. */
+  limits: { searchesPerMinute: number; exportsPerMinute: number; concurrentExports: number };
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
+    database: { readers: e.DATABASE_READERS, queryTimeoutMs: e.QUERY_TIMEOUT_MS, exportTimeoutMs: e.EXPORT_TIMEOUT_MS },
+    limits: { searchesPerMinute: e.SEARCH_RATE_LIMIT, exportsPerMinute: e.EXPORT_RATE_LIMIT, concurrentExports: e.EXPORT_CONCURRENCY },
   };
 }

@@ -24,7 +24,7 @@ function purgeSessionsRegularly(db: Db, config: Config, logger: pino.Logger): No
 /** The serve command: open the database, migrate, seed an empty one, listen. The only side effects live here. */
 export async function serve(config: Config): Promise<Server> {
   if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
-  const { db } = openDatabase(config.databasePath);
+  const { db } = openDatabase(config.databasePath, config.database);
   await migrateToLatest(db);
   if (config.seedOnStart && (await seedIfEmpty(db))) {
     console.log('Loaded the seed dataset into the empty database.');

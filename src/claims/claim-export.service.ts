@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Db } from '../db/connection';
+import { readSnapshot } from '../db/snapshot';
 import type { ExportContext } from '../exports/table';
 import { writeTable, type ExportFormat } from '../exports/formats';
 import { claimRecordBatches } from './claim-export.repository';
@@ -23,7 +24,8 @@ export interface ListExportOptions {
 
 /**
  * Writes every claim of a filtered list (all pages) in a format, streaming. Shared by /claims.csv (and
- * .json, .xlsx, .md), `gainsay export` and the benchmark. Returns the number of rows written.
+ * .json, .xlsx, .md), `gainsay export` and the benchmark. Returns the number of rows written. It reads
+ * one snapshot (readSnapshot): a claim published or unpublished meanwhile is in it or out of it throughout.
  */
 export async function exportClaims({
   db,
@@ -37,9 +39,11 @@ export async function exportClaims({
 }: ListExportOptions): Promise<number> {
   checkSearchFilter(filters);
   const unpaged: ClaimFilters = { ...filters, page: undefined };
-  return writeTable(format, claimTable, claimRecordBatches(db, unpaged, { publicOnly, ...(chunkSize ? { chunkSize } : {}) }), out, ctx, {
-    bom: bom ?? false,
-    filters: appliedFilters(unpaged),
-    total: () => countFilteredClaims(db, unpaged, { publicOnly }),
-  });
+  return readSnapshot(db, (snapshot) =>
+    writeTable(format, claimTable, claimRecordBatches(snapshot, unpaged, { publicOnly, ...(chunkSize ? { chunkSize } : {}) }), out, ctx, {
+      bom: bom ?? false,
+      filters: appliedFilters(unpaged),
+      total: () => countFilteredClaims(snapshot, unpaged, { publicOnly }),
+    }),
+  );
 }

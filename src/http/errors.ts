@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isDatabaseBusy } from '../db/db-errors';
+import { DATABASE_BUSY_CODE, isDatabaseBusy, isQueryTimeout } from '../db/db-errors';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { escapeHtml } from './html';
 import { translate } from './i18n';
@@ -38,6 +38,10 @@ function classify(err: unknown): {
   if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: english('editorial.rule.versionConflict') };
   // Another process (an import, a backup) held the database for longer than a write may wait: nothing
   // was saved, and trying again shortly will work. Retry-After says when (see errorHandler).
+  // A read past its budget (QUERY_TIMEOUT_MS) was stopped, or no database reader was free (sqlite-pool.ts).
+  if (isQueryTimeout(err)) return { status: 503, code: 'timeout', message: english('request.timeout') };
+  if ((err as { code?: unknown } | null)?.code === DATABASE_BUSY_CODE)
+    return { status: 503, code: 'busy', message: english('request.readersBusy') };
   if (isDatabaseBusy(err)) return { status: 503, code: 'busy', message: english('request.busy') };
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = e.status ?? e.statusCode;
@@ -69,16 +73,18 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
     const title =
       status === 404
         ? translate(locale, 'error.notFound')
-        : status >= 500
-          ? translate(locale, 'error.server')
-          : status === 409
-            ? translate(locale, 'error.conflict')
-            : translate(locale, 'error.badRequest');
+        : status === 429 || status === 503
+          ? translate(locale, status === 429 ? 'error.tooMany' : 'error.busy')
+          : status >= 500
+            ? translate(locale, 'error.server')
+            : status === 409
+              ? translate(locale, 'error.conflict')
+              : translate(locale, 'error.badRequest');
     // Messages made in English deep in the code are shown in the user's language (see localized.ts).
     const text = message === null ? translate(locale, 'error.server.body') : localize(locale, message);
     const fields = localizeAll(locale, englishFields);
     res.status(status);
-    if (status === 503) res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+    if (status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     if (req.path.startsWith('/api/') || req.path.endsWith('.json') || !req.accepts('html')) {
       res.json({ ...extra, error: { code, message: text, fields } });
       return;

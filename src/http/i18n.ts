@@ -89,6 +89,9 @@ export function translateKey(locale: string, key: string, vars?: Vars): string {
 type SearchProblem = MessageKey extends infer K ? (K extends `search.problem.${infer P}` ? P : never) : never;
 
 /** The reader-facing explanation of why a search text could not be run. */
-export function searchProblemMessage(locale: string, parsed: { problem: SearchProblem; operator?: string }): string {
-  return translate(locale, `search.problem.${parsed.problem}`, { operator: parsed.operator ?? '' });
+export function searchProblemMessage(
+  locale: string,
+  parsed: { problem: SearchProblem; operator?: string; values?: Record<string, string | number> },
+): string {
+  return translateKey(locale, `search.problem.${parsed.problem}`, { operator: parsed.operator ?? '', ...parsed.values });
 }

@@ -27,6 +27,16 @@ export const errors = defineMessages({
     'error.noSuch.dispute': 'No such dispute.',
     'error.badEscape': 'it holds a % escape that is not UTF-8 text. Check the link and try again.',
     'error.badEscape.path': 'This address holds a % escape that is not UTF-8 text. Check the link and try again.',
+    'error.tooMany': 'Too many requests',
+    'error.busy': 'Busy: try again shortly',
+    'request.timeout':
+      'This took too long and was stopped, so that the site stays quick for everyone. Try again in a moment, or ask for less: fewer words, or more filters.',
+    'request.readersBusy': 'The server is busy with other searches and downloads. Try again in a moment.',
+    'limits.searches':
+      'Too many searches from your address: at most {n, number} a minute. Try again in {seconds, plural, one {# second} other {# seconds}}.',
+    'limits.exports':
+      'Too many downloads from your address: at most {n, number} a minute. Try again in {seconds, plural, one {# second} other {# seconds}}.',
+    'limits.exportsRunning': 'Too many downloads are running right now. Try again in a minute.',
   },
   nl: {
     'error.notFound': 'Pagina niet gevonden',
@@ -53,5 +63,15 @@ export const errors = defineMessages({
     'error.noSuch.dispute': 'Dit geschil bestaat niet.',
     'error.badEscape': 'er staat een %-code in die geen UTF-8-tekst is. Controleer de link en probeer het opnieuw.',
     'error.badEscape.path': 'In dit adres staat een %-code die geen UTF-8-tekst is. Controleer de link en probeer het opnieuw.',
+    'error.tooMany': 'Te veel verzoeken',
+    'error.busy': 'Even druk: probeer het zo opnieuw',
+    'request.timeout':
+      'Dit duurde te lang en is afgebroken, zodat de site voor iedereen snel blijft. Probeer het zo opnieuw, of vraag om minder: minder woorden of meer filters.',
+    'request.readersBusy': 'De server is bezig met andere zoekopdrachten en downloads. Probeer het zo opnieuw.',
+    'limits.searches':
+      'Te veel zoekopdrachten vanaf uw adres: hooguit {n, number} per minuut. Probeer het over {seconds, plural, one {# seconde} other {# seconden}} opnieuw.',
+    'limits.exports':
+      'Te veel downloads vanaf uw adres: hooguit {n, number} per minuut. Probeer het over {seconds, plural, one {# seconde} other {# seconden}} opnieuw.',
+    'limits.exportsRunning': 'Er lopen nu te veel downloads tegelijk. Probeer het over een minuut opnieuw.',
   },
 });

@@ -21,6 +21,10 @@ export const search = defineMessages({
     'search.problem.unclosedQuote': 'A quotation mark is not closed: put phrases between two " marks.',
     'search.problem.operator': '“{operator}” needs a word on both sides.',
     'search.problem.punctuation': 'Type a word to search for: punctuation alone finds nothing.',
+    'search.problem.tooManyTerms': 'This search has {count, number} words; use at most {max, number}. Leave out the words that tell least.',
+    'search.problem.tooManyPrefixes':
+      'Use at most {max, number} words ending in *: each one also searches every word that starts the same way. Write the other words out in full.',
+    'search.problem.shortPrefix': '“{word}*” is too short to search by its start: type at least {min, number} letters before the *.',
   },
   nl: {
     'search.title': 'Zoeken',
@@ -41,5 +45,10 @@ export const search = defineMessages({
     'search.problem.unclosedQuote': 'Een aanhalingsteken is niet gesloten: zet een zinsdeel tussen twee "-tekens.',
     'search.problem.operator': '‘{operator}’ heeft aan beide kanten een woord nodig.',
     'search.problem.punctuation': 'Typ een woord om naar te zoeken: alleen leestekens vinden niets.',
+    'search.problem.tooManyTerms':
+      'Deze zoekopdracht heeft {count, number} woorden; gebruik er hooguit {max, number}. Laat de woorden weg die het minst zeggen.',
+    'search.problem.tooManyPrefixes':
+      'Gebruik hooguit {max, number} woorden met een * erachter: elk daarvan zoekt ook alle woorden die zo beginnen. Schrijf de andere woorden helemaal uit.',
+    'search.problem.shortPrefix': '‘{word}*’ is te kort om op het begin te zoeken: typ minstens {min, number} letters vóór de *.',
   },
 });

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import { HttpError } from '../http/errors';
 import { searchProblemMessage, translate } from '../http/i18n';
 import { absoluteUrl, paths, withQuery } from '../http/urls';
-import { MAX_QUERY_LENGTH, parseSearchQuery } from './search-query';
+import { isTooBroad, MAX_QUERY_LENGTH, parseSearchQuery } from './search-query';
 import { RANKED_MATCHES } from '../db/sqlite-fts';
 import { publicSearch } from './search.repository';
 
@@ -55,6 +55,8 @@ export function searchPages({ db, config }: { db: Db; config: Config }): Router 
       } else {
         // A query FTS5 cannot run is the reader's typo, not an error page: say what to change.
         data.problem = searchProblemMessage(locale, parsed);
+        // Refused before running, as too costly (see parseSearchQuery): the page says how to narrow it.
+        if (isTooBroad(parsed.problem)) res.status(422);
       }
       res.set('X-Robots-Tag', 'noindex');
     }

@@ -65,7 +65,7 @@ describe('a published dispute with a draft side', () => {
 });
 
 describe('odd requests', () => {
-  it.each(['/search?q=a%20*%20*', '/claims?q=a*%20*', '/disputes?q=a%20*%20*', '/search?q=x&q=' + 'a*%20'.repeat(500)])(
+  it.each(['/search?q=a%20*%20*', '/claims?q=abc*%20*', '/disputes?q=a%20*%20*', '/search?q=x&q=' + 'a*%20'.repeat(500)])(
     'runs a search with stray stars or repeats without failing: %s',
     async (path) => {
       await request(t.app).get(path).expect(200);

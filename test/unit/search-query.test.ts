@@ -1,5 +1,5 @@
 import { snippetHtml } from '../../src/http/html';
-import { parseSearchQuery } from '../../src/search/search-query';
+import { MAX_PREFIXES, MAX_SEARCH_TERMS, MIN_PREFIX_LENGTH, parseSearchQuery } from '../../src/search/search-query';
 
 describe('parseSearchQuery', () => {
   it('quotes words so punctuation is never FTS syntax', () => {
@@ -15,13 +15,31 @@ describe('parseSearchQuery', () => {
   });
   it('never stars a word twice, and reads "AND NOT" as NOT', () => {
     expect(parseSearchQuery('a * *')).toMatchObject({ ok: true, fts: '"a"' });
-    expect(parseSearchQuery('a* *')).toMatchObject({ ok: true, fts: '"a"*' });
+    expect(parseSearchQuery('abc* *')).toMatchObject({ ok: true, fts: '"abc"*' });
     expect(parseSearchQuery('Putin AND NOT Trump')).toMatchObject({ ok: true, fts: '"Putin" NOT "Trump"' });
     expect(parseSearchQuery('"military aid" Kyiv')).toMatchObject({ ok: true, fts: '"military aid" AND "Kyiv"' });
   });
   it('parses at most MAX_QUERY_LENGTH characters', () => {
     const parsed = parseSearchQuery('kyiv '.repeat(1000));
-    expect(parsed.ok && parsed.terms.length).toBe(40);
+    expect(parsed).toMatchObject({ ok: false, problem: 'tooManyTerms', values: { count: 40, max: MAX_SEARCH_TERMS } });
+  });
+  it('refuses, before running, searches that would cost too much, saying what to change', () => {
+    expect(parseSearchQuery('a* OR b* OR c*')).toMatchObject({
+      ok: false,
+      problem: 'shortPrefix',
+      message: expect.stringContaining('“a*”'),
+    });
+    expect(parseSearchQuery(Array.from({ length: MAX_PREFIXES + 1 }, (_, i) => `word${i}*`).join(' OR '))).toMatchObject({
+      ok: false,
+      problem: 'tooManyPrefixes',
+    });
+    expect(parseSearchQuery('one two three four five six seven eight nine ten eleven twelve thirteen')).toMatchObject({
+      ok: false,
+      problem: 'tooManyTerms',
+      message: 'This search has 13 words; use at most 12. Leave out the words that tell least.',
+    });
+    expect(parseSearchQuery(`${'x'.repeat(MIN_PREFIX_LENGTH)}* oekraine`)).toMatchObject({ ok: true });
+    expect(parseSearchQuery(Array.from({ length: MAX_SEARCH_TERMS }, (_, i) => `w${i}`).join(' '))).toMatchObject({ ok: true });
   });
   it.each(['"military aid', 'OR', 'Putin AND', 'NOT Putin', 'a OR OR b', '   ', '***'])('explains a bad query: %s', (q) => {
     const parsed = parseSearchQuery(q);
