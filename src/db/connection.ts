@@ -69,7 +69,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
 const pools = new WeakMap<object, ReaderPool>();
 
 /** The reader pool under `db` (a database file's handle), or undefined (in-memory, a transaction, PostgreSQL). */
-export function readerPoolOf(db: Kysely<unknown>): ReaderPool | undefined {
+export function readerPoolOf<T>(db: Kysely<T>): ReaderPool | undefined {
   return pools.get(db);
 }
 

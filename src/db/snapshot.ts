@@ -37,7 +37,7 @@ export async function readSnapshot<DB, T>(
         return fn(trx);
       });
   }
-  const pool = readerPoolOf(db as Kysely<unknown>);
+  const pool = readerPoolOf(db);
   if (!pool || db.isTransaction) return fn(db);
   return pool.snapshot(async (session) => {
     const snapshot = snapshotKysely<DB>(session);
