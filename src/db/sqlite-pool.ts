@@ -54,6 +54,8 @@ class ReaderThread {
   private current: { id: number; resolve: (reply: ReadReply) => void; reject: (err: Error) => void } | undefined;
   alive = true;
   abandoned = false;
+  /** The worker opened the database (one that never did is not replaced at once: see ReaderPool.exited). */
+  opened = false;
   /** Settles once the worker has opened the database (budgets start then: starting is not the query's time). */
   readonly ready: Promise<void>;
   private started!: (err?: Error) => void;
@@ -66,7 +68,11 @@ class ReaderThread {
     // A reader never keeps the process alive: the writer's owner decides when it ends.
     this.worker.unref();
     this.worker.on('message', (m: WireReply) => {
-      if (m.ready) return this.started();
+      if (m.ready) {
+        this.opened = true;
+        this.started();
+        return;
+      }
       const current = this.current;
       if (!current || current.id !== m.id) return;
       this.current = undefined;
@@ -160,7 +166,8 @@ export class ReaderPool {
       const at = this.idle.indexOf(thread);
       if (at >= 0) this.idle.splice(at, 1);
     }
-    this.fill();
+    // A worker that could not even open the database is replaced by the next read, not in a loop here.
+    if (thread.opened) this.fill();
   }
 
   /** Stops a worker that ran past its budget; its thread ends when its query does. */

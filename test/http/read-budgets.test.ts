@@ -17,7 +17,7 @@ import { freshDatabase } from '../helpers/db';
 // What readers see when the database is asked too much: a read past its budget (503), a search too
 // broad to run (422 / 400, saying what to change), too many searches or exports from one address
 // (429), too many exports at once (503). Every refusal in the reader's language, with Retry-After
-// where waiting helps.
+// where waiting helps. Tests make several requests each: 20 s apiece, as a busy machine needs.
 
 describe('a read past its budget', () => {
   let dir: string;
@@ -101,7 +101,7 @@ describe('a search too broad to run', () => {
     } finally {
       await t.db.destroy();
     }
-  });
+  }, 20_000);
 
   it('is refused on the lists and the API as a bad q, in the reader’s language', async () => {
     const t = await testApp();
@@ -119,7 +119,7 @@ describe('a search too broad to run', () => {
     } finally {
       await t.db.destroy();
     }
-  });
+  }, 20_000);
 });
 
 describe('per-address limits', () => {
@@ -142,7 +142,7 @@ describe('per-address limits', () => {
     } finally {
       await t.db.destroy();
     }
-  });
+  }, 20_000);
 
   it('do not count signed-in journalists', async () => {
     const t = await testApp({
@@ -156,7 +156,7 @@ describe('per-address limits', () => {
     } finally {
       await t.db.destroy();
     }
-  });
+  }, 20_000);
 
   it('answer exports past EXPORT_RATE_LIMIT a minute with 429', async () => {
     const t = await testApp({ config: testConfig({ limits: { searchesPerMinute: 30, exportsPerMinute: 1, concurrentExports: 2 } }) });
@@ -168,7 +168,7 @@ describe('per-address limits', () => {
     } finally {
       await t.db.destroy();
     }
-  });
+  }, 20_000);
 });
 
 describe('exports running at once', () => {
