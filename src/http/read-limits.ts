@@ -29,6 +29,10 @@ function perMinute(limit: number, key: 'limits.searches' | 'limits.exports'): Re
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skip: (_req, res) => Boolean(res.locals.user),
+    // A request refused for bad input (400, 422) cost nothing and is not counted; one that ran is,
+    // a read stopped past its budget (503) included.
+    skipFailedRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode >= 500,
     handler: (req, res, next) => {
       const seconds = Number(res.getHeader('Retry-After') ?? 60);
       next(new HttpError(429, translate(String(res.locals.locale ?? 'en'), key, { n: limit, seconds }), 'rate_limited'));
