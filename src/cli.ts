@@ -40,7 +40,8 @@ export class UsageError extends Error {}
 
 function openConfigured(config: Config) {
   if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
-  return openDatabase(config.databasePath, config.database);
+  // One command, nothing else to serve: its reads run on the main thread (an export still reads one snapshot).
+  return openDatabase(config.databasePath, { ...config.database, readers: 0 });
 }
 
 /** `--name value`, `--name=value` and bare `--flag` options, plus positional arguments. */

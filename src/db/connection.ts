@@ -17,7 +17,7 @@ export interface Connection {
 
 /** How the SQLite seam spreads work (config: DATABASE_READERS, QUERY_TIMEOUT_MS, EXPORT_TIMEOUT_MS). */
 export interface SqliteOptions {
-  /** Reader workers for reads outside transactions; 0 runs everything on the main thread. Default 2. */
+  /** Reader workers for reads outside transactions; 0 runs them on the main thread (exports still read a snapshot on a worker). Default 2. */
   readers?: number;
   /** The budget of each pooled read, in milliseconds. */
   queryTimeoutMs?: number;
@@ -80,24 +80,23 @@ export function readerPoolOf<T>(db: Kysely<T>): ReaderPool | undefined {
 export function wrapSqlite(sqlite: SqliteDatabase.Database, options: SqliteOptions = {}): Connection {
   configureSqlite(sqlite);
   const readers = options.readers ?? DEFAULT_READERS;
-  const pool =
-    sqlite.memory || readers < 1
-      ? null
-      : new ReaderPool({
-          path: sqlite.name,
-          readers,
-          queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
-          exportTimeoutMs: options.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
-          busyTimeoutMs: BUSY_TIMEOUT_MS,
-        });
-  const { dialect, withWriter } = routingDialect(withStatementCache(sqlite), pool);
+  // A file always gets a pool, for the snapshots of exports (a worker of their own each); with
+  // readers < 1 no read is routed to it and its workers are never started.
+  const pool = sqlite.memory
+    ? null
+    : new ReaderPool({
+        path: sqlite.name,
+        readers: Math.max(0, readers),
+        queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+        exportTimeoutMs: options.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
+        busyTimeoutMs: BUSY_TIMEOUT_MS,
+      });
+  const routed = pool && readers >= 1 ? pool : null;
+  const { dialect, withWriter } = routingDialect(withStatementCache(sqlite), routed);
   const db = new Kysely<DB>({ dialect });
-  if (pool) {
-    pools.set(db, pool);
-    registerBulkReads(db as Kysely<unknown>, (read) => pool.lease((session) => read(sessionReader(session))));
-  } else {
-    registerBulkReads(db as Kysely<unknown>, writerBulkSession(sqlite, withWriter));
-  }
+  if (pool) pools.set(db, pool);
+  if (routed) registerBulkReads(db as Kysely<unknown>, (read) => routed.lease((session) => read(sessionReader(session))));
+  else registerBulkReads(db as Kysely<unknown>, writerBulkSession(sqlite, withWriter));
   return { db, sqlite };
 }
 
