@@ -10,6 +10,7 @@ import { writeQueueFor } from '../db/write-queue';
 import { disputesApi } from '../disputes/disputes.api';
 import { sourcesApi } from '../sources/sources.api';
 import { verdictsApi } from '../verdicts/verdicts.api';
+import { similarClaimsApi } from '../repeats/repeats.api';
 import { apiRoutes, errorBody, type ApiDeps } from '../http/api-routes';
 import { requireUtf8 } from '../http/body';
 import { HttpError } from '../http/errors';
@@ -28,6 +29,7 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   // In this order in the OpenAPI document.
   claimantsApi(route, deps);
   sourcesApi(route, deps);
+  similarClaimsApi(route, deps); // before /claims/{id}
   claimsApi(route, deps);
   linksApi(route, deps);
   disputesApi(route, deps);

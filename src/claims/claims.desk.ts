@@ -39,6 +39,8 @@ import {
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
 import { isMessageKey, translate, translateKey } from '../http/i18n';
+import { similarCards, type SimilarCard } from '../repeats/similar-card';
+import { similarToConfirm, withRepeatLink } from '../repeats/repeat-check';
 
 // In the order the form shows them, which is also the order of the error summary.
 const SCALARS = [
@@ -286,6 +288,8 @@ interface ClaimPage {
   problem?: string;
   problemLink?: { href: string; label: string };
   flash?: string | null;
+  /** Claims like the new one, shown before it is saved (repeat detection). */
+  similar?: SimilarCard[];
 }
 
 /** Renders the new-claim form, or a claim's edit page with its links; loads the choices it offers. */
@@ -384,6 +388,8 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     problem: page.problem,
     problemLink: page.problemLink,
     flash: page.flash,
+    similar: page.similar ?? [],
+    similarSeen: (page.similar ?? []).map((c) => c.id).join(','),
   });
 }
 
@@ -404,11 +410,19 @@ export function claimDesk(router: Router, db: Db): void {
   });
 
   router.post('/claims/new', async (req, res) => {
-    const values = valuesFromBody(req.body);
+    const values = valuesFromBody(withRepeatLink(req.body));
     const shown = shownFields(values);
     const input = validate(claimSchema, schemaInput(values), shown);
     if (!input.ok) return renderClaimPage(db, res, 422, { values, errors: input.errors });
     const data = input.data;
+    const similar = await similarToConfirm(db, req.body, data);
+    if (similar.length) {
+      const locale = res.locals.locale;
+      return renderClaimPage(db, res, 200, {
+        values,
+        similar: similarCards(locale, similar),
+      });
+    }
     try {
       const claimId = await db.transaction().execute((trx) => saveClaim(trx, actorOf(res), data));
       res.redirect(303, withFlash(paths.deskClaim(claimId), 'created'));

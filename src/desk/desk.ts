@@ -6,6 +6,7 @@ import { claimantDesk } from '../claimants/claimants.desk';
 import { deskHome } from '../desk-home/desk-home.desk';
 import { disputeDesk } from '../disputes/disputes.desk';
 import { sourceDesk } from '../sources/sources.desk';
+import { similarClaimsDesk } from '../repeats/repeats.desk';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
 import { english } from '../http/localized';
@@ -27,6 +28,7 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   });
 
   deskHome(router, db);
+  similarClaimsDesk(router, db); // before /claims/:id
   claimDesk(router, db);
   claimantDesk(router, db);
   sourceDesk(router, db);

@@ -58,6 +58,9 @@ export const paths = {
   deskUserUnlock: (id: number) => `/desk/users/${id}/unlock`,
   deskTokens: () => '/desk/tokens',
   deskTokenRevoke: (id: number) => `/desk/tokens/${id}/revoke`,
+  /** Claims like a text, as JSON for the claim form's suggestions as you type (and its script). */
+  deskSimilarClaims: () => '/desk/claims/similar',
+  similarClaimsScript: () => '/assets/similar-claims.js',
 
   // Machine-readable twins, feeds, embeds, import and the API (exports engineer).
   /** The same list as a table; `query` is the list's query string (filters), kept as it is. */

@@ -17,6 +17,7 @@ import { sources } from './sources';
 import { syndication } from './syndication';
 import { topics } from './topics';
 import { validation } from './validation';
+import { repeats } from './repeats';
 import { verdicts } from './verdicts';
 
 export const LOCALES = ['en', 'nl'] as const;
@@ -42,6 +43,7 @@ export const features = {
   history,
   syndication,
   validation,
+  repeats,
 };
 
 const en = {
@@ -63,6 +65,7 @@ const en = {
   ...history.en,
   ...syndication.en,
   ...validation.en,
+  ...repeats.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -88,6 +91,7 @@ const nl: Record<MessageKey, string> = {
   ...history.nl,
   ...syndication.nl,
   ...validation.nl,
+  ...repeats.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };
