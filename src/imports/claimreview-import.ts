@@ -3,7 +3,8 @@ import { nowIso } from '../domain/clock';
 import { parsePartialDate } from '../domain/partial-date';
 import { english, englishQuoting } from '../http/localized';
 import { emptyCounts, ImportWriter, type ImportCitation, type ImportSource } from './import.repository';
-import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+import { forgetImportedIds, proposeRepeats, RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+import { RepeatProposals } from '../repeats/import-repeats';
 
 // Imports schema.org ClaimReview JSON-LD — a DataFeed, an array, a @graph, one review, or the
 // <script type="application/ld+json"> tags of an HTML page — as draft claims with verdicts. A review
@@ -125,7 +126,9 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
     counts: emptyCounts(),
     errors: [...parseErrors],
     warnings: [],
+    repeats: [],
   };
+  const repeats = new RepeatProposals();
   if (!parseErrors.length && !reviews.length) report.errors.push({ row: 1, column: null, message: english('import.jsonld.noReview') });
   const now = nowIso();
   try {
@@ -200,7 +203,7 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         };
         const existing = await writer.claimIdByReviewUrl(url!);
         if (existing === undefined) {
-          await writer.insertClaim(null, claimantId, columns, [], citations);
+          repeats.add(row, await writer.insertClaim(null, claimantId, columns, [], citations), columns.text);
         } else {
           const current = await trx
             .selectFrom('claim')
@@ -222,11 +225,13 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         }
       }
       await writer.finish();
+      if (!report.errors.length || options.skipBadRows) await proposeRepeats(trx, repeats, report);
       if (options.dryRun || (report.errors.length && !options.skipBadRows)) throw new RollbackImport();
     });
     report.imported = true;
   } catch (err) {
     if (!(err instanceof RollbackImport)) throw err;
   }
+  forgetImportedIds(report);
   return report;
 }

@@ -14,7 +14,8 @@ import { absoluteUrl, paths } from '../http/urls';
 import { columnPositions, fastCsvRecord, isoDate, webUrl, type ColumnPositions } from './csv-fast-row';
 import { csvRecordBatches, CsvSyntaxError } from './csv-records';
 import { emptyCounts, ImportWriter, type ClaimColumns, type ImportCitation } from './import.repository';
-import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+import { forgetImportedIds, proposeRepeats, RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+import { RepeatProposals } from '../repeats/import-repeats';
 
 // Imports the claims CSV export (README "CSV columns"): a round trip through an empty database
 // gives the same file. Columns other than those below (verdict_label, disputes, sources) are derived
@@ -191,6 +192,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
     counts: undefined!,
     errors: [],
     warnings: [],
+    repeats: [],
   };
   const maxErrors = options.maxErrors ?? 1000;
   const addError = (e: RowError) => {
@@ -199,6 +201,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
   let errorCount = 0;
   const now = nowIso();
   const ctx = { baseUrl: options.baseUrl };
+  const repeats = new RepeatProposals();
   try {
     await db.transaction().execute(async (trx) => {
       const writer = new ImportWriter(trx, now);
@@ -290,6 +293,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
                 else await writer.updateClaim(claimId, claimantId, columns, row.topics, citations);
               } else {
                 claimId = await writer.insertClaim(ours ? row.id : null, claimantId, columns, row.topics, citations);
+                repeats.add(rowNumber, claimId, columns.text);
               }
               if (row.id !== null) fileIds.set(row.id, claimId);
               for (const l of row.links_json) links.push({ from: claimId, to: l.to_claim_id, type: l.type, note: l.note, row: rowNumber });
@@ -327,6 +331,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
           }
         }
         await writer.finish();
+        if (!errorCount || options.skipBadRows) await proposeRepeats(trx, repeats, report);
         if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
       });
     });
@@ -335,5 +340,6 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
     if (!(err instanceof RollbackImport)) throw err;
   }
   report.counts ??= emptyCounts();
+  forgetImportedIds(report);
   return report;
 }

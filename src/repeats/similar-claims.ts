@@ -42,7 +42,10 @@ const CANDIDATES = 60;
 export const lexicalMatcher: ClaimMatcher = {
   async match(db, text, { limit, excludeIds, publicOnly, threshold = SIMILAR_THRESHOLD }) {
     if (significantWords(text).length < MIN_WORDS) return [];
-    const ids = await claimIdsSharingTerms(db, lookupTerms(text), { limit: CANDIDATES + (excludeIds?.size ?? 0), publicOnly });
+    const ids = await claimIdsSharingTerms(db, lookupTerms(text), {
+      limit: CANDIDATES + Math.min(excludeIds?.size ?? 0, CANDIDATES),
+      publicOnly,
+    });
     const claims = await loadClaimsForComparison(
       db,
       ids.filter((id) => !excludeIds?.has(id)),
