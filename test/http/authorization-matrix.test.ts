@@ -290,3 +290,24 @@ describe('draft-revealing reads', () => {
     await agent.get(`/desk/claims/${claim.id}`).expect(200);
   });
 });
+
+// Reads answered as JSON outside the pages, and who may call them; what each role sees in them is
+// tested with their feature (readers get published claims only from the API: test/http/similar-claims.test.ts).
+const READS: Record<string, Minimum> = {
+  'GET /api/v1/claims/similar?text=Trump says military aid never came up in his phone call with Putin': 'anonymous',
+  'GET /desk/claims/similar?text=Trump says military aid never came up in his phone call with Putin': 'reporter',
+};
+
+describe.each(['anonymous', 'reporter', 'editor', 'admin'] as const)('JSON reads as %s', (who) => {
+  it('each is answered or refused as the table says', async () => {
+    const session = who === 'anonymous' ? null : await loginAs(t, who);
+    for (const [route, minimum] of Object.entries(READS)) {
+      const [, path] = route.split(' ') as [string, string];
+      const [pathname, query] = path.split('?') as [string, string];
+      const res = await (session ? session.agent : request(t.app)).get(pathname).query(query).set('Accept', 'application/json');
+      const denied = res.status === 401 || res.status === 403 || (res.status === 303 && String(res.headers.location).startsWith('/login'));
+      const allowed = RANK[who] >= RANK[minimum];
+      expect({ route, who, status: res.status, denied }).toEqual({ route, who, status: allowed ? 200 : res.status, denied: !allowed });
+    }
+  });
+});
