@@ -11,6 +11,8 @@ import { freshDatabase } from '../helpers/db';
 // matcher that makes either fall by more than the margin fails here. They are printed on every run.
 
 interface Pair {
+  /** `tuning`: used to choose the features and the threshold; `held-out`: written afterwards, never tuned on. */
+  set: 'tuning' | 'held-out';
   lang: 'en' | 'nl';
   repeat: boolean;
   claimant: string;
@@ -19,7 +21,7 @@ interface Pair {
 }
 const { pairs } = JSON.parse(readFileSync(join(__dirname, 'claim-pairs.json'), 'utf8')) as { pairs: Pair[] };
 
-const MEASURED = { precision: 0.95, recall: 0.966 };
+const MEASURED = { precision: 0.938, recall: 0.962 };
 const MARGIN = 0.02;
 
 let conn: Connection;
@@ -83,11 +85,15 @@ test(`precision and recall at the threshold (${SIMILAR_THRESHOLD}) do not fall b
   const all = quality(SIMILAR_THRESHOLD);
   const en = quality(SIMILAR_THRESHOLD, (p) => p.lang === 'en');
   const nl = quality(SIMILAR_THRESHOLD, (p) => p.lang === 'nl');
+  const tuning = quality(SIMILAR_THRESHOLD, (p) => p.set === 'tuning');
+  const heldOut = quality(SIMILAR_THRESHOLD, (p) => p.set === 'held-out');
   console.log(
     [
       `Repeat detection on ${pairs.length} labelled pairs, threshold ${SIMILAR_THRESHOLD}:`,
       `  all: precision ${pct(all.precision)}, recall ${pct(all.recall)}`,
       `  English: precision ${pct(en.precision)}, recall ${pct(en.recall)}; Dutch: precision ${pct(nl.precision)}, recall ${pct(nl.recall)}`,
+      `  tuning set (${pairs.filter((p) => p.set === 'tuning').length} pairs): precision ${pct(tuning.precision)}, recall ${pct(tuning.recall)}`,
+      `  held-out set (${pairs.filter((p) => p.set === 'held-out').length} pairs): precision ${pct(heldOut.precision)}, recall ${pct(heldOut.recall)}`,
       'By threshold:',
       ...lines,
     ].join('\n'),
