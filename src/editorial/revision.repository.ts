@@ -15,6 +15,8 @@ export type RevisionAction = 'create' | 'update' | 'delete';
 export interface Audit {
   actorId: number | null;
   reason?: string | null | undefined;
+  /** The reader's error report (an inbox item) this change answers; the corrections log credits it. */
+  readerReportId?: number | null | undefined;
 }
 
 export interface RevisionInput {
@@ -42,6 +44,7 @@ const REVISION_COLUMNS = [
   'claim_id',
   'other_claim_id',
   'public_correction',
+  'reader_report_id',
 ] as const satisfies ReadonlyArray<keyof Insertable<Revision>>;
 const insertRevision = reusableQuery(REVISION_COLUMNS, (db, row: Required<Omit<Insertable<Revision>, 'id'>>) =>
   db.insertInto('revision').values(row),
@@ -61,6 +64,7 @@ export async function recordRevision(db: Db, r: RevisionInput): Promise<void> {
     claim_id: r.claimId ?? null,
     other_claim_id: r.otherClaimId ?? null,
     public_correction: r.publicCorrection ? 1 : 0,
+    reader_report_id: r.audit?.readerReportId ?? null,
   });
 }
 
@@ -134,6 +138,8 @@ export interface CorrectionView {
   before_label: string | null;
   after_label: string | null;
   rationale: string | null;
+  /** A reader's error report prompted it. */
+  from_reader: boolean;
 }
 
 /**
@@ -147,7 +153,7 @@ export async function listCorrections(
   let q = db
     .selectFrom('revision as r')
     .leftJoin('claim as c', 'c.id', 'r.entity_id')
-    .select(['r.id', 'r.at', 'r.entity_id', 'r.before_json', 'r.after_json', 'r.reason', 'c.state as claim_state'])
+    .select(['r.id', 'r.at', 'r.entity_id', 'r.before_json', 'r.after_json', 'r.reason', 'r.reader_report_id', 'c.state as claim_state'])
     .where('r.entity', '=', 'verdict')
     .where('r.public_correction', '=', 1)
     .where((eb) => eb.or([eb('c.state', 'is', null), claimIsPublic('c')(eb)]))
@@ -172,6 +178,7 @@ export async function listCorrections(
       before_label: bv ? (labels.get(bv) ?? bv) : null,
       after_label: av ? (labels.get(av) ?? av) : null,
       rationale: r.reason ?? (typeof after.verdict_rationale === 'string' ? after.verdict_rationale : null),
+      from_reader: r.reader_report_id !== null,
     };
   });
 }

@@ -10,6 +10,7 @@ import { editorial } from './editorial';
 import { errors } from './errors';
 import { history } from './history';
 import { imports } from './imports';
+import { inbox } from './inbox';
 import { lists } from './lists';
 import { search } from './search';
 import { site } from './site';
@@ -42,6 +43,7 @@ export const features = {
   history,
   syndication,
   validation,
+  inbox,
 };
 
 const en = {
@@ -63,6 +65,7 @@ const en = {
   ...history.en,
   ...syndication.en,
   ...validation.en,
+  ...inbox.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -88,6 +91,7 @@ const nl: Record<MessageKey, string> = {
   ...history.nl,
   ...syndication.nl,
   ...validation.nl,
+  ...inbox.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };
