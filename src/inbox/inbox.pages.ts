@@ -56,6 +56,8 @@ function renderForm(res: Response, status: number, config: Config, page: FormPag
     .set('Cache-Control', 'no-store')
     .render('inbox/form', {
       title: translate(locale, kind === 'tip' ? 'inbox.suggest.title' : 'inbox.report.title'),
+      // Forms and the thank-you page are for readers who came to write, not for search engines.
+      robots: 'noindex',
       kind,
       isTip: kind === 'tip',
       action: kind === 'tip' ? paths.suggest() : paths.report(),
@@ -141,6 +143,7 @@ export function inboxPages({ db, config }: { db: Db; config: Config }): Router {
     const kind = req.query.kind === 'error_report' ? 'error_report' : 'tip';
     res.render('inbox/thanks', {
       title: translate(res.locals.locale, 'inbox.thanks.title'),
+      robots: 'noindex',
       isTip: kind === 'tip',
       retentionDays: config.inbox.emailRetentionDays,
     });
