@@ -96,14 +96,21 @@ export function inboxPages({ db, config }: { db: Db; config: Config }): Router {
     limit: config.inbox.maxPerAddress,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (req, res) => {
+    handler: (req, res, next) => {
       const kind: InboxKind = req.path === paths.suggest() ? 'tip' : 'error_report';
       const b = bodyOf(req.body);
-      renderForm(res, 429, config, {
-        kind,
-        values: pickValues(b, FIELDS[kind]),
-        problem: english('inbox.tooMany', { minutes: config.inbox.windowMinutes }),
-      });
+      // The form comes back as it was sent, still about its claim or dispute, to send again later.
+      const target = kind === 'error_report' ? targetOf(db, b.claim, b.dispute) : Promise.resolve(undefined);
+      target
+        .then((about) =>
+          renderForm(res, 429, config, {
+            kind,
+            values: pickValues(b, FIELDS[kind]),
+            problem: english('inbox.tooMany', { minutes: config.inbox.windowMinutes }),
+            target: about ?? undefined,
+          }),
+        )
+        .catch(next);
     },
   });
 

@@ -175,11 +175,13 @@ describe('a flood from one address', () => {
       expect(last!.text).toContain('>Tip number 5</textarea>');
       // The error-report form shares the limit: it is the same address.
       const claim = await flood.db.selectFrom('claim').select('id').where('state', '=', 'published').executeTakeFirstOrThrow();
-      await agent
+      const report = await agent
         .post('/report')
         .type('form')
-        .send({ _csrf: token, claim: String(claim.id), text: 'Wrong' })
-        .expect(429);
+        .send({ _csrf: token, claim: String(claim.id), text: 'Wrong' });
+      expect(report.status).toBe(429);
+      // Still about its claim, to send again later.
+      expect(report.text).toContain(`<input type="hidden" name="claim" value="${claim.id}">`);
       const stored = await flood.db.selectFrom('inbox_item').select('text').execute();
       expect(stored.map((r) => r.text)).toEqual(['Tip number 1', 'Tip number 2', 'Tip number 3']);
       expect(flood.errors).toEqual([]);
