@@ -44,15 +44,19 @@ const REVISION_COLUMNS = [
   'claim_id',
   'other_claim_id',
   'public_correction',
-  'reader_report_id',
 ] as const satisfies ReadonlyArray<keyof Insertable<Revision>>;
-const insertRevision = reusableQuery(REVISION_COLUMNS, (db, row: Required<Omit<Insertable<Revision>, 'id'>>) =>
-  db.insertInto('revision').values(row),
+type RevisionValues = Required<Omit<Insertable<Revision>, 'id' | 'reader_report_id'>>;
+const insertRevision = reusableQuery(REVISION_COLUMNS, (db, row: RevisionValues) => db.insertInto('revision').values(row));
+// Only a change answering a reader's error report names the column: every other write keeps the SQL it
+// had, so the seed loader and importers still write the history of a database migrated before it (tests do).
+const insertAnsweringRevision = reusableQuery(
+  [...REVISION_COLUMNS, 'reader_report_id'],
+  (db, row: RevisionValues & { reader_report_id: number }) => db.insertInto('revision').values(row),
 );
 
 /** Appends one row to the history. Call in the transaction of the change it describes. */
 export async function recordRevision(db: Db, r: RevisionInput): Promise<void> {
-  await insertRevision.run(db, {
+  const row: RevisionValues = {
     entity: r.entity,
     entity_id: r.entityId,
     action: r.action,
@@ -64,8 +68,10 @@ export async function recordRevision(db: Db, r: RevisionInput): Promise<void> {
     claim_id: r.claimId ?? null,
     other_claim_id: r.otherClaimId ?? null,
     public_correction: r.publicCorrection ? 1 : 0,
-    reader_report_id: r.audit?.readerReportId ?? null,
-  });
+  };
+  const report = r.audit?.readerReportId;
+  if (report == null) await insertRevision.run(db, row);
+  else await insertAnsweringRevision.run(db, { ...row, reader_report_id: report });
 }
 
 export interface RevisionView {
