@@ -58,6 +58,21 @@ const envSchema = z.object({
     .max(4096, 'must be at most 4096')
     .default(64),
   TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
+  INBOX_EMAIL_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(90),
+  INBOX_MAX_PER_ADDRESS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(10),
+  INBOX_WINDOW_MINUTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(60),
 });
 
 export interface Config {
@@ -81,6 +96,11 @@ export interface Config {
   pageCacheBytes: number;
   /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
   trustProxy: number;
+  /**
+   * Readers' tips and error reports: e-mail addresses are deleted `emailRetentionDays` after sending
+   * (by `gainsay serve`, with the session purge); one client address may send `maxPerAddress` within the window.
+   */
+  inbox: { emailRetentionDays: number; maxPerAddress: number; windowMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
+    inbox: {
+      emailRetentionDays: e.INBOX_EMAIL_RETENTION_DAYS,
+      maxPerAddress: e.INBOX_MAX_PER_ADDRESS,
+      windowMinutes: e.INBOX_WINDOW_MINUTES,
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { Db } from './db/connection';
 import { disputePages } from './disputes/disputes.pages';
 import { correctionsPages } from './editorial/corrections.pages';
 import { homePages } from './home/home.pages';
+import { inboxPages } from './inbox/inbox.pages';
 import { searchPages } from './search/search.pages';
 import { sourcePages } from './sources/sources.pages';
 import { claimReviewPages } from './syndication/claimreview.pages';
@@ -34,5 +35,6 @@ export function readerPages({ db, config }: { db: Db; config: Config }): Router 
   router.use(verdictPages({ db }));
   router.use(searchPages({ db, config }));
   router.use(correctionsPages({ db }));
+  router.use(inboxPages({ db, config }));
   return router;
 }

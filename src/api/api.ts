@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { writeQueueFor } from '../db/write-queue';
 import { disputesApi } from '../disputes/disputes.api';
+import { inboxApi } from '../inbox/inbox.api';
 import { sourcesApi } from '../sources/sources.api';
 import { verdictsApi } from '../verdicts/verdicts.api';
 import { similarClaimsApi } from '../repeats/repeats.api';
@@ -34,6 +35,7 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   linksApi(route, deps);
   disputesApi(route, deps);
   verdictsApi(route, deps);
+  inboxApi(route, deps);
 
   const document = buildOpenApi(operations, config, errorBody, CLAIM_SORTS);
   router.get('/openapi.json', (_req, res) => {

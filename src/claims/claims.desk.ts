@@ -16,6 +16,8 @@ import { asArray } from '../http/fields';
 import { paths } from '../http/urls';
 import { listSources } from '../sources/source.repository';
 import { findSnapshotAtVersion, latestChange } from '../editorial/revision.repository';
+import { findReaderReport, type ReaderReport } from '../editorial/reader-report.repository';
+import { intParam } from '../http/async';
 import { listVerdicts } from '../verdicts/verdict.repository';
 import { pickerLabel } from './claim-picker';
 import { conflictRows, resolveMerge, type Carried, type MergeGroup } from '../editorial/conflict';
@@ -290,6 +292,8 @@ interface ClaimPage {
   flash?: string | null;
   /** Claims like the new one, shown before it is saved (repeat detection). */
   similar?: SimilarCard[];
+  /** The reader's error report this edit answers (from the inbox), shown above the form and credited on save. */
+  readerReport?: ReaderReport | undefined;
 }
 
 /** Renders the new-claim form, or a claim's edit page with its links; loads the choices it offers. */
@@ -390,7 +394,14 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     flash: page.flash,
     similar: page.similar ?? [],
     similarSeen: (page.similar ?? []).map((c) => c.id).join(','),
+    readerReport: page.readerReport,
   });
+}
+
+/** The accepted error report named by `?report=` or the form's `reader_report`, when it is about this claim. */
+async function readerReportFor(db: Db, claimId: number, value: unknown): Promise<ReaderReport | undefined> {
+  const reportId = typeof value === 'string' ? intParam(value) : null;
+  return reportId === null ? undefined : findReaderReport(db, reportId, claimId);
 }
 
 /** Claims on the desk: list, create (with an inline claimant and a link), edit, delete, links. */
@@ -436,7 +447,8 @@ export function claimDesk(router: Router, db: Db): void {
     const id = recordId(req.params.id, 'claim');
     const [card] = await loadClaimCards(db, [id]);
     if (!card) throw notFound('claim');
-    await renderClaimPage(db, res, 200, { id, values: valuesFromCard(card), flash: flashFrom(req.query) });
+    const readerReport = await readerReportFor(db, id, req.query.report);
+    await renderClaimPage(db, res, 200, { id, values: valuesFromCard(card), flash: flashFrom(req.query), readerReport });
   });
 
   router.post('/claims/:id', async (req, res) => {
@@ -453,15 +465,19 @@ export function claimDesk(router: Router, db: Db): void {
     const version = Number(values.scalars.version);
     const errors: Errors = input.ok ? {} : { ...input.errors };
     if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
-    if (!input.ok || Object.keys(errors).length) return renderClaimPage(db, res, 422, { id, values, errors });
+    const readerReport = await readerReportFor(db, id, bodyOf(req.body).reader_report);
+    if (!input.ok || Object.keys(errors).length) return renderClaimPage(db, res, 422, { id, values, errors, readerReport });
     const data = input.data;
+    const actor = actorOf(res);
+    // A save made while answering a reader's error report names it in the history (and the corrections log).
+    if (readerReport) actor.audit = { ...actor.audit, readerReportId: readerReport.id };
     try {
-      await db.transaction().execute((trx) => saveClaim(trx, actorOf(res), data, { id, version }));
+      await db.transaction().execute((trx) => saveClaim(trx, actor, data, { id, version }));
       res.redirect(303, withFlash(paths.deskClaim(id), 'saved'));
     } catch (err) {
       if (err instanceof VersionConflict) return renderClaimConflict(db, res, id, values, version);
       if (!(err instanceof RuleViolation)) throw err;
-      await renderClaimPage(db, res, 422, { id, values, errors: ruleErrors(err, shown, formRowField(values)) });
+      await renderClaimPage(db, res, 422, { id, values, errors: ruleErrors(err, shown, formRowField(values)), readerReport });
     }
   });
 

@@ -96,6 +96,23 @@ export interface Dispute {
   version: Generated<number>;
 }
 
+export interface InboxItem {
+  claim_id: number | null;
+  created_at: string;
+  decline_reason: string | null;
+  dispute_id: number | null;
+  duplicate_of_id: number | null;
+  email: string | null;
+  handled_at: string | null;
+  handled_by: number | null;
+  id: Generated<number>;
+  kind: string;
+  result_claim_id: number | null;
+  status: Generated<string>;
+  text: string;
+  url: string | null;
+}
+
 export interface LoginFailure {
   at: string;
   id: Generated<number>;
@@ -114,6 +131,7 @@ export interface Revision {
   id: Generated<number>;
   other_claim_id: number | null;
   public_correction: Generated<number>;
+  reader_report_id: number | null;
   reason: string | null;
 }
 
@@ -182,6 +200,7 @@ export interface DB {
   claim_topic: ClaimTopic;
   claimant: Claimant;
   dispute: Dispute;
+  inbox_item: InboxItem;
   login_failure: LoginFailure;
   revision: Revision;
   search_fts: SearchFts;

@@ -78,6 +78,24 @@ export const paths = {
   deskImport: () => '/desk/import',
   api: () => '/api/v1',
   openApi: () => '/api/v1/openapi.json',
+
+  // Readers' tips and error reports, and the desk inbox they go to (src/inbox/).
+  suggest: () => '/suggest',
+  /** The tip form, filled in with a search that found nothing. */
+  suggestFrom: (q: string) => withQuery('/suggest', { q }),
+  report: () => '/report',
+  reportClaim: (id: number) => withQuery('/report', { claim: id }),
+  reportDispute: (slug: string) => withQuery('/report', { dispute: slug }),
+  thanksPage: () => '/thanks',
+  thanks: (kind: string) => withQuery('/thanks', { kind }),
+  deskInbox: () => '/desk/inbox',
+  deskInboxFiltered: (status: string) => withQuery('/desk/inbox', { status }),
+  deskInboxItem: (id: number) => `/desk/inbox/${id}`,
+  deskInboxAccept: (id: number) => `/desk/inbox/${id}/accept`,
+  deskInboxDecline: (id: number) => `/desk/inbox/${id}/decline`,
+  deskInboxDuplicate: (id: number) => `/desk/inbox/${id}/duplicate`,
+  /** A claim's edit page answering a reader's error report: the report is shown and credited on save. */
+  deskClaimForReport: (claimId: number, reportId: number) => withQuery(`/desk/claims/${claimId}`, { report: reportId }),
 };
 
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';

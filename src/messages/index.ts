@@ -10,6 +10,7 @@ import { editorial } from './editorial';
 import { errors } from './errors';
 import { history } from './history';
 import { imports } from './imports';
+import { inbox } from './inbox';
 import { lists } from './lists';
 import { search } from './search';
 import { site } from './site';
@@ -44,6 +45,7 @@ export const features = {
   syndication,
   validation,
   repeats,
+  inbox,
 };
 
 const en = {
@@ -66,6 +68,7 @@ const en = {
   ...syndication.en,
   ...validation.en,
   ...repeats.en,
+  ...inbox.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -92,6 +95,7 @@ const nl: Record<MessageKey, string> = {
   ...syndication.nl,
   ...validation.nl,
   ...repeats.nl,
+  ...inbox.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };

@@ -52,6 +52,15 @@ const WRITES: Record<string, Minimum> = {
   'POST /api/v1/disputes': 'reporter',
   'PUT /api/v1/disputes/:id': 'reporter',
   'DELETE /api/v1/disputes/:id': 'reporter',
+  // Readers' tips and error reports (anonymous, CSRF-checked, limited per address) and the editors' inbox.
+  'POST /suggest': 'anonymous',
+  'POST /report': 'anonymous',
+  'POST /desk/inbox/:id/accept': 'editor',
+  'POST /desk/inbox/:id/decline': 'editor',
+  'POST /desk/inbox/:id/duplicate': 'editor',
+  'POST /api/v1/inbox/:id/accept': 'editor',
+  'POST /api/v1/inbox/:id/decline': 'editor',
+  'POST /api/v1/inbox/:id/duplicate': 'editor',
 };
 const RANK: Record<Minimum, number> = { anonymous: 0, reporter: 1, editor: 2, admin: 3 };
 const MOUNTS = ['/desk', '/desk/import', '/api/v1'];
