@@ -38,6 +38,7 @@ import {
   type Values,
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
+import { outcomePanel } from '../promises/outcome-form';
 import { isMessageKey, translate, translateKey } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
@@ -384,6 +385,8 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     problem: page.problem,
     problemLink: page.problemLink,
     flash: page.flash,
+    // A promise's outcome has its own form on this page (it posts to /desk/claims/:id/outcome).
+    outcome: record ? await outcomePanel(db, locale, record.id) : undefined,
   });
 }
 

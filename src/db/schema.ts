@@ -102,6 +102,28 @@ export interface LoginFailure {
   key: string;
 }
 
+export interface PromiseOutcome {
+  assessed_on: string;
+  claim_id: Generated<number>;
+  created_at: string;
+  outcome: string;
+  rationale: string;
+  updated_at: string;
+}
+
+export interface PromiseOutcomeRevision {
+  action: string;
+  actor_id: number | null;
+  assessed_on: string | null;
+  at: string;
+  before_outcome: string | null;
+  claim_id: number;
+  id: Generated<number>;
+  outcome: string | null;
+  public_change: Generated<number>;
+  rationale: string | null;
+}
+
 export interface Revision {
   action: string;
   actor_id: number | null;
@@ -183,6 +205,8 @@ export interface DB {
   claimant: Claimant;
   dispute: Dispute;
   login_failure: LoginFailure;
+  promise_outcome: PromiseOutcome;
+  promise_outcome_revision: PromiseOutcomeRevision;
   revision: Revision;
   search_fts: SearchFts;
   session: Session;

@@ -5,6 +5,7 @@ import { claimDesk } from '../claims/claims.desk';
 import { claimantDesk } from '../claimants/claimants.desk';
 import { deskHome } from '../desk-home/desk-home.desk';
 import { disputeDesk } from '../disputes/disputes.desk';
+import { promiseDesk } from '../promises/promises.desk';
 import { sourceDesk } from '../sources/sources.desk';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
@@ -31,6 +32,7 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   claimantDesk(router, db);
   sourceDesk(router, db);
   disputeDesk(router, db);
+  promiseDesk(router, db);
 
   // After a refused POST the address bar shows the action URL; reloading or bookmarking it must lead
   // back to the record, not to "nothing at this address".

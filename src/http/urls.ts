@@ -75,6 +75,14 @@ export const paths = {
   deskImport: () => '/desk/import',
   api: () => '/api/v1',
   openApi: () => '/api/v1/openapi.json',
+
+  // The promise tracker and the follow feeds.
+  promises: () => '/promises',
+  promisesFiltered: (param: string, value: string) => withQuery('/promises', { [param]: value }),
+  promisesTable: (format: TableFormat, query: QueryLike = {}) => withQuery(`/promises.${format}`, query),
+  deskClaimOutcome: (id: number) => `/desk/claims/${id}/outcome`,
+  disputeFeed: (slug: string) => `/disputes/${enc(slug)}/feed.atom`,
+  claimantFeed: (slug: string) => `/claimants/${enc(slug)}/feed.atom`,
 };
 
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';
