@@ -9,6 +9,7 @@ import type { Db } from '../db/connection';
 import { writeQueueFor } from '../db/write-queue';
 import { disputesApi } from '../disputes/disputes.api';
 import { sourcesApi } from '../sources/sources.api';
+import { promisesApi } from '../promises/promises.api';
 import { verdictsApi } from '../verdicts/verdicts.api';
 import { apiRoutes, errorBody, type ApiDeps } from '../http/api-routes';
 import { requireUtf8 } from '../http/body';
@@ -32,6 +33,7 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   linksApi(route, deps);
   disputesApi(route, deps);
   verdictsApi(route, deps);
+  promisesApi(route, deps);
 
   const document = buildOpenApi(operations, config, errorBody, CLAIM_SORTS);
   router.get('/openapi.json', (_req, res) => {

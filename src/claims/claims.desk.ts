@@ -39,6 +39,7 @@ import {
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
 import { outcomePanel } from '../promises/outcome-form';
+import { canPublish, type CurrentUser } from '../accounts/roles';
 import { isMessageKey, translate, translateKey } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
@@ -386,7 +387,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     problemLink: page.problemLink,
     flash: page.flash,
     // A promise's outcome has its own form on this page (it posts to /desk/claims/:id/outcome).
-    outcome: record ? await outcomePanel(db, locale, record.id) : undefined,
+    outcome: record ? await outcomePanel(db, locale, record.id, canPublish((res.locals.user as CurrentUser).role)) : undefined,
   });
 }
 

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { claimDesk } from '../claims/claims.desk';
@@ -20,19 +20,21 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   const router = Router();
 
   // The desk reads HTML forms only; JSON belongs to /api/v1, where it is validated as JSON.
-  router.use((req, _res, next) => {
+  const formsOnly: RequestHandler = (req, _res, next) => {
     if (req.method === 'POST' && req.headers['content-type'] && !req.is('application/x-www-form-urlencoded')) {
       throw new HttpError(415, english('desk.formsOnly'), 'unsupported_media_type');
     }
     next();
-  });
+  };
+  // Before the guard: its routes check the role first (editors only), then the form (formsOnly).
+  promiseDesk(router, db, formsOnly);
+  router.use(formsOnly);
 
   deskHome(router, db);
   claimDesk(router, db);
   claimantDesk(router, db);
   sourceDesk(router, db);
   disputeDesk(router, db);
-  promiseDesk(router, db);
 
   // After a refused POST the address bar shows the action URL; reloading or bookmarking it must lead
   // back to the record, not to "nothing at this address".

@@ -26,7 +26,6 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** A promise's or prediction's outcome, kept apart from the verdict (the promise tracker). */
 export const PROMISE_OUTCOMES = ['kept', 'partly_kept', 'broken', 'pending', 'not_yet_due'] as const;
-export type PromiseOutcome = (typeof PROMISE_OUTCOMES)[number];
 
 /** The kinds of claim that can be kept or broken, and so get an outcome and a review-due date. */
 export const PROMISE_KINDS = ['promise', 'prediction'] as const;

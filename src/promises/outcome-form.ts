@@ -11,9 +11,10 @@ export const OUTCOME_SHOWN: ReadonlySet<string> = new Set(OUTCOME_FIELDS);
 /**
  * What the outcome form shows, on a claim's desk page and on its own page (/desk/claims/:id/outcome):
  * the claim's due date, the current outcome, its history and the form's controls. Undefined for a
- * claim that is not a promise or prediction. `values` are what was typed (after a refused save).
+ * claim that is not a promise or prediction. `mayEdit`: the form is shown (editors and admins); `values`
+ * are what was typed (after a refused save).
  */
-export async function outcomePanel(db: Db, locale: string, claimId: number, values?: Values, errors: Errors = {}) {
+export async function outcomePanel(db: Db, locale: string, claimId: number, mayEdit: boolean, values?: Values, errors: Errors = {}) {
   const claim = await findPromiseClaim(db, claimId);
   if (!claim || !isPromiseKind(claim.kind)) return undefined;
   const [current, history] = await Promise.all([findOutcome(db, claimId), listOutcomeHistory(db, claimId)]);
@@ -25,8 +26,13 @@ export async function outcomePanel(db: Db, locale: string, claimId: number, valu
   const label = (key: string) => translate(locale, `outcome.${key}` as 'outcome.kept');
   return {
     claim,
+    mayEdit,
     current: current ? { ...current, label: label(current.outcome) } : null,
-    history: history.map((h) => ({ ...h, label: h.outcome ? label(h.outcome) : '', before_label: h.before_outcome ? label(h.before_outcome) : null })),
+    history: history.map((h) => ({
+      ...h,
+      label: h.outcome ? label(h.outcome) : '',
+      before_label: h.before_outcome ? label(h.before_outcome) : null,
+    })),
     action: paths.deskClaimOutcome(claimId),
     fields: {
       outcome: field('outcome', shown, errors, {

@@ -51,7 +51,17 @@ export async function listOutcomeHistory(db: Db, claimId: number, { publicOnly =
   let q = db
     .selectFrom('promise_outcome_revision as r')
     .leftJoin('user_account as u', 'u.id', 'r.actor_id')
-    .select(['r.id', 'r.action', 'r.before_outcome', 'r.outcome', 'r.rationale', 'r.assessed_on', 'r.at', 'r.public_change', 'u.display_name as actor_name'])
+    .select([
+      'r.id',
+      'r.action',
+      'r.before_outcome',
+      'r.outcome',
+      'r.rationale',
+      'r.assessed_on',
+      'r.at',
+      'r.public_change',
+      'u.display_name as actor_name',
+    ])
     .where('r.claim_id', '=', claimId)
     .orderBy('r.id', 'desc');
   if (publicOnly) q = q.where('r.public_change', '=', 1);
@@ -83,7 +93,14 @@ export async function writeOutcome(
   } else {
     await db
       .insertInto('promise_outcome')
-      .values({ claim_id: claim.id, outcome: input.outcome, rationale: input.rationale, assessed_on: input.assessed_on, created_at: now, updated_at: now })
+      .values({
+        claim_id: claim.id,
+        outcome: input.outcome,
+        rationale: input.rationale,
+        assessed_on: input.assessed_on,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
   await db

@@ -20,9 +20,22 @@ export const OUTCOME_FILTER_VALUES = [...PROMISE_OUTCOMES, NO_OUTCOME] as const;
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
 export const promiseFiltersSchema = z.object({
-  claimant: z.preprocess(blank, z.string().max(200).regex(/^[a-z0-9-]+$/).optional()),
+  claimant: z.preprocess(
+    blank,
+    z
+      .string()
+      .max(200)
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+  ),
   outcome: z.preprocess(blank, z.enum(OUTCOME_FILTER_VALUES).optional()),
-  due: z.preprocess(blank, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional()),
+  due: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .optional(),
+  ),
 });
 
 /** The filters of a request; a bad or repeated value is a 400 `bad_filter` in the reader's language, naming the parameter. */
@@ -74,7 +87,13 @@ export function promiseFacetViews(
     });
     // A chosen value with no rows left still shows, so it can be removed.
     if (current !== undefined && !values.some((v) => v.selected)) {
-      values.unshift({ value: current, label: label(key, current), count: 0, selected: true, href: promiseListHref(base, filters, { [key]: undefined }) });
+      values.unshift({
+        value: current,
+        label: label(key, current),
+        count: 0,
+        selected: true,
+        href: promiseListHref(base, filters, { [key]: undefined }),
+      });
     }
     return { key, values, more: 0, sampled: false };
   });

@@ -46,7 +46,10 @@ export function followPages({ db, config }: { db: Db; config: Config }): Router 
     for (const o of outcomes) {
       entries.push({
         id: `tag:${host},2025:outcome:${o.id}`,
-        title: translate(locale, 'feed.entry.outcome', { outcome: translate(locale, `outcome.${o.outcome ?? 'none'}` as 'outcome.none'), text: o.text }),
+        title: translate(locale, 'feed.entry.outcome', {
+          outcome: translate(locale, `outcome.${o.outcome ?? 'none'}` as 'outcome.none'),
+          text: o.text,
+        }),
         link: abs(paths.claim(o.claim_id)),
         updated: o.at,
         summary: o.rationale ?? o.text,
@@ -56,7 +59,12 @@ export function followPages({ db, config }: { db: Db; config: Config }): Router 
     return entries.sort(newestFirst).slice(0, FEED_SIZE);
   }
 
-  function changeEntry(locale: string, c: ClaimChange, label: (k: string | null) => string, claimantOf: (id: number) => string): AtomEntry | null {
+  function changeEntry(
+    locale: string,
+    c: ClaimChange,
+    label: (k: string | null) => string,
+    claimantOf: (id: number) => string,
+  ): AtomEntry | null {
     const before = json(c.before_json);
     const after = json(c.after_json);
     const base = { id: `tag:${host},2025:revision:${c.id}`, link: abs(paths.claim(c.claim_id)), updated: c.at };
@@ -65,7 +73,12 @@ export function followPages({ db, config }: { db: Db; config: Config }): Router 
       const wasPublic = c.before_json !== null && str(before.state) !== 'draft';
       if (wasPublic || str(after.state) === 'draft') return null;
       const text = str(after.text) ?? c.claim_text;
-      return { ...base, title: translate(locale, 'feed.entry.newClaim', { claimant: claimantOf(c.claim_id), text }), summary: text, category: 'claim-new' };
+      return {
+        ...base,
+        title: translate(locale, 'feed.entry.newClaim', { claimant: claimantOf(c.claim_id), text }),
+        summary: text,
+        category: 'claim-new',
+      };
     }
     const bv = str(before.verdict);
     const av = str(after.verdict);
