@@ -10,6 +10,7 @@ import { writeQueueFor } from '../db/write-queue';
 import { disputesApi } from '../disputes/disputes.api';
 import { inboxApi } from '../inbox/inbox.api';
 import { sourcesApi } from '../sources/sources.api';
+import { promisesApi } from '../promises/promises.api';
 import { verdictsApi } from '../verdicts/verdicts.api';
 import { similarClaimsApi } from '../repeats/repeats.api';
 import { apiRoutes, errorBody, type ApiDeps } from '../http/api-routes';
@@ -36,6 +37,7 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   disputesApi(route, deps);
   verdictsApi(route, deps);
   inboxApi(route, deps);
+  promisesApi(route, deps);
 
   const document = buildOpenApi(operations, config, errorBody, CLAIM_SORTS);
   router.get('/openapi.json', (_req, res) => {

@@ -2,9 +2,11 @@ import { Router } from 'express';
 import { countFilteredClaims } from '../claims/claim-facet.repository';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
+import { translate } from '../http/i18n';
 import { excerpt, notFound } from '../http/page-helpers';
 import { absoluteUrl, paths } from '../http/urls';
 import { claimantPage } from './claimant-page.repository';
+import { countPromises } from '../promises/promise-list.repository';
 import { findClaimantBySlug } from '../claimants/claimant.repository';
 
 /** A claimant's page and its .json twin. */
@@ -42,6 +44,10 @@ export function claimantPages({ db, config }: { db: Db; config: Config }): Route
       description: excerpt(page.claimant.description),
       ogType: 'profile',
       ...page,
+      // Follow this claimant: their own Atom feed (src/syndication/follow.pages.ts), named in the head.
+      feedUrl: absoluteUrl(config.baseUrl, paths.claimantFeed(page.claimant.slug)),
+      feedTitle: translate(String(res.locals.locale), 'feed.follow.claimant', { name: page.claimant.name }),
+      promiseCount: await countPromises(db, { claimant: page.claimant.slug }),
     });
   });
 

@@ -40,6 +40,8 @@ import {
   type Values,
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
+import { outcomePanel } from '../promises/outcome-form';
+import { canPublish, type CurrentUser } from '../accounts/roles';
 import { isMessageKey, translate, translateKey } from '../http/i18n';
 import { similarCards, type SimilarCard } from '../repeats/similar-card';
 import { similarToConfirm, withRepeatLink } from '../repeats/repeat-check';
@@ -395,6 +397,8 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     similar: page.similar ?? [],
     similarSeen: (page.similar ?? []).map((c) => c.id).join(','),
     readerReport: page.readerReport,
+    // A promise's outcome has its own form on this page (it posts to /desk/claims/:id/outcome).
+    outcome: record ? await outcomePanel(db, locale, record.id, canPublish((res.locals.user as CurrentUser).role)) : undefined,
   });
 }
 

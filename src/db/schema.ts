@@ -119,6 +119,28 @@ export interface LoginFailure {
   key: string;
 }
 
+export interface PromiseOutcome {
+  assessed_on: string;
+  claim_id: Generated<number>;
+  created_at: string;
+  outcome: string;
+  rationale: string;
+  updated_at: string;
+}
+
+export interface PromiseOutcomeRevision {
+  action: string;
+  actor_id: number | null;
+  assessed_on: string | null;
+  at: string;
+  before_outcome: string | null;
+  claim_id: number;
+  id: Generated<number>;
+  outcome: string | null;
+  public_change: Generated<number>;
+  rationale: string | null;
+}
+
 export interface Revision {
   action: string;
   actor_id: number | null;
@@ -202,6 +224,8 @@ export interface DB {
   dispute: Dispute;
   inbox_item: InboxItem;
   login_failure: LoginFailure;
+  promise_outcome: PromiseOutcome;
+  promise_outcome_revision: PromiseOutcomeRevision;
   revision: Revision;
   search_fts: SearchFts;
   session: Session;

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { requireRole } from '../accounts/auth.middleware';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
@@ -7,6 +7,7 @@ import { claimantDesk } from '../claimants/claimants.desk';
 import { deskHome } from '../desk-home/desk-home.desk';
 import { disputeDesk } from '../disputes/disputes.desk';
 import { inboxDesk } from '../inbox/inbox.desk';
+import { promiseDesk } from '../promises/promises.desk';
 import { sourceDesk } from '../sources/sources.desk';
 import { similarClaimsDesk } from '../repeats/repeats.desk';
 import { intParam } from '../http/async';
@@ -24,12 +25,15 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   router.use('/inbox', requireRole('editor', 'admin'));
 
   // The desk reads HTML forms only; JSON belongs to /api/v1, where it is validated as JSON.
-  router.use((req, _res, next) => {
+  const formsOnly: RequestHandler = (req, _res, next) => {
     if (req.method === 'POST' && req.headers['content-type'] && !req.is('application/x-www-form-urlencoded')) {
       throw new HttpError(415, english('desk.formsOnly'), 'unsupported_media_type');
     }
     next();
-  });
+  };
+  // Before the guard: its routes check the role first (editors only), then the form (formsOnly).
+  promiseDesk(router, db, formsOnly);
+  router.use(formsOnly);
 
   deskHome(router, db);
   similarClaimsDesk(router, db); // before /claims/:id

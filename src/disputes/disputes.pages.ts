@@ -72,6 +72,9 @@ export function disputePages({ db, config }: { db: Db; config: Config }): Router
       lanes: timelineLanes(view),
       claimReviews: view.timeline.map((card) => claimReviewFor(card, config)).filter((r) => r !== null),
       oembedUrl: oembedUrlFor(config.baseUrl, view.dispute.slug),
+      // Follow this dispute: its own Atom feed (src/syndication/follow.pages.ts), named in the head.
+      feedUrl: absoluteUrl(config.baseUrl, paths.disputeFeed(view.dispute.slug)),
+      feedTitle: translate(String(res.locals.locale), 'feed.follow.dispute'),
     });
   });
 

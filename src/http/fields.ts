@@ -88,6 +88,18 @@ export function optionalDay(label: Label = 'field.date') {
     .default(null);
 }
 
+/** A required calendar day as YYYY-MM-DD. */
+export function requiredDay(label: Label = 'field.date') {
+  return z.preprocess(
+    clean,
+    z
+      .string({ message: say('validation.required', label) })
+      .min(1, say('validation.required', label))
+      .refine(isIsoDay, say('validation.day', label))
+      .meta({ format: 'date' }),
+  );
+}
+
 /** An optional language code such as "nl" or "en-GB"; empty becomes null. */
 export function optionalLanguage(label: Label = 'field.language') {
   return z

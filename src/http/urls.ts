@@ -96,6 +96,13 @@ export const paths = {
   deskInboxDuplicate: (id: number) => `/desk/inbox/${id}/duplicate`,
   /** A claim's edit page answering a reader's error report: the report is shown and credited on save. */
   deskClaimForReport: (claimId: number, reportId: number) => withQuery(`/desk/claims/${claimId}`, { report: reportId }),
+  // The promise tracker and the follow feeds.
+  promises: () => '/promises',
+  promisesFiltered: (param: string, value: string) => withQuery('/promises', { [param]: value }),
+  promisesTable: (format: TableFormat, query: QueryLike = {}) => withQuery(`/promises.${format}`, query),
+  deskClaimOutcome: (id: number) => `/desk/claims/${id}/outcome`,
+  disputeFeed: (slug: string) => `/disputes/${enc(slug)}/feed.atom`,
+  claimantFeed: (slug: string) => `/claimants/${enc(slug)}/feed.atom`,
 };
 
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';

@@ -12,6 +12,7 @@ import { history } from './history';
 import { imports } from './imports';
 import { inbox } from './inbox';
 import { lists } from './lists';
+import { promises } from './promises';
 import { search } from './search';
 import { site } from './site';
 import { sources } from './sources';
@@ -46,6 +47,7 @@ export const features = {
   validation,
   repeats,
   inbox,
+  promises,
 };
 
 const en = {
@@ -69,6 +71,7 @@ const en = {
   ...validation.en,
   ...repeats.en,
   ...inbox.en,
+  ...promises.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -96,6 +99,7 @@ const nl: Record<MessageKey, string> = {
   ...validation.nl,
   ...repeats.nl,
   ...inbox.nl,
+  ...promises.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };

@@ -111,6 +111,7 @@ async function loadContent(): Promise<string[]> {
     ...(await db.selectFrom('topic').select(['name']).execute()).map((r) => r.name),
     ...(await db.selectFrom('claim_link').select(['note']).execute()).map((r) => r.note),
     ...(await db.selectFrom('revision').select(['reason']).execute()).map((r) => r.reason),
+    ...(await db.selectFrom('promise_outcome_revision').select(['rationale']).execute()).map((r) => r.rationale),
   ];
   return [...new Set(texts.filter((s): s is string => typeof s === 'string' && s.trim().length > 2))].sort((a, b) => b.length - a.length);
 }
@@ -285,6 +286,8 @@ describe('the Dutch interface', () => {
       paths.topic(seeded.topic),
       paths.methodology(),
       paths.corrections(),
+      paths.promises(),
+      paths.promisesFiltered('outcome', 'pending'),
       paths.searchFor('aid'),
       paths.searchFor('"unclosed'),
       paths.searchFor('zzzzqqq'),
@@ -308,9 +311,12 @@ describe('the Dutch interface', () => {
   });
 
   it('shows every desk page in Dutch', async () => {
+    const promise = (await t.db.selectFrom('claim').select('id').where('kind', '=', 'promise').executeTakeFirstOrThrow()).id;
     const pages = [
       paths.desk(),
       paths.deskDue(),
+      paths.deskClaim(promise),
+      paths.deskClaimOutcome(promise),
       paths.deskClaims(),
       paths.deskNewClaim(),
       paths.deskClaim(seeded.claim),
