@@ -58,6 +58,8 @@ const envSchema = z.object({
     .max(4096, 'must be at most 4096')
     .default(64),
   TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
+  DATA_LICENCE_NAME: z.string().min(1).default('CC BY 4.0'),
+  DATA_LICENCE_URL: httpUrl.default('https://creativecommons.org/licenses/by/4.0/'),
 });
 
 export interface Config {
@@ -81,6 +83,8 @@ export interface Config {
   pageCacheBytes: number;
   /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
   trustProxy: number;
+  /** The licence of the published data, named on the open data page, in JSON exports and in feeds. */
+  dataLicence: { name: string; url: string };
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
+    dataLicence: { name: e.DATA_LICENCE_NAME, url: e.DATA_LICENCE_URL },
   };
 }

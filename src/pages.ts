@@ -11,6 +11,7 @@ import { searchPages } from './search/search.pages';
 import { sourcePages } from './sources/sources.pages';
 import { claimReviewPages } from './syndication/claimreview.pages';
 import { feedPages } from './syndication/feed.pages';
+import { openDataPages } from './syndication/open-data.pages';
 import { sitemapPages } from './syndication/sitemap.pages';
 import { topicPages } from './topic-page/topic-page.pages';
 import { verdictPages } from './verdicts/verdicts.pages';
@@ -34,5 +35,6 @@ export function readerPages({ db, config }: { db: Db; config: Config }): Router 
   router.use(verdictPages({ db }));
   router.use(searchPages({ db, config }));
   router.use(correctionsPages({ db }));
+  router.use(openDataPages({ config }));
   return router;
 }

@@ -75,6 +75,8 @@ export const paths = {
   deskImport: () => '/desk/import',
   api: () => '/api/v1',
   openApi: () => '/api/v1/openapi.json',
+  /** What a data user can download and how: tables, records, feeds, the API, the licence. */
+  openData: () => '/open-data',
 };
 
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';

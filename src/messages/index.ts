@@ -11,6 +11,7 @@ import { errors } from './errors';
 import { history } from './history';
 import { imports } from './imports';
 import { lists } from './lists';
+import { openData } from './open-data';
 import { search } from './search';
 import { site } from './site';
 import { sources } from './sources';
@@ -42,6 +43,7 @@ export const features = {
   history,
   syndication,
   validation,
+  openData,
 };
 
 const en = {
@@ -63,6 +65,7 @@ const en = {
   ...history.en,
   ...syndication.en,
   ...validation.en,
+  ...openData.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -88,6 +91,7 @@ const nl: Record<MessageKey, string> = {
   ...history.nl,
   ...syndication.nl,
   ...validation.nl,
+  ...openData.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };

@@ -61,6 +61,8 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
       `  <updated>${escapeXml(updated)}</updated>`,
       `  <author><name>${escapeXml(config.newsroom.name)}</name><uri>${escapeXml(config.newsroom.url)}</uri></author>`,
       `  <link rel="self" type="application/atom+xml" href="${escapeXml(abs(paths.atomFeed()))}"/>`,
+      `  <link rel="license" href="${escapeXml(config.dataLicence.url)}"/>`,
+      `  <rights>${escapeXml(config.dataLicence.name)}</rights>`,
       `  <link rel="alternate" type="text/html" href="${escapeXml(abs(paths.disputes()))}"/>`,
       ...entries.map((e) =>
         [
