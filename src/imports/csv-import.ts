@@ -54,14 +54,14 @@ const citationSchema = z.object({
         .nullable()
         .optional()
         .transform((v) => v ?? null),
-      published_on: z.unknown(),
+      published_on: z.unknown().optional(),
       language: nullableString,
       archive_url: webUrl
         .nullable()
         .optional()
         .transform((v) => v ?? null),
       retrieved_on: day,
-      published_precision: z.unknown(),
+      published_precision: z.unknown().optional(),
     })
     // A day, a month or a year, made coarser by a stated precision; in the export's key order (unchanged rows compare as JSON).
     .transform(({ published_on, published_precision, ...s }, ctx) => {
