@@ -264,6 +264,7 @@ describe('the Dutch interface', () => {
       paths.topic(seeded.topic),
       paths.methodology(),
       paths.corrections(),
+      paths.openData(),
       paths.searchFor('aid'),
       paths.searchFor('"unclosed'),
       paths.searchFor('zzzzqqq'),
