@@ -73,6 +73,8 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(60),
+  DATA_LICENCE_NAME: z.string().min(1).default('CC BY 4.0'),
+  DATA_LICENCE_URL: httpUrl.default('https://creativecommons.org/licenses/by/4.0/'),
 });
 
 export interface Config {
@@ -101,6 +103,8 @@ export interface Config {
    * (by `gainsay serve`, with the session purge); one client address may send `maxPerAddress` within the window.
    */
   inbox: { emailRetentionDays: number; maxPerAddress: number; windowMinutes: number };
+  /** The licence of the published data, named on the open data page, in JSON exports and in feeds. */
+  dataLicence: { name: string; url: string };
 }
 
 export class ConfigError extends Error {}
@@ -138,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerAddress: e.INBOX_MAX_PER_ADDRESS,
       windowMinutes: e.INBOX_WINDOW_MINUTES,
     },
+    dataLicence: { name: e.DATA_LICENCE_NAME, url: e.DATA_LICENCE_URL },
   };
 }

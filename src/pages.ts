@@ -14,6 +14,7 @@ import { sourcePages } from './sources/sources.pages';
 import { claimReviewPages } from './syndication/claimreview.pages';
 import { feedPages } from './syndication/feed.pages';
 import { followPages } from './syndication/follow.pages';
+import { openDataPages } from './syndication/open-data.pages';
 import { sitemapPages } from './syndication/sitemap.pages';
 import { topicPages } from './topic-page/topic-page.pages';
 import { verdictPages } from './verdicts/verdicts.pages';
@@ -40,5 +41,6 @@ export function readerPages({ db, config }: { db: Db; config: Config }): Router 
   router.use(correctionsPages({ db }));
   router.use(inboxPages({ db, config }));
   router.use(promisePages({ db, config }));
+  router.use(openDataPages({ config }));
   return router;
 }

@@ -10,6 +10,7 @@ export interface CitationView {
   url: string | null;
   archive_url: string | null;
   published_on: string | null;
+  published_precision: string | null;
   retrieved_on: string | null;
   language: string | null;
 }
@@ -93,6 +94,7 @@ export async function loadClaimCards(db: Db, ids: readonly number[]): Promise<Cl
       's.url',
       's.archive_url',
       's.published_on',
+      's.published_precision',
       's.retrieved_on',
       's.language',
     ])

@@ -315,7 +315,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
   const f = (name: string, opts?: Parameters<typeof field>[3]) => field(name, s, errors, opts);
   const sourceOptions = sources.map((src) => ({
     value: src.id,
-    label: `${src.outlet} — ${src.title}${src.published_on ? ` (${src.published_on})` : ''}`,
+    label: `${src.outlet} — ${src.title}${src.published_on ? ` (${partialDateInput(src.published_on, src.published_precision)})` : ''}`,
   }));
   const roleOptions = CITATION_ROLES.map((r) => ({ value: r, label: labels.role[r] }));
   // Always offer empty rows to fill in, after the rows already there.

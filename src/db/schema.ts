@@ -179,6 +179,7 @@ export interface Source {
   language: string | null;
   outlet: string;
   published_on: string | null;
+  published_precision: string | null;
   retrieved_on: string | null;
   title: string;
   updated_at: string;

@@ -103,6 +103,8 @@ export const paths = {
   deskClaimOutcome: (id: number) => `/desk/claims/${id}/outcome`,
   disputeFeed: (slug: string) => `/disputes/${enc(slug)}/feed.atom`,
   claimantFeed: (slug: string) => `/claimants/${enc(slug)}/feed.atom`,
+  /** What a data user can download and how: tables, records, feeds, the API, the licence. */
+  openData: () => '/open-data',
 };
 
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';

@@ -66,7 +66,18 @@ function sourceOf(work: unknown): ImportSource | null {
   const w = first(work);
   if (typeof w === 'string') {
     const host = hostOf(w);
-    return host ? { outlet: host, title: w, url: w, published_on: null, language: null, archive_url: null, retrieved_on: null } : null;
+    return host
+      ? {
+          outlet: host,
+          title: w,
+          url: w,
+          published_on: null,
+          language: null,
+          archive_url: null,
+          retrieved_on: null,
+          published_precision: null,
+        }
+      : null;
   }
   if (!isObject(w)) return null;
   const url = text(w.url);
@@ -74,15 +85,18 @@ function sourceOf(work: unknown): ImportSource | null {
   const outlet = (isObject(publisher) && text(publisher.name)) || (url ? hostOf(url) : null);
   const title = text(w.headline) ?? text(w.name) ?? url;
   if (!outlet || !title || (url && !hostOf(url))) return null;
+  // "2025-03-18T10:00:00Z", "2025-03-18", "2025-03" or "2025": as precise as the review says.
   const published = text(w.datePublished);
+  const date = published ? parsePartialDate(/^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : published) : null;
   return {
     outlet,
     title,
     url,
-    published_on: published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null,
+    published_on: date?.on ?? null,
     language: text(w.inLanguage)?.toLowerCase() ?? null,
     archive_url: null,
     retrieved_on: null,
+    published_precision: date?.precision ?? null,
   };
 }
 

@@ -5,7 +5,7 @@ import { findClaimRecord } from '../claims/claim-export.repository';
 import { restoreFormula } from '../exports/formats';
 import { claimTable } from '../claims/claim.table';
 import { nowIso } from '../domain/clock';
-import { parsePartialDate } from '../domain/partial-date';
+import { parsePartialDate, readStatedDate } from '../domain/partial-date';
 import { SLUG_PATTERN } from '../domain/slug';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 import { choice, optionalDay, optionalLanguage, optionalText, optionalUrl, requiredText } from '../http/fields';
@@ -47,21 +47,42 @@ const day = isoDate
 const citationSchema = z.object({
   role: z.enum(CITATION_ROLES),
   excerpt: nullableString,
-  source: z.object({
-    outlet: z.string().min(1),
-    title: z.string().min(1),
-    url: webUrl
-      .nullable()
-      .optional()
-      .transform((v) => v ?? null),
-    published_on: day,
-    language: nullableString,
-    archive_url: webUrl
-      .nullable()
-      .optional()
-      .transform((v) => v ?? null),
-    retrieved_on: day,
-  }),
+  source: z
+    .object({
+      outlet: z.string().min(1),
+      title: z.string().min(1),
+      url: webUrl
+        .nullable()
+        .optional()
+        .transform((v) => v ?? null),
+      published_on: z.unknown().optional(),
+      language: nullableString,
+      archive_url: webUrl
+        .nullable()
+        .optional()
+        .transform((v) => v ?? null),
+      retrieved_on: day,
+      published_precision: z.unknown().optional(),
+    })
+    // A day, a month or a year, made coarser by a stated precision; in the export's key order (unchanged rows compare as JSON).
+    .transform(({ published_on, published_precision, ...s }, ctx) => {
+      const date = readStatedDate(published_on, published_precision);
+      if (date === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['published_on'], message: english('validation.param.partialDate') });
+        return z.NEVER;
+      }
+      const { outlet, title, url, language, archive_url, retrieved_on } = s;
+      return {
+        outlet,
+        title,
+        url,
+        published_on: date?.on ?? null,
+        language,
+        archive_url,
+        retrieved_on,
+        published_precision: date?.precision ?? null,
+      };
+    }),
 });
 const linkSchema = z.object({ type: z.enum(LINK_TYPES), to_claim_id: z.number().int().positive(), note: nullableString });
 const disputeRefSchema = z.object({

@@ -13,6 +13,7 @@ import { imports } from './imports';
 import { inbox } from './inbox';
 import { lists } from './lists';
 import { promises } from './promises';
+import { openData } from './open-data';
 import { search } from './search';
 import { site } from './site';
 import { sources } from './sources';
@@ -48,6 +49,7 @@ export const features = {
   repeats,
   inbox,
   promises,
+  openData,
 };
 
 const en = {
@@ -72,6 +74,7 @@ const en = {
   ...repeats.en,
   ...inbox.en,
   ...promises.en,
+  ...openData.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -100,6 +103,7 @@ const nl: Record<MessageKey, string> = {
   ...repeats.nl,
   ...inbox.nl,
   ...promises.nl,
+  ...openData.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };

@@ -29,6 +29,7 @@ const seedSchema = z.object({
       language: nullableText,
       archive_url: z.url().nullable(),
       retrieved_on: isoDay,
+      published_precision: z.enum(DATE_PRECISIONS).nullable().optional(),
     }),
   ),
   claims: z.array(

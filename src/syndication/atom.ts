@@ -21,6 +21,8 @@ export interface AtomFeed {
   self: string;
   /** The page the feed follows. */
   alternate: string;
+  /** The data licence (DATA_LICENCE_NAME/URL), as <rights> and rel="license". */
+  licence: { name: string; url: string };
   entries: AtomEntry[];
 }
 
@@ -39,6 +41,8 @@ export function atomDocument(feed: AtomFeed): string {
     `  <updated>${escapeXml(updated)}</updated>`,
     `  <author><name>${escapeXml(feed.author.name)}</name><uri>${escapeXml(feed.author.uri)}</uri></author>`,
     `  <link rel="self" type="application/atom+xml" href="${escapeXml(feed.self)}"/>`,
+    `  <link rel="license" href="${escapeXml(feed.licence.url)}"/>`,
+    `  <rights>${escapeXml(feed.licence.name)}</rights>`,
     `  <link rel="alternate" type="text/html" href="${escapeXml(feed.alternate)}"/>`,
     ...feed.entries.map((e) =>
       [

@@ -49,6 +49,7 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
       author: { name: config.newsroom.name, uri: config.newsroom.url },
       self: abs(paths.atomFeed()),
       alternate: abs(paths.disputes()),
+      licence: config.dataLicence,
       entries,
     });
     res.type('application/atom+xml; charset=utf-8').send(body);

@@ -116,6 +116,7 @@ export function followPages({ db, config }: { db: Db; config: Config }): Router 
         author: { name: config.newsroom.name, uri: config.newsroom.url },
         self,
         alternate: abs(paths.dispute(view.dispute.slug)),
+        licence: config.dataLicence,
         entries,
       }),
     );
@@ -136,6 +137,7 @@ export function followPages({ db, config }: { db: Db; config: Config }): Router 
         author: { name: config.newsroom.name, uri: config.newsroom.url },
         self,
         alternate: abs(paths.claimant(claimant.slug)),
+        licence: config.dataLicence,
         entries,
       }),
     );

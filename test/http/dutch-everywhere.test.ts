@@ -288,6 +288,7 @@ describe('the Dutch interface', () => {
       paths.corrections(),
       paths.promises(),
       paths.promisesFiltered('outcome', 'pending'),
+      paths.openData(),
       paths.searchFor('aid'),
       paths.searchFor('"unclosed'),
       paths.searchFor('zzzzqqq'),
