@@ -10,6 +10,9 @@ import * as indexClaimantName from './2026_11_28_11_00_00_index_claimant_name';
 import * as indexClaimListOrder from './2026_11_28_12_00_00_index_claim_list_order';
 import * as addDisputePublishedAt from './2026_11_30_14_00_00_add_dispute_published_at';
 import * as createAccountEvent from './2026_11_30_15_40_00_create_account_event';
+import * as createInbox from './2026_11_30_16_30_00_create_inbox';
+import * as createPromiseOutcome from './2026_11_30_17_00_00_create_promise_outcome';
+import * as addSourcePublishedPrecision from './2026_11_30_17_00_00_add_source_published_precision';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_12_00_00_index_claim_list_order': indexClaimListOrder,
   '2026_11_30_14_00_00_add_dispute_published_at': addDisputePublishedAt,
   '2026_11_30_15_40_00_create_account_event': createAccountEvent,
+  '2026_11_30_16_30_00_create_inbox': createInbox,
+  '2026_11_30_17_00_00_create_promise_outcome': createPromiseOutcome,
+  '2026_11_30_17_00_00_add_source_published_precision': addSourcePublishedPrecision,
 };

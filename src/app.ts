@@ -85,6 +85,9 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.get(paths.stylesheet(), (_req, res) => {
     res.type('text/css').sendFile(join(VIEWS_DIR, 'assets', 'site.css'), { maxAge: '1h' });
   });
+  app.get(paths.similarClaimsScript(), (_req, res) => {
+    res.type('text/javascript').sendFile(join(VIEWS_DIR, 'assets', 'similar-claims.js'), { maxAge: '1h' });
+  });
   app.get(paths.favicon(), (_req, res) => {
     res.type('image/svg+xml').sendFile(join(VIEWS_DIR, 'assets', 'favicon.svg'), { maxAge: '1d' });
   });

@@ -84,7 +84,7 @@ async function exportCommand(config: Config, args: string[]): Promise<number> {
       format: format as ExportFormat,
       filters: parsed.data,
       out,
-      ctx: { baseUrl: config.baseUrl },
+      ctx: { baseUrl: config.baseUrl, licence: config.dataLicence },
       bom: bom === 'true',
     });
     if (output) {

@@ -89,6 +89,23 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(2),
+  INBOX_EMAIL_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(90),
+  INBOX_MAX_PER_ADDRESS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(10),
+  INBOX_WINDOW_MINUTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(60),
+  DATA_LICENCE_NAME: z.string().min(1).default('CC BY 4.0'),
+  DATA_LICENCE_URL: httpUrl.default('https://creativecommons.org/licenses/by/4.0/'),
 });
 
 export interface Config {
@@ -119,6 +136,13 @@ export interface Config {
   database: { readers: number; queryTimeoutMs: number; exportTimeoutMs: number };
   /** Anonymous searches and exports per client address per minute (0: no limit), and exports running at once. */
   limits: { searchesPerMinute: number; exportsPerMinute: number; concurrentExports: number };
+  /**
+   * Readers' tips and error reports: e-mail addresses are deleted `emailRetentionDays` after sending
+   * (by `gainsay serve`, with the session purge); one client address may send `maxPerAddress` within the window.
+   */
+  inbox: { emailRetentionDays: number; maxPerAddress: number; windowMinutes: number };
+  /** The licence of the published data, named on the open data page, in JSON exports and in feeds. */
+  dataLicence: { name: string; url: string };
 }
 
 export class ConfigError extends Error {}
@@ -153,5 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     database: { readers: e.DATABASE_READERS, queryTimeoutMs: e.QUERY_TIMEOUT_MS, exportTimeoutMs: e.EXPORT_TIMEOUT_MS },
     limits: { searchesPerMinute: e.SEARCH_RATE_LIMIT, exportsPerMinute: e.EXPORT_RATE_LIMIT, concurrentExports: e.EXPORT_CONCURRENCY },
+    inbox: {
+      emailRetentionDays: e.INBOX_EMAIL_RETENTION_DAYS,
+      maxPerAddress: e.INBOX_MAX_PER_ADDRESS,
+      windowMinutes: e.INBOX_WINDOW_MINUTES,
+    },
+    dataLicence: { name: e.DATA_LICENCE_NAME, url: e.DATA_LICENCE_URL },
   };
 }

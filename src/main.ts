@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { openDatabase, type Db } from './db/connection';
 import { migrateToLatest } from './db/migrator';
 import { seedIfEmpty } from './seed/seed';
+import { purgeInboxEmails } from './inbox/inbox.repository';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino from 'pino';
@@ -14,9 +15,21 @@ export async function purgeExpiredSessions(db: Db, config: Pick<Config, 'session
   await deleteExpiredSessions(db, config.session, now);
 }
 
-/** Purges expired sessions now and then every `config.session.purgeMinutes`; the timer never keeps the process alive. */
+/** Deletes the e-mail addresses readers left with tips and error reports once INBOX_EMAIL_RETENTION_DAYS have passed. */
+export async function purgeOldInboxEmails(db: Db, config: Pick<Config, 'inbox'>, now = new Date()): Promise<number> {
+  return purgeInboxEmails(db, new Date(now.getTime() - config.inbox.emailRetentionDays * 86_400_000).toISOString());
+}
+
+/**
+ * Purges expired sessions and old inbox e-mail addresses now and then every `config.session.purgeMinutes`;
+ * the timer never keeps the process alive.
+ */
 function purgeSessionsRegularly(db: Db, config: Config, logger: pino.Logger): NodeJS.Timeout {
-  const purge = () => purgeExpiredSessions(db, config).catch((err: unknown) => logger.error({ err }, 'could not purge expired sessions'));
+  const purge = () =>
+    Promise.all([
+      purgeExpiredSessions(db, config).catch((err: unknown) => logger.error({ err }, 'could not purge expired sessions')),
+      purgeOldInboxEmails(db, config).catch((err: unknown) => logger.error({ err }, 'could not purge inbox e-mail addresses')),
+    ]);
   void purge();
   return setInterval(() => void purge(), config.session.purgeMinutes * 60_000).unref();
 }

@@ -8,8 +8,11 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { writeQueueFor } from '../db/write-queue';
 import { disputesApi } from '../disputes/disputes.api';
+import { inboxApi } from '../inbox/inbox.api';
 import { sourcesApi } from '../sources/sources.api';
+import { promisesApi } from '../promises/promises.api';
 import { verdictsApi } from '../verdicts/verdicts.api';
+import { similarClaimsApi } from '../repeats/repeats.api';
 import { apiRoutes, errorBody, type ApiDeps } from '../http/api-routes';
 import { requireUtf8 } from '../http/body';
 import { HttpError } from '../http/errors';
@@ -28,10 +31,13 @@ export function apiRouter({ db, config }: { db: Db; config: Config }): { router:
   // In this order in the OpenAPI document.
   claimantsApi(route, deps);
   sourcesApi(route, deps);
+  similarClaimsApi(route, deps); // before /claims/{id}
   claimsApi(route, deps);
   linksApi(route, deps);
   disputesApi(route, deps);
   verdictsApi(route, deps);
+  inboxApi(route, deps);
+  promisesApi(route, deps);
 
   const document = buildOpenApi(operations, config, errorBody, CLAIM_SORTS);
   router.get('/openapi.json', (_req, res) => {

@@ -3,8 +3,13 @@ import { countFilteredClaims } from '../claims/claim-facet.repository';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { excerpt, notFound } from '../http/page-helpers';
+import { recordDownloads } from '../http/data-links';
 import { absoluteUrl, paths } from '../http/urls';
 import { claimantPage } from './claimant-page.repository';
+import { countPromises } from '../promises/promise-list.repository';
+import { verdictChart } from './verdict-chart';
+import { listVerdicts } from '../verdicts/verdict.repository';
+import { isMessageKey, translate } from '../http/i18n';
 import { findClaimantBySlug } from '../claimants/claimant.repository';
 
 /** A claimant's page and its .json twin. */
@@ -37,11 +42,31 @@ export function claimantPages({ db, config }: { db: Db; config: Config }): Route
   router.get('/claimants/:slug', async (req, res) => {
     const page = await claimantPage(db, req.params.slug);
     if (!page) throw notFound(res);
+    const locale = String(res.locals.locale);
+    // The default scale's labels in the reader's language, a newsroom's own as stored (like the verdictLabel helper).
+    const scale = (await listVerdicts(db)).map((v) => {
+      const key = `verdict.${v.key}`;
+      return { key: String(v.key), label: isMessageKey(key) ? translate(locale, key) : v.label };
+    });
+    const chart = verdictChart(scale, new Map(page.ratings.map((r) => [String(r.key), r.count])));
+    const summary = chart.rows
+      .filter((r) => r.count > 0)
+      .map((r) => `${r.label}: ${r.count}`)
+      .join(', ');
     res.render('claimants/show', {
       title: page.claimant.name,
       description: excerpt(page.claimant.description),
       ogType: 'profile',
       ...page,
+      // Follow this claimant: their own Atom feed (src/syndication/follow.pages.ts), named in the head.
+      feedUrl: absoluteUrl(config.baseUrl, paths.claimantFeed(page.claimant.slug)),
+      feedTitle: translate(String(res.locals.locale), 'feed.follow.claimant', { name: page.claimant.name }),
+      promiseCount: await countPromises(db, { claimant: page.claimant.slug }),
+      chart,
+      chartSummary: summary,
+      downloads: recordDownloads(paths.claimantJson(page.claimant.slug), (format) =>
+        paths.claimsTable(format, { claimant: page.claimant.slug }),
+      ),
     });
   });
 

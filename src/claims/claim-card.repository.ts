@@ -10,6 +10,7 @@ export interface CitationView {
   url: string | null;
   archive_url: string | null;
   published_on: string | null;
+  published_precision: string | null;
   retrieved_on: string | null;
   language: string | null;
 }
@@ -40,6 +41,8 @@ export interface ClaimCard {
   };
   topics: Array<{ slug: string; name: string }>;
   citations: CitationView[];
+  /** A promise's or prediction's outcome (the promise tracker), null when it has none. */
+  outcome: { key: string; assessed_on: string } | null;
 }
 
 /**
@@ -54,8 +57,11 @@ export async function loadClaimCards(db: Db, ids: readonly number[]): Promise<Cl
     .selectFrom('claim as c')
     .innerJoin('claimant as p', 'p.id', 'c.claimant_id')
     .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
+    .leftJoin('promise_outcome as po', 'po.claim_id', 'c.id')
     .selectAll('c')
     .select([
+      'po.outcome as outcome_key',
+      'po.assessed_on as outcome_on',
       'p.slug as claimant_slug',
       'p.name as claimant_name',
       'p.kind as claimant_kind',
@@ -88,6 +94,7 @@ export async function loadClaimCards(db: Db, ids: readonly number[]): Promise<Cl
       's.url',
       's.archive_url',
       's.published_on',
+      's.published_precision',
       's.retrieved_on',
       's.language',
     ])
@@ -123,6 +130,7 @@ export async function loadClaimCards(db: Db, ids: readonly number[]): Promise<Cl
       },
       topics: [],
       citations: [],
+      outcome: r.outcome_key && r.outcome_on ? { key: r.outcome_key, assessed_on: r.outcome_on } : null,
     });
   }
   for (const t of topics) byId.get(t.claim_id)?.topics.push({ slug: t.slug, name: t.name });

@@ -94,6 +94,7 @@ type SourceTuple = [
   language: string | null,
   archive_url: string | null,
   retrieved_on: string | null,
+  published_precision: string | null,
 ];
 type DisputeRow = [
   id: number,
@@ -146,7 +147,7 @@ const chunkQueries = {
   sources: (db: Db, ids: number[]) =>
     db
       .selectFrom('source')
-      .select(['id', 'outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on'])
+      .select(['id', 'outlet', 'title', 'url', 'published_on', 'language', 'archive_url', 'retrieved_on', 'published_precision'])
       .where('id', 'in', ids),
   // Two queries, one per side, rather than an OR: each is a plain range scan of its own index. Public as
   // disputeIsPublic says (neither the dispute nor a side is a draft; this side is checked with its claim),
@@ -236,13 +237,13 @@ async function readCitations(read: BulkReader, db: Db, ids: number[]): Promise<M
   const rows = ((await read.rows(chunkQueries.citations(db, ids))) as CitationRow[]).sort((x, y) => x[0] - y[0] || x[4] - y[4]);
   if (!rows.length) return new Map();
   const sources = new Map<number, ExportSource>();
-  for (const [id, outlet, title, url, published_on, language, archive_url, retrieved_on] of (await read.rows(
+  for (const [id, outlet, title, url, published_on, language, archive_url, retrieved_on, published_precision] of (await read.rows(
     chunkQueries.sources(
       db,
       distinct(rows, (r) => r[3]),
     ),
   )) as SourceTuple[]) {
-    sources.set(id, { id, outlet, title, url, published_on, language, archive_url, retrieved_on });
+    sources.set(id, { id, outlet, title, url, published_on, language, archive_url, retrieved_on, published_precision });
   }
   return groupBy(
     rows,

@@ -51,7 +51,7 @@ function creativeWork(c: CitationView): CreativeWorkLd {
     '@type': 'CreativeWork',
     ...(c.url ? { url: c.url } : {}),
     headline: c.title,
-    ...(c.published_on ? { datePublished: c.published_on } : {}),
+    ...(c.published_on ? { datePublished: isoPartial(c.published_on, c.published_precision) } : {}),
     ...(c.language ? { inLanguage: c.language } : {}),
     publisher: { '@type': 'Organization', name: c.outlet },
   };

@@ -28,6 +28,7 @@ export function citationsForCsv(row: ClaimRecord): Array<{ role: string; excerpt
       language: s.language,
       archive_url: s.archive_url,
       retrieved_on: s.retrieved_on,
+      published_precision: s.published_precision,
     },
   }));
 }
@@ -50,7 +51,7 @@ export const claimTable: Table<ClaimRecord> = {
     { name: 'claimant', type: 'text', value: (r) => r.claimant.name },
     { name: 'claimant_slug', type: 'text', value: (r) => r.claimant.slug },
     { name: 'claimant_kind', type: 'text', value: (r) => r.claimant.kind },
-    { name: 'said_on', type: 'date', value: (r) => r.said_on },
+    { name: 'said_on', type: 'date', value: (r) => r.said_on, precision: (r) => r.said_precision },
     { name: 'said_precision', type: 'text', value: (r) => r.said_precision },
     { name: 'said_where', type: 'text', value: (r) => r.said_where },
     { name: 'kind', type: 'text', value: (r) => r.kind },

@@ -16,6 +16,8 @@ import { asArray } from '../http/fields';
 import { paths } from '../http/urls';
 import { listSources } from '../sources/source.repository';
 import { findSnapshotAtVersion, latestChange } from '../editorial/revision.repository';
+import { findReaderReport, type ReaderReport } from '../editorial/reader-report.repository';
+import { intParam } from '../http/async';
 import { listVerdicts } from '../verdicts/verdict.repository';
 import { pickerLabel } from './claim-picker';
 import { conflictRows, resolveMerge, type Carried, type MergeGroup } from '../editorial/conflict';
@@ -38,7 +40,11 @@ import {
   type Values,
 } from '../http/form';
 import { deskLabels, messages } from '../http/desk-labels';
+import { outcomePanel } from '../promises/outcome-form';
+import { canPublish, type CurrentUser } from '../accounts/roles';
 import { isMessageKey, translate, translateKey } from '../http/i18n';
+import { similarCards, type SimilarCard } from '../repeats/similar-card';
+import { similarToConfirm, withRepeatLink } from '../repeats/repeat-check';
 
 // In the order the form shows them, which is also the order of the error summary.
 const SCALARS = [
@@ -286,6 +292,10 @@ interface ClaimPage {
   problem?: string;
   problemLink?: { href: string; label: string };
   flash?: string | null;
+  /** Claims like the new one, shown before it is saved (repeat detection). */
+  similar?: SimilarCard[];
+  /** The reader's error report this edit answers (from the inbox), shown above the form and credited on save. */
+  readerReport?: ReaderReport | undefined;
 }
 
 /** Renders the new-claim form, or a claim's edit page with its links; loads the choices it offers. */
@@ -305,7 +315,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
   const f = (name: string, opts?: Parameters<typeof field>[3]) => field(name, s, errors, opts);
   const sourceOptions = sources.map((src) => ({
     value: src.id,
-    label: `${src.outlet} — ${src.title}${src.published_on ? ` (${src.published_on})` : ''}`,
+    label: `${src.outlet} — ${src.title}${src.published_on ? ` (${partialDateInput(src.published_on, src.published_precision)})` : ''}`,
   }));
   const roleOptions = CITATION_ROLES.map((r) => ({ value: r, label: labels.role[r] }));
   // Always offer empty rows to fill in, after the rows already there.
@@ -384,7 +394,18 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     problem: page.problem,
     problemLink: page.problemLink,
     flash: page.flash,
+    similar: page.similar ?? [],
+    similarSeen: (page.similar ?? []).map((c) => c.id).join(','),
+    readerReport: page.readerReport,
+    // A promise's outcome has its own form on this page (it posts to /desk/claims/:id/outcome).
+    outcome: record ? await outcomePanel(db, locale, record.id, canPublish((res.locals.user as CurrentUser).role)) : undefined,
   });
+}
+
+/** The accepted error report named by `?report=` or the form's `reader_report`, when it is about this claim. */
+async function readerReportFor(db: Db, claimId: number, value: unknown): Promise<ReaderReport | undefined> {
+  const reportId = typeof value === 'string' ? intParam(value) : null;
+  return reportId === null ? undefined : findReaderReport(db, reportId, claimId);
 }
 
 /** Claims on the desk: list, create (with an inline claimant and a link), edit, delete, links. */
@@ -404,11 +425,19 @@ export function claimDesk(router: Router, db: Db): void {
   });
 
   router.post('/claims/new', async (req, res) => {
-    const values = valuesFromBody(req.body);
+    const values = valuesFromBody(withRepeatLink(req.body));
     const shown = shownFields(values);
     const input = validate(claimSchema, schemaInput(values), shown);
     if (!input.ok) return renderClaimPage(db, res, 422, { values, errors: input.errors });
     const data = input.data;
+    const similar = await similarToConfirm(db, req.body, data);
+    if (similar.length) {
+      const locale = res.locals.locale;
+      return renderClaimPage(db, res, 200, {
+        values,
+        similar: similarCards(locale, similar),
+      });
+    }
     try {
       const claimId = await db.transaction().execute((trx) => saveClaim(trx, actorOf(res), data));
       res.redirect(303, withFlash(paths.deskClaim(claimId), 'created'));
@@ -422,7 +451,8 @@ export function claimDesk(router: Router, db: Db): void {
     const id = recordId(req.params.id, 'claim');
     const [card] = await loadClaimCards(db, [id]);
     if (!card) throw notFound('claim');
-    await renderClaimPage(db, res, 200, { id, values: valuesFromCard(card), flash: flashFrom(req.query) });
+    const readerReport = await readerReportFor(db, id, req.query.report);
+    await renderClaimPage(db, res, 200, { id, values: valuesFromCard(card), flash: flashFrom(req.query), readerReport });
   });
 
   router.post('/claims/:id', async (req, res) => {
@@ -439,15 +469,19 @@ export function claimDesk(router: Router, db: Db): void {
     const version = Number(values.scalars.version);
     const errors: Errors = input.ok ? {} : { ...input.errors };
     if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
-    if (!input.ok || Object.keys(errors).length) return renderClaimPage(db, res, 422, { id, values, errors });
+    const readerReport = await readerReportFor(db, id, bodyOf(req.body).reader_report);
+    if (!input.ok || Object.keys(errors).length) return renderClaimPage(db, res, 422, { id, values, errors, readerReport });
     const data = input.data;
+    const actor = actorOf(res);
+    // A save made while answering a reader's error report names it in the history (and the corrections log).
+    if (readerReport) actor.audit = { ...actor.audit, readerReportId: readerReport.id };
     try {
-      await db.transaction().execute((trx) => saveClaim(trx, actorOf(res), data, { id, version }));
+      await db.transaction().execute((trx) => saveClaim(trx, actor, data, { id, version }));
       res.redirect(303, withFlash(paths.deskClaim(id), 'saved'));
     } catch (err) {
       if (err instanceof VersionConflict) return renderClaimConflict(db, res, id, values, version);
       if (!(err instanceof RuleViolation)) throw err;
-      await renderClaimPage(db, res, 422, { id, values, errors: ruleErrors(err, shown, formRowField(values)) });
+      await renderClaimPage(db, res, 422, { id, values, errors: ruleErrors(err, shown, formRowField(values)), readerReport });
     }
   });
 

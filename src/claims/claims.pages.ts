@@ -14,19 +14,20 @@ import { exportClaims } from './claim-export.service';
 import { claimFacetCounts } from './claim-facet.repository';
 import { claimsPage, publicClaim } from './claim-list.repository';
 import { claimTable } from './claim.table';
-import { canonicalListPath, exportFilename, listView, parseListFilters } from './list-params';
+import { appliedFilters, canonicalListPath, exportFilename, listView, parseListFilters } from './list-params';
+import { listDownloads, recordDownloads } from '../http/data-links';
 
 /** The fact-check table (/claims) with its .csv/.json/.xlsx/.md twins, and a claim's page and .json. */
 export function claimPages({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
-  const ctx = { baseUrl: config.baseUrl };
+  const ctx = { baseUrl: config.baseUrl, licence: config.dataLicence };
 
   // The twins first: /claims/:id would take /claims/1.json.
   for (const format of EXPORT_FORMATS) {
     router.get(paths.claimsTable(format), async (req, res) => {
       const filters = parseListFilters(req.query, String(res.locals.locale));
       await sendTable(res, format, exportFilename('claims', filters, format), (out) =>
-        exportClaims({ db, format, filters, out, ctx, bom: wantsBom(req.query.bom) }),
+        exportClaims({ db, format, filters, out, ctx: { ...ctx, locale: String(res.locals.locale) }, bom: wantsBom(req.query.bom) }),
       );
     });
   }
@@ -47,6 +48,7 @@ export function claimPages({ db, config }: { db: Db; config: Config }): Router {
       title: translate(locale, 'claims.title'),
       description: translate(locale, 'site.tagline'),
       kind: 'claims',
+      downloads: listDownloads((format) => paths.claimsTable(format, appliedFilters(filters))),
       ...listView(paths.claims(), filters, counts, page.total, locale),
       ...page,
     });
@@ -61,6 +63,7 @@ export function claimPages({ db, config }: { db: Db; config: Config }): Router {
       description: excerpt(page.card.text),
       ogType: 'article',
       ...page,
+      downloads: recordDownloads(paths.claimJson(page.card.id)),
       // The review names this page as its url: Google reads the markup here, not only on dispute pages.
       claimReview: claimReviewFor(page.card, config),
       // The same entries as the corrections log at /corrections, for this claim only.

@@ -96,10 +96,49 @@ export interface Dispute {
   version: Generated<number>;
 }
 
+export interface InboxItem {
+  claim_id: number | null;
+  created_at: string;
+  decline_reason: string | null;
+  dispute_id: number | null;
+  duplicate_of_id: number | null;
+  email: string | null;
+  handled_at: string | null;
+  handled_by: number | null;
+  id: Generated<number>;
+  kind: string;
+  result_claim_id: number | null;
+  status: Generated<string>;
+  text: string;
+  url: string | null;
+}
+
 export interface LoginFailure {
   at: string;
   id: Generated<number>;
   key: string;
+}
+
+export interface PromiseOutcome {
+  assessed_on: string;
+  claim_id: Generated<number>;
+  created_at: string;
+  outcome: string;
+  rationale: string;
+  updated_at: string;
+}
+
+export interface PromiseOutcomeRevision {
+  action: string;
+  actor_id: number | null;
+  assessed_on: string | null;
+  at: string;
+  before_outcome: string | null;
+  claim_id: number;
+  id: Generated<number>;
+  outcome: string | null;
+  public_change: Generated<number>;
+  rationale: string | null;
 }
 
 export interface Revision {
@@ -114,6 +153,7 @@ export interface Revision {
   id: Generated<number>;
   other_claim_id: number | null;
   public_correction: Generated<number>;
+  reader_report_id: number | null;
   reason: string | null;
 }
 
@@ -139,6 +179,7 @@ export interface Source {
   language: string | null;
   outlet: string;
   published_on: string | null;
+  published_precision: string | null;
   retrieved_on: string | null;
   title: string;
   updated_at: string;
@@ -182,7 +223,10 @@ export interface DB {
   claim_topic: ClaimTopic;
   claimant: Claimant;
   dispute: Dispute;
+  inbox_item: InboxItem;
   login_failure: LoginFailure;
+  promise_outcome: PromiseOutcome;
+  promise_outcome_revision: PromiseOutcomeRevision;
   revision: Revision;
   search_fts: SearchFts;
   session: Session;

@@ -109,3 +109,23 @@ export async function searchPage(
   });
   return { hits, total: Math.min(n, RANKED_MATCHES), capped };
 }
+
+// --- Repeat detection (src/repeats/similar-claims.repository.ts) --- SQLite FTS5 again: port with the above.
+
+/**
+ * Claims whose text or quote holds any of these terms (each a folded word or word start, matched as a
+ * prefix), best bm25 first, up to `limit`, among those `visible` allows. Terms must be letters and digits only.
+ */
+export async function claimIdsMatchingAnyTerm(
+  db: Db,
+  terms: readonly string[],
+  { limit, visible }: { limit: number; visible: (id: Expression<number>) => Expression<SqlBool> },
+): Promise<number[]> {
+  if (!terms.length) return [];
+  const fts = terms.map((t) => `"${t}"*`).join(' OR ');
+  const id = sql<number>`(search_fts.rowid / 4)`;
+  const { rows } = await sql<{ id: number }>`select search_fts.rowid / 4 as id from search_fts
+    where search_fts match ${fts} and search_fts.rowid % 4 = ${KIND_CODE.claim} and ${visible(id)}
+    order by bm25(search_fts, 0, 0, 2.0, 1.0) limit ${limit}`.execute(db);
+  return rows.map((r) => Number(r.id));
+}

@@ -60,20 +60,38 @@ export interface DueClaim {
   verdict: string;
   verdict_label: string;
   claimant_name: string;
+  /** The promise tracker's outcome, null when none is set yet. */
+  outcome: string | null;
   overdue: boolean;
 }
 
+/** Outcomes that settle a promise: it leaves the due list (pending and not yet due keep it there). */
+const SETTLED_OUTCOMES = ['kept', 'partly_kept', 'broken'];
+
 /**
- * Promises and predictions with a review-due date (retracted ones left out): overdue first, the
- * longest overdue at the top, then the upcoming ones, soonest first. `today` is YYYY-MM-DD.
+ * Promises and predictions with a review-due date that are not settled yet (retracted ones and those
+ * with a final outcome left out): overdue first, the longest overdue at the top, then the upcoming
+ * ones, soonest first. This is the promise tracker's to-do list. `today` is YYYY-MM-DD.
  */
 export async function listDueForReview(db: Db, today: string): Promise<DueClaim[]> {
   const rows = await db
     .selectFrom('claim as c')
     .innerJoin('claimant as p', 'p.id', 'c.claimant_id')
     .innerJoin('verdict_rating as v', 'v.key', 'c.verdict')
-    .select(['c.id', 'c.text', 'c.kind', 'c.review_due_on', 'c.state', 'c.verdict', 'v.label as verdict_label', 'p.name as claimant_name'])
+    .leftJoin('promise_outcome as o', 'o.claim_id', 'c.id')
+    .select([
+      'c.id',
+      'c.text',
+      'c.kind',
+      'c.review_due_on',
+      'c.state',
+      'c.verdict',
+      'v.label as verdict_label',
+      'p.name as claimant_name',
+      'o.outcome',
+    ])
     .where('c.kind', 'in', ['promise', 'prediction'])
+    .where((eb) => eb.or([eb('o.outcome', 'is', null), eb('o.outcome', 'not in', SETTLED_OUTCOMES)]))
     .where('c.review_due_on', 'is not', null)
     .where('c.state', '<>', 'retracted')
     .orderBy('c.review_due_on')
@@ -85,14 +103,16 @@ export async function listDueForReview(db: Db, today: string): Promise<DueClaim[
 /** How many claims are due for review: overdue (before `today`) and all of them. */
 export async function countDueForReview(db: Db, today: string): Promise<{ overdue: number; total: number }> {
   const row = await db
-    .selectFrom('claim')
+    .selectFrom('claim as c')
+    .leftJoin('promise_outcome as o', 'o.claim_id', 'c.id')
     .select((eb) => [
       eb.fn.countAll<number>().as('total'),
-      eb.fn.sum<number>(eb.case().when('review_due_on', '<', today).then(1).else(0).end()).as('overdue'),
+      eb.fn.sum<number>(eb.case().when('c.review_due_on', '<', today).then(1).else(0).end()).as('overdue'),
     ])
-    .where('kind', 'in', ['promise', 'prediction'])
-    .where('review_due_on', 'is not', null)
-    .where('state', '<>', 'retracted')
+    .where('c.kind', 'in', ['promise', 'prediction'])
+    .where('c.review_due_on', 'is not', null)
+    .where('c.state', '<>', 'retracted')
+    .where((eb) => eb.or([eb('o.outcome', 'is', null), eb('o.outcome', 'not in', SETTLED_OUTCOMES)]))
     .executeTakeFirstOrThrow();
   return { overdue: Number(row.overdue ?? 0), total: Number(row.total ?? 0) };
 }

@@ -2,8 +2,7 @@ import type { Db } from '../db/connection';
 import { loadClaimCards, type ClaimCard } from '../claims/claim-card.repository';
 import { listLinksOf } from '../claims/link.repository';
 import type { DisputeRow } from './dispute.repository';
-import { periodEnd } from '../claims/claim-filter.repository';
-import { DATE_PRECISIONS, type DatePrecision } from '../domain/vocabulary';
+import { byStartOfPeriod } from './timeline';
 import { disputeIsPublic } from '../db/visibility';
 
 export interface DisputeSide {
@@ -16,25 +15,8 @@ export interface DisputeView {
   dispute: DisputeRow;
   sideA: DisputeSide;
   sideB: DisputeSide;
-  /** Every claim on the page in the order it was said (undated last): the exchange as a timeline. */
+  /** Every claim on the page in the order it was said (by the start of its period; undated last): the exchange as a timeline. */
   timeline: ClaimCard[];
-}
-
-/** The end of the period a claim was said in: "March 2025" sorts after "18 March 2025", not before it. */
-function timelineKey(card: ClaimCard): string | null {
-  if (!card.said_on) return null;
-  const precision = (DATE_PRECISIONS as readonly string[]).includes(card.said_precision ?? '')
-    ? (card.said_precision as DatePrecision)
-    : 'day';
-  return periodEnd({ on: card.said_on, precision });
-}
-
-function byTimeSaid(x: ClaimCard, y: ClaimCard): number {
-  const [kx, ky] = [timelineKey(x), timelineKey(y)];
-  if (kx === ky) return x.id - y.id;
-  if (kx === null) return 1;
-  if (ky === null) return -1;
-  return kx < ky ? -1 : 1;
 }
 
 /**
@@ -63,7 +45,7 @@ export async function loadDisputeView(db: Db, slug: string, { publicOnly }: { pu
   const claimB = byId.get(dispute.claim_b_id);
   if (!claimA || !claimB) return undefined;
 
-  const timeline = [...byId.values()].sort(byTimeSaid);
+  const timeline = [...byId.values()].sort(byStartOfPeriod);
   return {
     dispute,
     sideA: { claim: claimA, supporters: pick(aSupporters) },

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { claimReviewFor } from '../claims/claim-review';
-import { canonicalListPath, exportFilename, listView, parseListFilters } from '../claims/list-params';
+import { appliedFilters, canonicalListPath, exportFilename, listView, parseListFilters } from '../claims/list-params';
+import { listDownloads, recordDownloads } from '../http/data-links';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { sendTable, wantsBom } from '../exports/download';
@@ -14,25 +15,30 @@ import { disputeFacetCounts } from './dispute-facet.repository';
 import { disputesPage } from './dispute-list.repository';
 import { loadDisputeView, type DisputeView } from './dispute-view.repository';
 import { disputeTable } from './dispute.table';
+import { timelineRows } from './timeline';
 
-/** Which side each claim of the dispute is on, for the two lanes of the timeline. */
-function timelineLanes(view: DisputeView) {
+/** The timeline's rows: each claim on its side's lane, months and years as bands. */
+function timeline(view: DisputeView) {
   const laneA = new Set([view.sideA.claim.id, ...view.sideA.supporters.map((c) => c.id)]);
   const main = new Set([view.sideA.claim.id, view.sideB.claim.id]);
-  return view.timeline.map((claim) => ({ claim, lane: laneA.has(claim.id) ? 'a' : 'b', supporting: !main.has(claim.id) }));
+  return timelineRows(
+    view.timeline,
+    (claim) => (laneA.has(claim.id) ? 'a' : 'b'),
+    (claim) => !main.has(claim.id),
+  );
 }
 
 /** The dispute list (/disputes) with its .csv/.json/.xlsx/.md twins, and a dispute's page and .json. */
 export function disputePages({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
-  const ctx = { baseUrl: config.baseUrl };
+  const ctx = { baseUrl: config.baseUrl, licence: config.dataLicence };
 
   // The twins first: /disputes/:slug would take /disputes/x.json.
   for (const format of EXPORT_FORMATS) {
     router.get(paths.disputesTable(format), async (req, res) => {
       const filters = parseListFilters(req.query, String(res.locals.locale));
       await sendTable(res, format, exportFilename('disputes', filters, format), (out) =>
-        exportDisputes({ db, format, filters, out, ctx, bom: wantsBom(req.query.bom) }),
+        exportDisputes({ db, format, filters, out, ctx: { ...ctx, locale: String(res.locals.locale) }, bom: wantsBom(req.query.bom) }),
       );
     });
   }
@@ -55,6 +61,7 @@ export function disputePages({ db, config }: { db: Db; config: Config }): Router
       title: translate(locale, 'disputes.title'),
       description: translate(locale, 'site.tagline'),
       kind: 'disputes',
+      downloads: listDownloads((format) => paths.disputesTable(format, appliedFilters(filters))),
       ...view,
       sorts,
       ...page,
@@ -69,9 +76,13 @@ export function disputePages({ db, config }: { db: Db; config: Config }): Router
       description: excerpt(view.dispute.summary) ?? `${view.sideA.claim.claimant.name} ↔ ${view.sideB.claim.claimant.name}`,
       ogType: 'article',
       ...view,
-      lanes: timelineLanes(view),
+      timelineRows: timeline(view),
       claimReviews: view.timeline.map((card) => claimReviewFor(card, config)).filter((r) => r !== null),
       oembedUrl: oembedUrlFor(config.baseUrl, view.dispute.slug),
+      // Follow this dispute: its own Atom feed (src/syndication/follow.pages.ts), named in the head.
+      feedUrl: absoluteUrl(config.baseUrl, paths.disputeFeed(view.dispute.slug)),
+      feedTitle: translate(String(res.locals.locale), 'feed.follow.dispute'),
+      downloads: recordDownloads(paths.disputeJson(view.dispute.slug)),
     });
   });
 

@@ -41,6 +41,34 @@ export function parsePartialDate(input: string): PartialDate | null {
   return null;
 }
 
+const RANK: Record<DatePrecision, number> = { day: 0, month: 1, year: 2 };
+
+/**
+ * A date made as coarse as `precision` says, for a date and its precision sent apart (an export's
+ * `published_on: "2025-02-01"` with `published_precision: "month"`): the first day of that period.
+ * Null when `precision` is finer than the date itself ("2025-02" cannot be a day).
+ */
+export function withPrecision(date: PartialDate, precision: DatePrecision): PartialDate | null {
+  if (RANK[precision] < RANK[date.precision]) return null;
+  if (precision === 'year') return { on: `${date.on.slice(0, 4)}-01-01`, precision };
+  if (precision === 'month') return { on: `${date.on.slice(0, 7)}-01`, precision };
+  return date;
+}
+
+/**
+ * A date as files state it (the importer's `published_on` with an optional `published_precision`):
+ * `2025-03-18`, `2025-03` or `2025`, made coarser by a stated precision. Null for no date, undefined
+ * when either part is not valid.
+ */
+export function readStatedDate(on: unknown, precision: unknown): PartialDate | null | undefined {
+  if (on === undefined || on === null || on === '')
+    return precision === undefined || precision === null || precision === '' ? null : undefined;
+  const date = typeof on === 'string' ? parsePartialDate(on) : null;
+  if (!date) return undefined;
+  if (precision === undefined || precision === null || precision === '') return date;
+  return precision === 'day' || precision === 'month' || precision === 'year' ? (withPrecision(date, precision) ?? undefined) : undefined;
+}
+
 /** The inverse of parsePartialDate: what a form field shows for a stored date. */
 export function partialDateInput(on: string | null, precision: string | null): string {
   if (!on) return '';

@@ -23,3 +23,9 @@ export const SYMMETRIC_LINK_TYPES: readonly LinkType[] = ['contradicts'];
 
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** A promise's or prediction's outcome, kept apart from the verdict (the promise tracker). */
+export const PROMISE_OUTCOMES = ['kept', 'partly_kept', 'broken', 'pending', 'not_yet_due'] as const;
+
+/** The kinds of claim that can be kept or broken, and so get an outcome and a review-due date. */
+export const PROMISE_KINDS = ['promise', 'prediction'] as const;

@@ -106,3 +106,8 @@ export class EditorialRefusal extends RuleViolation {
 export function refuseProblems(problems: EditorialProblem[]): void {
   if (problems.length) throw new EditorialRefusal(problems);
 }
+
+/** A promise's outcome is an editorial judgement, like a verdict: editors and admins set it, reporters do not. */
+export function checkOutcomeChange(who: Who): EditorialProblem[] {
+  return canPublish(who.role) ? [] : [{ field: 'outcome', message: english('desk.outcome.editorsOnly'), kind: 'role' }];
+}

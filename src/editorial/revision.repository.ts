@@ -15,6 +15,8 @@ export type RevisionAction = 'create' | 'update' | 'delete';
 export interface Audit {
   actorId: number | null;
   reason?: string | null | undefined;
+  /** The reader's error report (an inbox item) this change answers; the corrections log credits it. */
+  readerReportId?: number | null | undefined;
 }
 
 export interface RevisionInput {
@@ -43,13 +45,18 @@ const REVISION_COLUMNS = [
   'other_claim_id',
   'public_correction',
 ] as const satisfies ReadonlyArray<keyof Insertable<Revision>>;
-const insertRevision = reusableQuery(REVISION_COLUMNS, (db, row: Required<Omit<Insertable<Revision>, 'id'>>) =>
-  db.insertInto('revision').values(row),
+type RevisionValues = Required<Omit<Insertable<Revision>, 'id' | 'reader_report_id'>>;
+const insertRevision = reusableQuery(REVISION_COLUMNS, (db, row: RevisionValues) => db.insertInto('revision').values(row));
+// Only a change answering a reader's error report names the column: every other write keeps the SQL it
+// had, so the seed loader and importers still write the history of a database migrated before it (tests do).
+const insertAnsweringRevision = reusableQuery(
+  [...REVISION_COLUMNS, 'reader_report_id'],
+  (db, row: RevisionValues & { reader_report_id: number }) => db.insertInto('revision').values(row),
 );
 
 /** Appends one row to the history. Call in the transaction of the change it describes. */
 export async function recordRevision(db: Db, r: RevisionInput): Promise<void> {
-  await insertRevision.run(db, {
+  const row: RevisionValues = {
     entity: r.entity,
     entity_id: r.entityId,
     action: r.action,
@@ -61,7 +68,10 @@ export async function recordRevision(db: Db, r: RevisionInput): Promise<void> {
     claim_id: r.claimId ?? null,
     other_claim_id: r.otherClaimId ?? null,
     public_correction: r.publicCorrection ? 1 : 0,
-  });
+  };
+  const report = r.audit?.readerReportId;
+  if (report == null) await insertRevision.run(db, row);
+  else await insertAnsweringRevision.run(db, { ...row, reader_report_id: report });
 }
 
 export interface RevisionView {
@@ -134,6 +144,8 @@ export interface CorrectionView {
   before_label: string | null;
   after_label: string | null;
   rationale: string | null;
+  /** A reader's error report prompted it. */
+  from_reader: boolean;
 }
 
 /**
@@ -147,7 +159,7 @@ export async function listCorrections(
   let q = db
     .selectFrom('revision as r')
     .leftJoin('claim as c', 'c.id', 'r.entity_id')
-    .select(['r.id', 'r.at', 'r.entity_id', 'r.before_json', 'r.after_json', 'r.reason', 'c.state as claim_state'])
+    .select(['r.id', 'r.at', 'r.entity_id', 'r.before_json', 'r.after_json', 'r.reason', 'r.reader_report_id', 'c.state as claim_state'])
     .where('r.entity', '=', 'verdict')
     .where('r.public_correction', '=', 1)
     .where((eb) => eb.or([eb('c.state', 'is', null), claimIsPublic('c')(eb)]))
@@ -172,6 +184,7 @@ export async function listCorrections(
       before_label: bv ? (labels.get(bv) ?? bv) : null,
       after_label: av ? (labels.get(av) ?? av) : null,
       rationale: r.reason ?? (typeof after.verdict_rationale === 'string' ? after.verdict_rationale : null),
+      from_reader: r.reader_report_id !== null,
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import type { Cell, ExportContext, Table } from './table';
+import { formatPartialDate } from '../domain/partial-date';
+import type { Cell, Column, ExportContext, Table } from './table';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'xlsx', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -173,6 +174,12 @@ export function markdownCell(value: Cell): string {
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
+/** What a Markdown cell says: a date as people write it, only as precise as it is known ("February 2025"). */
+function markdownValue<R>(c: Column<R>, row: R, ctx: ExportContext): Cell {
+  const value = c.value(row, ctx);
+  return c.precision && typeof value === 'string' ? formatPartialDate(value, c.precision(row), ctx.locale ?? 'en') : value;
+}
+
 export async function writeMarkdown<R>(table: Table<R>, batches: RowBatches<R>, out: Writable, ctx: ExportContext): Promise<number> {
   const columns = table.markdown.map((name) => table.columns.find((c) => c.name === name)!);
   const w = new ChunkWriter(out);
@@ -180,7 +187,7 @@ export async function writeMarkdown<R>(table: Table<R>, batches: RowBatches<R>, 
   let n = 0;
   for await (const batch of batches) {
     for (const row of batch) {
-      if (w.add(`| ${columns.map((c) => markdownCell(c.value(row, ctx))).join(' | ')} |\n`)) await w.flush();
+      if (w.add(`| ${columns.map((c) => markdownCell(markdownValue(c, row, ctx))).join(' | ')} |\n`)) await w.flush();
     }
     n += batch.length;
   }
@@ -190,7 +197,7 @@ export async function writeMarkdown<R>(table: Table<R>, batches: RowBatches<R>, 
 
 // --- JSON -------------------------------------------------------------------------------------
 
-/** `{"kind", "filters", "total", "rows": [...]}`, written row by row. */
+/** `{"kind", "filters", "total", "licence", "rows": [...]}`, written row by row (`licence` when the context names one). */
 export async function writeJson<R>(
   table: Table<R>,
   batches: RowBatches<R>,
@@ -199,7 +206,8 @@ export async function writeJson<R>(
   { filters, total }: { filters: Record<string, unknown>; total: number },
 ): Promise<number> {
   const w = new ChunkWriter(out);
-  w.add(`{"kind":${JSON.stringify(table.kind)},"filters":${JSON.stringify(filters)},"total":${total},"rows":[`);
+  const licence = ctx.licence ? `"licence":${JSON.stringify(ctx.licence)},` : '';
+  w.add(`{"kind":${JSON.stringify(table.kind)},"filters":${JSON.stringify(filters)},"total":${total},${licence}"rows":[`);
   let n = 0;
   for await (const batch of batches) {
     for (const row of batch) {
@@ -225,6 +233,8 @@ function xlsxValue(type: string, value: Cell): ExcelJS.CellValue {
   return value;
 }
 
+const XLSX_PRECISION_FORMATS = { month: 'yyyy-mm', year: 'yyyy' } as const;
+
 /** A real workbook, streamed: typed date cells, a frozen header row, hyperlinks. */
 export async function writeXlsx<R>(table: Table<R>, batches: RowBatches<R>, out: Writable, ctx: ExportContext): Promise<number> {
   // Loaded on first use: exceljs takes half a second to load, which every server start would pay.
@@ -246,6 +256,9 @@ export async function writeXlsx<R>(table: Table<R>, batches: RowBatches<R>, out:
       const r = sheet.addRow(table.columns.map((c) => xlsxValue(c.type, c.value(row, ctx))));
       for (const [i, c] of table.columns.entries()) {
         if (c.type === 'url' && r.getCell(i + 1).value) r.getCell(i + 1).font = { color: { argb: 'FF0563C1' }, underline: true };
+        // A month or a year shows as one: "2025-02", not the first day of it.
+        const precision = c.precision?.(row);
+        if (precision === 'month' || precision === 'year') r.getCell(i + 1).numFmt = XLSX_PRECISION_FORMATS[precision];
       }
       r.commit();
       n++;

@@ -6,6 +6,10 @@ export type Cell = string | number | null;
 
 export interface ExportContext {
   baseUrl: string;
+  /** The language Markdown dates are written in for people ("February 2025"); English when absent. */
+  locale?: string;
+  /** The data licence, named in the metadata of the JSON export. */
+  licence?: { name: string; url: string };
 }
 
 export interface Column<R> {
@@ -14,6 +18,8 @@ export interface Column<R> {
   value: (row: R, ctx: ExportContext) => Cell;
   /** For a column of JSON text: the data that `value` stringifies (the CSV writer escapes it in one pass). */
   jsonData?: (row: R, ctx: ExportContext) => unknown;
+  /** For a date column: how precisely the date is known (`day`, `month`, `year`), kept by XLSX and Markdown. */
+  precision?: (row: R) => string | null;
 }
 
 /** A column whose cell is `data` as JSON text. */

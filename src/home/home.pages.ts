@@ -5,6 +5,7 @@ import { latestDisputes } from '../disputes/dispute-list.repository';
 import { HttpError } from '../http/errors';
 import { isLocale, translate } from '../http/i18n';
 import { LOCALE_COOKIE, localPath } from '../http/locale';
+import { listDownloads } from '../http/data-links';
 import { paths } from '../http/urls';
 
 const ONE_YEAR = 365 * 24 * 3600 * 1000;
@@ -24,7 +25,12 @@ export function homePages({ db, config }: { db: Db; config: Config }): Router {
 
   router.get(paths.home(), async (_req, res) => {
     const disputes = await latestDisputes(db);
-    res.render('home/home', { title: null, disputes, description: translate(String(res.locals.locale), 'site.tagline') });
+    res.render('home/home', {
+      title: null,
+      disputes,
+      description: translate(String(res.locals.locale), 'site.tagline'),
+      downloads: listDownloads((format) => paths.disputesTable(format)),
+    });
   });
 
   return router;

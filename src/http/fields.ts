@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDay, parsePartialDate, type PartialDate } from '../domain/partial-date';
 import { SLUG_PATTERN } from '../domain/slug';
+import { DATE_PRECISIONS } from '../domain/vocabulary';
 import { translateKey, type MessageKey } from './i18n';
 import { englishWith, localize } from './localized';
 
@@ -86,6 +87,18 @@ export function optionalDay(label: Label = 'field.date') {
         .nullable(),
     )
     .default(null);
+}
+
+/** A required calendar day as YYYY-MM-DD. */
+export function requiredDay(label: Label = 'field.date') {
+  return z.preprocess(
+    clean,
+    z
+      .string({ message: say('validation.required', label) })
+      .min(1, say('validation.required', label))
+      .refine(isIsoDay, say('validation.day', label))
+      .meta({ format: 'date' }),
+  );
 }
 
 /** An optional language code such as "nl" or "en-GB"; empty becomes null. */
@@ -196,6 +209,21 @@ export function optionalPartialDate(label: Label = 'field.date') {
         .nullable(),
     )
     .default(null);
+}
+
+/** An optional date precision sent apart from its date (`day`, `month`, `year`); empty becomes null. */
+export function optionalPrecision(label: Label = 'field.date') {
+  return z
+    .preprocess(
+      blankToNull,
+      z.enum(DATE_PRECISIONS, { message: say('validation.oneOf', label, { values: DATE_PRECISIONS.join(', ') }) }).nullable(),
+    )
+    .default(null);
+}
+
+/** The message for a precision finer than its date ("2025-03" sent as a day). */
+export function precisionTooFine(label: Label): string {
+  return say('validation.precisionTooFine', label);
 }
 
 // A claim picked from a <datalist> arrives as its option text, "#12 — Kremlin: …"; the API sends 12.

@@ -58,6 +58,9 @@ export const paths = {
   deskUserUnlock: (id: number) => `/desk/users/${id}/unlock`,
   deskTokens: () => '/desk/tokens',
   deskTokenRevoke: (id: number) => `/desk/tokens/${id}/revoke`,
+  /** Claims like a text, as JSON for the claim form's suggestions as you type (and its script). */
+  deskSimilarClaims: () => '/desk/claims/similar',
+  similarClaimsScript: () => '/assets/similar-claims.js',
 
   // Machine-readable twins, feeds, embeds, import and the API (exports engineer).
   /** The same list as a table; `query` is the list's query string (filters), kept as it is. */
@@ -75,6 +78,33 @@ export const paths = {
   deskImport: () => '/desk/import',
   api: () => '/api/v1',
   openApi: () => '/api/v1/openapi.json',
+
+  // Readers' tips and error reports, and the desk inbox they go to (src/inbox/).
+  suggest: () => '/suggest',
+  /** The tip form, filled in with a search that found nothing. */
+  suggestFrom: (q: string) => withQuery('/suggest', { q }),
+  report: () => '/report',
+  reportClaim: (id: number) => withQuery('/report', { claim: id }),
+  reportDispute: (slug: string) => withQuery('/report', { dispute: slug }),
+  thanksPage: () => '/thanks',
+  thanks: (kind: string) => withQuery('/thanks', { kind }),
+  deskInbox: () => '/desk/inbox',
+  deskInboxFiltered: (status: string) => withQuery('/desk/inbox', { status }),
+  deskInboxItem: (id: number) => `/desk/inbox/${id}`,
+  deskInboxAccept: (id: number) => `/desk/inbox/${id}/accept`,
+  deskInboxDecline: (id: number) => `/desk/inbox/${id}/decline`,
+  deskInboxDuplicate: (id: number) => `/desk/inbox/${id}/duplicate`,
+  /** A claim's edit page answering a reader's error report: the report is shown and credited on save. */
+  deskClaimForReport: (claimId: number, reportId: number) => withQuery(`/desk/claims/${claimId}`, { report: reportId }),
+  // The promise tracker and the follow feeds.
+  promises: () => '/promises',
+  promisesFiltered: (param: string, value: string) => withQuery('/promises', { [param]: value }),
+  promisesTable: (format: TableFormat, query: QueryLike = {}) => withQuery(`/promises.${format}`, query),
+  deskClaimOutcome: (id: number) => `/desk/claims/${id}/outcome`,
+  disputeFeed: (slug: string) => `/disputes/${enc(slug)}/feed.atom`,
+  claimantFeed: (slug: string) => `/claimants/${enc(slug)}/feed.atom`,
+  /** What a data user can download and how: tables, records, feeds, the API, the licence. */
+  openData: () => '/open-data',
 };
 
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'md';

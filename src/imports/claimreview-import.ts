@@ -3,7 +3,8 @@ import { nowIso } from '../domain/clock';
 import { parsePartialDate } from '../domain/partial-date';
 import { english, englishQuoting } from '../http/localized';
 import { emptyCounts, ImportWriter, type ImportCitation, type ImportSource } from './import.repository';
-import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+import { forgetImportedIds, proposeRepeats, RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+import { RepeatProposals } from '../repeats/import-repeats';
 
 // Imports schema.org ClaimReview JSON-LD — a DataFeed, an array, a @graph, one review, or the
 // <script type="application/ld+json"> tags of an HTML page — as draft claims with verdicts. A review
@@ -65,7 +66,18 @@ function sourceOf(work: unknown): ImportSource | null {
   const w = first(work);
   if (typeof w === 'string') {
     const host = hostOf(w);
-    return host ? { outlet: host, title: w, url: w, published_on: null, language: null, archive_url: null, retrieved_on: null } : null;
+    return host
+      ? {
+          outlet: host,
+          title: w,
+          url: w,
+          published_on: null,
+          language: null,
+          archive_url: null,
+          retrieved_on: null,
+          published_precision: null,
+        }
+      : null;
   }
   if (!isObject(w)) return null;
   const url = text(w.url);
@@ -73,15 +85,18 @@ function sourceOf(work: unknown): ImportSource | null {
   const outlet = (isObject(publisher) && text(publisher.name)) || (url ? hostOf(url) : null);
   const title = text(w.headline) ?? text(w.name) ?? url;
   if (!outlet || !title || (url && !hostOf(url))) return null;
+  // "2025-03-18T10:00:00Z", "2025-03-18", "2025-03" or "2025": as precise as the review says.
   const published = text(w.datePublished);
+  const date = published ? parsePartialDate(/^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : published) : null;
   return {
     outlet,
     title,
     url,
-    published_on: published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null,
+    published_on: date?.on ?? null,
     language: text(w.inLanguage)?.toLowerCase() ?? null,
     archive_url: null,
     retrieved_on: null,
+    published_precision: date?.precision ?? null,
   };
 }
 
@@ -125,7 +140,9 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
     counts: emptyCounts(),
     errors: [...parseErrors],
     warnings: [],
+    repeats: [],
   };
+  const repeats = new RepeatProposals();
   if (!parseErrors.length && !reviews.length) report.errors.push({ row: 1, column: null, message: english('import.jsonld.noReview') });
   const now = nowIso();
   try {
@@ -200,7 +217,7 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         };
         const existing = await writer.claimIdByReviewUrl(url!);
         if (existing === undefined) {
-          await writer.insertClaim(null, claimantId, columns, [], citations);
+          repeats.add(row, await writer.insertClaim(null, claimantId, columns, [], citations), columns.text);
         } else {
           const current = await trx
             .selectFrom('claim')
@@ -222,11 +239,13 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         }
       }
       await writer.finish();
+      if (!report.errors.length || options.skipBadRows) await proposeRepeats(trx, repeats, report);
       if (options.dryRun || (report.errors.length && !options.skipBadRows)) throw new RollbackImport();
     });
     report.imported = true;
   } catch (err) {
     if (!(err instanceof RollbackImport)) throw err;
   }
+  forgetImportedIds(report);
   return report;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDay, parsePartialDate } from '../domain/partial-date';
+import { isIsoDay, parsePartialDate, readStatedDate } from '../domain/partial-date';
 import { SLUG_PATTERN } from '../domain/slug';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 
@@ -115,14 +115,16 @@ function citation(v: Json) {
   const s = v.source;
   if (role === INVALID || excerpt === INVALID || !isRecord(s)) return INVALID;
   // `as const` keeps INVALID's own type here: a plain object literal widens it to `symbol`, and Exclude<…, Invalid> would drop nothing.
+  const published = readStatedDate(s.published_on, s.published_precision);
   const source = {
     outlet: nonEmptyString(s.outlet),
     title: nonEmptyString(s.title),
     url: jsonUrl(s.url),
-    published_on: jsonDay(s.published_on),
+    published_on: published === undefined ? INVALID : (published?.on ?? null),
     language: nullableString(s.language),
     archive_url: jsonUrl(s.archive_url),
     retrieved_on: jsonDay(s.retrieved_on),
+    published_precision: published === undefined ? INVALID : (published?.precision ?? null),
   } as const;
   for (const value of Object.values(source)) if (value === INVALID) return INVALID;
   return { role, excerpt, source } as {

@@ -5,7 +5,7 @@ import { findClaimRecord } from '../claims/claim-export.repository';
 import { restoreFormula } from '../exports/formats';
 import { claimTable } from '../claims/claim.table';
 import { nowIso } from '../domain/clock';
-import { parsePartialDate } from '../domain/partial-date';
+import { parsePartialDate, readStatedDate } from '../domain/partial-date';
 import { SLUG_PATTERN } from '../domain/slug';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 import { choice, optionalDay, optionalLanguage, optionalText, optionalUrl, requiredText } from '../http/fields';
@@ -14,7 +14,8 @@ import { absoluteUrl, paths } from '../http/urls';
 import { columnPositions, fastCsvRecord, isoDate, webUrl, type ColumnPositions } from './csv-fast-row';
 import { csvRecordBatches, CsvSyntaxError } from './csv-records';
 import { emptyCounts, ImportWriter, type ClaimColumns, type ImportCitation } from './import.repository';
-import { RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+import { forgetImportedIds, proposeRepeats, RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
+import { RepeatProposals } from '../repeats/import-repeats';
 
 // Imports the claims CSV export (README "CSV columns"): a round trip through an empty database
 // gives the same file. Columns other than those below (verdict_label, disputes, sources) are derived
@@ -46,21 +47,42 @@ const day = isoDate
 const citationSchema = z.object({
   role: z.enum(CITATION_ROLES),
   excerpt: nullableString,
-  source: z.object({
-    outlet: z.string().min(1),
-    title: z.string().min(1),
-    url: webUrl
-      .nullable()
-      .optional()
-      .transform((v) => v ?? null),
-    published_on: day,
-    language: nullableString,
-    archive_url: webUrl
-      .nullable()
-      .optional()
-      .transform((v) => v ?? null),
-    retrieved_on: day,
-  }),
+  source: z
+    .object({
+      outlet: z.string().min(1),
+      title: z.string().min(1),
+      url: webUrl
+        .nullable()
+        .optional()
+        .transform((v) => v ?? null),
+      published_on: z.unknown().optional(),
+      language: nullableString,
+      archive_url: webUrl
+        .nullable()
+        .optional()
+        .transform((v) => v ?? null),
+      retrieved_on: day,
+      published_precision: z.unknown().optional(),
+    })
+    // A day, a month or a year, made coarser by a stated precision; in the export's key order (unchanged rows compare as JSON).
+    .transform(({ published_on, published_precision, ...s }, ctx) => {
+      const date = readStatedDate(published_on, published_precision);
+      if (date === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['published_on'], message: english('validation.param.partialDate') });
+        return z.NEVER;
+      }
+      const { outlet, title, url, language, archive_url, retrieved_on } = s;
+      return {
+        outlet,
+        title,
+        url,
+        published_on: date?.on ?? null,
+        language,
+        archive_url,
+        retrieved_on,
+        published_precision: date?.precision ?? null,
+      };
+    }),
 });
 const linkSchema = z.object({ type: z.enum(LINK_TYPES), to_claim_id: z.number().int().positive(), note: nullableString });
 const disputeRefSchema = z.object({
@@ -191,6 +213,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
     counts: undefined!,
     errors: [],
     warnings: [],
+    repeats: [],
   };
   const maxErrors = options.maxErrors ?? 1000;
   const addError = (e: RowError) => {
@@ -199,6 +222,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
   let errorCount = 0;
   const now = nowIso();
   const ctx = { baseUrl: options.baseUrl };
+  const repeats = new RepeatProposals();
   try {
     await db.transaction().execute(async (trx) => {
       const writer = new ImportWriter(trx, now);
@@ -290,6 +314,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
                 else await writer.updateClaim(claimId, claimantId, columns, row.topics, citations);
               } else {
                 claimId = await writer.insertClaim(ours ? row.id : null, claimantId, columns, row.topics, citations);
+                repeats.add(rowNumber, claimId, columns.text);
               }
               if (row.id !== null) fileIds.set(row.id, claimId);
               for (const l of row.links_json) links.push({ from: claimId, to: l.to_claim_id, type: l.type, note: l.note, row: rowNumber });
@@ -327,6 +352,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
           }
         }
         await writer.finish();
+        if (!errorCount || options.skipBadRows) await proposeRepeats(trx, repeats, report);
         if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
       });
     });
@@ -335,5 +361,6 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
     if (!(err instanceof RollbackImport)) throw err;
   }
   report.counts ??= emptyCounts();
+  forgetImportedIds(report);
   return report;
 }

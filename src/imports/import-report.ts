@@ -1,4 +1,6 @@
 import type { ImportCounts } from './import.repository';
+import type { Db } from '../db/connection';
+import { MAX_COMPARED, type ProposedRepeat, type RepeatProposals } from '../repeats/import-repeats';
 
 export interface RowError {
   /** The spreadsheet row: the header is row 1, the first record row 2 (for JSON-LD: the review's position). */
@@ -18,6 +20,8 @@ export interface ImportReport {
   counts: ImportCounts;
   errors: RowError[];
   warnings: string[];
+  /** New claims that look like claims already logged: links to make (as `repeats`), proposed, not made. */
+  repeats: ProposedRepeat[];
 }
 
 export interface ImportOptions {
@@ -31,6 +35,19 @@ export interface ImportOptions {
   onProgress?: (rows: number) => void;
   /** Stop collecting errors after this many (the count keeps going). */
   maxErrors?: number;
+}
+
+/** Proposes the existing claims that the import's new claims look like (see RepeatProposals), as the report's `repeats`. */
+export async function proposeRepeats(db: Db, proposals: RepeatProposals, report: ImportReport): Promise<void> {
+  const { proposals: found, uncompared } = await proposals.propose(db);
+  report.repeats = found;
+  if (uncompared)
+    report.warnings.push(`Repeat detection compared the first ${MAX_COMPARED} new claims only; ${uncompared} more were not compared.`);
+}
+
+/** After a dry run or a refused import nothing was kept: the proposals name no imported claim. */
+export function forgetImportedIds(report: ImportReport): void {
+  if (!report.imported) for (const p of report.repeats) p.claim_id = null;
 }
 
 /** Thrown inside the transaction to roll it back (dry run, or errors without skip). */
@@ -49,5 +66,7 @@ export function describeReport(r: ImportReport): string {
     for (const e of r.errors) lines.push(`  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
   }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
+  for (const p of r.repeats)
+    for (const l of p.looks_like) lines.push(`possible repeat: row ${p.row} looks like claim ${l.id} (${l.claimant}: ${l.text})`);
   return lines.join('\n');
 }

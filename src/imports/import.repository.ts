@@ -23,6 +23,7 @@ export interface ImportSource {
   language: string | null;
   archive_url: string | null;
   retrieved_on: string | null;
+  published_precision: string | null;
 }
 
 export interface ImportCitation {
@@ -88,6 +89,7 @@ const SOURCE_COLUMNS = [
   'language',
   'archive_url',
   'retrieved_on',
+  'published_precision',
 ] as const satisfies ReadonlyArray<keyof ImportSource>;
 
 /**

@@ -22,6 +22,15 @@ export const claimants = defineMessages({
     'desk.claimant.description.hint': 'Optional: who they are, in one or two sentences.',
     'desk.claimant.save': 'Save claimant',
     'desk.claimant.create': 'Create claimant',
+    'claimant.chart.title': 'How the claims of {name} were rated',
+    'claimant.chart.rated': '{count, plural, one {# claim rated.} other {# claims rated.}}',
+    'claimant.chart.noneRated':
+      '{count, plural, one {Their published claim has not been rated yet.} other {None of their # published claims has been rated yet.}}',
+    'claimant.chart.unrated': '{count, plural, one {# more is not rated yet.} other {# more are not rated yet.}}',
+    'claimant.chart.asTable': 'The chart as a table',
+    'claimant.chart.verdict': 'Verdict',
+    'claimant.chart.count': 'Claims',
+    'claimant.chart.share': 'Share of rated claims',
   },
   nl: {
     'claimant.claims': 'Wat zij zeiden',
@@ -43,5 +52,14 @@ export const claimants = defineMessages({
     'desk.claimant.description.hint': 'Optioneel: wie het is, in een of twee zinnen.',
     'desk.claimant.save': 'Bron van beweringen opslaan',
     'desk.claimant.create': 'Bron van beweringen aanmaken',
+    'claimant.chart.title': 'Hoe de beweringen van {name} werden beoordeeld',
+    'claimant.chart.rated': '{count, plural, one {# bewering beoordeeld.} other {# beweringen beoordeeld.}}',
+    'claimant.chart.noneRated':
+      '{count, plural, one {De gepubliceerde bewering is nog niet beoordeeld.} other {Geen van de # gepubliceerde beweringen is al beoordeeld.}}',
+    'claimant.chart.unrated': '{count, plural, one {Nog # is niet beoordeeld.} other {Nog # zijn niet beoordeeld.}}',
+    'claimant.chart.asTable': 'De grafiek als tabel',
+    'claimant.chart.verdict': 'Oordeel',
+    'claimant.chart.count': 'Beweringen',
+    'claimant.chart.share': 'Aandeel van de beoordeelde beweringen',
   },
 });

@@ -46,6 +46,9 @@ export const disputes = defineMessages({
     'dispute.rule.slugInUse': 'The slug "{slug}" is already used by another dispute.',
     'dispute.rule.noSuchDispute': 'No such dispute.',
     'disputes.sort.said-asc': 'Oldest statement first',
+    'dispute.timeline.within': 'Some time in {period}',
+    'dispute.timeline.band.month': 'Known only to the month: this claim may come before or after the others dated in this month.',
+    'dispute.timeline.band.year': 'Known only to the year: this claim may come before or after the others dated in this year.',
   },
   nl: {
     'dispute.sideA': 'De ene kant',
@@ -91,5 +94,8 @@ export const disputes = defineMessages({
     'dispute.rule.slugInUse': 'De slug ‘{slug}’ is al in gebruik bij een ander geschil.',
     'dispute.rule.noSuchDispute': 'Dit geschil bestaat niet.',
     'disputes.sort.said-asc': 'Oudste uitspraak eerst',
+    'dispute.timeline.within': 'Ergens in {period}',
+    'dispute.timeline.band.month': 'Alleen de maand is bekend: deze bewering kan voor of na de andere van deze maand komen.',
+    'dispute.timeline.band.year': 'Alleen het jaar is bekend: deze bewering kan voor of na de andere van dit jaar komen.',
   },
 });

@@ -10,13 +10,17 @@ import { editorial } from './editorial';
 import { errors } from './errors';
 import { history } from './history';
 import { imports } from './imports';
+import { inbox } from './inbox';
 import { lists } from './lists';
+import { promises } from './promises';
+import { openData } from './open-data';
 import { search } from './search';
 import { site } from './site';
 import { sources } from './sources';
 import { syndication } from './syndication';
 import { topics } from './topics';
 import { validation } from './validation';
+import { repeats } from './repeats';
 import { verdicts } from './verdicts';
 
 export const LOCALES = ['en', 'nl'] as const;
@@ -42,6 +46,10 @@ export const features = {
   history,
   syndication,
   validation,
+  repeats,
+  inbox,
+  promises,
+  openData,
 };
 
 const en = {
@@ -63,6 +71,10 @@ const en = {
   ...history.en,
   ...syndication.en,
   ...validation.en,
+  ...repeats.en,
+  ...inbox.en,
+  ...promises.en,
+  ...openData.en,
 };
 
 /** The English texts as literal types: src/http/i18n.ts reads a key's plural and number arguments from them. */
@@ -88,6 +100,10 @@ const nl: Record<MessageKey, string> = {
   ...history.nl,
   ...syndication.nl,
   ...validation.nl,
+  ...repeats.nl,
+  ...inbox.nl,
+  ...promises.nl,
+  ...openData.nl,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };

@@ -39,6 +39,7 @@ export const sources = defineMessages({
     'desk.source.archiveUrl.hint': 'A copy on web.archive.org or archive.today, if there is one.',
     'desk.source.save': 'Save source',
     'desk.source.create': 'Create source',
+    'desk.source.publishedOn.hint': 'A day, a month or a year: 2025-03-18, 2025-03 or 2025 (a monthly poll, an annual report).',
   },
   nl: {
     'citation.archive': 'gearchiveerde kopie',
@@ -77,5 +78,7 @@ export const sources = defineMessages({
     'desk.source.archiveUrl.hint': 'Een kopie op web.archive.org of archive.today, als die er is.',
     'desk.source.save': 'Bron opslaan',
     'desk.source.create': 'Bron aanmaken',
+    'desk.source.publishedOn.hint':
+      'Een dag, een maand of een jaar: 2025-03-18, 2025-03 of 2025 (een maandelijkse peiling, een jaarverslag).',
   },
 });

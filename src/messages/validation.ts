@@ -74,6 +74,8 @@ export const validation = defineMessages({
     'request.tooLarge': 'The request is too large.',
     'request.unreadable': 'The request could not be read.',
     'request.notUtf8': 'The request is not valid UTF-8 text. Save the text as UTF-8 and try again.',
+    'field.source.publishedPrecision': 'The precision of the publication date',
+    'validation.precisionTooFine': '{label} names a month or a year; it cannot be given as a day.',
   },
   nl: {
     'validation.required': '{label} is verplicht.',
@@ -147,5 +149,7 @@ export const validation = defineMessages({
     'request.tooLarge': 'Het verzoek is te groot.',
     'request.unreadable': 'Het verzoek kon niet worden gelezen.',
     'request.notUtf8': 'Het verzoek is geen geldige UTF-8-tekst. Sla de tekst op als UTF-8 en probeer het opnieuw.',
+    'field.source.publishedPrecision': 'De precisie van de publicatiedatum',
+    'validation.precisionTooFine': '{label} noemt een maand of een jaar en kan niet als dag worden opgegeven.',
   },
 });

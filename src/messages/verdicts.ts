@@ -7,8 +7,6 @@ export const verdicts = defineMessages({
     'methodology.intro':
       'Every claim we check gets a verdict from the scale below, always with a written rationale and the sources it rests on. The verdict is separate from the editorial state: a claim can be published while it is still unverified.',
     'methodology.scale': 'The verdict scale',
-    'methodology.rating': 'ClaimReview rating',
-    'methodology.offScale': 'off the numeric scale',
     'methodology.choosing': 'How claims are chosen',
     'methodology.choosing.body':
       'We log statements that matter to the public debate and that someone else contradicts: what each side said, where and when, and who reported it. We record the claim in our own words and keep the original quote in its own language.',
@@ -36,14 +34,18 @@ export const verdicts = defineMessages({
     'verdict.unprovable.description': 'Cannot be proven true or false with the evidence that exists.',
     'verdict.opinion': 'Opinion',
     'verdict.opinion.description': 'A view or a judgement rather than a checkable statement of fact.',
+    'methodology.scale.reading':
+      'The scale runs from True to False. Mostly true and Mostly false lean one way but not all the way; Mixed is partly right and partly wrong; Misleading is for a claim whose facts may check out but which leaves you with a wrong picture. Unprovable and Opinion are not points on that line: the first means nobody can settle it with the evidence there is, the second that it was a view, not a statement of fact.',
+    'methodology.scale.unverified':
+      'A claim marked Unverified has not been rated yet: we publish what was said before we have finished checking it, and add the verdict with our reasons when we have.',
+    'methodology.scale.machines':
+      'Search engines and fact-check services read our verdicts in the ClaimReview format; what we publish as data, and under which licence, is on the open data page:',
   },
   nl: {
     'methodology.title': 'Werkwijze',
     'methodology.intro':
       'Elke bewering die we controleren krijgt een oordeel op de schaal hieronder, altijd met een geschreven onderbouwing en de bronnen waarop het rust. Het oordeel staat los van de redactionele status: een bewering kan gepubliceerd zijn terwijl ze nog niet is gecontroleerd.',
     'methodology.scale': 'De beoordelingsschaal',
-    'methodology.rating': 'ClaimReview-waardering',
-    'methodology.offScale': 'buiten de numerieke schaal',
     'methodology.choosing': 'Hoe we beweringen kiezen',
     'methodology.choosing.body':
       'We leggen uitspraken vast die ertoe doen in het publieke debat en die door een ander worden tegengesproken: wat elke kant zei, waar en wanneer, en wie het meldde. We geven de bewering in onze eigen woorden weer en bewaren het oorspronkelijke citaat in de eigen taal.',
@@ -71,5 +73,11 @@ export const verdicts = defineMessages({
     'verdict.unprovable.description': 'Kan met het bestaande bewijs niet als waar of onwaar worden aangetoond.',
     'verdict.opinion': 'Mening',
     'verdict.opinion.description': 'Een opvatting of oordeel, geen controleerbare bewering over feiten.',
+    'methodology.scale.reading':
+      'De schaal loopt van Waar tot Onwaar. Grotendeels waar en Grotendeels onwaar neigen naar een kant, maar niet helemaal; Deels waar is deels juist en deels onjuist; Misleidend is voor een bewering waarvan de feiten kunnen kloppen maar die een verkeerd beeld geeft. Onbewijsbaar en Mening liggen niet op die lijn: het eerste betekent dat niemand het met het beschikbare bewijs kan beslissen, het tweede dat het een opvatting was en geen bewering over feiten.',
+    'methodology.scale.unverified':
+      'Een bewering met Niet gecontroleerd is nog niet beoordeeld: we publiceren wat er gezegd is voordat we klaar zijn met controleren, en voegen het oordeel met onze redenen toe zodra we dat zijn.',
+    'methodology.scale.machines':
+      'Zoekmachines en factcheckdiensten lezen onze oordelen in het ClaimReview-formaat; wat we als data publiceren, en onder welke licentie, staat op de pagina over open data:',
   },
 });

@@ -8,6 +8,8 @@ import type { Db } from '../db/connection';
 import { insertDispute } from '../disputes/dispute.repository';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 import { insertSource } from '../sources/source.repository';
+import { writeOutcome } from '../promises/promise-outcome.repository';
+import { PROMISE_OUTCOMES } from '../domain/vocabulary';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../data/seed.json');
 
@@ -27,6 +29,7 @@ const seedSchema = z.object({
       language: nullableText,
       archive_url: z.url().nullable(),
       retrieved_on: isoDay,
+      published_precision: z.enum(DATE_PRECISIONS).nullable().optional(),
     }),
   ),
   claims: z.array(
@@ -49,6 +52,10 @@ const seedSchema = z.object({
     }),
   ),
   links: z.array(z.object({ from: z.string(), to: z.string(), type: z.enum(LINK_TYPES), note: nullableText })),
+  // The promise tracker's outcomes of the seed's promises (optional: older seed files have none).
+  outcomes: z
+    .array(z.object({ claim: z.string(), outcome: z.enum(PROMISE_OUTCOMES), assessed_on: z.iso.date(), rationale: z.string().min(1) }))
+    .default([]),
   disputes: z.array(
     z.object({
       slug: z.string(),
@@ -98,6 +105,11 @@ export async function loadSeed(db: Db, data: SeedData): Promise<void> {
       type: l.type,
       note: l.note,
     });
+  }
+  for (const o of data.outcomes) {
+    const id = lookup(claims, o.claim, 'claim');
+    const claim = data.claims.find((c) => c.key === o.claim)!;
+    await writeOutcome(db, { id, state: claim.state }, o, null);
   }
   for (const d of data.disputes) {
     await insertDispute(db, {

@@ -13,7 +13,9 @@ export interface SourceInput {
   outlet: string;
   title: string;
   url?: string | null | undefined;
+  /** The first day of the period `published_precision` names (a day, a month or a year). */
   published_on?: string | null | undefined;
+  published_precision?: string | null | undefined;
   language?: string | null | undefined;
   archive_url?: string | null | undefined;
   retrieved_on?: string | null | undefined;
@@ -25,6 +27,8 @@ function columns(input: SourceInput) {
     title: input.title,
     url: input.url ?? null,
     published_on: input.published_on ?? null,
+    // A date always has a precision (dates written before precisions existed were days).
+    published_precision: input.published_on ? (input.published_precision ?? 'day') : null,
     language: input.language ?? null,
     archive_url: input.archive_url ?? null,
     retrieved_on: input.retrieved_on ?? null,

@@ -1,6 +1,7 @@
 import { seesDrafts } from '../accounts/roles';
 import { assertSharedApi } from '../editorial/editorial';
 import { z } from 'zod';
+import { DATE_PRECISIONS } from '../domain/vocabulary';
 import { found, idOf, paged, parse, record, searchQuery, type ApiDeps, type ApiRoute } from '../http/api-routes';
 import {
   countSources,
@@ -20,7 +21,8 @@ const source = {
     outlet: z.string(),
     title: z.string(),
     url: record.url,
-    published_on: record.day,
+    published_on: record.day.meta({ description: 'YYYY-MM-DD, the first day of the month or year when published_precision says so' }),
+    published_precision: z.enum(DATE_PRECISIONS).nullable(),
     language: record.text.meta({ description: 'BCP 47 language tag' }),
     archive_url: record.url,
     retrieved_on: record.day,

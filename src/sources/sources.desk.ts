@@ -2,6 +2,7 @@ import { checkEditorialShared } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
+import { partialDateInput } from '../domain/partial-date';
 import { paths } from '../http/urls';
 import { sourceSchema } from './source.schema';
 import {
@@ -34,7 +35,10 @@ const FIELDS = ['outlet', 'language', 'title', 'url', 'published_on', 'retrieved
 const SHOWN: ReadonlySet<string> = new Set(FIELDS);
 
 function valuesOf(row: SourceRow): Values {
-  return Object.fromEntries(FIELDS.map((f) => [f, row[f] ?? '']));
+  return {
+    ...Object.fromEntries(FIELDS.map((f) => [f, row[f] ?? ''])),
+    published_on: partialDateInput(row.published_on, row.published_precision),
+  };
 }
 
 interface FormPage {

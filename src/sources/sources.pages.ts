@@ -5,6 +5,7 @@ import { slugify } from '../domain/slug';
 import { intParam } from '../http/async';
 import { translate } from '../http/i18n';
 import { notFound } from '../http/page-helpers';
+import { recordDownloads } from '../http/data-links';
 import { absoluteUrl, paths } from '../http/urls';
 import { listPublicCitationsOfSource, outletPage, sourcePage } from './source-page.repository';
 import { findSourceById } from './source.repository';
@@ -38,13 +39,18 @@ export function sourcePages({ db, config }: { db: Db; config: Config }): Router 
       description: page.source.title,
       outletSlug: slugify(page.source.outlet),
       ...page,
+      downloads: recordDownloads(paths.sourceJson(page.source.id)),
     });
   });
 
   router.get('/outlets/:slug', async (req, res) => {
     const page = await outletPage(db, req.params.slug);
     if (!page) throw notFound(res);
-    res.render('sources/outlet', { title: translate(String(res.locals.locale), 'outlet.title', { name: page.outlet }), ...page });
+    res.render('sources/outlet', {
+      title: translate(String(res.locals.locale), 'outlet.title', { name: page.outlet }),
+      ...page,
+      downloads: recordDownloads(null, (format) => paths.claimsTable(format, { outlet: page.outlet })),
+    });
   });
 
   return router;

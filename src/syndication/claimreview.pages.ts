@@ -20,6 +20,7 @@ export function claimReviewPages({ db, config }: { db: Db; config: Config }): Ro
       name: translate(String(res.locals.locale), 'feed.claimReviews', { newsroom: config.newsroom.name }),
       url: absoluteUrl(config.baseUrl, paths.claimReviewFeed()),
       dateModified: new Date().toISOString(),
+      license: config.dataLicence.url,
     };
     await w.write(`${JSON.stringify(head).slice(0, -1)},"dataFeedElement":[`);
     let afterId: number | undefined;

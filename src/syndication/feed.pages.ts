@@ -8,17 +8,8 @@ import { translate } from '../http/i18n';
 import { notFound } from '../http/page-helpers';
 import { decodedOrNull } from '../http/url-encoding';
 import { absoluteUrl, paths } from '../http/urls';
+import { atomDocument, newestFirst, type AtomEntry } from './atom';
 import { findPublishedDispute, recentDisputes, recentVerdicts } from './feed.repository';
-
-interface Entry {
-  id: string;
-  title: string;
-  link: string;
-  updated: string;
-  published?: string;
-  summary: string;
-  category: string;
-}
 
 export const EMBED_SIZE = { width: 600, height: 420 };
 
@@ -31,7 +22,7 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
   router.get(paths.atomFeed(), async (_req, res) => {
     const locale = String(res.locals.locale);
     const [disputes, verdicts] = await Promise.all([recentDisputes(db, 50), recentVerdicts(db, 50)]);
-    const entries: Entry[] = [
+    const entries: AtomEntry[] = [
       ...disputes.map((d) => ({
         id: `tag:${host},2025:dispute:${d.id}:${d.updated_at}`,
         title: d.created_at === d.updated_at ? d.question : translate(locale, 'feed.updated', { title: d.question }),
@@ -50,36 +41,17 @@ export function feedPages({ db, config }: { db: Db; config: Config }): Router {
         category: 'verdict',
       })),
     ]
-      .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+      .sort(newestFirst)
       .slice(0, 50);
-    const updated = entries[0]?.updated ?? new Date(0).toISOString();
-    const body = [
-      '<?xml version="1.0" encoding="utf-8"?>',
-      '<feed xmlns="http://www.w3.org/2005/Atom">',
-      `  <id>${escapeXml(abs(paths.atomFeed()))}</id>`,
-      `  <title>${escapeXml(translate(locale, 'feed.title', { newsroom: config.newsroom.name }))}</title>`,
-      `  <updated>${escapeXml(updated)}</updated>`,
-      `  <author><name>${escapeXml(config.newsroom.name)}</name><uri>${escapeXml(config.newsroom.url)}</uri></author>`,
-      `  <link rel="self" type="application/atom+xml" href="${escapeXml(abs(paths.atomFeed()))}"/>`,
-      `  <link rel="alternate" type="text/html" href="${escapeXml(abs(paths.disputes()))}"/>`,
-      ...entries.map((e) =>
-        [
-          '  <entry>',
-          `    <id>${escapeXml(e.id)}</id>`,
-          `    <title>${escapeXml(e.title)}</title>`,
-          `    <link rel="alternate" type="text/html" href="${escapeXml(e.link)}"/>`,
-          `    <updated>${escapeXml(e.updated)}</updated>`,
-          e.published ? `    <published>${escapeXml(e.published)}</published>` : '',
-          `    <category term="${e.category}"/>`,
-          `    <summary>${escapeXml(e.summary)}</summary>`,
-          '  </entry>',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      ),
-      '</feed>',
-      '',
-    ].join('\n');
+    const body = atomDocument({
+      id: abs(paths.atomFeed()),
+      title: translate(locale, 'feed.title', { newsroom: config.newsroom.name }),
+      author: { name: config.newsroom.name, uri: config.newsroom.url },
+      self: abs(paths.atomFeed()),
+      alternate: abs(paths.disputes()),
+      licence: config.dataLicence,
+      entries,
+    });
     res.type('application/atom+xml; charset=utf-8').send(body);
   });
 

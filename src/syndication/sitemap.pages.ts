@@ -19,7 +19,15 @@ const pageOf: Record<SitemapKind, (ref: string) => string> = {
 };
 
 /** The pages that are not records: home, the two lists and the newsroom's own pages. */
-const FIXED_PAGES = [paths.home(), paths.disputes(), paths.claims(), paths.methodology(), paths.corrections()];
+const FIXED_PAGES = [
+  paths.home(),
+  paths.disputes(),
+  paths.claims(),
+  paths.methodology(),
+  paths.corrections(),
+  paths.promises(),
+  paths.openData(),
+];
 
 /**
  * /robots.txt and /sitemap.xml: crawlers are kept to the canonical pages. Facet combinations, sorts, the

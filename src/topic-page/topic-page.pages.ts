@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { translate } from '../http/i18n';
 import { notFound } from '../http/page-helpers';
+import { recordDownloads } from '../http/data-links';
 import { absoluteUrl, paths } from '../http/urls';
 import { topicPage } from './topic-page.repository';
 import { findTopicBySlug } from '../topics/topic.repository';
@@ -33,7 +34,11 @@ export function topicPages({ db, config }: { db: Db; config: Config }): Router {
   router.get('/topics/:slug', async (req, res) => {
     const page = await topicPage(db, req.params.slug);
     if (!page) throw notFound(res);
-    res.render('topics/show', { title: translate(String(res.locals.locale), 'topic.title', { name: page.topic.name }), ...page });
+    res.render('topics/show', {
+      title: translate(String(res.locals.locale), 'topic.title', { name: page.topic.name }),
+      ...page,
+      downloads: recordDownloads(paths.topicJson(page.topic.slug), (format) => paths.claimsTable(format, { topic: page.topic.slug })),
+    });
   });
 
   return router;

@@ -82,6 +82,7 @@ describeBrowser('every page fits every width', () => {
       ['methodology', '/methodology'],
       ['search', '/search?q=oekraine'],
       ['corrections', '/corrections'],
+      ['open data', '/open-data'],
       ['login', '/login'],
       ['embed', `/embed/disputes/${dispute.slug}`],
     );

@@ -161,7 +161,8 @@ describe('OpenAPI document', () => {
     const body = (path: string) => doc.paths[path].post.requestBody.content['application/json'].schema;
     expect(body('/sources').required).toEqual(['outlet', 'title']);
     expect(body('/sources').properties.url.anyOf[0]).toMatchObject({ format: 'uri' });
-    expect(body('/sources').properties.published_on.anyOf[0]).toMatchObject({ format: 'date' });
+    // A day, a month or a year (issue 13): the partial-date pattern that claims' said_on has.
+    expect(body('/sources').properties.published_on.anyOf[0]).toMatchObject({ pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$' });
     expect(body('/claims').required).toEqual(['text']);
     expect(body('/claims').description).toContain('needs verdict_rationale');
     expect(body('/disputes').required).toEqual(['question', 'claim_a', 'claim_b']);

@@ -31,6 +31,7 @@ const WRITES: Record<string, Minimum> = {
   'POST /desk/claims/:id/delete': 'reporter',
   'POST /desk/claims/:id/links': 'reporter',
   'POST /desk/claims/:id/links/:linkId/delete': 'reporter',
+  'POST /desk/claims/:id/outcome': 'editor',
   'POST /desk/disputes/new': 'reporter',
   'POST /desk/disputes/:id': 'reporter',
   'POST /desk/disputes/:id/delete': 'reporter',
@@ -52,6 +53,16 @@ const WRITES: Record<string, Minimum> = {
   'POST /api/v1/disputes': 'reporter',
   'PUT /api/v1/disputes/:id': 'reporter',
   'DELETE /api/v1/disputes/:id': 'reporter',
+  // Readers' tips and error reports (anonymous, CSRF-checked, limited per address) and the editors' inbox.
+  'POST /suggest': 'anonymous',
+  'POST /report': 'anonymous',
+  'POST /desk/inbox/:id/accept': 'editor',
+  'POST /desk/inbox/:id/decline': 'editor',
+  'POST /desk/inbox/:id/duplicate': 'editor',
+  'POST /api/v1/inbox/:id/accept': 'editor',
+  'POST /api/v1/inbox/:id/decline': 'editor',
+  'POST /api/v1/inbox/:id/duplicate': 'editor',
+  'PUT /api/v1/claims/:id/outcome': 'editor',
 };
 const RANK: Record<Minimum, number> = { anonymous: 0, reporter: 1, editor: 2, admin: 3 };
 const MOUNTS = ['/desk', '/desk/import', '/api/v1'];
@@ -227,7 +238,10 @@ describe('drafts belong to their authors', () => {
   });
 
   test('every route that changes a claim or dispute is in this table', () => {
-    const onRecords = Object.keys(WRITES).filter((r) => /\/(claims|disputes|citations)\/:id/.test(r) && !r.includes('/links'));
+    // A promise's outcome is for editors only (the gate), whoever wrote the claim: not an authorship rule.
+    const onRecords = Object.keys(WRITES).filter(
+      (r) => /\/(claims|disputes|citations)\/:id/.test(r) && !r.includes('/links') && !r.includes('/outcome'),
+    );
     expect(Object.keys(AUTHORED).sort()).toEqual(onRecords.sort());
   });
 
@@ -288,5 +302,26 @@ describe('draft-revealing reads', () => {
     const { agent } = await loginAs(t, 'reporter');
     await agent.get(`/api/v1/claims/${claim.id}`).expect(200);
     await agent.get(`/desk/claims/${claim.id}`).expect(200);
+  });
+});
+
+// Reads answered as JSON outside the pages, and who may call them; what each role sees in them is
+// tested with their feature (readers get published claims only from the API: test/http/similar-claims.test.ts).
+const READS: Record<string, Minimum> = {
+  'GET /api/v1/claims/similar?text=Trump says military aid never came up in his phone call with Putin': 'anonymous',
+  'GET /desk/claims/similar?text=Trump says military aid never came up in his phone call with Putin': 'reporter',
+};
+
+describe.each(['anonymous', 'reporter', 'editor', 'admin'] as const)('JSON reads as %s', (who) => {
+  it('each is answered or refused as the table says', async () => {
+    const session = who === 'anonymous' ? null : await loginAs(t, who);
+    for (const [route, minimum] of Object.entries(READS)) {
+      const [, path] = route.split(' ') as [string, string];
+      const [pathname, query] = path.split('?') as [string, string];
+      const res = await (session ? session.agent : request(t.app)).get(pathname).query(query).set('Accept', 'application/json');
+      const denied = res.status === 401 || res.status === 403 || (res.status === 303 && String(res.headers.location).startsWith('/login'));
+      const allowed = RANK[who] >= RANK[minimum];
+      expect({ route, who, status: res.status, denied }).toEqual({ route, who, status: allowed ? 200 : res.status, denied: !allowed });
+    }
   });
 });

@@ -147,7 +147,12 @@ describe('desk: claims', () => {
     expect(peskov.kind).toBe('government');
     expect((await claimRow(idFrom(first.headers.location))).claimant_id).toBe(peskov.id);
 
-    const second = await postForm(t.app, '/desk/claims/new', claimForm({ claimant_id: '', new_claimant_name: '  KREMLIN ' })).expect(303);
+    // The same text again: "Save anyway" past repeat detection (test/http/similar-claims.test.ts).
+    const second = await postForm(
+      t.app,
+      '/desk/claims/new',
+      claimForm({ claimant_id: '', new_claimant_name: '  KREMLIN ', similar: 'ignore' }),
+    ).expect(303);
     expect((await claimRow(idFrom(second.headers.location))).claimant_id).toBe(ids.kremlin);
     expect((await rowCounts(t.db)).claimant).toBe(before.claimant + 1);
   });

@@ -31,8 +31,8 @@ const EVERYONE = [
 ];
 const EXPECTED: Record<Role, string[]> = {
   reporter: EVERYONE,
-  editor: [...EVERYONE, paths.deskImport()],
-  admin: [...EVERYONE, paths.deskImport(), paths.deskUsers()],
+  editor: [...EVERYONE, paths.deskImport(), paths.deskInbox()],
+  admin: [...EVERYONE, paths.deskImport(), paths.deskInbox(), paths.deskUsers()],
 };
 
 describe('desk navigation', () => {

@@ -52,7 +52,7 @@ describe('desk: sources', () => {
       'an impossible date',
       { published_on: '2025-02-30' },
       'f-published_on',
-      'The publication date must be a real day written as YYYY-MM-DD.',
+      'The publication date must be written as 2025-03-18, 2025-03 or 2025.',
     ],
     [
       'a date in another format',

@@ -3,6 +3,7 @@ import { messages, type MessageKey } from '../../src/messages';
 import { paths } from '../../src/http/urls';
 import { testApp, type TestApp } from '../helpers/app';
 import { decode } from '../helpers/desk';
+import { insertInboxItem } from '../../src/inbox/inbox.repository';
 
 // Issue 10: "the Dutch UI shows no English interface text on any page or error". With the interface in
 // Dutch, signed in as an admin (who sees every desk page) on the seeded database, this walks every page and sends every desk form
@@ -110,6 +111,7 @@ async function loadContent(): Promise<string[]> {
     ...(await db.selectFrom('topic').select(['name']).execute()).map((r) => r.name),
     ...(await db.selectFrom('claim_link').select(['note']).execute()).map((r) => r.note),
     ...(await db.selectFrom('revision').select(['reason']).execute()).map((r) => r.reason),
+    ...(await db.selectFrom('promise_outcome_revision').select(['rationale']).execute()).map((r) => r.rationale),
   ];
   return [...new Set(texts.filter((s): s is string => typeof s === 'string' && s.trim().length > 2))].sort((a, b) => b.length - a.length);
 }
@@ -169,6 +171,8 @@ interface Seeded {
   dispute: { id: number; slug: string };
   topic: string;
   outlet: string;
+  /** A reader's tip and error report in the inbox (written in Dutch, as a Dutch reader would). */
+  inbox: { tip: number; report: number };
 }
 let seeded: Seeded;
 
@@ -201,6 +205,24 @@ beforeAll(async () => {
     dispute: { id: dispute.id, slug: dispute.slug },
     topic: topic.slug,
     outlet: 'fox-news',
+    inbox: {
+      tip: await insertInboxItem(t.db, {
+        kind: 'tip',
+        text: 'De burgemeester zei dat de brug drie miljoen kostte.',
+        url: 'https://example.org/a',
+        claim_id: null,
+        dispute_id: null,
+        email: 'lezer@example.org',
+      }),
+      report: await insertInboxItem(t.db, {
+        kind: 'error_report',
+        text: 'De datum klopt niet.',
+        url: null,
+        claim_id: claim.id,
+        dispute_id: null,
+        email: null,
+      }),
+    },
   };
 });
 
@@ -264,9 +286,17 @@ describe('the Dutch interface', () => {
       paths.topic(seeded.topic),
       paths.methodology(),
       paths.corrections(),
+      paths.promises(),
+      paths.promisesFiltered('outcome', 'pending'),
+      paths.openData(),
       paths.searchFor('aid'),
       paths.searchFor('"unclosed'),
       paths.searchFor('zzzzqqq'),
+      paths.suggest(),
+      paths.reportClaim(seeded.claim),
+      paths.reportDispute(seeded.dispute.slug),
+      paths.thanks('tip'),
+      paths.thanks('error_report'),
     ];
     for (const url of pages) await expectDutch(url, await get(url));
   });
@@ -282,9 +312,12 @@ describe('the Dutch interface', () => {
   });
 
   it('shows every desk page in Dutch', async () => {
+    const promise = (await t.db.selectFrom('claim').select('id').where('kind', '=', 'promise').executeTakeFirstOrThrow()).id;
     const pages = [
       paths.desk(),
       paths.deskDue(),
+      paths.deskClaim(promise),
+      paths.deskClaimOutcome(promise),
       paths.deskClaims(),
       paths.deskNewClaim(),
       paths.deskClaim(seeded.claim),
@@ -302,6 +335,9 @@ describe('the Dutch interface', () => {
       paths.deskImport(),
       paths.deskUsers(),
       paths.deskTokens(),
+      paths.deskInbox(),
+      paths.deskInboxItem(seeded.inbox.tip),
+      paths.deskInboxItem(seeded.inbox.report),
     ];
     for (const url of pages) {
       const res = await get(url);
@@ -330,6 +366,11 @@ describe('the Dutch interface', () => {
       [paths.deskUsers(), paths.deskUsers()],
       [paths.deskTokens(), paths.deskTokens()],
       [paths.deskImport(), paths.deskImport()],
+      [paths.suggest(), paths.suggest()],
+      [paths.reportClaim(seeded.claim), paths.report()],
+      [paths.deskInboxItem(seeded.inbox.tip), paths.deskInboxAccept(seeded.inbox.tip)],
+      [paths.deskInboxItem(seeded.inbox.tip), paths.deskInboxDecline(seeded.inbox.tip)],
+      [paths.deskInboxItem(seeded.inbox.tip), paths.deskInboxDuplicate(seeded.inbox.tip)],
     ];
     for (const [page, action] of forms) {
       const fields = blanked(formFields((await get(page)).text, action));

@@ -89,6 +89,7 @@ describe('heading order', () => {
       '/search?q=trump',
       '/search?q=zzzznothing',
       '/corrections',
+      '/open-data',
       '/no-such-page',
     ];
     const problems: Record<string, string[]> = {};

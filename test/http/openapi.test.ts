@@ -59,7 +59,20 @@ describe('OpenAPI document: what it says', () => {
     }
     expect(problems).toEqual([]);
     expect(Object.keys(doc.components.schemas).sort()).toEqual(
-      ['Citation', 'Claim', 'Claimant', 'Dispute', 'Error', 'Link', 'Source', 'Verdict'].sort(),
+      [
+        'Citation',
+        'Claim',
+        'Claimant',
+        'Dispute',
+        'Error',
+        'InboxItem',
+        'Link',
+        'Promise',
+        'PromiseOutcome',
+        'SimilarClaim',
+        'Source',
+        'Verdict',
+      ].sort(),
     );
   });
 

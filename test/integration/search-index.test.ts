@@ -80,8 +80,11 @@ describe('search index rows by rowid', () => {
     const conn = wrapSqlite(new SqliteDatabase(':memory:'));
     const migrator = new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } });
     await migrator.migrateTo('2026_11_27_10_00_00_index_recent_changes');
-    // Without the disputes: the seed loader writes today's dispute columns (published_at), which this old schema lacks.
-    await conn.db.transaction().execute((trx) => loadSeed(trx, { ...readSeedFile(), disputes: [] }));
+    // Without the disputes, sources and outcomes: the seed loader writes today's columns and tables
+    // (dispute.published_at, source.published_precision, promise_outcome), which this old schema lacks.
+    const seed = readSeedFile();
+    const uncited = seed.claims.map((c) => ({ ...c, citations: [] }));
+    await conn.db.transaction().execute((trx) => loadSeed(trx, { ...seed, disputes: [], sources: [], claims: uncited, outcomes: [] }));
     await migrateToLatest(conn.db);
     expect((await searchIndex(conn.db, fts('oekraine'))).length).toBeGreaterThan(0);
     const { rows } = await sql<{ n: number }>`select count(*) as n from search_fts where rowid % 4 = 1`.execute(conn.db);

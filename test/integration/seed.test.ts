@@ -48,11 +48,11 @@ describe('seed dataset', () => {
   });
 });
 
-test('the timeline puts a claim known to the month after the days of that month', async () => {
+test('the timeline puts a claim known to the month at the start of that month, before its days (it opens the month’s band)', async () => {
   const { db } = await freshDatabase({ seed: true });
   const aid = (await listDisputes(db, { publicOnly: true })).find((d) => /military aid/i.test(d.question))!;
   const view = (await loadDisputeView(db, aid.slug, { publicOnly: true }))!;
-  expect(view.timeline.map((c) => c.claimant.name)).toEqual(['Kremlin', 'Donald Trump']);
+  expect(view.timeline.map((c) => c.claimant.name)).toEqual(['Donald Trump', 'Kremlin']);
   await db.destroy();
 });
 
