@@ -115,7 +115,7 @@ export async function readersUnderWrites(
   paths: string[],
   { connections, seconds, writesPerSecond }: { connections: number; seconds: number; writesPerSecond: number },
 ): Promise<ReadersUnderWrites> {
-  const load = () => measureLoad({ url: server.baseUrl, paths, connections, seconds, maxRequests: 2_000_000 });
+  const load = () => measureLoad({ url: server.baseUrl, paths, connections, seconds });
   await measureLoad({ url: server.baseUrl, paths, connections, seconds: Math.min(2, seconds) }); // warm-up
   const quiet = await load();
   const stream = await writeStream(server, token, writesPerSecond);
@@ -156,7 +156,6 @@ export async function healthUnderSiege(server: RunningServer, seconds: number) {
     url: `${server.baseUrl}/healthz`,
     connections: 2,
     seconds: Math.max(1, seconds - 1),
-    maxRequests: 1_000_000,
   });
   return { health, searches: await searches, exports: await exports };
 }
@@ -242,8 +241,8 @@ export async function mixedSoak(server: RunningServer, token: string, paths: str
   );
   const stream = await writeStream(server, token, 2);
   const [readers, explorers] = await Promise.all([
-    measureLoad({ url: server.baseUrl, paths, connections: 6, seconds, maxRequests: 50_000_000 }),
-    measureLoad({ url: server.baseUrl, paths: varied, connections: 2, seconds, maxRequests: 50_000_000 }),
+    measureLoad({ url: server.baseUrl, paths, connections: 6, seconds }),
+    measureLoad({ url: server.baseUrl, paths: varied, connections: 2, seconds }),
   ]);
   const writes = await stream.stop();
   clearInterval(sampler);
