@@ -116,7 +116,9 @@ export async function readersUnderWrites(
   { connections, seconds, writesPerSecond }: { connections: number; seconds: number; writesPerSecond: number },
 ): Promise<ReadersUnderWrites> {
   const load = () => measureLoad({ url: server.baseUrl, paths, connections, seconds });
-  await measureLoad({ url: server.baseUrl, paths, connections, seconds: Math.min(2, seconds) }); // warm-up
+  // Warm-up: every page rendered once (its first view is measured in (c)), then a short load.
+  for (const path of paths) await (await fetch(server.baseUrl + path, { signal: AbortSignal.timeout(60_000) })).arrayBuffer();
+  await measureLoad({ url: server.baseUrl, paths, connections, seconds: Math.min(2, seconds) });
   const quiet = await load();
   const stream = await writeStream(server, token, writesPerSecond);
   const busy = await load();
@@ -145,19 +147,45 @@ async function drain(url: string, timeoutMs: number): Promise<string> {
   return String(res.status);
 }
 
-/** (b) /healthz (2 connections) while 4 pathological searches and 2 full CSV exports run over and over. */
+/**
+ * (b) /healthz while 4 pathological searches and 2 full CSV exports run over and over: two probe loops
+ * send /healthz one after the other; a probe still unanswered when the time is up counts with how long
+ * it had waited (so a server that answers nothing shows its whole wait, not an empty p99).
+ */
 export async function healthUnderSiege(server: RunningServer, seconds: number) {
   const deadline = Date.now() + seconds * 1000;
   const timeoutMs = Math.max(5_000, seconds * 1000);
   const searches = loopUntil(deadline, 4, 1_000, () => drain(server.baseUrl + PATHOLOGICAL_SEARCH, timeoutMs));
   const exports = loopUntil(deadline, 2, 100, () => drain(`${server.baseUrl}/claims.csv`, timeoutMs));
   await new Promise((r) => setTimeout(r, 200)); // let them start
-  const health = await measureLoad({
-    url: `${server.baseUrl}/healthz`,
-    connections: 2,
-    seconds: Math.max(1, seconds - 1),
-  });
-  return { health, searches: await searches, exports: await exports };
+  const latencies: number[] = [];
+  let unanswered = 0;
+  await Promise.all(
+    Array.from({ length: 2 }, async () => {
+      for (let i = 0; i < 100_000 && Date.now() < deadline; i++) {
+        const started = performance.now();
+        try {
+          const res = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+          await res.arrayBuffer();
+          if (!res.ok) unanswered++;
+        } catch {
+          unanswered++;
+        }
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
+  return {
+    probes: latencies.length,
+    unanswered,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: latencies.at(-1) ?? 0,
+    searches: await searches,
+    exports: await exports,
+  };
 }
 
 async function timedGet(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; age: string | null; status: number }> {
@@ -222,7 +250,7 @@ export async function firstViewAfterWrite(server: RunningServer, token: string, 
  * (d) Memory through a mixed soak: readers over the mix plus ever new list pages and searches (to fill
  * every cache), 2 API writes per second. RSS sampled every second; before = after a warm-up.
  */
-export async function mixedSoak(server: RunningServer, token: string, paths: string[], seconds: number) {
+export async function mixedSoak(server: RunningServer, token: string, paths: string[], seconds: number, commonWord: string) {
   const warm = await measureLoad({ url: server.baseUrl, paths, connections: 4, seconds: 2 });
   void warm;
   const before = rssOf(server.pid).rss;
@@ -234,10 +262,15 @@ export async function mixedSoak(server: RunningServer, token: string, paths: str
     peak = Math.max(peak, now);
   }, 1000);
   // Distinct URLs: pages of lists and searches for many words, each kept (or not) by the caches.
-  const varied = Array.from({ length: 2000 }, (_, i) =>
-    i % 2
-      ? `/claims?page=${(i % 400) + 1}&sort=${['said-desc', 'said-asc', 'claimant'][i % 3]}`
-      : `/search?q=${encodeURIComponent(`w${i}* OR claim`)}`,
+  const sorts = ['said-desc', 'said-asc', 'claimant'];
+  const varied = Array.from(
+    { length: 3000 },
+    (_, i) =>
+      [
+        `/claims?page=${(i % 500) + 1}&sort=${sorts[i % 3]}`,
+        `/disputes?page=${(i % 200) + 1}`,
+        `/search?q=${encodeURIComponent(commonWord)}&page=${(i % 50) + 1}`,
+      ][i % 3]!,
   );
   const stream = await writeStream(server, token, 2);
   const [readers, explorers] = await Promise.all([
