@@ -35,6 +35,8 @@ interface Kept<V> {
   stamp: string;
   /** When that stamp was read (ms, from the cache's clock). */
   readAt: number;
+  /** Whether a background recount made it (those are recounted at most once per half the bound). */
+  background: boolean;
 }
 
 interface PerDb<V> {
@@ -55,7 +57,8 @@ export interface StampedCacheOptions {
  * database handle (two databases never share answers), bounded in entries and bytes, the least
  * recently used going first. A result is current while the change stamp is the one it was computed
  * under. After a write, work that accepts stale results (see StaleReads) gets the kept result at
- * once while one recount per key runs in the background — but never a result older than it allows,
+ * once while one recount per key runs in the background (a background result is recounted again
+ * only once it is half that bound old) — but never a result older than it allows,
  * which is then recounted while it waits; everyone else waits for the recount (shared when several ask).
  */
 export class StampedCache<V> {
@@ -80,9 +83,11 @@ export class StampedCache<V> {
     if (kept && kept.stamp === stamp) return kept.value;
     if (kept && reads && reads.maxStaleMs > 0 && readAt - kept.readAt <= reads.maxStaleMs) {
       reads.oldestReadAt = Math.min(reads.oldestReadAt ?? kept.readAt, kept.readAt);
-      if (!state.running.has(key)) {
+      // A background recount is recounted again only once it is half the bound old (like the pages):
+      // at most twice per bound, whatever the write rate.
+      if ((!kept.background || readAt - kept.readAt >= reads.maxStaleMs / 2) && !state.running.has(key)) {
         // Off this request: its failure is the next asker's to see, when it counts again.
-        requireCurrentReads(() => this.compute(state, key, compute, stamp, readAt)).catch(() => undefined);
+        requireCurrentReads(() => this.compute(state, key, compute, stamp, readAt, true)).catch(() => undefined);
       }
       return kept.value;
     }
@@ -91,14 +96,14 @@ export class StampedCache<V> {
     return this.compute(state, key, compute, stamp, readAt);
   }
 
-  private compute(state: PerDb<V>, key: string, compute: () => Promise<V>, stamp: string, readAt: number): Promise<V> {
+  private compute(state: PerDb<V>, key: string, compute: () => Promise<V>, stamp: string, readAt: number, background = false): Promise<V> {
     const run: { stamp: string; promise: Promise<V> } = { stamp, promise: null as unknown as Promise<V> };
     run.promise = (async () => {
       try {
         const value = await compute();
         const kept = state.entries.peek(key);
         // A slower computation under an older state never replaces a newer result.
-        if (!kept || kept.readAt <= readAt) state.entries.set(key, { value, stamp, readAt });
+        if (!kept || kept.readAt <= readAt) state.entries.set(key, { value, stamp, readAt, background });
         return value;
       } finally {
         if (state.running.get(key) === run) state.running.delete(key);

@@ -12,10 +12,11 @@ import { allowStaleReads, requireCurrentReads } from '../db/stamped-cache';
 //
 // Stale while revalidate, with bounded staleness: a kept page is current while the database's change
 // stamp (src/db/change-stamp.ts) is the one it was rendered under. After a write, a reader still gets
-// the kept page at once while ONE re-render per page runs off the request path — as long as what the
-// page shows was read at most `staleSeconds` ago; an older page is rendered while the reader waits.
-// So a reader never sees the archive as it was more than `staleSeconds` ago, and a steady write stream
-// costs one render per busy page per write at most, never a stampede. Facet counts and totals follow
+// the kept page at once while ONE re-render per page runs off the request path (a page that was itself
+// re-rendered so waits until it is half `staleSeconds` old) — as long as what the page shows was read at most `staleSeconds` ago; an older page is
+// rendered while the reader waits. So a reader never sees the archive as it was more than
+// `staleSeconds` ago, and a steady write stream costs at most two renders per busy page per
+// `staleSeconds`, however often the newsroom writes — never a stampede. Facet counts and totals follow
 // the same rule (src/db/stamped-cache.ts). Proxies and CDNs are told the same bound: `max-age=0,
 // stale-while-revalidate=<staleSeconds>` with an `Age` that counts from when the page was read.
 
@@ -37,6 +38,8 @@ interface Entry {
   stamp: string;
   /** When the oldest data it shows was read (ms). */
   readAt: number;
+  /** Whether a background re-render made it (those are re-rendered at most once per half the bound). */
+  refreshed: boolean;
   lastModified: string;
   headers: Record<string, string | number | string[]>;
   body: Buffer;
@@ -158,7 +161,9 @@ export function pageCache({
     if (hit && hit.stamp === current) return serve(req, res, key, hit, 0);
     if (hit && staleMs > 0 && startedAt - hit.readAt <= staleMs) {
       serve(req, res, key, hit, startedAt - hit.readAt);
-      refresh(req.app, key, hit.replay);
+      // A page re-rendered in the background is re-rendered again only once it is half the bound old:
+      // at most twice per bound however often the newsroom writes, and each has the other half to finish.
+      if (!hit.refreshed || startedAt - hit.readAt >= staleMs / 2) refresh(req.app, key, hit.replay);
       return;
     }
 
@@ -197,6 +202,7 @@ export function pageCache({
         store(key, {
           stamp: reads.oldestReadAt === null ? current : '',
           readAt,
+          refreshed: isRefresh,
           lastModified,
           headers,
           body: payload,

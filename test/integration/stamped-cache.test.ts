@@ -65,15 +65,23 @@ describe('counts kept until the database changes', () => {
     release();
     await new Promise((r) => setImmediate(r));
     expect(computed).toBe(2);
+    // That background result is recounted again only once it is half the bound (2.5 s) old.
+    sqlite.prepare(`update claim set said_where = 'later' where id = (select min(id) from claim)`).run();
+    clock.now += 1_000;
     expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(2);
+    expect(computed).toBe(2);
+    clock.now += 1_500;
+    expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(3);
 
     // Past the bound, the reader waits for a current count too.
     sqlite.prepare(`update claim set said_where = 'again' where id = (select min(id) from claim)`).run();
     clock.now += 5_001;
-    expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(3);
+    expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(4);
     // Outside a reader's allowance (a journalist, the API), a write is seen at once.
     sqlite.prepare(`update claim set said_where = 'once more' where id = (select min(id) from claim)`).run();
-    expect(await cache.get(db, 'k', fast)).toBe(4);
+    expect(await cache.get(db, 'k', fast)).toBe(5);
     await db.destroy();
   });
 });

@@ -54,6 +54,18 @@ describe('the page cache', () => {
     expect(fresh.text).toContain('render 2 in en of v2');
     expect(fresh.headers.age).toBe('0');
     expect(state.renders).toBe(2);
+
+    // Under a steady write stream a re-rendered page is re-rendered again only once it is half the bound old.
+    state.stamp = 'v3';
+    state.now += 2_000;
+    await request(app).get('/page').expect(200);
+    await refreshesSettled(app);
+    expect(state.renders).toBe(2);
+    state.now += 1_000;
+    expect((await request(app).get('/page').expect(200)).text).toContain('of v2');
+    await refreshesSettled(app);
+    expect(state.renders).toBe(3);
+    expect((await request(app).get('/page').expect(200)).text).toContain('render 3 in en of v3');
   });
 
   it('re-renders in the reader’s language', async () => {
