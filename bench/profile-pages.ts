@@ -39,6 +39,8 @@ function category(node: ProfileNode, parent: ProfileNode | undefined): string {
     return 'SQLite (better-sqlite3, native)';
   if (url === '' && SQLITE_CALLS.has(fn)) return 'SQLite (better-sqlite3, native)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  // better-sqlite3's statement calls are native: their time lands in the Kysely driver's executeQuery.
+  if (pkg === 'kysely' && fn === 'executeQuery') return 'SQLite (better-sqlite3, native)';
   if (pkg === 'kysely') return 'Kysely (building and compiling queries)';
   if (pkg === 'handlebars') return 'Handlebars (templates)';
   if (pkg === 'compression' || url.includes('zlib') || /gzip|deflate|zlib/i.test(fn)) return 'compression (gzip)';
@@ -58,10 +60,25 @@ function summarize(profile: Profile, requests: number): Array<[string, number]> 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map<number, ProfileNode>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n);
+  // Loading modules at start (and lazily on a first use) is not per-request work: set apart.
+  const loading = new Map<number, boolean>();
+  const isLoading = (node: ProfileNode): boolean => {
+    let known = loading.get(node.id);
+    if (known === undefined) {
+      const { functionName: fn, url } = node.callFrame;
+      const parent = parentOf.get(node.id);
+      known =
+        /^(Module\._load|Module\.require|require|wrapSafe|compileForInternalLoader)$/.test(fn) ||
+        url.includes('cjs/loader') ||
+        (parent ? isLoading(parent) : false);
+      loading.set(node.id, known);
+    }
+    return known;
+  };
   const totals = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const node = byId.get(id)!;
-    const key = category(node, parentOf.get(id));
+    const key = isLoading(node) ? 'loading modules (start, first use)' : category(node, parentOf.get(id));
     totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
   return [...totals.entries()].map(([k, us]) => [k, us / 1000 / requests] as [string, number]).sort((a, b) => b[1] - a[1]);
