@@ -4,7 +4,8 @@ import { loginAs } from '../helpers/auth';
 import { refreshesSettled } from '../../src/http/page-cache';
 
 let t: TestApp;
-useTestApp((app) => (t = app));
+// With the default staleness bound: readers may get a kept page for a few seconds after a write.
+useTestApp((app) => (t = app), { config: testConfig({ pageCacheStaleSeconds: 5 }) });
 
 const A = 'A'.repeat(43);
 const B = 'B'.repeat(43);
