@@ -1,4 +1,5 @@
 // npm run bench:import — import of 100,000 claims-CSV rows into an empty database: rows per second.
+// BENCH_ROWS changes the count; BENCH_NO_STAMP=1 drops the change-stamp triggers first (their cost).
 // The file is written first and read as the command line reads it (a file stream), so the clock
 // measures the import and not the generator.
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -75,6 +76,14 @@ async function writeFile(path: string): Promise<void> {
 async function main() {
   const { conn, path } = await benchDatabase();
   if (process.env.BENCH_NO_FTS) conn.sqlite.exec('drop trigger claim_fts_insert');
+  // BENCH_NO_STAMP=1: without the content_version triggers, to see what the change stamp costs an import.
+  if (process.env.BENCH_NO_STAMP) {
+    for (const name of conn.sqlite
+      .prepare(`select name from sqlite_master where type = 'trigger' and name like '%content_version%'`)
+      .pluck()
+      .all())
+      conn.sqlite.exec(`drop trigger "${String(name)}"`);
+  }
   const file = join(dirname(path), 'claims.csv');
   await writeFile(file);
   const started = process.hrtime.bigint();

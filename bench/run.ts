@@ -13,6 +13,7 @@ import { measureLoad, type LoadResult } from './lib/load';
 import { resetPeakRss, rssOf, startServer, type RunningServer } from './lib/server';
 import { formatTable, type Figure } from './lib/report';
 import { measureApiWrites } from './api-writes';
+import { firstViewAfterWrite, healthUnderSiege, mixedSoak, readerUrls, readersUnderWrites } from './live';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -26,7 +27,13 @@ const API_CLIENTS = 16;
 const IMPORT_ROWS = quick ? 10_000 : 100_000;
 // About a tenth of the claims were said in these fourteen months: ~94,000 public rows in the full corpus.
 const XLSX_FILTER = 'from=2020-01&to=2021-02';
-const LIMIT_MINUTES = 60;
+const LIMIT_MINUTES = quick ? 60 : 120;
+// The newsroom at work (bench/live.ts): seconds per reader run, and the mixed soak (10 minutes in full).
+const LIVE_SECONDS = option('live-seconds', quick ? 6 : 20);
+const SOAK_SECONDS = option('soak-seconds', quick ? 30 : 600);
+const WRITES_PER_SECOND = 2;
+// Only some parts: `--only live` skips the page, export and import figures (the live ones need the corpus only).
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
 const DATA = join(__dirname, 'data');
 const RESULTS = join(__dirname, 'results');
@@ -112,17 +119,29 @@ async function measureXlsx(server: RunningServer, databasePath: string) {
   return { rows, seconds, perSecond: rows / seconds, bytes };
 }
 
-async function measureImport(csvPath: string) {
+/** Imports the CSV into an empty database; `withoutStamp` drops the content_version triggers first (their cost). */
+async function measureImport(csvPath: string, { withoutStamp = false } = {}) {
   const path = join(DATA, 'import.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   const conn = openDatabase(path);
   await migrateToLatest(conn.db);
+  if (withoutStamp) {
+    const triggers = conn.sqlite
+      .prepare(`select name from sqlite_master where type = 'trigger' and name like '%content_version%'`)
+      .pluck()
+      .all();
+    for (const name of triggers) conn.sqlite.exec(`drop trigger "${String(name)}"`);
+  }
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const report = await importClaimsCsv(conn.db, createReadStream(csvPath), { baseUrl: 'http://127.0.0.1' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // CPU time too: on a shared machine it moves less than the wall clock.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await conn.db.destroy();
   if (!report.imported) throw new Error(`the import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
-  return { rows: report.rows, seconds, perSecond: report.rows / seconds };
+  return { rows: report.rows, seconds, cpuSeconds, perSecond: report.rows / seconds };
 }
 
 async function main() {
@@ -147,105 +166,191 @@ async function main() {
   );
   try {
     const s = info.sample;
-    const pages: Array<{ name: string; path: string; target?: Figure['target'] }> = [
-      { name: '/healthz', path: '/healthz' },
-      { name: 'dispute page', path: `/disputes/${s.disputeSlug}`, target: { ratio: 0.6, p99: 50 } },
-      { name: 'claim page', path: `/claims/${s.claimId}`, target: { ratio: 0.6, p99: 50 } },
-      { name: '/claims, 2 filters + facets', path: `/claims?verdict=${s.verdict}&topic=${s.topicSlug}`, target: { p99: 150 } },
-      { name: `/search common word (${info.commonWord})`, path: `/search?q=${info.commonWord}`, target: { p50: 20, p99: 100 } },
-      { name: `/search rare word (${info.rareWordQuery})`, path: `/search?q=${info.rareWordQuery}` },
-    ];
-    let health: LoadResult | undefined;
-    for (const page of pages) {
-      const url = server.baseUrl + page.path;
-      // The first request after start renders from the database: no page, facet or count is kept yet.
-      const firstStarted = process.hrtime.bigint();
-      const first = await fetch(url);
-      await first.text();
-      const firstMs = Number(process.hrtime.bigint() - firstStarted) / 1e6;
-      if (!first.ok) throw new Error(`${page.path} answered ${first.status}`);
-      await measureLoad({ url, connections: CONNECTIONS, seconds: Math.min(1, SECONDS) }); // warm-up, not counted
-      const r = await measureLoad({ url, connections: CONNECTIONS, seconds: SECONDS });
-      health ??= r;
+    if (ONLY !== 'live') {
+      const pages: Array<{ name: string; path: string; target?: Figure['target'] }> = [
+        { name: '/healthz', path: '/healthz' },
+        { name: 'dispute page', path: `/disputes/${s.disputeSlug}`, target: { ratio: 0.6, p99: 50 } },
+        { name: 'claim page', path: `/claims/${s.claimId}`, target: { ratio: 0.6, p99: 50 } },
+        { name: '/claims, 2 filters + facets', path: `/claims?verdict=${s.verdict}&topic=${s.topicSlug}`, target: { p99: 150 } },
+        { name: `/search common word (${info.commonWord})`, path: `/search?q=${info.commonWord}`, target: { p50: 20, p99: 100 } },
+        { name: `/search rare word (${info.rareWordQuery})`, path: `/search?q=${info.rareWordQuery}` },
+      ];
+      let health: LoadResult | undefined;
+      for (const page of pages) {
+        const url = server.baseUrl + page.path;
+        // The first request after start renders from the database: no page, facet or count is kept yet.
+        const firstStarted = process.hrtime.bigint();
+        const first = await fetch(url);
+        await first.text();
+        const firstMs = Number(process.hrtime.bigint() - firstStarted) / 1e6;
+        if (!first.ok) throw new Error(`${page.path} answered ${first.status}`);
+        await measureLoad({ url, connections: CONNECTIONS, seconds: Math.min(1, SECONDS) }); // warm-up, not counted
+        const r = await measureLoad({ url, connections: CONNECTIONS, seconds: SECONDS });
+        health ??= r;
+        figures.push({
+          name: page.name,
+          value: r.perSecond,
+          unit: 'req/s',
+          p50: r.p50,
+          p99: r.p99,
+          ratio: r.perSecond / health.perSecond,
+          failed: r.failed,
+          target: page.target,
+          firstMs,
+        });
+        console.log(
+          `  ${page.name}: first (uncached) ${firstMs.toFixed(0)} ms; ${Math.round(r.perSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED` : ''}`,
+        );
+      }
+
+      // The same pages with the page cache off, at 10 connections: what rendering from the database costs
+      // (facet counts and totals are still kept between requests, as in production).
+      await server.stop();
+      server = await startServer(runPath, { PAGE_CACHE_MB: '0' });
+      let uncachedHealth: LoadResult | undefined;
+      for (const page of pages) {
+        const url = server.baseUrl + page.path;
+        await measureLoad({ url, connections: 10, seconds: Math.min(1, SECONDS) });
+        const r = await measureLoad({ url, connections: 10, seconds: Math.max(2, SECONDS / 2) });
+        uncachedHealth ??= r;
+        figures.push({
+          name: `  page cache off, 10 conn.: ${page.name}`,
+          value: r.perSecond,
+          unit: 'req/s',
+          p50: r.p50,
+          p99: r.p99,
+          ratio: r.perSecond / uncachedHealth.perSecond,
+          failed: r.failed,
+        });
+        console.log(`  cache off: ${page.name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+      }
+
+      // The export runs in a freshly started server, so its memory is the export's, not the page caches'.
+      await server.stop();
+      server = await startServer(runPath);
+      const keepPath = join(DATA, `import-${IMPORT_ROWS}.csv`);
+      const csv = await measureCsvExport(server, await exportRows(runPath, {}), IMPORT_ROWS, keepPath);
       figures.push({
-        name: page.name,
-        value: r.perSecond,
-        unit: 'req/s',
-        p50: r.p50,
-        p99: r.p99,
-        ratio: r.perSecond / health.perSecond,
-        failed: r.failed,
-        target: page.target,
-        firstMs,
+        name: `CSV export, all public claims (${csv.rows.toLocaleString('en')}, ${mb(csv.bytes).toFixed(0)} MB)`,
+        value: csv.perSecond,
+        unit: 'rows/s',
+        peakRssMb: mb(csv.peakRss),
+        rssBeforeMb: mb(csv.rssBefore),
+        target: { perSecond: 300_000, peakRssMb: 250 },
       });
       console.log(
-        `  ${page.name}: first (uncached) ${firstMs.toFixed(0)} ms; ${Math.round(r.perSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED` : ''}`,
+        `  CSV export: ${csv.rows} rows in ${csv.seconds.toFixed(1)} s; server RSS ${mb(csv.rssBefore).toFixed(0)} MB before, peak ${mb(csv.peakRss).toFixed(0)} MB`,
       );
-    }
 
-    // The same pages with the page cache off, at 10 connections: what rendering from the database costs
-    // (facet counts and totals are still kept between requests, as in production).
-    await server.stop();
-    server = await startServer(runPath, { PAGE_CACHE_MB: '0' });
-    let uncachedHealth: LoadResult | undefined;
-    for (const page of pages) {
-      const url = server.baseUrl + page.path;
-      await measureLoad({ url, connections: 10, seconds: Math.min(1, SECONDS) });
-      const r = await measureLoad({ url, connections: 10, seconds: Math.max(2, SECONDS / 2) });
-      uncachedHealth ??= r;
+      const xlsx = await measureXlsx(server, runPath);
+      figures.push({ name: `XLSX export (${xlsx.rows.toLocaleString('en')} rows, ${XLSX_FILTER})`, value: xlsx.perSecond, unit: 'rows/s' });
+      console.log(`  XLSX export: ${xlsx.rows} rows in ${xlsx.seconds.toFixed(1)} s`);
+
+      const imported = await measureImport(keepPath);
       figures.push({
-        name: `  page cache off, 10 conn.: ${page.name}`,
-        value: r.perSecond,
-        unit: 'req/s',
-        p50: r.p50,
-        p99: r.p99,
-        ratio: r.perSecond / uncachedHealth.perSecond,
-        failed: r.failed,
+        name: `CSV import (${imported.rows.toLocaleString('en')} rows, empty database)`,
+        value: imported.perSecond,
+        unit: 'rows/s',
+        target: { perSecond: 50_000 },
       });
-      console.log(`  cache off: ${page.name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+      console.log(`  CSV import: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s`);
+      const unstamped = await measureImport(keepPath, { withoutStamp: true });
+      figures.push({
+        name: `  the same import without the change-stamp triggers (CPU ${unstamped.cpuSeconds.toFixed(1)} s vs ${imported.cpuSeconds.toFixed(1)} s with)`,
+        value: unstamped.perSecond,
+        unit: 'rows/s',
+      });
+      console.log(`  CSV import without the change-stamp triggers: ${unstamped.rows} rows in ${unstamped.seconds.toFixed(1)} s`);
+
+      const writes = await measureApiWrites({ baseUrl: server.baseUrl, token: info.apiToken, connections: API_CLIENTS, seconds: SECONDS });
+      figures.push({
+        name: `API writes, POST /api/v1/claims (${API_CLIENTS} clients)`,
+        value: writes.perSecond,
+        unit: 'claims/s',
+        p50: writes.p50,
+        p99: writes.p99,
+        failed: writes.failed,
+        target: { perSecond: 1_500, failed: 0 },
+      });
+      console.log(`  API writes: ${writes.ok} created, ${writes.failed} failed`);
     }
 
-    // The export runs in a freshly started server, so its memory is the export's, not the page caches'.
+    // The newsroom at work: a fresh server on the same copy, which the writes above have grown.
     await server.stop();
     server = await startServer(runPath);
-    const keepPath = join(DATA, `import-${IMPORT_ROWS}.csv`);
-    const csv = await measureCsvExport(server, await exportRows(runPath, {}), IMPORT_ROWS, keepPath);
+    const paths = readerUrls(runPath, { common: info.commonWord, rare: info.rareWordQuery });
+    const rw = await readersUnderWrites(server, info.apiToken, paths, {
+      connections: 10,
+      seconds: LIVE_SECONDS,
+      writesPerSecond: WRITES_PER_SECOND,
+    });
     figures.push({
-      name: `CSV export, all public claims (${csv.rows.toLocaleString('en')}, ${mb(csv.bytes).toFixed(0)} MB)`,
-      value: csv.perSecond,
-      unit: 'rows/s',
-      peakRssMb: mb(csv.peakRss),
-      rssBeforeMb: mb(csv.rssBefore),
-      target: { perSecond: 300_000, peakRssMb: 250 },
+      name: `readers (10 conn., ${paths.length} URLs), no writes`,
+      value: rw.quiet.perSecond,
+      unit: 'req/s',
+      p50: rw.quiet.p50,
+      p99: rw.quiet.p99,
+      failed: rw.quiet.failed,
+    });
+    figures.push({
+      name: `readers with ${WRITES_PER_SECOND} API writes/s (${rw.writes.ok} written, ${rw.writes.failed} failed, write p99 ${rw.writes.p99.toFixed(0)} ms)`,
+      value: rw.busy.perSecond,
+      unit: 'req/s',
+      p50: rw.busy.p50,
+      p99: rw.busy.p99,
+      ratio: rw.busy.perSecond / rw.quiet.perSecond,
+      failed: rw.busy.failed,
+      target: { ratio: 0.8, p99: Math.max(1, 2 * rw.quiet.p99) },
     });
     console.log(
-      `  CSV export: ${csv.rows} rows in ${csv.seconds.toFixed(1)} s; server RSS ${mb(csv.rssBefore).toFixed(0)} MB before, peak ${mb(csv.peakRss).toFixed(0)} MB`,
+      `  readers: ${Math.round(rw.quiet.perSecond)} req/s (p99 ${rw.quiet.p99} ms) without writes, ${Math.round(rw.busy.perSecond)} req/s (p99 ${rw.busy.p99} ms) with ${WRITES_PER_SECOND}/s; ${rw.writes.ok} writes`,
     );
 
-    const xlsx = await measureXlsx(server, runPath);
-    figures.push({ name: `XLSX export (${xlsx.rows.toLocaleString('en')} rows, ${XLSX_FILTER})`, value: xlsx.perSecond, unit: 'rows/s' });
-    console.log(`  XLSX export: ${xlsx.rows} rows in ${xlsx.seconds.toFixed(1)} s`);
+    const filtered = `/claims?verdict=${s.verdict}&topic=${s.topicSlug}`;
+    const topics = paths.filter((p) => p.startsWith('/topics/')).map((p) => decodeURIComponent(p.slice('/topics/'.length)));
+    const fv = await firstViewAfterWrite(server, info.apiToken, filtered, topics.length ? topics : [s.topicSlug], quick ? 5 : 10);
+    const firstView = (name: string, r: { median: number; max: number }, target?: number) =>
+      figures.push({ name, value: r.median, unit: 'ms (median)', p99: r.max, target: target ? { p99: target } : undefined });
+    firstView(
+      `first view after a write: a list readers had open, anonymous (max in p99; ${fv.staleServed}/${fv.rounds} served kept)`,
+      fv.kept,
+      300,
+    );
+    firstView('first view after a write: a filter set nobody asked for yet, anonymous', fv.fresh, 300);
+    firstView('first view after a write: the list as the journalist who wrote sees it', fv.signedIn);
+    console.log(
+      `  first view after a write: kept ${fv.kept.median.toFixed(0)} ms, new ${fv.fresh.median.toFixed(0)} ms, signed in ${fv.signedIn.median.toFixed(0)} ms (medians)`,
+    );
 
-    const imported = await measureImport(keepPath);
+    const siege = await healthUnderSiege(server, LIVE_SECONDS);
     figures.push({
-      name: `CSV import (${imported.rows.toLocaleString('en')} rows, empty database)`,
-      value: imported.perSecond,
-      unit: 'rows/s',
-      target: { perSecond: 50_000 },
+      name: `/healthz while 4 pathological searches and 2 full exports run (${siege.probes} probes, ${siege.unanswered} unanswered, max ${siege.max.toFixed(0)} ms; searches ${JSON.stringify(siege.searches)}, exports ${JSON.stringify(siege.exports)})`,
+      value: siege.probes / LIVE_SECONDS,
+      unit: 'req/s',
+      p50: siege.p50,
+      p99: siege.p99,
+      failed: siege.unanswered,
+      target: { p99: 100 },
     });
-    console.log(`  CSV import: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s`);
+    console.log(
+      `  /healthz under siege: p99 ${siege.p99.toFixed(0)} ms, max ${siege.max.toFixed(0)} ms over ${siege.probes} probes; searches ${JSON.stringify(siege.searches)}, exports ${JSON.stringify(siege.exports)}`,
+    );
 
-    const writes = await measureApiWrites({ baseUrl: server.baseUrl, token: info.apiToken, connections: API_CLIENTS, seconds: SECONDS });
+    // The soak starts from a fresh server: its memory is the soak's.
+    await server.stop();
+    server = await startServer(runPath);
+    const soak = await mixedSoak(server, info.apiToken, paths, SOAK_SECONDS, info.commonWord);
     figures.push({
-      name: `API writes, POST /api/v1/claims (${API_CLIENTS} clients)`,
-      value: writes.perSecond,
-      unit: 'claims/s',
-      p50: writes.p50,
-      p99: writes.p99,
-      failed: writes.failed,
-      target: { perSecond: 1_500, failed: 0 },
+      name: `RSS after a ${SOAK_SECONDS} s mixed soak (${Math.round(soak.readers.perSecond + soak.explorers.perSecond)} req/s, ${soak.writes.ok} writes)`,
+      value: mb(soak.after),
+      unit: 'MB',
+      peakRssMb: mb(soak.peak),
+      rssBeforeMb: mb(soak.before),
+      failed: soak.readers.failed + soak.explorers.failed + soak.writes.failed,
     });
-    console.log(`  API writes: ${writes.ok} created, ${writes.failed} failed`);
+    console.log(
+      `  soak: RSS ${mb(soak.before).toFixed(0)} MB before, peak ${mb(soak.peak).toFixed(0)} MB, ${mb(soak.after).toFixed(0)} MB after; samples ${soak.samples.map((b) => mb(b).toFixed(0)).join(' ')}`,
+    );
   } finally {
     await server.stop();
   }

@@ -57,6 +57,12 @@ const envSchema = z.object({
     .min(0, 'must be 0 (off) or more')
     .max(4096, 'must be at most 4096')
     .default(64),
+  PAGE_CACHE_STALE_SECONDS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (always current) or more')
+    .max(300, 'must be at most 300')
+    .default(5),
   TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
   DATABASE_READERS: z.coerce
     .number({ message: 'must be a number' })
@@ -127,6 +133,8 @@ export interface Config {
   login: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
   /** Memory for rendered public pages kept between changes to the database, in bytes; 0 turns it off. */
   pageCacheBytes: number;
+  /** How old a page or count shown to a signed-out reader may be, in seconds (stale while revalidate); 0: always current. */
+  pageCacheStaleSeconds: number;
   /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
   trustProxy: number;
   /**
@@ -174,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: e.LOGIN_WINDOW_MINUTES,
     },
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    pageCacheStaleSeconds: e.PAGE_CACHE_STALE_SECONDS,
     trustProxy: e.TRUST_PROXY,
     database: { readers: e.DATABASE_READERS, queryTimeoutMs: e.QUERY_TIMEOUT_MS, exportTimeoutMs: e.EXPORT_TIMEOUT_MS },
     limits: { searchesPerMinute: e.SEARCH_RATE_LIMIT, exportsPerMinute: e.EXPORT_RATE_LIMIT, concurrentExports: e.EXPORT_CONCURRENCY },

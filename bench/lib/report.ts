@@ -5,7 +5,7 @@ export interface Figure {
   unit: string;
   p50?: number;
   p99?: number;
-  /** Requests/s as a share of /healthz's in the same run. */
+  /** Requests/s as a share of /healthz's in the same run (readers under writes: of the write-free readers'). */
   ratio?: number;
   failed?: number;
   peakRssMb?: number;
@@ -55,7 +55,7 @@ export function formatTable(figures: Figure[], indicative = false): string {
     'unit',
     'p50 ms',
     'p99 ms',
-    '÷ /healthz',
+    'ratio',
     'first ms',
     'failed',
     'peak RSS MB (before)',

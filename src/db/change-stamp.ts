@@ -1,16 +1,14 @@
-import { sql } from 'kysely';
 import type { Db } from './connection';
 
 /**
- * A value that changes whenever the database content may have changed, read in one cheap query:
- * what this connection has written (`total_changes()`, which counts trigger writes too) and whether
- * any other connection — a `gainsay import` or a second server process — has committed since
- * (`data_version`). SQLite-only; on PostgreSQL a counter bumped by a statement trigger would do.
- * A rolled-back write also moves the stamp: that only costs a cache miss.
+ * A value that changes whenever what readers can see may have changed: the `content_version`
+ * counter, bumped by triggers on the content tables in the writing transaction (migration
+ * 2026_11_30_17_00_00_create_content_version). One primary-key read, correct whichever connection,
+ * process or engine wrote — unlike SQLite's `total_changes()`, which only counts this connection's
+ * writes now that reads run on other connections. Bookkeeping writes (sessions, API token use,
+ * failed logins, account events) do not move it. Counters only grow, so a larger stamp is newer.
  */
 export async function readChangeStamp(db: Db): Promise<string> {
-  const { rows } = await sql<{ changes: number; version: number }>`
-    select total_changes() as changes, data_version as version from pragma_data_version()`.execute(db);
-  const row = rows[0]!;
-  return `${row.version}.${row.changes}`;
+  const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return String(row?.version ?? 0);
 }

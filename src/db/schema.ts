@@ -81,6 +81,11 @@ export interface ClaimTopic {
   topic_id: number;
 }
 
+export interface ContentVersion {
+  id: Generated<number>;
+  version: string;
+}
+
 export interface Dispute {
   claim_a_id: number;
   claim_b_id: number;
@@ -222,6 +227,7 @@ export interface DB {
   claim_link: ClaimLink;
   claim_topic: ClaimTopic;
   claimant: Claimant;
+  content_version: ContentVersion;
   dispute: Dispute;
   inbox_item: InboxItem;
   login_failure: LoginFailure;

@@ -7,8 +7,17 @@ import { createSession } from '../../src/accounts/session.repository';
 import { freshDatabase } from './db';
 import { createUser } from './auth';
 
+/** Staleness 0: a test sees every write at once; the page-cache tests ask for a bound themselves. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ DATABASE_PATH: ':memory:', BASE_URL: 'http://gainsay.test', NEWSROOM_NAME: 'Test Desk' }), ...overrides };
+  return {
+    ...loadConfig({
+      DATABASE_PATH: ':memory:',
+      BASE_URL: 'http://gainsay.test',
+      NEWSROOM_NAME: 'Test Desk',
+      PAGE_CACHE_STALE_SECONDS: '0',
+    }),
+    ...overrides,
+  };
 }
 
 export interface TestApp extends Connection {

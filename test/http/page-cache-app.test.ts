@@ -1,9 +1,11 @@
 import request from 'supertest';
-import { useTestApp, type TestApp } from '../helpers/app';
+import { testApp, testConfig, useTestApp, type TestApp } from '../helpers/app';
 import { loginAs } from '../helpers/auth';
+import { refreshesSettled } from '../../src/http/page-cache';
 
 let t: TestApp;
-useTestApp((app) => (t = app));
+// With the default staleness bound: readers may get a kept page for a few seconds after a write.
+useTestApp((app) => (t = app), { config: testConfig({ pageCacheStaleSeconds: 5 }) });
 
 const A = 'A'.repeat(43);
 const B = 'B'.repeat(43);
@@ -17,16 +19,50 @@ describe('kept pages in the app', () => {
     expect(b.text).not.toContain(A);
   });
 
-  it('answer a revalidation with 304, and show a change to the database at once', async () => {
+  it('answer a revalidation with 304, and show a change to the database once the page is re-rendered', async () => {
     const slug = t.sqlite.prepare(`select slug from dispute where state = 'published' limit 1`).pluck().get() as string;
     const first = await request(t.app).get(`/disputes/${slug}`).expect(200);
     expect(first.headers.etag).toBeTruthy();
     expect(first.headers['last-modified']).toBeTruthy();
+    expect(first.headers['cache-control']).toBe(`public, max-age=0, stale-while-revalidate=${t.config.pageCacheStaleSeconds}`);
     await request(t.app).get(`/disputes/${slug}`).set('If-None-Match', first.headers.etag!).expect(304);
 
     t.sqlite.prepare('update dispute set summary = ? where slug = ?').run('A summary written after the page was kept.', slug);
+    // Within the staleness bound the kept page is still served (here: revalidated), while it is re-rendered.
+    await request(t.app).get(`/disputes/${slug}`).set('If-None-Match', first.headers.etag!).expect(304);
+    await refreshesSettled(t.app);
     const after = await request(t.app).get(`/disputes/${slug}`).set('If-None-Match', first.headers.etag!).expect(200);
     expect(after.text).toContain('A summary written after the page was kept.');
+  });
+
+  it('show facet counts and totals again once they are recounted; an editor sees them at once', async () => {
+    const total = async (agent: { get: (path: string) => request.Test }) => {
+      const page = await agent.get('/claims').expect(200);
+      return /class="result-count"[^>]*>(.*?)</.exec(page.text)![1]!;
+    };
+    const anonymous = request(t.app);
+    const before = await total(anonymous);
+    const editor = await loginAs(t, 'editor');
+    expect(await total(editor.agent)).toBe(before);
+    const claimant = t.sqlite.prepare('select id from claimant order by id limit 1').pluck().get();
+    t.sqlite
+      .prepare(`insert into claim (claimant_id, text, state, created_at, updated_at) values (?, 'New', 'published', 'x', 'x')`)
+      .run(claimant);
+    expect(await total(editor.agent)).not.toBe(before);
+    expect(await total(anonymous)).toBe(before);
+    await refreshesSettled(t.app);
+    expect(await total(anonymous)).toBe(await total(editor.agent));
+  });
+
+  it('are always current with PAGE_CACHE_STALE_SECONDS=0', async () => {
+    const app = await testApp({ config: testConfig({ pageCacheStaleSeconds: 0 }) });
+    const slug = app.sqlite.prepare(`select slug from dispute where state = 'published' limit 1`).pluck().get() as string;
+    const first = await request(app.app).get(`/disputes/${slug}`).expect(200);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    app.sqlite.prepare('update dispute set summary = ? where slug = ?').run('Seen at once.', slug);
+    const after = await request(app.app).get(`/disputes/${slug}`).set('If-None-Match', first.headers.etag!).expect(200);
+    expect(after.text).toContain('Seen at once.');
+    await app.db.destroy();
   });
 
   it('are not served to signed-in users, whose pages differ', async () => {
@@ -35,5 +71,6 @@ describe('kept pages in the app', () => {
     const editor = await loginAs(t, 'editor');
     const signedIn = await editor.agent.get(`/disputes/${slug}`).expect(200);
     expect(signedIn.text).toContain('/logout');
+    expect(signedIn.headers['cache-control']).toBe('private, no-cache');
   });
 });

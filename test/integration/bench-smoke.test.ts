@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { generateCorpus, type CorpusScale } from '../../bench/corpus/generate';
 import { measureLoad } from '../../bench/lib/load';
 import { measureApiWrites } from '../../bench/api-writes';
+import { firstViewAfterWrite, healthUnderSiege, readerUrls, readersUnderWrites } from '../../bench/live';
 import { formatTable, meetsTarget } from '../../bench/lib/report';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -69,6 +70,20 @@ describe('the benchmark', () => {
       expect(write.failed).toBe(0);
       expect(write.ok).toBeGreaterThan(0);
       expect(write.requests).toBeGreaterThan(0);
+
+      // The newsroom-at-work figures (bench/live.ts), each for a moment.
+      const running = { baseUrl: url, pid: process.pid, coldStartMs: 0, stop: async () => undefined };
+      const paths = readerUrls(path, { common: info.commonWord, rare: info.rareWordQuery });
+      for (const p of paths) expect([p, (await fetch(url + p)).status]).toEqual([p, 200]);
+      const rw = await readersUnderWrites(running, info.apiToken, paths, { connections: 2, seconds: 1, writesPerSecond: 2 });
+      expect(rw.quiet.failed + rw.busy.failed + rw.writes.failed).toBe(0);
+      expect(rw.busy.requests).toBeGreaterThan(0);
+      const filtered = `/claims?verdict=${info.sample.verdict}&topic=${info.sample.topicSlug}`;
+      const fv = await firstViewAfterWrite(running, info.apiToken, filtered, [info.sample.topicSlug], 1);
+      expect(fv.rounds).toBe(1);
+      const siege = await healthUnderSiege(running, 1);
+      expect(siege.probes).toBeGreaterThan(0);
+
       const figures = [
         { name: 'dispute page', value: page.perSecond, unit: 'req/s', p99: page.p99, target: { p99: Number.MAX_SAFE_INTEGER } },
       ];
@@ -78,5 +93,5 @@ describe('the benchmark', () => {
       await new Promise((done) => server.close(done));
       await db.destroy();
     }
-  }, 60_000);
+  }, 120_000);
 });

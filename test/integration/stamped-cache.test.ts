@@ -1,4 +1,4 @@
-import { StampedCache } from '../../src/db/stamped-cache';
+import { allowStaleReads, StampedCache, type StaleReads } from '../../src/db/stamped-cache';
 import { claimFacetCounts, countFilteredClaims } from '../../src/claims/claim-facet.repository';
 import { freshDatabase } from '../helpers/db';
 
@@ -37,6 +37,51 @@ describe('counts kept until the database changes', () => {
     const after = await claimFacetCounts(db, {}, { publicOnly: true });
     expect(after.verdict.find((v) => v.value === 'unverified')!.count).toBe(unverified + 1);
     expect(await countFilteredClaims(db, {}, { publicOnly: true })).toBe(total + 1);
+    await db.destroy();
+  });
+
+  it('gives work that accepts it the kept result within the bound while one recount runs, and everyone else a current one', async () => {
+    const { db, sqlite } = await freshDatabase({ seed: true });
+    const clock = { now: 50_000 };
+    const cache = new StampedCache<number>(10, { now: () => clock.now });
+    let computed = 0;
+    let release: () => void = () => undefined;
+    const slow = () => new Promise<number>((resolve) => (release = () => resolve(++computed)));
+    const fast = async () => ++computed;
+    /** Runs a read as an anonymous page does, accepting results up to 5 s old. */
+    const asReader = (work: () => Promise<number>) =>
+      new Promise<{ value: number; reads: StaleReads }>((resolve, reject) => {
+        const reads = allowStaleReads(5_000, () => void work().then((value) => resolve({ value, reads }), reject));
+      });
+
+    expect(await cache.get(db, 'k', fast)).toBe(1);
+    sqlite.prepare(`update claim set said_where = 'changed' where id = (select min(id) from claim)`).run();
+    clock.now += 2_000;
+    // A reader gets the kept 1 at once; the recount starts (and is shared by a second reader).
+    const first = await asReader(() => cache.get(db, 'k', slow));
+    expect(first.value).toBe(1);
+    expect(first.reads.oldestReadAt).toBe(50_000);
+    expect((await asReader(() => cache.get(db, 'k', slow))).value).toBe(1);
+    release();
+    await new Promise((r) => setImmediate(r));
+    expect(computed).toBe(2);
+    // That background result is recounted again only once it is half the bound (2.5 s) old.
+    sqlite.prepare(`update claim set said_where = 'later' where id = (select min(id) from claim)`).run();
+    clock.now += 1_000;
+    expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(2);
+    expect(computed).toBe(2);
+    clock.now += 1_500;
+    expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(3);
+
+    // Past the bound, the reader waits for a current count too.
+    sqlite.prepare(`update claim set said_where = 'again' where id = (select min(id) from claim)`).run();
+    clock.now += 5_001;
+    expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(4);
+    // Outside a reader's allowance (a journalist, the API), a write is seen at once.
+    sqlite.prepare(`update claim set said_where = 'once more' where id = (select min(id) from claim)`).run();
+    expect(await cache.get(db, 'k', fast)).toBe(5);
     await db.destroy();
   });
 });

@@ -1,17 +1,22 @@
 import express from 'express';
 import request from 'supertest';
-import { pageCache } from '../../src/http/page-cache';
+import { pageCache, refreshesSettled } from '../../src/http/page-cache';
 
-/** An app whose only page counts how often it was really rendered, behind a cache with a stamp the test moves. */
-function appWithCache({ maxBytes = 1024 * 1024, signedIn = false } = {}) {
-  const state = { stamp: 'v1', renders: 0, day: '2026-11-26' };
+/**
+ * An app whose only page counts how often it was really rendered, behind a cache with a stamp and a
+ * clock the test moves. Staleness 0 unless asked: every change shows at once.
+ */
+function appWithCache({ maxBytes = 1024 * 1024, signedIn = false, staleSeconds = 0 } = {}) {
+  const state = { stamp: 'v1', renders: 0, day: '2026-11-26', now: 1_000_000 };
   const app = express();
   app.use((req, res, next) => {
-    res.locals.locale = req.headers['accept-language'] === 'nl' ? 'nl' : 'en';
+    // Like the app's chooseLocale: the `lang` cookie (which the cache's re-render sends), else Accept-Language.
+    const fromCookie = /lang=(\w+)/.exec(req.headers.cookie ?? '')?.[1];
+    res.locals.locale = (fromCookie ?? (req.headers['accept-language'] === 'nl' ? 'nl' : 'en')) as 'en' | 'nl';
     res.locals.user = signedIn || req.headers.cookie?.includes('session') ? ({ id: 1 } as never) : null;
     next();
   });
-  app.use(pageCache({ stamp: async () => state.stamp, maxBytes, today: () => state.day }));
+  app.use(pageCache({ stamp: async () => state.stamp, maxBytes, staleSeconds, today: () => state.day, now: () => state.now }));
   app.get('/page', (req, res) => {
     state.renders++;
     res.type('html').send(`<p>render ${state.renders} in ${res.locals.locale} of ${state.stamp}</p>`);
@@ -33,6 +38,75 @@ function appWithCache({ maxBytes = 1024 * 1024, signedIn = false } = {}) {
 }
 
 describe('the page cache', () => {
+  it('serves the kept page while it re-renders it off the request path, within the staleness bound', async () => {
+    const { app, state } = appWithCache({ staleSeconds: 5 });
+    const first = await request(app).get('/page').expect(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=0, stale-while-revalidate=5');
+    expect(first.headers.age).toBe('0');
+    state.stamp = 'v2';
+    state.now += 3_000;
+    const stale = await request(app).get('/page').expect(200);
+    expect(stale.text).toBe(first.text);
+    expect(stale.headers.age).toBe('3');
+    await refreshesSettled(app);
+    expect(state.renders).toBe(2);
+    const fresh = await request(app).get('/page').expect(200);
+    expect(fresh.text).toContain('render 2 in en of v2');
+    expect(fresh.headers.age).toBe('0');
+    expect(state.renders).toBe(2);
+
+    // Under a steady write stream a re-rendered page is re-rendered again only once it is half the bound old.
+    state.stamp = 'v3';
+    state.now += 2_000;
+    await request(app).get('/page').expect(200);
+    await refreshesSettled(app);
+    expect(state.renders).toBe(2);
+    state.now += 1_000;
+    expect((await request(app).get('/page').expect(200)).text).toContain('of v2');
+    await refreshesSettled(app);
+    expect(state.renders).toBe(3);
+    expect((await request(app).get('/page').expect(200)).text).toContain('render 3 in en of v3');
+  });
+
+  it('re-renders in the reader’s language', async () => {
+    const { app, state } = appWithCache({ staleSeconds: 5 });
+    await request(app).get('/page').set('Accept-Language', 'nl').expect(200);
+    state.stamp = 'v2';
+    await request(app).get('/page').set('Accept-Language', 'nl').expect(200);
+    await refreshesSettled(app);
+    const fresh = await request(app).get('/page').set('Accept-Language', 'nl').expect(200);
+    expect(fresh.text).toContain('in nl of v2');
+  });
+
+  it('renders while the reader waits once the kept page is older than the bound', async () => {
+    const { app, state } = appWithCache({ staleSeconds: 5 });
+    await request(app).get('/page').expect(200);
+    state.stamp = 'v2';
+    state.now += 5_001;
+    const page = await request(app).get('/page').expect(200);
+    expect(page.text).toContain('render 2 in en of v2');
+  });
+
+  it('keeps serving an unchanged page however old it is', async () => {
+    const { app, state } = appWithCache({ staleSeconds: 5 });
+    await request(app).get('/page').expect(200);
+    state.now += 3_600_000;
+    await request(app).get('/page').expect(200);
+    expect(state.renders).toBe(1);
+  });
+
+  it('tells shared caches to keep nothing of a signed-in page', async () => {
+    const { app } = appWithCache({ staleSeconds: 5 });
+    const page = await request(app).get('/page').set('Cookie', 'session=abc').expect(200);
+    expect(page.headers['cache-control']).toBe('private, no-cache');
+  });
+
+  it('with staleness 0 tells shared caches to revalidate every time', async () => {
+    const { app } = appWithCache();
+    const page = await request(app).get('/page').expect(200);
+    expect(page.headers['cache-control']).toBe('public, no-cache');
+  });
+
   it('renders a page once per state of the database and serves the same bytes and ETag until it changes', async () => {
     const { app, state } = appWithCache();
     const first = await request(app).get('/page').expect(200);

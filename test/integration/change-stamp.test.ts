@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiToken, authenticateApiToken, revokeApiToken } from '../../src/accounts/api-token.repository';
+import { recordAccountEvent } from '../../src/accounts/account-event.repository';
+import { createSession, deleteSession, loadSession, recordLoginFailure, touchSession } from '../../src/accounts/session.repository';
+import { updateUserAccess } from '../../src/accounts/user.repository';
+import { readChangeStamp } from '../../src/db/change-stamp';
+import { openDatabase } from '../../src/db/connection';
+import { migrateToLatest } from '../../src/db/migrator';
+import { StampedCache } from '../../src/db/stamped-cache';
+import { createUser } from '../helpers/auth';
+import { freshDatabase } from '../helpers/db';
+
+describe('the change stamp', () => {
+  it('ignores bookkeeping: sessions, token use, failed logins, account events, roles', async () => {
+    const { db } = await freshDatabase({ seed: true });
+    const cache = new StampedCache<number>();
+    let computed = 0;
+    const count = () => cache.get(db, 'k', async () => ++computed);
+    await count();
+    const before = await readChangeStamp(db);
+
+    const user = await createUser(db, 'editor', 'bookkeeping@example.test');
+    const session = await createSession(db, user.id);
+    const loaded = await loadSession(db, session.token, { idleMinutes: 60, maxHours: 12 });
+    await touchSession(db, loaded!.id);
+    const token = await createApiToken(db, user.id, 'bench');
+    expect(await authenticateApiToken(db, token.token)).not.toBeNull();
+    expect((await db.selectFrom('api_token').select('last_used_at').executeTakeFirstOrThrow()).last_used_at).not.toBeNull();
+    await recordLoginFailure(db, ['account:someone@example.test', 'address:127.0.0.1']);
+    await recordAccountEvent(db, { userId: user.id, actorId: null, action: 'unlock' });
+    await updateUserAccess(db, user.id, { role: 'reporter' });
+    await revokeApiToken(db, user.id, token.id);
+    await deleteSession(db, loaded!.id);
+
+    expect(await readChangeStamp(db)).toBe(before);
+    await count();
+    expect(computed).toBe(1);
+    await db.destroy();
+  });
+
+  it('moves with every content write, and not with a rolled-back one', async () => {
+    const { db, sqlite } = await freshDatabase({ seed: true });
+    const stamps = [await readChangeStamp(db)];
+    sqlite.prepare(`update claim set said_where = 'changed' where id = (select min(id) from claim)`).run();
+    stamps.push(await readChangeStamp(db));
+    sqlite.prepare(`insert into topic (slug, name) values ('new-topic', 'New topic')`).run();
+    stamps.push(await readChangeStamp(db));
+    sqlite.prepare(`update user_account set display_name = 'Renamed' where 0`).run();
+    expect(await readChangeStamp(db)).toBe(stamps[2]);
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('claim_topic').execute();
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await readChangeStamp(db)).toBe(stamps[2]);
+    expect(new Set(stamps).size).toBe(3);
+    expect(Number(stamps[2])).toBeGreaterThan(Number(stamps[0]));
+    await db.destroy();
+  });
+
+  it('is seen by every connection to the database, whichever wrote', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gainsay-stamp-'));
+    try {
+      const writer = openDatabase(join(dir, 'db.sqlite'));
+      await migrateToLatest(writer.db);
+      const reader = openDatabase(join(dir, 'db.sqlite'));
+      const before = await readChangeStamp(reader.db);
+      await readChangeStamp(writer.db);
+      writer.sqlite.prepare(`insert into topic (slug, name) values ('elsewhere', 'Written elsewhere')`).run();
+      expect(await readChangeStamp(reader.db)).not.toBe(before);
+      await reader.db.destroy();
+      await writer.db.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
