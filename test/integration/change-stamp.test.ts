@@ -62,6 +62,18 @@ describe('the change stamp', () => {
     await db.destroy();
   });
 
+  it('moves when a promise outcome changes (badges and /promises show it)', async () => {
+    const { db } = await freshDatabase({ seed: true });
+    const outcome = await db.selectFrom('promise_outcome').selectAll().executeTakeFirstOrThrow();
+    const before = await readChangeStamp(db);
+    await db.updateTable('promise_outcome').set({ outcome: 'kept' }).where('claim_id', '=', outcome.claim_id).execute();
+    const afterUpdate = await readChangeStamp(db);
+    expect(afterUpdate).not.toBe(before);
+    await db.deleteFrom('promise_outcome').where('claim_id', '=', outcome.claim_id).execute();
+    expect(await readChangeStamp(db)).not.toBe(afterUpdate);
+    await db.destroy();
+  });
+
   it('is seen by every connection to the database, whichever wrote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gainsay-stamp-'));
     try {

@@ -1,0 +1,33 @@
+import { sql, type Kysely } from 'kysely';
+
+// Frozen in time: never import from src/ here, never edit after it has shipped.
+// Promise outcomes are content (badges on claim, claimant and dispute pages, /promises): their
+// changes move the content_version counter like the other content tables' (see create_content_version).
+
+const CONTENT: Array<{ table: string; on: string[] }> = [
+  { table: 'promise_outcome', on: ['insert', 'update', 'delete'] },
+  { table: 'promise_outcome_revision', on: ['insert'] },
+];
+
+const triggerName = (table: string, on: string) => `${table}_content_version_${on}`;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  // ---- Engine-specific: SQLite row triggers, as in create_content_version.
+  for (const { table, on } of CONTENT) {
+    for (const event of on) {
+      await sql
+        .raw(
+          `create trigger ${triggerName(table, event)} after ${event} on ${table}
+           begin update content_version set version = version + 1 where id = 1; end`,
+        )
+        .execute(db);
+    }
+  }
+  // ---- end of the engine-specific part.
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const { table, on } of CONTENT) {
+    for (const event of on) await sql.raw(`drop trigger ${triggerName(table, event)}`).execute(db);
+  }
+}
