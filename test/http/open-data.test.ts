@@ -91,7 +91,9 @@ describe('every list and record page offers its twins', () => {
   ])('%s links each of its twins, and each answers 200', async (_what, page, twins) => {
     const html = (await request(t.app).get(page).expect(200)).text;
     expect(downloads(html).map(([, href]) => href)).toEqual(twins);
-    expect(alternates(html).map(([, href]) => href)).toEqual([...twins, ...FEEDS.map(([, href]) => href)]);
+    // A dispute and a claimant also name their own follow feed (src/syndication/follow.pages.ts), first.
+    const follow = /^\/(disputes|claimants)\//.test(page) ? [`http://gainsay.test${page}/feed.atom`] : [];
+    expect(alternates(html).map(([, href]) => href)).toEqual([...follow, ...twins, ...FEEDS.map(([, href]) => href)]);
     for (const href of twins) await request(t.app).get(href).expect(200);
   });
 
