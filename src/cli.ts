@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { claimFiltersSchema } from './claims/claim-filter.repository';
 import { exportClaims } from './claims/claim-export.service';
@@ -8,11 +8,12 @@ import { EXPORT_FORMATS, type ExportFormat } from './exports/formats';
 import { fieldErrors } from './http/fields';
 import { describeReport } from './imports/import-report';
 import { detectImportFormat, runImport, type ImportFormat } from './imports/import.service';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { addUser, CliInputError, parseUserAddArgs, readPassword } from './accounts/user.cli';
 import { ConfigError, loadConfig, type Config } from './config';
 import { backupDatabase } from './db/backup';
-import { openDatabase } from './db/connection';
+import { openFromConfig } from './db/open';
+import { postgresBackupCommand } from './db/postgres-backup';
 import { migrateToLatest } from './db/migrator';
 import { serve } from './main';
 import { readSeedFile, seedIfEmpty } from './seed/seed';
@@ -39,8 +40,7 @@ Configuration comes from environment variables (see README.md): PORT, HOST, DATA
 export class UsageError extends Error {}
 
 function openConfigured(config: Config) {
-  if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
-  return openDatabase(config.databasePath);
+  return openFromConfig(config);
 }
 
 /** `--name value`, `--name=value` and bare `--flag` options, plus positional arguments. */
@@ -193,9 +193,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     case 'backup': {
       if (!rest[0]) throw new UsageError(`Give the file to write: gainsay backup <file>\n\n${USAGE}`);
       const target = resolve(rest[0]);
+      if (config.databaseUrl) return postgresBackupCommand(config.databaseUrl, target);
       const { db, sqlite } = openConfigured(config);
       try {
-        const { totalPages } = await backupDatabase(sqlite, target);
+        const { totalPages } = await backupDatabase(sqlite!, target);
         console.log(`Backed up ${config.databasePath} to ${target} (${totalPages} pages).`);
       } finally {
         await db.destroy();

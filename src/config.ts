@@ -58,6 +58,17 @@ const envSchema = z.object({
     .max(4096, 'must be at most 4096')
     .default(64),
   TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(10),
+  QUERY_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).default(10_000),
 });
 
 export interface Config {
@@ -81,6 +92,12 @@ export interface Config {
   pageCacheBytes: number;
   /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
   trustProxy: number;
+  /** PostgreSQL instead of SQLite when set (DATABASE_URL); `databasePath` is then unused. */
+  databaseUrl?: string;
+  /** Connections in the PostgreSQL pool of each process. */
+  databasePoolMax: number;
+  /** The budget of one query of the server, in ms (PostgreSQL's statement_timeout); 0 for none. */
+  queryTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    queryTimeoutMs: e.QUERY_TIMEOUT_MS,
   };
 }

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Config } from '../config';
+import { openDatabase, type Connection, type Db } from './connection';
+import type { Engine } from './engine';
+import { openPostgres } from './postgres';
+
+/** An open database of either engine, as the commands and the server need it. */
+export interface OpenDatabase {
+  db: Db;
+  engine: Engine;
+  /** The SQLite connection (backup, bulk reads); absent on PostgreSQL. */
+  sqlite?: Connection['sqlite'];
+  /** Where the data lives, for messages (the URL without its password). */
+  describe: string;
+  close(): Promise<void>;
+}
+
+/** The URL without its password, for logs and messages. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the PostgreSQL database';
+  }
+}
+
+/**
+ * PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH (created with its folder).
+ * `server`: the query budget (QUERY_TIMEOUT_MS) applies; commands such as migrate and import run unbounded.
+ */
+export function openFromConfig(config: Config, { server = false }: { server?: boolean } = {}): OpenDatabase {
+  if (config.databaseUrl) {
+    const { db } = openPostgres(config.databaseUrl, {
+      poolMax: config.databasePoolMax,
+      statementTimeoutMs: server ? config.queryTimeoutMs : 0,
+    });
+    return { db, engine: 'postgres', describe: redactedUrl(config.databaseUrl), close: () => db.destroy() };
+  }
+  if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
+  const conn = openDatabase(config.databasePath);
+  return { db: conn.db, engine: 'sqlite', sqlite: conn.sqlite, describe: config.databasePath, close: () => conn.db.destroy() };
+}
