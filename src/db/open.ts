@@ -1,9 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Config } from '../config';
 import { openDatabase, type Connection, type Db } from './connection';
 import type { Engine } from './engine';
 import { openPostgres } from './postgres';
+
+/** The settings of src/config.ts that choose and open the database (declared here: src/db imports nothing above it). */
+export interface DatabaseSettings {
+  databasePath: string;
+  databaseUrl?: string;
+  databasePoolMax: number;
+  queryTimeoutMs: number;
+}
 
 /** An open database of either engine, as the commands and the server need it. */
 export interface OpenDatabase {
@@ -31,7 +38,7 @@ export function redactedUrl(url: string): string {
  * PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH (created with its folder).
  * `server`: the query budget (QUERY_TIMEOUT_MS) applies; commands such as migrate and import run unbounded.
  */
-export function openFromConfig(config: Config, { server = false }: { server?: boolean } = {}): OpenDatabase {
+export function openFromConfig(config: DatabaseSettings, { server = false }: { server?: boolean } = {}): OpenDatabase {
   if (config.databaseUrl) {
     const { db } = openPostgres(config.databaseUrl, {
       poolMax: config.databasePoolMax,

@@ -5,7 +5,7 @@ import { nextFreeSlug, slugify } from '../domain/slug';
 import { claimantNameKey, findClaimantByName, storedClaimantName } from '../claimants/claimant.repository';
 import type { CitationRole } from '../domain/vocabulary';
 import { suspendIndexes } from '../db/bulk-indexes';
-import { indexClaims, suspendClaimIndexing } from '../db/sqlite-fts';
+import { indexClaims, suspendClaimIndexing } from '../db/search-index';
 
 // The writes of an import: one transaction (the caller's), caches for claimants, topics and sources so
 // each is looked up once per file. The per-row writes (claim, its topics and citations) skip Kysely's

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { RANKED_MATCHES } from '../../src/db/sqlite-fts';
+import { RANKED_MATCHES } from '../../src/db/search-types';
 import { useTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
