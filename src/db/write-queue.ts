@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
 import { BUSY_TIMEOUT_MS, type Db } from './connection';
+import { isDatabaseBusy } from './db-errors';
+import { engineOf } from './engine';
 
-/** SQLite's "the database is locked by another connection" codes (better-sqlite3 puts them on `code`). */
-export function isDatabaseBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
-}
+export { isDatabaseBusy } from './db-errors';
 
 export interface WriteQueueOptions {
   /** How long a write may wait for another process (an import, a backup) to let go of the database. */
@@ -35,6 +33,9 @@ interface Job {
  * waiting writes reject with SQLite's SQLITE_BUSY error (the error handler makes that a 503).
  */
 export function createWriteQueue(db: Db, { maxWaitMs = 8_000, lockAttemptMs = 20 }: WriteQueueOptions = {}) {
+  // PostgreSQL takes many writers at once and groups their commits itself: each write is its own
+  // SERIALIZABLE transaction, run again on a serialization failure (src/db/postgres.ts).
+  if (engineOf(db) === 'postgres') return { run: <T>(fn: (trx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn) };
   let waiting: Job[] = [];
   let running = false;
 
