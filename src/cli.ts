@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { claimFiltersSchema } from './claims/claim-filter.repository';
 import { exportClaims } from './claims/claim-export.service';
@@ -12,7 +12,10 @@ import { resolve } from 'node:path';
 import { addUser, CliInputError, parseUserAddArgs, readPassword } from './accounts/user.cli';
 import { ConfigError, loadConfig, type Config } from './config';
 import { backupDatabase } from './db/backup';
-import { openFromConfig } from './db/open';
+import { openDatabase } from './db/connection';
+import { copySqliteToPostgres } from './db/copy-to-postgres';
+import { openFromConfig, redactedUrl } from './db/open';
+import { isPostgresUrl, openPostgres } from './db/postgres';
 import { postgresBackupCommand } from './db/postgres-backup';
 import { migrateToLatest } from './db/migrator';
 import { serve } from './main';
@@ -33,9 +36,12 @@ Commands:
   user add --role <admin|editor|reporter> [--name "Name"] <email>
                    create an account; the password is read from a prompt (or the first line of stdin)
   backup <file>    copy the database to a new file while the server keeps serving
+                     (on PostgreSQL: runs pg_dump, or says what to run)
+  copy --to postgres://…
+                   move the SQLite database (DATABASE_PATH) to an empty PostgreSQL database, every table
   help             show this text
 
-Configuration comes from environment variables (see README.md): PORT, HOST, DATABASE_PATH, …`;
+Configuration comes from environment variables (see README.md): PORT, HOST, DATABASE_PATH, DATABASE_URL, …`;
 
 export class UsageError extends Error {}
 
@@ -146,6 +152,30 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
   }
 }
 
+async function copyCommand(config: Config, args: string[]): Promise<number> {
+  const { options } = parseOptions(args, []);
+  const to = options.to;
+  if (!to || !isPostgresUrl(to))
+    throw new UsageError('Usage: gainsay copy --to postgres://user@host/database (the SQLite file is DATABASE_PATH)');
+  if (config.databasePath === ':memory:' || !existsSync(config.databasePath))
+    throw new UsageError(`There is no SQLite database at ${config.databasePath} (DATABASE_PATH) to copy.`);
+  const source = openDatabase(config.databasePath);
+  const target = openPostgres(to).db;
+  try {
+    const started = Date.now();
+    const report = await copySqliteToPostgres(source.sqlite, target, (table, rows) => console.error(`copied ${table}: ${rows} row(s)`));
+    const rows = report.tables.reduce((n, t) => n + t.rows, 0);
+    console.log(
+      `Copied ${config.databasePath} to ${redactedUrl(to)}: ${report.tables.length} tables, ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s. ` +
+        `Serve it with DATABASE_URL=${redactedUrl(to)}.`,
+    );
+  } finally {
+    await target.destroy();
+    await source.db.destroy();
+  }
+  return 0;
+}
+
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -190,6 +220,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       }
       return 0;
     }
+    case 'copy':
+      return copyCommand(config, rest);
     case 'backup': {
       if (!rest[0]) throw new UsageError(`Give the file to write: gainsay backup <file>\n\n${USAGE}`);
       const target = resolve(rest[0]);
