@@ -11,4 +11,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
   setupFiles: ['<rootDir>/test/helpers/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/helpers/postgres-teardown.ts'],
+  globalTeardown: '<rootDir>/test/helpers/postgres-global-teardown.ts',
 };

@@ -42,7 +42,13 @@ const noSqlite = new Proxy({} as SqliteDatabase.Database, {
   },
 });
 
-// --- PostgreSQL: one template database per state of the migrations and seed, copied for each test ---
+// --- PostgreSQL: one template database per state of the migrations and seed, copied for tests ---
+//
+// Why copies are recycled: CREATE DATABASE … TEMPLATE copies some 8 MB of catalogs and forces a checkpoint,
+// 2 to 13 seconds a test on a busy machine. So each jest worker keeps the copies it made, and hands one
+// out again after putting it back in its template state: a snapshot of every table (schema
+// gainsay_pristine, made in the template) is restored with triggers and foreign keys off
+// (session_replication_role = replica; the test role must be a superuser), identities restarted.
 
 function postgresAdminUrl(): string {
   const url = process.env.GAINSAY_TEST_DATABASE_URL;
@@ -69,7 +75,44 @@ function templateVersion(): string {
     for (const file of readdirSync(join(root, dir)).sort()) hash.update(file).update(readFileSync(join(root, dir, file)));
   }
   hash.update(readFileSync(join(root, 'data/seed.json')));
-  return hash.digest('hex').slice(0, 12);
+  hash.update(readFileSync(__filename));
+  return hash.digest('hex').slice(0, 10);
+}
+
+const PRISTINE = 'gainsay_pristine';
+
+/** Snapshots every table of a freshly built template into the gainsay_pristine schema. */
+async function snapshotTables(client: pg.ClientBase): Promise<void> {
+  await client.query(`create schema ${PRISTINE}`);
+  const { rows } = await client.query<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  );
+  for (const { table_name: t } of rows) await client.query(`create table ${PRISTINE}."${t}" as select * from public."${t}"`);
+  await client.query(
+    `create table ${PRISTINE}.sequences as select sequencename as name, last_value from pg_sequences where schemaname = 'public'`,
+  );
+}
+
+/** The SQL that puts a copy back in its template state (one round trip), read from the copy's catalog. */
+async function resetSql(client: pg.ClientBase): Promise<string> {
+  const tables = (
+    await client.query<{ t: string; columns: string }>(
+      `select c.table_name as t, string_agg('"' || c.column_name || '"', ', ' order by c.ordinal_position) as columns
+       from information_schema.columns c join information_schema.tables tb using (table_schema, table_name)
+       where c.table_schema = 'public' and tb.table_type = 'BASE TABLE' and c.is_generated = 'NEVER' and c.table_name not like 'kysely_migration%'
+       group by c.table_name order by c.table_name`,
+    )
+  ).rows;
+  const sequences = (
+    await client.query<{ name: string; last_value: string | null }>(`select name, last_value::text from ${PRISTINE}.sequences`)
+  ).rows;
+  return [
+    'set session_replication_role = replica',
+    `truncate ${tables.map(({ t }) => `public."${t}"`).join(', ')} restart identity`,
+    ...tables.map(({ t, columns }) => `insert into public."${t}" (${columns}) select ${columns} from ${PRISTINE}."${t}"`),
+    ...sequences.filter((q) => q.last_value !== null).map((q) => `select setval('public."${q.name}"', ${q.last_value})`),
+    'set session_replication_role = origin',
+  ].join(';\n');
 }
 
 const templates = new Map<boolean, Promise<string>>();
@@ -92,6 +135,9 @@ function postgresTemplate(seed: boolean): Promise<string> {
           await migrateToLatest(db);
           if (seed) await db.transaction().execute((trx) => loadSeed(trx, readSeedFile()));
           await db.destroy();
+          const snapshot = new pg.Client({ connectionString: postgresUrlFor(building) });
+          await snapshot.connect();
+          await snapshotTables(snapshot).finally(() => snapshot.end());
           await client.query(`alter database ${building} rename to ${name}`);
         }
         return name;
@@ -105,21 +151,55 @@ function postgresTemplate(seed: boolean): Promise<string> {
   return template;
 }
 
-let databases = 0;
+/** The copies this worker made: in use by a test, or free to be reset and handed out again. */
+const copies = { inUse: new Set<string>(), resetSql: new Map<boolean, Promise<string>>() };
 
-/** A new, empty database on the test server (migrated and seeded when asked), and how to drop it. */
+async function resetCopy(name: string, seed: boolean): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrlFor(name) });
+  await client.connect();
+  try {
+    let reset = copies.resetSql.get(seed);
+    if (!reset) copies.resetSql.set(seed, (reset = resetSql(client)));
+    await client.query(await reset);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database of the template's content for one test (migrated, and seeded when asked) and how to give it
+ * back; or, with `migrated: false`, a new empty database, dropped when given back.
+ */
 export async function freshPostgresDatabase({ seed = false, migrated = true }: { seed?: boolean; migrated?: boolean } = {}) {
-  const name = `gainsay_test_${process.pid}_${++databases}_${Date.now() % 100000}`;
-  // file_copy: a checkpoint and a copy of the files, quicker here than WAL-logging every page of the copy.
-  if (migrated) await adminPool().query(`create database ${name} template ${await postgresTemplate(seed)} strategy file_copy`);
-  else await adminPool().query(`create database ${name}`);
-  return {
-    name,
-    url: postgresUrlFor(name),
-    drop: async () => {
-      await adminPool().query(`drop database if exists ${name} with (force)`);
-    },
-  };
+  if (!migrated) {
+    const name = `gainsay_test_${process.pid}_empty_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    await adminPool().query(`create database ${name}`);
+    return {
+      name,
+      url: postgresUrlFor(name),
+      drop: () =>
+        adminPool()
+          .query(`drop database if exists ${name} with (force)`)
+          .then(() => undefined),
+    };
+  }
+  const template = await postgresTemplate(seed);
+  const prefix = `gainsay_test_${process.pid}_${templateVersion()}_${seed ? 's' : 'm'}_`;
+  const { rows } = await adminPool().query<{ datname: string }>(
+    `select datname from pg_database where starts_with(datname, $1) order by datname`,
+    [prefix],
+  );
+  let name = rows.map((r) => r.datname).find((d) => !copies.inUse.has(d));
+  if (name) {
+    copies.inUse.add(name);
+    await resetCopy(name, seed);
+  } else {
+    name = `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    copies.inUse.add(name);
+    await adminPool().query(`create database ${name} template ${template} strategy file_copy`);
+  }
+  const taken = name;
+  return { name: taken, url: postgresUrlFor(taken), drop: async () => void copies.inUse.delete(taken) };
 }
 
 /** Ends this worker's connection to the test server (jest's afterAll in test/helpers/postgres-teardown.ts). */
@@ -131,20 +211,16 @@ export async function closeTestServer(): Promise<void> {
 /**
  * A fresh database for one test: a copy of a template that was migrated (and, with `seed`, loaded with
  * data/seed.json) once — per test file on SQLite (in memory), per server on PostgreSQL (a template
- * database). Close it with `conn.db.destroy()`, which on PostgreSQL also drops the copy.
+ * database). Close it with `conn.db.destroy()`, which on PostgreSQL also gives the copy back.
  */
 export async function freshDatabase({ seed = false }: { seed?: boolean } = {}): Promise<Connection> {
   if (testEngine === 'postgres') {
     const fresh = await freshPostgresDatabase({ seed });
     const { db } = openPostgres(fresh.url, { poolMax: 4 });
     const destroy = db.destroy.bind(db);
-    let dropped = false;
     db.destroy = async () => {
       await destroy();
-      if (!dropped) {
-        dropped = true;
-        await fresh.drop();
-      }
+      await fresh.drop();
     };
     return { db, sqlite: noSqlite };
   }
