@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { wrapSqlite, type Connection } from '../../src/db/connection';
+import type { Insertable } from 'kysely';
+import { wrapSqlite, type Connection, type Db } from '../../src/db/connection';
+import type { DB } from '../../src/db/schema';
 import { migrateToLatest } from '../../src/db/migrator';
 import { openPostgres } from '../../src/db/postgres';
 import { loadSeed, readSeedFile } from '../../src/seed/seed';
@@ -208,6 +210,9 @@ export async function closeTestServer(): Promise<void> {
   admin = undefined;
 }
 
+/** The URL of each PostgreSQL test database handed out, for runBehindTheApp. */
+const urlOf = new WeakMap<Db, string>();
+
 /**
  * A fresh database for one test: a copy of a template that was migrated (and, with `seed`, loaded with
  * data/seed.json) once — per test file on SQLite (in memory), per server on PostgreSQL (a template
@@ -217,6 +222,7 @@ export async function freshDatabase({ seed = false }: { seed?: boolean } = {}): 
   if (testEngine === 'postgres') {
     const fresh = await freshPostgresDatabase({ seed });
     const { db } = openPostgres(fresh.url, { poolMax: 4 });
+    urlOf.set(db, fresh.url);
     const destroy = db.destroy.bind(db);
     db.destroy = async () => {
       await destroy();
@@ -228,4 +234,38 @@ export async function freshDatabase({ seed = false }: { seed?: boolean } = {}): 
   if (seed) image = seededTemplate ??= await buildTemplate(true);
   else image = migratedTemplate ??= await buildTemplate(false);
   return wrapSqlite(new SqliteDatabase(image));
+}
+
+/** Inserts many rows in multi-row statements, as fixtures for tests at scale; the new ids in order. */
+export async function insertMany<T extends 'claim' | 'claimant'>(db: Db, table: T, rows: Array<Insertable<DB[T]>>): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await db
+      .insertInto(table)
+      .values(rows.slice(i, i + 500) as never)
+      .returning('id')
+      .execute();
+    ids.push(...inserted.map((r) => Number((r as { id: number }).id)));
+  }
+  return ids;
+}
+
+/**
+ * Runs SQL (`?` placeholders) on a connection of its own, as another process would write behind the
+ * app's back: the SQLite connection under the test's handle, or a new client to the PostgreSQL copy.
+ */
+export async function runBehindTheApp(conn: Connection, text: string, ...parameters: unknown[]): Promise<void> {
+  if (testEngine === 'sqlite') {
+    conn.sqlite.prepare(text).run(...parameters);
+    return;
+  }
+  const client = new pg.Client({ connectionString: urlOf.get(conn.db) });
+  await client.connect();
+  let n = 0;
+  await client
+    .query(
+      text.replace(/\?/g, () => `$${++n}`),
+      parameters,
+    )
+    .finally(() => client.end());
 }
