@@ -72,7 +72,11 @@ export function openPostgres(
     max: poolMax,
     types,
     application_name: applicationName,
-    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs, lock_timeout: statementTimeoutMs } : {}),
+    // A wait for another transaction's lock gives up a little before the statement's budget runs out, so
+    // it is reported as the database being busy (try again) rather than as a query too slow to answer.
+    ...(statementTimeoutMs > 0
+      ? { statement_timeout: statementTimeoutMs, lock_timeout: Math.max(1, Math.floor(statementTimeoutMs * 0.8)) }
+      : {}),
   });
   // An idle connection that the server drops (a restart, a failover) must not crash the process.
   pool.on('error', () => undefined);

@@ -9,6 +9,7 @@ import type { DB } from '../../src/db/schema';
 import { migrateToLatest } from '../../src/db/migrator';
 import { openPostgres } from '../../src/db/postgres';
 import { loadSeed, readSeedFile } from '../../src/seed/seed';
+import { testDatabasePrefix } from './test-run';
 
 // Which engine the suite runs on: SQLite unless GAINSAY_TEST_ENGINE=postgres, which needs
 // GAINSAY_TEST_DATABASE_URL (a database the tests may connect to as a role that may create databases;
@@ -174,7 +175,7 @@ async function resetCopy(name: string, seed: boolean): Promise<void> {
  */
 export async function freshPostgresDatabase({ seed = false, migrated = true }: { seed?: boolean; migrated?: boolean } = {}) {
   if (!migrated) {
-    const name = `gainsay_test_${process.pid}_empty_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const name = `${testDatabasePrefix()}${process.pid}_empty_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     await adminPool().query(`create database ${name}`);
     return {
       name,
@@ -186,7 +187,7 @@ export async function freshPostgresDatabase({ seed = false, migrated = true }: {
     };
   }
   const template = await postgresTemplate(seed);
-  const prefix = `gainsay_test_${process.pid}_${templateVersion()}_${seed ? 's' : 'm'}_`;
+  const prefix = `${testDatabasePrefix()}${process.pid}_${templateVersion()}_${seed ? 's' : 'm'}_`;
   const { rows } = await adminPool().query<{ datname: string }>(
     `select datname from pg_database where starts_with(datname, $1) order by datname`,
     [prefix],

@@ -1,8 +1,10 @@
+import pg from 'pg';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApiToken } from '../../src/accounts/api-token.repository';
 import { createApp } from '../../src/app';
 import type { Db } from '../../src/db/connection';
+import { isDatabaseBusy } from '../../src/db/db-errors';
 import { openPostgres } from '../../src/db/postgres';
 import { testConfig } from '../helpers/app';
 import { createUser } from '../helpers/auth';
@@ -15,6 +17,7 @@ import { describePostgresOnly, freshPostgresDatabase } from '../helpers/db';
 
 describePostgresOnly('two app servers on one PostgreSQL database', () => {
   let drop: () => Promise<void>;
+  let url: string;
   let dbs: Db[];
   let apps: Express[];
   let errors: unknown[];
@@ -23,6 +26,7 @@ describePostgresOnly('two app servers on one PostgreSQL database', () => {
   beforeEach(async () => {
     const fresh = await freshPostgresDatabase({ seed: true });
     drop = fresh.drop;
+    url = fresh.url;
     dbs = [openPostgres(fresh.url, { poolMax: 4 }).db, openPostgres(fresh.url, { poolMax: 4 }).db];
     errors = [];
     apps = dbs.map((db) => createApp({ db, config: testConfig(), logError: (e) => errors.push(e) }));
@@ -87,5 +91,35 @@ describePostgresOnly('two app servers on one PostgreSQL database', () => {
       .where('action', '=', 'update')
       .execute();
     expect(updates).toHaveLength(1);
+  });
+
+  it('answers 503 with Retry-After when a row stays locked past the lock timeout, and saves nothing', async () => {
+    // A third server with a short budget: QUERY_TIMEOUT_MS is both statement_timeout and lock_timeout.
+    const budgeted = openPostgres(url, { poolMax: 2, statementTimeoutMs: 300 }).db;
+    dbs.push(budgeted);
+    const app = createApp({ db: budgeted, config: testConfig(), logError: (e) => errors.push(e) });
+    const created = await request(apps[0]!)
+      .post('/api/v1/claims')
+      .set(auth)
+      .send({ new_claimant_name: 'Locked', text: 'Held.' })
+      .expect(201);
+    const { id, version } = created.body.data as { id: number; version: number };
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select id from claim where id = $1 for update', [id]);
+      const res = await request(app).put(`/api/v1/claims/${id}`).set(auth).send({ new_claimant_name: 'Locked', text: 'Changed.', version });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBeDefined();
+      expect(res.body.error.code).toBe('busy');
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+    // The error handler logs each 503; they must all be the lock timeout.
+    expect(errors.length && errors.every(isDatabaseBusy)).toBe(true);
+    const row = await dbs[0]!.selectFrom('claim').select(['text', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ text: 'Held.', version });
   });
 });
