@@ -7,7 +7,7 @@ import * as postgres from './postgres-fts';
 import * as sqlite from './sqlite-fts';
 import type { SearchKind, SearchOptions, SearchPage, SearchQuery } from './search-types';
 
-export { RANKED_MATCHES, type SearchHit, type SearchKind, type SearchPage, type SearchQuery, type SearchVisibility } from './search-types';
+export { type SearchHit, type SearchKind, type SearchPage, type SearchQuery, type SearchVisibility } from './search-types';
 
 /** A subquery of the ids of `kind` records that match; use as `eb('claim.id', 'in', matchingIds(db, ...))`. */
 export function matchingIds(db: Db, kind: SearchKind, query: SearchQuery): Expression<number> {

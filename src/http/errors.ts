@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isDatabaseBusy } from '../db/write-queue';
+import { isDatabaseBusy, isQueryTimeout } from '../db/db-errors';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import { escapeHtml } from './html';
 import { translate } from './i18n';
@@ -38,7 +38,8 @@ function classify(err: unknown): {
   if (err instanceof VersionConflict) return { status: 409, code: 'version_conflict', message: english('editorial.rule.versionConflict') };
   // Another process (an import, a backup) held the database for longer than a write may wait: nothing
   // was saved, and trying again shortly will work. Retry-After says when (see errorHandler).
-  if (isDatabaseBusy(err)) return { status: 503, code: 'busy', message: english('request.busy') };
+  // PostgreSQL: a query past its budget (QUERY_TIMEOUT_MS) was cancelled; the same answer for now.
+  if (isDatabaseBusy(err) || isQueryTimeout(err)) return { status: 503, code: 'busy', message: english('request.busy') };
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = e.status ?? e.statusCode;
   // body-parser and friends mark client errors (bad JSON, too large, bad encoding) with a 4xx status.
