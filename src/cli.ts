@@ -9,6 +9,7 @@ import { fieldErrors } from './http/fields';
 import { describeReport } from './imports/import-report';
 import { detectImportFormat, runImport, type ImportFormat } from './imports/import.service';
 import { resolve } from 'node:path';
+import { Transform } from 'node:stream';
 import { addUser, CliInputError, parseUserAddArgs, readPassword } from './accounts/user.cli';
 import { ConfigError, loadConfig, type Config } from './config';
 import { backupDatabase } from './db/backup';
@@ -125,13 +126,19 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
           Presets.shades_classic,
         )
       : undefined;
-  const stream = createReadStream(file);
   let bytes = 0;
   let rowsRead = 0;
-  stream.on('data', (chunk) => {
-    bytes += chunk.length;
-    bar?.update(bytes, { rows: rowsRead });
-  });
+  // Counted on the way through, not by a 'data' listener on the file: that would start the file flowing at
+  // once, and the bytes read while the import awaits the database (PostgreSQL) would be lost to it.
+  const stream = createReadStream(file).pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        bar?.update(bytes, { rows: rowsRead });
+        done(null, chunk);
+      },
+    }),
+  );
   bar?.start(size, 0, { rows: 0 });
   try {
     const report = await runImport(db, stream, format, {
