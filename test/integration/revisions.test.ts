@@ -87,8 +87,10 @@ describe('revision history', () => {
     const input = await inputOf(claim.id);
     await t.db.transaction().execute((trx) => updateClaim(trx, claim.id, 1, input));
     expect(await t.db.selectFrom('revision').select('id').execute()).not.toHaveLength(0);
-    await expect(runBehindTheApp(t, `update revision set reason = 'x'`)).rejects.toThrow('append-only');
-    await expect(runBehindTheApp(t, 'delete from revision')).rejects.toThrow('append-only');
+    await expect(runBehindTheApp(t, `update revision set reason = 'x'`)).rejects.toMatchObject({
+      message: expect.stringContaining('append-only'),
+    });
+    await expect(runBehindTheApp(t, 'delete from revision')).rejects.toMatchObject({ message: expect.stringContaining('append-only') });
   });
 
   it('records links and disputes', async () => {
