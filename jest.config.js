@@ -10,4 +10,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
   setupFiles: ['<rootDir>/test/helpers/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/postgres-teardown.ts'],
+  globalSetup: '<rootDir>/test/helpers/postgres-global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/postgres-global-teardown.ts',
 };

@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely';
+import { serialKey } from './engine';
 
 // Frozen in time: never import from src/ here, never edit after it has shipped.
 // Dates are ISO-8601 text ('2025-03-18'); timestamps are ISO-8601 UTC text.
@@ -38,7 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('claimant')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) =>
@@ -51,14 +52,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('topic')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable('source')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('outlet', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('url', 'text')
@@ -73,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('claim')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('claimant_id', 'integer', (c) => c.notNull().references('claimant.id').onDelete('restrict'))
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('quote', 'text')
@@ -109,7 +110,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('citation')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('claim_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
     .addColumn('source_id', 'integer', (c) => c.notNull().references('source.id').onDelete('restrict'))
     .addColumn('role', 'text', (c) =>
@@ -122,7 +123,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('claim_link')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('from_claim_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
     .addColumn('to_claim_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
     .addColumn('type', 'text', (c) =>
@@ -136,7 +137,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('dispute')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('question', 'text', (c) => c.notNull())
     .addColumn('summary', 'text')

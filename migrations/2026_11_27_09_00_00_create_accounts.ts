@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely';
+import { isPostgres, serialKey } from './engine';
 
 // Frozen in time: never import from src/ here, never edit after it has shipped.
 // Accounts, sessions, API tokens, login attempts and the append-only revision history.
@@ -6,7 +7,7 @@ import { Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('user_account')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'editor', 'reporter')`))
@@ -29,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('api_token')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('user_account.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -42,7 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One row per failed login, keyed by 'email:<address>' and 'ip:<address>'; old rows are pruned.
   await db.schema
     .createTable('login_failure')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
@@ -52,7 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // claim_id / other_claim_id say which claims' histories show the row (a link touches two claims).
   await db.schema
     .createTable('revision')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('entity', 'text', (c) =>
       c.notNull().check(sql`entity in ('claim', 'verdict', 'citation', 'link', 'dispute')`))
     .addColumn('entity_id', 'integer', (c) => c.notNull())
@@ -71,11 +72,25 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('revision_claim_idx').on('revision').columns(['claim_id', 'id']).execute();
   await db.schema.createIndex('revision_other_claim_idx').on('revision').columns(['other_claim_id', 'id']).execute();
   await db.schema.createIndex('revision_correction_idx').on('revision').columns(['public_correction', 'at']).execute();
+  if (isPostgres(db)) {
+    // PostgreSQL: the same two triggers, their body a PL/pgSQL function.
+    await sql`create function revision_append_only() returns trigger language plpgsql as $$
+      begin raise exception 'revisions are append-only' using errcode = 'restrict_violation'; end $$`.execute(db);
+    await sql`create trigger revision_no_update before update on revision for each row execute function revision_append_only()`.execute(db);
+    await sql`create trigger revision_no_delete before delete on revision for each row execute function revision_append_only()`.execute(db);
+    return;
+  }
   await sql`create trigger revision_no_update before update on revision begin select raise(abort, 'revisions are append-only'); end`.execute(db);
   await sql`create trigger revision_no_delete before delete on revision begin select raise(abort, 'revisions are append-only'); end`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    // Dropping the table drops its triggers; the function goes after it.
+    for (const table of ['revision', 'login_failure', 'api_token', 'session', 'user_account']) await db.schema.dropTable(table).execute();
+    await sql`drop function revision_append_only()`.execute(db);
+    return;
+  }
   await sql`drop trigger if exists revision_no_update`.execute(db);
   await sql`drop trigger if exists revision_no_delete`.execute(db);
   for (const table of ['revision', 'login_failure', 'api_token', 'session', 'user_account']) {

@@ -1,5 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import { up as createScanningIndex } from './2026_11_26_19_30_00_create_search_index';
+import { isPostgres } from './engine';
 
 // Frozen in time. SQLite-only, like the migration that created the index.
 // The first search index found a record's row by scanning (kind and ref_id are unindexed), so every
@@ -13,6 +14,8 @@ const KINDS = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // PostgreSQL's index was created keyed this way (see the search-index migration): nothing to change.
+  if (isPostgres(db)) return;
   for (const { table } of KINDS) {
     for (const op of ['insert', 'update', 'delete']) await sql.raw(`drop trigger ${table}_fts_${op}`).execute(db);
   }
@@ -35,6 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) return;
   // Back to the scanning layout of the first search-index migration.
   for (const { table } of KINDS) {
     for (const op of ['insert', 'update', 'delete']) await sql.raw(`drop trigger ${table}_fts_${op}`).execute(db);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { serialKey } from './engine';
 
 // Frozen in time: never import from src/ here, never edit after it has shipped.
 // What admins did to accounts that leaves no other trace: for now, unlocking an account's sign-in
@@ -7,7 +8,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('account_event')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('user_account.id').onDelete('cascade'))
     .addColumn('actor_id', 'integer', (c) => c.references('user_account.id'))
     .addColumn('action', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { serialKey } from './engine';
 
 // Frozen in time: never import from src/ here, never edit after it has shipped.
 // Readers' tips ("suggest a claim to check") and error reports: the desk inbox. The reader's e-mail
@@ -10,7 +11,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('inbox_item')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('tip', 'error_report')`))
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('url', 'text')

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './engine';
 
 // Frozen in time: never import from src/ here, never edit after it has shipped.
 // One row counting changes to what readers can see, so kept pages and counts know when they are out
@@ -36,7 +37,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   // ---- Engine-specific: the SQLite triggers. SQLite has row triggers only, so a bulk statement
   // bumps the counter once per row; the row is already in the writing transaction's dirty page, so
   // each bump costs an update of one cached page (see the README's figures for the importer).
-  // The PostgreSQL branch (PL/pgSQL, a statement-level trigger function) goes here too.
+  // PostgreSQL: one statement-level trigger per table and event, so a bulk statement bumps it once. A
+  // counter row, not a sequence: nextval is seen before commit, and a page could be kept under a stamp its
+  // data does not match.
+  if (isPostgres(db)) {
+    await sql`create function content_version_bump() returns trigger language plpgsql as $$
+      begin update content_version set version = version + 1 where id = 1; return null; end $$`.execute(db);
+    for (const { table, on } of CONTENT) {
+      for (const event of on) {
+        await sql
+          .raw(`create trigger ${triggerName(table, event)} after ${event} on ${table} for each statement execute function content_version_bump()`)
+          .execute(db);
+      }
+    }
+    return;
+  }
   for (const { table, on } of CONTENT) {
     for (const event of on) {
       await sql
@@ -52,7 +67,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const { table, on } of CONTENT) {
-    for (const event of on) await sql.raw(`drop trigger ${triggerName(table, event)}`).execute(db);
+    for (const event of on) await sql.raw(`drop trigger ${triggerName(table, event)}${isPostgres(db) ? ` on ${table}` : ''}`).execute(db);
   }
+  if (isPostgres(db)) await sql`drop function content_version_bump()`.execute(db);
   await db.schema.dropTable('content_version').execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, serialKey } from './engine';
 
 // Frozen in time: never import from src/ here, never edit after it has shipped.
 // The promise tracker: a promise's or prediction's outcome (kept, partly kept, broken, pending, not yet
@@ -22,7 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('promise_outcome_revision')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull())
+    .addColumn('id', 'integer', serialKey(db))
     .addColumn('claim_id', 'integer', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull().check(sql`action in ('create', 'update', 'delete')`))
     .addColumn('before_outcome', 'text')
@@ -41,6 +42,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // --- SQLite triggers (the one engine-specific spot of this migration; PostgreSQL needs its own) ---
+  if (isPostgres(db)) {
+    // PostgreSQL: the same refusal, with revision_append_only() from create_accounts as the body.
+    await sql`create trigger promise_outcome_revision_no_update before update on promise_outcome_revision for each row execute function revision_append_only()`.execute(db);
+    await sql`create trigger promise_outcome_revision_no_delete before delete on promise_outcome_revision for each row execute function revision_append_only()`.execute(db);
+    return;
+  }
   await sql`create trigger promise_outcome_revision_no_update before update on promise_outcome_revision begin select raise(abort, 'revisions are append-only'); end`.execute(
     db,
   );
@@ -50,8 +57,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop trigger if exists promise_outcome_revision_no_update`.execute(db);
-  await sql`drop trigger if exists promise_outcome_revision_no_delete`.execute(db);
+  if (!isPostgres(db)) {
+    await sql`drop trigger if exists promise_outcome_revision_no_update`.execute(db);
+    await sql`drop trigger if exists promise_outcome_revision_no_delete`.execute(db);
+  }
   await db.schema.dropTable('promise_outcome_revision').execute();
   await db.schema.dropTable('promise_outcome').execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './engine';
 
 // Frozen in time: never import from src/ here, never edit after it has shipped.
 // Promise outcomes are content (badges on claim, claimant and dispute pages, /promises): their
@@ -12,7 +13,17 @@ const CONTENT: Array<{ table: string; on: string[] }> = [
 const triggerName = (table: string, on: string) => `${table}_content_version_${on}`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  // ---- Engine-specific: SQLite row triggers, as in create_content_version.
+  // ---- Engine-specific: as in create_content_version (PostgreSQL: statement triggers calling its function).
+  if (isPostgres(db)) {
+    for (const { table, on } of CONTENT) {
+      for (const event of on) {
+        await sql
+          .raw(`create trigger ${triggerName(table, event)} after ${event} on ${table} for each statement execute function content_version_bump()`)
+          .execute(db);
+      }
+    }
+    return;
+  }
   for (const { table, on } of CONTENT) {
     for (const event of on) {
       await sql
@@ -28,6 +39,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const { table, on } of CONTENT) {
-    for (const event of on) await sql.raw(`drop trigger ${triggerName(table, event)}`).execute(db);
+    for (const event of on) await sql.raw(`drop trigger ${triggerName(table, event)}${isPostgres(db) ? ` on ${table}` : ''}`).execute(db);
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { claimFiltersSchema } from './claims/claim-filter.repository';
 import { exportClaims } from './claims/claim-export.service';
@@ -8,11 +8,16 @@ import { EXPORT_FORMATS, type ExportFormat } from './exports/formats';
 import { fieldErrors } from './http/fields';
 import { describeReport } from './imports/import-report';
 import { detectImportFormat, runImport, type ImportFormat } from './imports/import.service';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { Transform } from 'node:stream';
 import { addUser, CliInputError, parseUserAddArgs, readPassword } from './accounts/user.cli';
 import { ConfigError, loadConfig, type Config } from './config';
 import { backupDatabase } from './db/backup';
 import { openDatabase } from './db/connection';
+import { copySqliteToPostgres } from './db/copy-to-postgres';
+import { openFromConfig, redactedUrl } from './db/open';
+import { isPostgresUrl, openPostgres } from './db/postgres';
+import { postgresBackupCommand } from './db/postgres-backup';
 import { migrateToLatest } from './db/migrator';
 import { serve } from './main';
 import { readSeedFile, seedIfEmpty } from './seed/seed';
@@ -32,16 +37,17 @@ Commands:
   user add --role <admin|editor|reporter> [--name "Name"] <email>
                    create an account; the password is read from a prompt (or the first line of stdin)
   backup <file>    copy the database to a new file while the server keeps serving
+                     (on PostgreSQL: runs pg_dump, or says what to run)
+  copy --to postgres://…
+                   move the SQLite database (DATABASE_PATH) to an empty PostgreSQL database, every table
   help             show this text
 
-Configuration comes from environment variables (see README.md): PORT, HOST, DATABASE_PATH, …`;
+Configuration comes from environment variables (see README.md): PORT, HOST, DATABASE_PATH, DATABASE_URL, …`;
 
 export class UsageError extends Error {}
 
 function openConfigured(config: Config) {
-  if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
-  // One command, nothing else to serve: its reads run on the main thread (an export still reads one snapshot).
-  return openDatabase(config.databasePath, { ...config.database, readers: 0 });
+  return openFromConfig(config);
 }
 
 /** `--name value`, `--name=value` and bare `--flag` options, plus positional arguments. */
@@ -120,13 +126,19 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
           Presets.shades_classic,
         )
       : undefined;
-  const stream = createReadStream(file);
   let bytes = 0;
   let rowsRead = 0;
-  stream.on('data', (chunk) => {
-    bytes += chunk.length;
-    bar?.update(bytes, { rows: rowsRead });
-  });
+  // Counted on the way through, not by a 'data' listener on the file: that would start the file flowing at
+  // once, and the bytes read while the import awaits the database (PostgreSQL) would be lost to it.
+  const stream = createReadStream(file).pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        bar?.update(bytes, { rows: rowsRead });
+        done(null, chunk);
+      },
+    }),
+  );
   bar?.start(size, 0, { rows: 0 });
   try {
     const report = await runImport(db, stream, format, {
@@ -145,6 +157,30 @@ async function importCommand(config: Config, args: string[]): Promise<number> {
     bar?.stop();
     await db.destroy();
   }
+}
+
+async function copyCommand(config: Config, args: string[]): Promise<number> {
+  const { options } = parseOptions(args, []);
+  const to = options.to;
+  if (!to || !isPostgresUrl(to))
+    throw new UsageError('Usage: gainsay copy --to postgres://user@host/database (the SQLite file is DATABASE_PATH)');
+  if (config.databasePath === ':memory:' || !existsSync(config.databasePath))
+    throw new UsageError(`There is no SQLite database at ${config.databasePath} (DATABASE_PATH) to copy.`);
+  const source = openDatabase(config.databasePath);
+  const target = openPostgres(to).db;
+  try {
+    const started = Date.now();
+    const report = await copySqliteToPostgres(source.sqlite, target, (table, rows) => console.error(`copied ${table}: ${rows} row(s)`));
+    const rows = report.tables.reduce((n, t) => n + t.rows, 0);
+    console.log(
+      `Copied ${config.databasePath} to ${redactedUrl(to)}: ${report.tables.length} tables, ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s. ` +
+        `Serve it with DATABASE_URL=${redactedUrl(to)}.`,
+    );
+  } finally {
+    await target.destroy();
+    await source.db.destroy();
+  }
+  return 0;
 }
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -191,12 +227,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       }
       return 0;
     }
+    case 'copy':
+      return copyCommand(config, rest);
     case 'backup': {
       if (!rest[0]) throw new UsageError(`Give the file to write: gainsay backup <file>\n\n${USAGE}`);
       const target = resolve(rest[0]);
+      if (config.databaseUrl) return postgresBackupCommand(config.databaseUrl, target);
       const { db, sqlite } = openConfigured(config);
       try {
-        const { totalPages } = await backupDatabase(sqlite, target);
+        const { totalPages } = await backupDatabase(sqlite!, target);
         console.log(`Backed up ${config.databasePath} to ${target} (${totalPages} pages).`);
       } finally {
         await db.destroy();

@@ -64,6 +64,16 @@ const envSchema = z.object({
     .max(300, 'must be at most 300')
     .default(5),
   TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(10),
   DATABASE_READERS: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')
@@ -137,6 +147,10 @@ export interface Config {
   pageCacheStaleSeconds: number;
   /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
   trustProxy: number;
+  /** PostgreSQL instead of SQLite when set (DATABASE_URL); `databasePath` is then unused. */
+  databaseUrl?: string;
+  /** Connections in the PostgreSQL pool of each process. */
+  databasePoolMax: number;
   /**
    * The SQLite seam (src/db/connection.ts): reader workers for reads outside transactions, and the
    * budget of each read, in milliseconds: pooled reads, and each read of an export.
@@ -184,6 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     pageCacheStaleSeconds: e.PAGE_CACHE_STALE_SECONDS,
     trustProxy: e.TRUST_PROXY,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    databasePoolMax: e.DATABASE_POOL_MAX,
     database: { readers: e.DATABASE_READERS, queryTimeoutMs: e.QUERY_TIMEOUT_MS, exportTimeoutMs: e.EXPORT_TIMEOUT_MS },
     limits: { searchesPerMinute: e.SEARCH_RATE_LIMIT, exportsPerMinute: e.EXPORT_RATE_LIMIT, concurrentExports: e.EXPORT_CONCURRENCY },
     inbox: {

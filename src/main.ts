@@ -2,12 +2,11 @@ import type { Server } from 'node:http';
 import { deleteExpiredSessions } from './accounts/session.repository';
 import { createApp } from './app';
 import type { Config } from './config';
-import { openDatabase, type Db } from './db/connection';
+import type { Db } from './db/connection';
+import { openFromConfig } from './db/open';
 import { migrateToLatest } from './db/migrator';
 import { seedIfEmpty } from './seed/seed';
 import { purgeInboxEmails } from './inbox/inbox.repository';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import pino from 'pino';
 
 /** Deletes the sessions past their idle or absolute end: signing in only removes an expired session that is presented again. */
@@ -36,8 +35,7 @@ function purgeSessionsRegularly(db: Db, config: Config, logger: pino.Logger): No
 
 /** The serve command: open the database, migrate, seed an empty one, listen. The only side effects live here. */
 export async function serve(config: Config): Promise<Server> {
-  if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
-  const { db } = openDatabase(config.databasePath, config.database);
+  const { db, describe } = openFromConfig(config, { server: true });
   await migrateToLatest(db);
   if (config.seedOnStart && (await seedIfEmpty(db))) {
     console.log('Loaded the seed dataset into the empty database.');
@@ -53,7 +51,7 @@ export async function serve(config: Config): Promise<Server> {
     const server = app.listen(config.port, config.host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
-      console.log(`Gainsay is serving ${config.databasePath} at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
+      console.log(`Gainsay is serving ${describe} at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
       resolve(server);
     });
     server.on('error', reject);

@@ -33,9 +33,13 @@ export function facetRows(list: Array<{ value: string | null; label: string | nu
     .sort(byCountThenLabel);
 }
 
-/** The month a claim was said in, "2025-03" (substr is portable to PostgreSQL). */
+/**
+ * The month a claim was said in, "2025-03" (substr is portable to PostgreSQL). The positions are literals,
+ * not bound values: PostgreSQL matches a selected expression with its GROUP BY only when they are the same
+ * SQL, and two bindings of 1 and 7 are different parameters ($1 and $5).
+ */
 export function saidMonth(eb: ExpressionBuilder<{ c: Claim }, 'c'>) {
-  return eb.fn<string>('substr', ['c.said_on', eb.val(1), eb.val(7)]);
+  return eb.fn<string>('substr', ['c.said_on', eb.lit(1), eb.lit(7)]);
 }
 
 /** Months read best in time order, newest first, rather than by count. */

@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date';
-import { matchingIds } from '../db/sqlite-fts';
+import { matchingIds } from '../db/search-index';
 import { parseSearchQuery } from '../search/search-query';
 import { claimIsPublic } from '../db/visibility';
 import { english } from '../http/localized';
@@ -97,7 +97,7 @@ export interface ClaimQueryOptions {
 }
 
 /** The conditions a claim `c` must meet to pass the filters; they name no other table, so any query on `claim as c` can use them. */
-export function claimConditions(filters: ClaimFilters, { publicOnly, except }: ClaimQueryOptions) {
+export function claimConditions(db: Db, filters: ClaimFilters, { publicOnly, except }: ClaimQueryOptions) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any query that names the claim table `c`
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
     const conditions: Array<Expression<SqlBool>> = [];
@@ -105,7 +105,7 @@ export function claimConditions(filters: ClaimFilters, { publicOnly, except }: C
     if (publicOnly) conditions.push(claimIsPublic('c')(eb));
     if (use('q')) {
       const parsed = parseSearchQuery(filters.q!);
-      if (parsed.ok) conditions.push(eb('c.id', 'in', matchingIds('claim', parsed.fts)));
+      if (parsed.ok) conditions.push(eb('c.id', 'in', matchingIds(db, 'claim', parsed.query)));
     }
     if (use('verdict')) conditions.push(eb('c.verdict', '=', filters.verdict!));
     if (use('claimant'))
@@ -149,7 +149,7 @@ export function claimConditions(filters: ClaimFilters, { publicOnly, except }: C
  * claimant made counting a million claims ten times slower).
  */
 export function filteredClaimIds(db: Db, filters: ClaimFilters, options: ClaimQueryOptions) {
-  return db.selectFrom('claim as c').where(claimConditions(filters, options));
+  return db.selectFrom('claim as c').where(claimConditions(db, filters, options));
 }
 
 /**
@@ -158,7 +158,10 @@ export function filteredClaimIds(db: Db, filters: ClaimFilters, options: ClaimQu
  * query must be rejected with parseSearchQuery before calling this.
  */
 export function filteredClaims(db: Db, filters: ClaimFilters, options: ClaimQueryOptions) {
-  return db.selectFrom('claim as c').innerJoin('claimant as p', 'p.id', 'c.claimant_id').where(claimConditions(filters, options));
+  return db
+    .selectFrom('claim as c')
+    .innerJoin('claimant as p', 'p.id', 'c.claimant_id')
+    .where(claimConditions(db, filters, options));
 }
 
 export type FilteredClaimsQuery = ReturnType<typeof filteredClaims>;

@@ -1,5 +1,6 @@
 import type { CompiledQuery, Compilable } from 'kysely';
 import type { Db } from './connection';
+import { engineOf, type Engine } from './engine';
 
 // Building a Kysely query and compiling it to SQL costs more than SQLite running a small one, and a
 // claim written through the API runs a few dozen. A reusable query is built and compiled once, with
@@ -23,7 +24,9 @@ export function reusableQuery<V extends Record<string, unknown>, R>(
   names: ReadonlyArray<keyof V & string>,
   build: (db: Db, values: V) => Compilable<R>,
 ) {
-  let compiled: Compiled<R> | undefined;
+  // One compiled form per engine: SQLite's SQL binds `?`, PostgreSQL's `$1`, and one process may hold both
+  // (`gainsay copy`, the tests).
+  const compiled = new Map<Engine, Compiled<R>>();
   const compile = (db: Db): Compiled<R> => {
     const placeholders = Object.fromEntries(names.map((name) => [name, PLACEHOLDER + name])) as unknown as V;
     const query = build(db, placeholders).compile();
@@ -33,8 +36,10 @@ export function reusableQuery<V extends Record<string, unknown>, R>(
     return { query, slots };
   };
   const bind = (db: Db, values: V): CompiledQuery<R> => {
-    compiled ??= compile(db);
-    const { query, slots } = compiled;
+    const engine = engineOf(db);
+    let forEngine = compiled.get(engine);
+    if (!forEngine) compiled.set(engine, (forEngine = compile(db)));
+    const { query, slots } = forEngine;
     return { ...query, parameters: query.parameters.map((p, i) => (slots[i] === null ? p : (values[slots[i]!] ?? null))) };
   };
   return {

@@ -1,14 +1,16 @@
-// The only module that speaks SQLite FTS5. On another database, replace this file (and the
-// search-index migration); callers only see matchingIds, searchPage and the claim indexing for imports.
-// What readers type is parsed into an FTS5 query by parseSearchQuery (src/search/search-query.ts).
+// The only module that speaks SQLite FTS5; src/db/postgres-fts.ts is its PostgreSQL twin and
+// src/db/search-index.ts picks between them. What readers type is parsed by parseSearchQuery
+// (src/search/search-query.ts) and rendered here as an FTS5 query (toFts5).
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { MARK_END, MARK_START } from '../domain/highlight';
 import type { Db } from './connection';
+import { KIND_CODE, RANKED_MATCHES, type SearchKind, type SearchOptions, type SearchPage, type SearchQuery } from './search-types';
 
-export type SearchKind = 'claim' | 'dispute' | 'source';
+/** The FTS5 form of a parsed query: every word quoted (so punctuation is never syntax), FTS5's own operators. */
+export function toFts5(query: SearchQuery): string {
+  return query.map((t) => ('operator' in t ? t.operator : `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`)).join(' ');
+}
 
-/** Each index row's rowid is derived from its record (see the search-index-by-rowid migration). */
-const KIND_CODE: Record<SearchKind, number> = { claim: 1, dispute: 2, source: 3 };
 const rowidOf = (kind: SearchKind, id: number) => id * 4 + KIND_CODE[kind];
 const CLAIM_INSERT_TRIGGER = 'claim_fts_insert';
 
@@ -42,43 +44,14 @@ export async function indexClaims(db: Db, ids: readonly number[]): Promise<void>
 }
 
 /** A subquery of the ids of `kind` records that match; use as `eb('claim.id', 'in', matchingIds(...))`. */
-export function matchingIds(kind: SearchKind, fts: string): Expression<number> {
+export function matchingIds(kind: SearchKind, query: SearchQuery): Expression<number> {
+  const fts = toFts5(query);
   return sql<number>`(select cast(ref_id as integer) from search_fts where search_fts match ${fts} and kind = ${kind})`;
 }
 
-export interface SearchHit {
-  kind: SearchKind;
-  id: number;
-  /** The matching title and body with highlight marks; render with snippetHtml (src/http/html.ts). */
-  title: string;
-  snippet: string;
-  rank: number;
-}
-
-/**
- * Relevance (bm25) is computed for every match before the first can be shown, so it is kept for
- * match sets up to this size. A word in a tenth of a million claims is ordered newest first instead:
- * FTS5 walks its index backwards by rowid (which grows with the record's id) and stops after a page.
- */
-export const RANKED_MATCHES = 1000;
-
-/** Which records of each kind a search may show: a condition on the record's id. */
-export type SearchVisibility = Record<SearchKind, (id: Expression<number>) => Expression<SqlBool>>;
-
-export interface SearchPage {
-  hits: SearchHit[];
-  /** Matches the reader may see, counted up to RANKED_MATCHES. */
-  total: number;
-  /** More than RANKED_MATCHES matched: the hits come newest first and only the first RANKED_MATCHES are paged. */
-  capped: boolean;
-}
-
 /** One page of the hits a reader may see: ranked by relevance, or newest first when there are too many to rank. */
-export async function searchPage(
-  db: Db,
-  fts: string,
-  { limit, offset, visible }: { limit: number; offset: number; visible: SearchVisibility },
-): Promise<SearchPage> {
+export async function searchPage(db: Db, query: SearchQuery, { limit, offset, visible }: SearchOptions): Promise<SearchPage> {
+  const fts = toFts5(query);
   const id = sql<number>`(search_fts.rowid / 4)`;
   const shown = sql<SqlBool>`(case search_fts.rowid % 4
     when ${KIND_CODE.claim} then ${visible.claim(id)}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { BUSY_TIMEOUT_MS, type Db } from './connection';
 import { isDatabaseBusy } from './db-errors';
+import { engineOf } from './engine';
 
 export interface WriteQueueOptions {
   /** How long a write may wait for another process (an import, a backup) to let go of the database. */
@@ -30,6 +31,9 @@ interface Job {
  * waiting writes reject with SQLite's SQLITE_BUSY error (the error handler makes that a 503).
  */
 export function createWriteQueue(db: Db, { maxWaitMs = 8_000, lockAttemptMs = 20 }: WriteQueueOptions = {}) {
+  // PostgreSQL takes many writers at once and groups their commits itself: each write is its own
+  // SERIALIZABLE transaction, run again on a serialization failure (src/db/postgres.ts).
+  if (engineOf(db) === 'postgres') return { run: <T>(fn: (trx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn) };
   let waiting: Job[] = [];
   let running = false;
 

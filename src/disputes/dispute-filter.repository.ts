@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
 import { filteredClaimIds, isExcepted, type ClaimFilters, type ExceptKey } from '../claims/claim-filter.repository';
-import { matchingIds } from '../db/sqlite-fts';
+import { matchingIds } from '../db/search-index';
 import { parseSearchQuery } from '../search/search-query';
 import { disputeIsPublic } from '../db/visibility';
 
@@ -29,9 +29,9 @@ export function disputeConditions(db: Db, filters: ClaimFilters, { publicOnly, e
       if (parsed.ok) {
         conditions.push(
           eb.or([
-            eb('d.id', 'in', matchingIds('dispute', parsed.fts)),
-            eb('d.claim_a_id', 'in', matchingIds('claim', parsed.fts)),
-            eb('d.claim_b_id', 'in', matchingIds('claim', parsed.fts)),
+            eb('d.id', 'in', matchingIds(db, 'dispute', parsed.query)),
+            eb('d.claim_a_id', 'in', matchingIds(db, 'claim', parsed.query)),
+            eb('d.claim_b_id', 'in', matchingIds(db, 'claim', parsed.query)),
           ]),
         );
       }

@@ -5,7 +5,8 @@ import { nextFreeSlug, slugify } from '../domain/slug';
 import { claimantNameKey, findClaimantByName, storedClaimantName } from '../claimants/claimant.repository';
 import type { CitationRole } from '../domain/vocabulary';
 import { suspendIndexes } from '../db/bulk-indexes';
-import { indexClaims, suspendClaimIndexing } from '../db/sqlite-fts';
+import { indexClaims, suspendClaimIndexing } from '../db/search-index';
+import { engineOf } from '../db/engine';
 
 // The writes of an import: one transaction (the caller's), caches for claimants, topics and sources so
 // each is looked up once per file. The per-row writes (claim, its topics and citations) skip Kysely's
@@ -129,6 +130,12 @@ class PendingRows {
   }
 }
 
+/** `?` placeholders as PostgreSQL's numbered ones; the importer's fixed SQL has no `?` anywhere else. */
+function toNumberedParameters(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
 /** Claims waiting in memory before they are written in one statement. */
 const BATCH_ROWS = 250;
 /**
@@ -180,10 +187,20 @@ export class ImportWriter {
     500,
   );
 
+  /**
+   * On PostgreSQL other processes insert claims and sources while an import runs (no database-wide write
+   * lock), so new ids come from the tables' identity sequences, reserved a block at a time, never counted
+   * up from max(id); an id given by the file moves the sequence past it (see idFromSequence).
+   */
+  private readonly postgres: boolean;
+  private reserved: Record<'claim' | 'source', number[]> = { claim: [], source: [] };
+
   constructor(
     readonly db: Db,
     private readonly now: string,
-  ) {}
+  ) {
+    this.postgres = engineOf(db) === 'postgres';
+  }
 
   async verdictKeys(): Promise<Set<string>> {
     this.verdicts ??= new Set((await this.db.selectFrom('verdict_rating').select('key').execute()).map((r) => r.key as string));
@@ -280,14 +297,38 @@ export class ImportWriter {
   }
 
   private run(sql: string, parameters: readonly unknown[]) {
-    return this.db.executeQuery<{ id: number }>(CompiledQuery.raw(sql, parameters as unknown[]));
+    // The fixed SQL above binds with `?`; PostgreSQL numbers its parameters ($1, $2, …).
+    const text = this.postgres ? toNumberedParameters(sql) : sql;
+    return this.db.executeQuery<{ id: number }>(CompiledQuery.raw(text, parameters as unknown[]));
+  }
+
+  /** The next id of `table` from its identity sequence (PostgreSQL), or `given` moved past by the sequence. */
+  private async idFromSequence(table: 'claim' | 'source', given: number | null): Promise<number> {
+    const reserved = this.reserved[table];
+    if (given !== null) {
+      // Never hand out the file's id again from the block, and let later nextval() calls pass it.
+      const at = reserved.indexOf(given);
+      if (at >= 0) reserved.splice(at, 1);
+      await this.run(
+        `select setval(pg_get_serial_sequence('${table}', 'id'), greatest(?::bigint, (select last_value from ${table}_id_seq)))`,
+        [given],
+      );
+      return given;
+    }
+    if (!reserved.length) {
+      const { rows } = await this.run(`select nextval(pg_get_serial_sequence('${table}', 'id')) as id from generate_series(1, ?)`, [
+        BATCH_ROWS,
+      ]);
+      reserved.push(...rows.map((r) => Number(r.id)));
+    }
+    return reserved.shift()!;
   }
 
   /** Whether claim `id` exists (or is waiting in a batch: then the batch is written first, so the claim can be read). */
   async claimExists(id: number): Promise<boolean> {
     if (this.pending.has(id)) await this.flush();
     if (this.createdIds.has(id)) return true;
-    if (this.nextClaimId !== undefined && id > this.maxIdBefore) return false;
+    if (!this.postgres && this.nextClaimId !== undefined && id > this.maxIdBefore) return false;
     return (await this.run(CLAIM_EXISTS, [id])).rows.length > 0;
   }
 
@@ -316,6 +357,7 @@ export class ImportWriter {
    * import rather than collide. Ids of deleted claims are never reused (their revision history stays theirs).
    */
   private async claimIdFor(id: number | null): Promise<number> {
+    if (this.postgres) return this.idFromSequence('claim', id);
     if (this.nextClaimId === undefined) {
       const { maxId, next } = await this.idsOf('claim');
       this.maxIdBefore = maxId;
@@ -327,6 +369,7 @@ export class ImportWriter {
   }
 
   private async newId(table: 'source'): Promise<number> {
+    if (this.postgres) return this.idFromSequence(table, null);
     this.nextSourceId ??= (await this.idsOf(table)).next;
     return this.nextSourceId++;
   }
@@ -355,6 +398,7 @@ export class ImportWriter {
    * import's indexes outgrow the default 2 MB and would otherwise spill pages mid-transaction.
    */
   async withLargeCache<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.postgres) return fn(); // PostgreSQL's shared buffers are the server's to size.
     const { rows } = await this.db.executeQuery<{ cache_size: number }>(CompiledQuery.raw('pragma cache_size'));
     const previous = Number(rows[0]?.cache_size ?? -2000);
     await this.db.executeQuery(CompiledQuery.raw('pragma cache_size = -131072'));

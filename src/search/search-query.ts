@@ -1,11 +1,12 @@
-// The reader's search syntax: words, "phrases", a trailing * and AND / OR / NOT, parsed into the FTS5
-// query that src/db/sqlite-fts.ts runs.
+// The reader's search syntax: words, "phrases", a trailing * and AND / OR / NOT, parsed once into the
+// query that src/db/sqlite-fts.ts renders as FTS5 and src/db/postgres-fts.ts as a tsquery.
+import type { SearchQuery, SearchToken } from '../db/search-types';
 
 /** Why a search text is not a query; src/http/i18n.ts has a message for each (`search.problem.<problem>`). */
 export type SearchProblem = 'empty' | 'unclosedQuote' | 'operator' | 'punctuation' | 'tooManyTerms' | 'tooManyPrefixes' | 'shortPrefix';
 
 export type ParsedQuery =
-  | { ok: true; fts: string; terms: string[] }
+  | { ok: true; query: SearchQuery; terms: string[] }
   | { ok: false; problem: SearchProblem; operator?: string; values?: Record<string, string | number>; message: string };
 
 /** The longest search text that is parsed; the rest is ignored, so one request cannot pin the server. */
@@ -53,32 +54,33 @@ function tooBroad(kind: SearchProblem, values: Record<string, string | number>):
 }
 
 /** A parsed query that would cost too much to run (see MAX_SEARCH_TERMS and the limits beside it), or null. */
-function tooBroadProblem(parts: readonly string[], terms: readonly string[]): ParsedQuery | null {
+function tooBroadProblem(parts: readonly SearchToken[], terms: readonly string[]): ParsedQuery | null {
   if (terms.length > MAX_SEARCH_TERMS) return tooBroad('tooManyTerms', { count: terms.length, max: MAX_SEARCH_TERMS });
-  const prefixes = parts.filter((part) => part.endsWith('*'));
-  const short = prefixes.find((part) => [...part.slice(1, -2)].length < MIN_PREFIX_LENGTH);
-  if (short) return tooBroad('shortPrefix', { word: short.slice(1, -2), min: MIN_PREFIX_LENGTH });
+  const prefixes = parts.flatMap((part) => ('prefix' in part && part.prefix ? [part.words[part.words.length - 1]!] : []));
+  const short = prefixes.find((word) => [...word].length < MIN_PREFIX_LENGTH);
+  if (short) return tooBroad('shortPrefix', { word: short, min: MIN_PREFIX_LENGTH });
   if (prefixes.length > MAX_PREFIXES) return tooBroad('tooManyPrefixes', { max: MAX_PREFIXES });
   return null;
 }
 
 /**
- * Turns what a reader typed into a safe FTS5 query: words (a trailing * searches by prefix),
+ * Turns what a reader typed into a safe query: words (a trailing * searches by prefix),
  * "quoted phrases", and AND / OR / NOT between them. Anything else is treated as text, never syntax.
  */
 export function parseSearchQuery(input: string): ParsedQuery {
   const text = input.slice(0, MAX_QUERY_LENGTH).normalize('NFC').trim();
   if (!text) return problem('empty');
   if ((text.match(/"/g)?.length ?? 0) % 2 === 1) return problem('unclosedQuote');
-  const parts: string[] = [];
+  const parts: SearchToken[] = [];
+  const and: SearchToken = { operator: 'AND' };
   const terms: string[] = [];
   let lastWasOperator = true;
   for (const match of text.matchAll(/"([^"]*)"|(\S+)/g)) {
     if (match[1] !== undefined) {
       const words = match[1].match(/[\p{L}\p{N}]+/gu) ?? [];
       if (!words.length) continue;
-      if (!lastWasOperator) parts.push('AND');
-      parts.push(`"${words.join(' ')}"`);
+      if (!lastWasOperator) parts.push(and);
+      parts.push({ words, prefix: false });
       terms.push(...words);
       lastWasOperator = false;
       continue;
@@ -86,23 +88,25 @@ export function parseSearchQuery(input: string): ParsedQuery {
     const raw = match[2]!;
     if (OPERATORS.has(raw)) {
       // FTS5's NOT already means "and not", so "x AND NOT y" is read as "x NOT y".
-      if (raw === 'NOT' && parts[parts.length - 1] === 'AND') parts.pop();
+      const last = parts[parts.length - 1];
+      if (raw === 'NOT' && last && 'operator' in last && last.operator === 'AND') parts.pop();
       else if (lastWasOperator) return problem('operator', raw);
-      parts.push(raw);
+      parts.push({ operator: raw as 'AND' | 'OR' | 'NOT' });
       lastWasOperator = true;
       continue;
     }
     const words = raw.match(/[\p{L}\p{N}]+/gu) ?? [];
     for (const word of words) {
-      if (!lastWasOperator) parts.push('AND');
-      parts.push(`"${word}"`);
+      if (!lastWasOperator) parts.push(and);
+      parts.push({ words: [word], prefix: false });
       terms.push(word);
       lastWasOperator = false;
     }
     // Only a token that gave words can be a prefix: a lone "*" must not star the previous word again.
-    if (raw.endsWith('*') && words.length) parts[parts.length - 1] += '*';
+    if (raw.endsWith('*') && words.length) parts[parts.length - 1] = { words: [words[words.length - 1]!], prefix: true };
   }
   if (!terms.length) return problem('punctuation');
-  if (lastWasOperator) return problem('operator', parts[parts.length - 1]);
-  return tooBroadProblem(parts, terms) ?? { ok: true, fts: parts.join(' '), terms };
+  const last = parts[parts.length - 1];
+  if (lastWasOperator) return problem('operator', last && 'operator' in last ? last.operator : undefined);
+  return tooBroadProblem(parts, terms) ?? { ok: true, query: parts, terms };
 }

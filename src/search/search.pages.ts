@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors';
 import { searchProblemMessage, translate } from '../http/i18n';
 import { absoluteUrl, paths, withQuery } from '../http/urls';
 import { isTooBroad, MAX_QUERY_LENGTH, parseSearchQuery } from './search-query';
-import { RANKED_MATCHES } from '../db/sqlite-fts';
+import { RANKED_MATCHES } from '../db/search-types';
 import { publicSearch } from './search.repository';
 
 const SEARCH_PAGE_SIZE = 20;
@@ -37,7 +37,7 @@ export function searchPages({ db, config }: { db: Db; config: Config }): Router 
     if (raw.trim()) {
       const parsed = parseSearchQuery(raw);
       if (parsed.ok) {
-        const found = await publicSearch(db, parsed.fts, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
+        const found = await publicSearch(db, parsed.query, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
         if (page > 1 && !found.results.length) throw new HttpError(404, translate(locale, 'search.pastEnd'), 'not_found');
         const pages = Math.max(1, Math.ceil(found.total / SEARCH_PAGE_SIZE));
         Object.assign(data, {

@@ -2,7 +2,7 @@ import { expressionBuilder } from 'kysely';
 import type { Db } from '../db/connection';
 import type { DB } from '../db/schema';
 import { claimIsPublic, disputeIsPublic, sourceIsPublic } from '../db/visibility';
-import { searchPage, type SearchHit, type SearchPage, type SearchVisibility } from '../db/sqlite-fts';
+import { searchPage, type SearchHit, type SearchPage, type SearchQuery, type SearchVisibility } from '../db/search-index';
 
 export interface SearchResult extends SearchHit {
   href: { name: 'claim' | 'dispute' | 'source'; arg: string | number };
@@ -24,8 +24,12 @@ function publicVisibility(db: Db): SearchVisibility {
 }
 
 /** One page of search hits that readers may see, with where each one links. */
-export async function publicSearch(db: Db, fts: string, { limit, offset }: { limit: number; offset: number }): Promise<PublicSearchPage> {
-  const { hits, ...page } = await searchPage(db, fts, { limit, offset, visible: publicVisibility(db) });
+export async function publicSearch(
+  db: Db,
+  query: SearchQuery,
+  { limit, offset }: { limit: number; offset: number },
+): Promise<PublicSearchPage> {
+  const { hits, ...page } = await searchPage(db, query, { limit, offset, visible: publicVisibility(db) });
   const claimIds = hits.filter((h) => h.kind === 'claim').map((h) => h.id);
   const disputeIds = hits.filter((h) => h.kind === 'dispute').map((h) => h.id);
   const [claims, disputes] = await Promise.all([

@@ -1,25 +1,30 @@
 import request from 'supertest';
 import { FACET_SAMPLE } from '../../src/claims/claim-facet.repository';
 import { useTestApp, type TestApp } from '../helpers/app';
+import { insertMany } from '../helpers/db';
 
 let t: TestApp;
 useTestApp((app) => (t = app));
 
 /** Adds `count` published, unverified claims by a new claimant; returns that claimant's slug. */
-function addClaims(count: number): string {
-  const claimant = Number(
-    t.sqlite
-      .prepare(
-        `insert into claimant (slug, name, kind, created_at, updated_at) values ('bulk-speaker', 'Bulk Speaker', 'person', 'x', 'x')`,
-      )
-      .run().lastInsertRowid,
+async function addClaims(count: number): Promise<string> {
+  const [claimant] = await insertMany(t.db, 'claimant', [
+    { slug: 'bulk-speaker', name: 'Bulk Speaker', kind: 'person', created_at: 'x', updated_at: 'x' },
+  ]);
+  const claim = (i: number) => ({
+    claimant_id: claimant!,
+    text: `Bulk claim ${i}`,
+    state: 'published',
+    said_on: '2026-01-05',
+    said_precision: 'day',
+    created_at: 'x',
+    updated_at: 'x',
+  });
+  await insertMany(
+    t.db,
+    'claim',
+    Array.from({ length: count }, (_, i) => claim(i)),
   );
-  const insert = t.sqlite.prepare(
-    `insert into claim (claimant_id, text, state, said_on, said_precision, created_at, updated_at) values (?, ?, 'published', '2026-01-05', 'day', 'x', 'x')`,
-  );
-  t.sqlite.transaction(() => {
-    for (let i = 0; i < count; i++) insert.run(claimant, `Bulk claim ${i}`);
-  })();
   return 'bulk-speaker';
 }
 
@@ -31,8 +36,16 @@ function facetCounts(html: string, facet: string): number[] {
 
 describe('facets over a large list', () => {
   it('count the latest additions only, say so, and are exact again once the list is narrowed', async () => {
-    const seedClaims = Number(t.sqlite.prepare(`select count(*) from claim where state <> 'draft'`).pluck().get());
-    const slug = addClaims(FACET_SAMPLE + 50);
+    const seedClaims = Number(
+      (
+        await t.db
+          .selectFrom('claim')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('state', '<>', 'draft')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const slug = await addClaims(FACET_SAMPLE + 50);
     const all = await request(t.app).get('/claims').expect(200);
     expect(all.text).toContain(`Counted among the ${FACET_SAMPLE.toLocaleString('en')} claims added last`);
     expect(facetCounts(all.text, 'verdict').reduce((a, b) => a + b, 0)).toBe(FACET_SAMPLE);

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { testApp, testConfig, useTestApp, type TestApp } from '../helpers/app';
 import { loginAs } from '../helpers/auth';
 import { refreshesSettled } from '../../src/http/page-cache';
+import { runBehindTheApp } from '../helpers/db';
 
 let t: TestApp;
 // With the default staleness bound: readers may get a kept page for a few seconds after a write.
@@ -9,6 +10,9 @@ useTestApp((app) => (t = app), { config: testConfig({ pageCacheStaleSeconds: 5 }
 
 const A = 'A'.repeat(43);
 const B = 'B'.repeat(43);
+
+const publishedDisputeSlug = async () =>
+  (await t.db.selectFrom('dispute').select('slug').where('state', '=', 'published').limit(1).executeTakeFirstOrThrow()).slug;
 
 describe('kept pages in the app', () => {
   it('give each visitor the login form with their own CSRF secret', async () => {
@@ -20,14 +24,14 @@ describe('kept pages in the app', () => {
   });
 
   it('answer a revalidation with 304, and show a change to the database once the page is re-rendered', async () => {
-    const slug = t.sqlite.prepare(`select slug from dispute where state = 'published' limit 1`).pluck().get() as string;
+    const slug = await publishedDisputeSlug();
     const first = await request(t.app).get(`/disputes/${slug}`).expect(200);
     expect(first.headers.etag).toBeTruthy();
     expect(first.headers['last-modified']).toBeTruthy();
     expect(first.headers['cache-control']).toBe(`public, max-age=0, stale-while-revalidate=${t.config.pageCacheStaleSeconds}`);
     await request(t.app).get(`/disputes/${slug}`).set('If-None-Match', first.headers.etag!).expect(304);
 
-    t.sqlite.prepare('update dispute set summary = ? where slug = ?').run('A summary written after the page was kept.', slug);
+    await runBehindTheApp(t, 'update dispute set summary = ? where slug = ?', 'A summary written after the page was kept.', slug);
     // Within the staleness bound the kept page is still served (here: revalidated), while it is re-rendered.
     await request(t.app).get(`/disputes/${slug}`).set('If-None-Match', first.headers.etag!).expect(304);
     await refreshesSettled(t.app);
@@ -66,7 +70,7 @@ describe('kept pages in the app', () => {
   });
 
   it('are not served to signed-in users, whose pages differ', async () => {
-    const slug = t.sqlite.prepare(`select slug from dispute where state = 'published' limit 1`).pluck().get() as string;
+    const slug = await publishedDisputeSlug();
     await request(t.app).get(`/disputes/${slug}`).expect(200);
     const editor = await loginAs(t, 'editor');
     const signedIn = await editor.agent.get(`/disputes/${slug}`).expect(200);

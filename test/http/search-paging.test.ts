@@ -1,28 +1,34 @@
 import request from 'supertest';
-import { RANKED_MATCHES } from '../../src/db/sqlite-fts';
+import { RANKED_MATCHES } from '../../src/db/search-types';
 import { useTestApp, type TestApp } from '../helpers/app';
+import { insertMany } from '../helpers/db';
 
 let t: TestApp;
 useTestApp((app) => (t = app));
 
 /** Adds `count` claims of the seed's first claimant whose text holds `word`; returns their ids in order. */
-function addClaims(count: number, word: string, state: 'published' | 'draft' = 'published'): number[] {
-  const claimant = t.sqlite.prepare('select id from claimant order by id limit 1').pluck().get() as number;
-  const insert = t.sqlite.prepare(
-    `insert into claim (claimant_id, text, state, created_at, updated_at) values (?, ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+async function addClaims(count: number, word: string, state: 'published' | 'draft' = 'published'): Promise<number[]> {
+  const { id: claimant } = await t.db.selectFrom('claimant').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const at = '2026-01-01T00:00:00Z';
+  const claim = (i: number) => ({
+    claimant_id: claimant,
+    text: `Claim ${i} about ${word} number ${i}`,
+    state,
+    created_at: at,
+    updated_at: at,
+  });
+  return insertMany(
+    t.db,
+    'claim',
+    Array.from({ length: count }, (_, i) => claim(i)),
   );
-  const ids: number[] = [];
-  t.sqlite.transaction(() => {
-    for (let i = 0; i < count; i++) ids.push(Number(insert.run(claimant, `Claim ${i} about ${word} number ${i}`, state).lastInsertRowid));
-  })();
-  return ids;
 }
 
 const claimLinks = (html: string) => [...html.matchAll(/href="\/claims\/(\d+)"/g)].map((m) => Number(m[1]));
 
 describe('search at scale', () => {
   it('ranks a small match set by relevance, counts it, and pages it twenty at a time', async () => {
-    const ids = addClaims(45, 'zebrafinch');
+    const ids = await addClaims(45, 'zebrafinch');
     const first = await request(t.app).get('/search?q=zebrafinch').expect(200);
     expect(first.text).toContain('45 results, most relevant first.');
     expect(claimLinks(first.text)).toHaveLength(20);
@@ -36,8 +42,8 @@ describe('search at scale', () => {
   });
 
   it('orders a match set too large to rank newest first, says so, and leaves drafts out of it', async () => {
-    const published = addClaims(RANKED_MATCHES + 30, 'hummingbird');
-    const drafts = addClaims(40, 'hummingbird', 'draft');
+    const published = await addClaims(RANKED_MATCHES + 30, 'hummingbird');
+    const drafts = await addClaims(40, 'hummingbird', 'draft');
     const res = await request(t.app).get('/search?q=hummingbird').expect(200);
     expect(res.text).toContain(`More than ${RANKED_MATCHES.toLocaleString('en')} results, newest first.`);
     const shown = claimLinks(res.text);
@@ -51,7 +57,7 @@ describe('search at scale', () => {
   });
 
   it('answers a page that cannot exist with a message naming the parameter, and a page past the end with 404', async () => {
-    addClaims(3, 'kingfisher');
+    await addClaims(3, 'kingfisher');
     for (const page of ['0', 'abc', String(RANKED_MATCHES / 20 + 1), '1e2']) {
       const res = await request(t.app).get(`/search?q=kingfisher&page=${page}`).expect(400);
       expect(res.text).toContain('The parameter “page” is not valid');

@@ -2,7 +2,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import type { DB } from '../../src/db/schema';
-import { freshDatabase } from '../helpers/db';
+import { freshDatabase, itSqliteOnly } from '../helpers/db';
 import { testConfig } from '../helpers/app';
 import { addSupporters } from '../helpers/claims';
 import type { Connection } from '../../src/db/connection';
@@ -37,7 +37,7 @@ async function countPageQueries(slug: string): Promise<number> {
   return queries.length;
 }
 
-it('renders the dispute page in the same number of queries with 0 or 30 supporters', async () => {
+itSqliteOnly('renders the dispute page in the same number of queries with 0 or 30 supporters', async () => {
   const dispute = await conn.db
     .selectFrom('dispute')
     .select(['slug', 'claim_a_id', 'claim_b_id'])

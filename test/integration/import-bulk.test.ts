@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Connection } from '../../src/db/connection';
 import { importClaimsCsv } from '../../src/imports/csv-import';
 import { ImportWriter } from '../../src/imports/import.repository';
-import { freshDatabase } from '../helpers/db';
+import { describeSqliteOnly, freshDatabase } from '../helpers/db';
 
 // Large imports take other paths than small ones: rows are written in batches, new sources wait in
 // batches with counted ids, and past 2,000 new claims the plain indexes of claim, claim_topic and
@@ -70,7 +70,7 @@ async function snapshot() {
   };
 }
 
-describe('large CSV imports', () => {
+describeSqliteOnly('large CSV imports (SQLite: indexes dropped and rebuilt, ids as AUTOINCREMENT gives them)', () => {
   it('imports more rows than a batch and than the index threshold, streamed in small chunks, with indexes, search and ids as row-by-row inserts would leave them', async () => {
     // A deleted source: new sources must not reuse its id.
     const deleted = await db.db

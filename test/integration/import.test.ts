@@ -6,7 +6,7 @@ import { importClaimReviews } from '../../src/imports/claimreview-import';
 import { importClaimsCsv } from '../../src/imports/csv-import';
 import { insertClaimant } from '../../src/claimants/claimant.repository';
 import { testApp, testConfig, type TestApp } from '../helpers/app';
-import { freshDatabase } from '../helpers/db';
+import { freshDatabase, itPostgresOnly, itSqliteOnly, testEngine } from '../helpers/db';
 
 let t: TestApp;
 let empty: Connection;
@@ -80,14 +80,16 @@ describe('CSV import', () => {
     const trigger = async () =>
       Number(
         (
-          await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'trigger' and name = 'claim_fts_insert'`.execute(
-            empty.db,
-          )
+          await (
+            testEngine === 'postgres'
+              ? sql<{ n: number }>`select count(*) as n from pg_trigger where tgname = 'claim_fts_insert' and tgenabled <> 'D'`
+              : sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'trigger' and name = 'claim_fts_insert'`
+          ).execute(empty.db)
         ).rows[0]!.n,
       );
     const indexed = async () =>
-      (await sql<{ ref_id: number }>`select ref_id from search_fts where kind = 'claim' order by ref_id`.execute(empty.db)).rows.map(
-        (r) => r.ref_id,
+      (await sql<{ ref_id: number }>`select ref_id from search_fts where kind = 'claim' order by ref_id`.execute(empty.db)).rows.map((r) =>
+        Number(r.ref_id),
       );
     // The same id twice: created by the first row, updated by the second.
     const csv = `id,${HEADER}\n7,Kremlin,government,2025-03-18,Putin spoke of a pause,unverified,,published,\n7,Kremlin,government,2025-03-18,Putin spoke of a longer pause,unverified,,published,\n,Trump,person,2025,Aid was not discussed,unverified,,published,\n`;
@@ -100,13 +102,17 @@ describe('CSV import', () => {
     const ids = (await empty.db.selectFrom('claim').select('id').orderBy('id').execute()).map((r) => r.id);
     expect(ids).toHaveLength(2);
     expect(await indexed()).toEqual(ids);
-    const hits = await sql<{ title: string }>`select title from search_fts where search_fts match 'longer'`.execute(empty.db);
+    const hits = await (
+      testEngine === 'postgres'
+        ? sql<{ title: string }>`select title from search_fts where document @@ to_tsquery('gainsay_search', 'longer')`
+        : sql<{ title: string }>`select title from search_fts where search_fts match 'longer'`
+    ).execute(empty.db);
     expect(hits.rows.map((r) => r.title)).toEqual(['Putin spoke of a longer pause']);
     // A claim added later is indexed by the trigger again.
     await empty.db
       .insertInto('claim')
       .values({
-        claimant_id: 1,
+        claimant_id: (await empty.db.selectFrom('claimant').select('id').orderBy('id').executeTakeFirstOrThrow()).id,
         text: 'After the import',
         kind: 'statement',
         verdict: 'unverified',
@@ -119,7 +125,29 @@ describe('CSV import', () => {
     expect(await indexed()).toHaveLength(3);
   });
 
-  it('gives new claims the ids SQLite would: after the largest ever used, past ids in the file, across batches', async () => {
+  itPostgresOnly('takes new claim ids from the sequence, keeps free ids from the file and moves the sequence past them', async () => {
+    const row = (id: string, text: string) => `${id},Kremlin,government,2025,${text},unverified,,published,`;
+    await importClaimsCsv(empty.db, [`id,${HEADER}`, row('', 'one'), row('', 'two'), row('', 'three')].join('\n'), { baseUrl });
+    const first = (await empty.db.selectFrom('claim').select('id').orderBy('id').execute()).map((r) => r.id);
+    await empty.db.deleteFrom('claim').where('id', '=', first[2]!).execute();
+    const high = first[2]! + 1000;
+    const report = await importClaimsCsv(empty.db, [`id,${HEADER}`, row(String(high), 'far'), row('', 'next')].join('\n'), { baseUrl });
+    expect(report.errors).toEqual([]);
+    expect(report.counts).toMatchObject({ claims_created: 2 });
+    const rows = await empty.db.selectFrom('claim').select(['id', 'text']).orderBy('id').execute();
+    expect(rows.map((r) => r.text)).toEqual(['one', 'two', 'far', 'next']);
+    expect(rows.find((r) => r.text === 'far')!.id).toBe(high);
+    // Neither the deleted claim's id nor one at or below the file's id comes again.
+    const claimant = (await empty.db.selectFrom('claimant').select('id').executeTakeFirstOrThrow()).id;
+    const later = await empty.db
+      .insertInto('claim')
+      .values({ claimant_id: claimant, text: 'later', created_at: 'x', updated_at: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(later.id).toBeGreaterThan(high);
+  });
+
+  itSqliteOnly('gives new claims the ids SQLite would: after the largest ever used, past ids in the file, across batches', async () => {
     const ids = async () =>
       (await empty.db.selectFrom('claim').select(['id', 'text']).orderBy('id').execute()).map((r) => `${r.id}:${r.text}`);
     const row = (id: string, text: string) => `${id},Kremlin,government,2025,${text},unverified,,published,`;

@@ -4,15 +4,15 @@ import { migrations } from '../../migrations';
 import { wrapSqlite } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrator';
 import { loadSeed, readSeedFile } from '../../src/seed/seed';
-import { freshDatabase } from '../helpers/db';
+import { describeSqliteOnly, freshDatabase } from '../helpers/db';
 import { sql as rawSql, type SqlBool } from 'kysely';
 import type { Db } from '../../src/db/connection';
-import { matchingIds, searchPage } from '../../src/db/sqlite-fts';
+import { matchingIds, searchPage, type SearchQuery } from '../../src/db/search-index';
 import { parseSearchQuery } from '../../src/search/search-query';
 
 /** Every hit, whatever its state: these tests are about the index, not about who may see what. */
-async function searchIndex(db: Db, query: string) {
-  const everything = () => rawSql<SqlBool>`1`;
+async function searchIndex(db: Db, query: SearchQuery) {
+  const everything = () => rawSql<SqlBool>`true`;
   const { hits } = await searchPage(db, query, {
     limit: 50,
     offset: 0,
@@ -21,10 +21,10 @@ async function searchIndex(db: Db, query: string) {
   return hits;
 }
 
-function fts(q: string): string {
+function fts(q: string): SearchQuery {
   const parsed = parseSearchQuery(q);
   if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.fts;
+  return parsed.query;
 }
 
 describe('search index', () => {
@@ -43,7 +43,7 @@ describe('search index', () => {
     const ids = await db
       .selectFrom('claim')
       .select('id')
-      .where((eb) => eb('id', 'in', matchingIds('claim', fts('zebrafinch'))))
+      .where((eb) => eb('id', 'in', matchingIds(db, 'claim', fts('zebrafinch'))))
       .execute();
     expect(ids.map((r) => r.id)).toEqual([claim.id]);
     await db.deleteFrom('dispute').execute();
@@ -53,7 +53,7 @@ describe('search index', () => {
   });
 });
 
-describe('search index rows by rowid', () => {
+describeSqliteOnly('search index rows by rowid (FTS5)', () => {
   it('keeps exactly one row per record, found by rowid, through edits', async () => {
     const { db } = await freshDatabase({ seed: true });
     const claim = await db.selectFrom('claim').select('id').executeTakeFirstOrThrow();

@@ -1,10 +1,10 @@
 import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, DummyDriver } from 'kysely';
-import { freshDatabase } from '../helpers/db';
+import { freshDatabase, testEngine } from '../helpers/db';
 import { engineOf } from '../../src/db/engine';
 
 test('engineOf tells SQLite from PostgreSQL by the handle alone', async () => {
   const { db } = await freshDatabase();
-  expect(engineOf(db)).toBe('sqlite');
+  expect(engineOf(db)).toBe(testEngine);
   await db.destroy();
   const pg = new Kysely<unknown>({
     dialect: {

@@ -1,23 +1,37 @@
 import { snippetHtml } from '../../src/http/html';
+import { toTsquery } from '../../src/db/postgres-fts';
+import { toFts5 } from '../../src/db/sqlite-fts';
 import { MAX_PREFIXES, MAX_SEARCH_TERMS, MIN_PREFIX_LENGTH, parseSearchQuery } from '../../src/search/search-query';
+
+/** The parsed query rendered for both engines, or the refusal. */
+function parse(q: string) {
+  const parsed = parseSearchQuery(q);
+  return parsed.ok ? { ok: true, fts: toFts5(parsed.query), tsquery: toTsquery(parsed.query), terms: parsed.terms } : parsed;
+}
 
 describe('parseSearchQuery', () => {
   it('quotes words so punctuation is never FTS syntax', () => {
-    expect(parseSearchQuery('oekraine military-aid')).toEqual({
+    expect(parse('oekraine military-aid')).toEqual({
       ok: true,
       fts: '"oekraine" AND "military" AND "aid"',
+      tsquery: "'oekraine' & 'military' & 'aid'",
       terms: ['oekraine', 'military', 'aid'],
     });
   });
   it('keeps phrases, prefixes and operators', () => {
-    expect(parseSearchQuery('"military aid" OR Krasnod*')).toMatchObject({ ok: true, fts: '"military aid" OR "Krasnod"*' });
-    expect(parseSearchQuery('Putin NOT Trump')).toMatchObject({ ok: true, fts: '"Putin" NOT "Trump"' });
+    expect(parse('"military aid" OR Krasnod*')).toMatchObject({
+      ok: true,
+      fts: '"military aid" OR "Krasnod"*',
+      tsquery: "('military' <-> 'aid') | 'Krasnod':*",
+    });
+    expect(parse('Putin NOT Trump')).toMatchObject({ ok: true, fts: '"Putin" NOT "Trump"', tsquery: "'Putin' & ! 'Trump'" });
   });
   it('never stars a word twice, and reads "AND NOT" as NOT', () => {
-    expect(parseSearchQuery('a * *')).toMatchObject({ ok: true, fts: '"a"' });
-    expect(parseSearchQuery('abc* *')).toMatchObject({ ok: true, fts: '"abc"*' });
-    expect(parseSearchQuery('Putin AND NOT Trump')).toMatchObject({ ok: true, fts: '"Putin" NOT "Trump"' });
-    expect(parseSearchQuery('"military aid" Kyiv')).toMatchObject({ ok: true, fts: '"military aid" AND "Kyiv"' });
+    expect(parse('a * *')).toMatchObject({ ok: true, fts: '"a"', tsquery: "'a'" });
+    expect(parse('abc* *')).toMatchObject({ ok: true, fts: '"abc"*', tsquery: "'abc':*" });
+    expect(parse('Putin AND NOT Trump')).toMatchObject({ ok: true, fts: '"Putin" NOT "Trump"' });
+    expect(parse('"military aid" Kyiv')).toMatchObject({ ok: true, fts: '"military aid" AND "Kyiv"' });
+    expect(parse('a-bcd* e')).toMatchObject({ ok: true, fts: '"a" AND "bcd"* AND "e"', tsquery: "'a' & 'bcd':* & 'e'" });
   });
   it('parses at most MAX_QUERY_LENGTH characters', () => {
     const parsed = parseSearchQuery('kyiv '.repeat(1000));

@@ -1,0 +1,99 @@
+// `gainsay copy --to postgres://…`: moves a whole SQLite database to an empty PostgreSQL one — every
+// table, every row, ids kept — in one PostgreSQL transaction, so a failed copy leaves nothing behind.
+import type SqliteDatabase from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { Db } from './connection';
+import { migrateToLatest } from './migrator';
+
+/** SQLite's own tables, the search index (rebuilt by PostgreSQL's triggers as rows arrive) and the migration log. */
+const NOT_COPIED = /^(sqlite_|search_fts|kysely_migration)/;
+
+/** PostgreSQL binds at most 65,535 parameters per statement. */
+const MAX_PARAMETERS = 60_000;
+
+export interface CopyReport {
+  tables: Array<{ table: string; rows: number }>;
+}
+
+/** The tables to copy, each after the tables its foreign keys point at. */
+export function tablesInDependencyOrder(sqlite: SqliteDatabase.Database): string[] {
+  const tables = (sqlite.prepare(`select name from sqlite_master where type = 'table' order by name`).pluck().all() as string[]).filter(
+    (name) => !NOT_COPIED.test(name),
+  );
+  const dependsOn = new Map(
+    tables.map((t) => [
+      t,
+      (sqlite.prepare(`select "table" from pragma_foreign_key_list(?)`).pluck().all(t) as string[]).filter((d) => d !== t),
+    ]),
+  );
+  const ordered: string[] = [];
+  const visit = (t: string, path: Set<string>) => {
+    if (ordered.includes(t) || path.has(t)) return;
+    path.add(t);
+    for (const d of dependsOn.get(t) ?? []) if (tables.includes(d)) visit(d, path);
+    ordered.push(t);
+  };
+  for (const t of tables) visit(t, new Set());
+  return ordered;
+}
+
+async function isEmpty(db: Db): Promise<boolean> {
+  for (const table of ['claim', 'claimant', 'source', 'user_account'] as const) {
+    if (await db.selectFrom(table).select('id').limit(1).executeTakeFirst()) return false;
+  }
+  return true;
+}
+
+/**
+ * Copies every table of `sqlite` into `target` (migrated here first; it must hold no records), then moves
+ * each identity sequence past the largest id SQLite ever gave (its AUTOINCREMENT record included, so the
+ * ids of deleted rows are never handed out again).
+ */
+export async function copySqliteToPostgres(
+  sqlite: SqliteDatabase.Database,
+  target: Db,
+  onTable: (table: string, rows: number) => void = () => undefined,
+): Promise<CopyReport> {
+  await migrateToLatest(target);
+  if (!(await isEmpty(target))) throw new Error('The PostgreSQL database already holds records: copy into an empty database.');
+  const tables = tablesInDependencyOrder(sqlite);
+  const report: CopyReport = { tables: [] };
+  const sequences = sqlite
+    .prepare(`select name, seq from sqlite_sequence`)
+    .all()
+    .reduce<Map<string, number>>((m, r) => m.set((r as { name: string }).name, Number((r as { seq: number }).seq)), new Map());
+  await target.transaction().execute(async (trx) => {
+    const db = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    for (const table of tables) {
+      // Rows a migration put in (the verdict scale) are replaced by the source's own.
+      await db.deleteFrom(table).execute();
+      const columns = (sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[]).filter(Boolean);
+      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+      let batch: Array<Record<string, unknown>> = [];
+      let rows = 0;
+      const flush = async () => {
+        if (batch.length) await db.insertInto(table).values(batch).execute();
+        rows += batch.length;
+        batch = [];
+      };
+      const select = sqlite.prepare(`select ${columns.map((c) => `"${c}"`).join(', ')} from "${table}" order by rowid`);
+      for (const row of select.iterate() as IterableIterator<Record<string, unknown>>) {
+        batch.push(row);
+        if (batch.length >= perStatement) await flush();
+      }
+      await flush();
+      if (columns.includes('id') && (await hasIdentity(trx, table))) {
+        const high = sql`greatest(coalesce((select max(id) from ${sql.table(table)}), 0), ${sequences.get(table) ?? 0})`;
+        await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest(${high}, 1), ${high} > 0)`.execute(trx);
+      }
+      report.tables.push({ table, rows });
+      onTable(table, rows);
+    }
+  });
+  return report;
+}
+
+async function hasIdentity(db: Db, table: string): Promise<boolean> {
+  const { rows } = await sql<{ seq: string | null }>`select pg_get_serial_sequence(${table}, 'id') as seq`.execute(db);
+  return rows[0]?.seq != null;
+}
