@@ -56,6 +56,7 @@ const SCALARS = [
   'topics',
   'verdict',
   'verdict_rationale',
+  'correction_reason',
   'link_type',
   'link_to_claim',
   'state',
@@ -160,6 +161,7 @@ const CLAIM_GROUPS: readonly MergeGroup[] = [
   { key: 'topics', label: 'desk.claim.topics', names: ['topics'], editable: true },
   { key: 'verdict', label: 'desk.claim.verdict', names: ['verdict'] },
   { key: 'verdict_rationale', label: 'desk.claim.rationale', names: ['verdict_rationale'], editable: true },
+  { key: 'correction_reason', label: 'desk.claim.correctionReason', names: ['correction_reason'], editable: true },
   { key: 'citations', label: 'desk.claim.citations', names: ['citation_source_id', 'citation_role', 'citation_excerpt'] },
   { key: 'state', label: 'desk.form.state', names: ['state'] },
 ];
@@ -263,7 +265,7 @@ function schemaInput(values: ClaimValues): Record<string, unknown> {
 /** Every field the claim form shows, in page order, for filing error messages. */
 function shownFields(values: ClaimValues): ReadonlySet<string> {
   const rows = values.citations.flatMap((_, i) => CITATION_FIELDS.map((f) => `citations.${i}.${f}`));
-  const beforeCitations = SCALARS.indexOf('verdict_rationale') + 1;
+  const beforeCitations = SCALARS.indexOf('correction_reason') + 1;
   return new Set([FORM, ...SCALARS.slice(0, beforeCitations), 'citations', ...rows, ...SCALARS.slice(beforeCitations)]);
 }
 
@@ -332,6 +334,8 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
   res.status(status).render('claims/desk-form', {
     title: record ? translate(locale, 'desk.claim.heading', { id: record.id }) : translate(locale, 'desk.newClaim'),
     record,
+    // Changing the verdict of a published claim is a correction, with its own reason.
+    asksCorrectionReason: record?.state === 'published',
     updatedOn: record?.updated_at.slice(0, 10),
     claimantName,
     action: record ? paths.deskClaim(record.id) : paths.deskNewClaim(),
@@ -360,6 +364,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
         ),
       }),
       verdict_rationale: f('verdict_rationale'),
+      correction_reason: f('correction_reason'),
       state: f('state', { options: wordOptions(STATES, labels.state, s.state ?? '') }),
       link_type: f('link_type', { options: wordOptions(LINK_TYPES, labels.linkType, s.link_type ?? '') }),
       link_to_claim: f('link_to_claim'),
