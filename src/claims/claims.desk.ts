@@ -5,6 +5,7 @@ import { listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
 import { deleteClaim, findClaimById, listClaimsForDesk, listClaimsForPicker, type ClaimSnapshot } from './claim.repository';
 import { claimSchema, isBlankCitation } from './claim.schema';
+import { listDisputesOfClaim, type ClaimDispute } from './claim-disputes.repository';
 import { claimFormField, saveClaim } from './claim.service';
 import { deleteLink, insertLink, linkIsPublic, listLinksOf, type LinkedClaim } from './link.repository';
 import { linkSchema } from './link.schema';
@@ -296,13 +297,16 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
   const { id, values, errors = {}, linkValues = { type: 'contradicts' }, linkErrors = {} } = page;
   const locale = res.locals.locale;
   const labels = deskLabels(locale);
-  const [claimants, sources, verdicts, picker, links] = await Promise.all([
+  const [claimants, sources, verdicts, picker, links, disputes] = await Promise.all([
     listClaimants(db),
     listSources(db),
     listVerdicts(db),
     listClaimsForPicker(db),
     id === undefined ? Promise.resolve(new Map<number, LinkedClaim[]>()) : listLinksOf(db, [id]),
+    id === undefined ? Promise.resolve([] as ClaimDispute[]) : listDisputesOfClaim(db, id),
   ]);
+  // A pair already framed as a dispute is not offered again: saveDispute would refuse the twin.
+  const framed = new Set(disputes.map((d) => d.other_claim_id));
   const s = values.scalars;
   const f = (name: string, opts?: Parameters<typeof field>[3]) => field(name, s, errors, opts);
   const sourceOptions = sources.map((src) => ({
@@ -376,8 +380,10 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
       ...l,
       other: pickerLabel({ id: l.claim_id, text: l.claim_text, claimant_name: l.claimant_name }),
       deleteAction: paths.deskLinkDelete(id!, l.link_id),
-      frameDispute: l.type === 'contradicts' ? paths.deskNewDisputeBetween(id!, l.claim_id) : null,
+      frameDispute: l.type === 'contradicts' && !framed.has(l.claim_id) ? paths.deskNewDisputeBetween(id!, l.claim_id) : null,
+      framedAs: disputes.find((d) => d.other_claim_id === l.claim_id) ?? null,
     })),
+    disputes,
     linkAction: record ? paths.deskClaimLinks(record.id) : null,
     linkFields: {
       type: field('type', lv, linkErrors, { options: wordOptions(LINK_TYPES, labels.linkType, lv.type ?? '') }),
