@@ -109,3 +109,9 @@ export async function searchPage(
   });
   return { hits, total: Math.min(n, RANKED_MATCHES), capped };
 }
+
+// --- FTS5 query syntax (not SQL): the one place that combines parsed queries. ---
+/** A query that matches what any of these parsed queries match (a search and the other names of what it names). */
+export function anyOfQueries(queries: readonly string[]): string {
+  return queries.length === 1 ? queries[0]! : queries.map((q) => `(${q})`).join(' OR ');
+}

@@ -22,6 +22,10 @@ export const claimants = defineMessages({
     'desk.claimant.description.hint': 'Optional: who they are, in one or two sentences.',
     'desk.claimant.save': 'Save claimant',
     'desk.claimant.create': 'Create claimant',
+    'claimant.rule.aliasTaken': '“{alias}” already names {name}: one name can point to one claimant only.',
+    'desk.claimant.aliases': 'Also known as',
+    'desk.claimant.aliases.hint': 'Other names and spellings, one per line (as Wikidata keeps them: Zelensky, Zelenskyy, Zelenskyj). Search, the pickers, the API and imports find the claimant by each.',
+    'claimant.alsoKnownAs': 'Also known as',
   },
   nl: {
     'claimant.claims': 'Wat zij zeiden',
@@ -43,5 +47,9 @@ export const claimants = defineMessages({
     'desk.claimant.description.hint': 'Optioneel: wie het is, in een of twee zinnen.',
     'desk.claimant.save': 'Bron van beweringen opslaan',
     'desk.claimant.create': 'Bron van beweringen aanmaken',
+    'claimant.rule.aliasTaken': '‘{alias}’ is al een naam van {name}: een naam kan maar naar één bron van beweringen wijzen.',
+    'desk.claimant.aliases': 'Ook bekend als',
+    'desk.claimant.aliases.hint': 'Andere namen en spellingen, één per regel (zoals Wikidata ze bijhoudt: Zelensky, Zelenskyy, Zelenskyj). Zoeken, de keuzelijsten, de API en imports vinden de bron van beweringen onder elk ervan.',
+    'claimant.alsoKnownAs': 'Ook bekend als',
   },
 });

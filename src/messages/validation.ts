@@ -75,6 +75,7 @@ export const validation = defineMessages({
     'request.unreadable': 'The request could not be read.',
     'request.notUtf8': 'The request is not valid UTF-8 text. Save the text as UTF-8 and try again.',
     'field.claim.correctionReason': 'The reason for this correction',
+    'field.aliases': 'Also known as',
   },
   nl: {
     'validation.required': '{label} is verplicht.',
@@ -149,5 +150,6 @@ export const validation = defineMessages({
     'request.unreadable': 'Het verzoek kon niet worden gelezen.',
     'request.notUtf8': 'Het verzoek is geen geldige UTF-8-tekst. Sla de tekst op als UTF-8 en probeer het opnieuw.',
     'field.claim.correctionReason': 'De reden voor deze correctie',
+    'field.aliases': 'Ook bekend als',
   },
 });

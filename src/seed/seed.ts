@@ -8,6 +8,7 @@ import type { Db } from '../db/connection';
 import { insertDispute } from '../disputes/dispute.repository';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 import { insertSource } from '../sources/source.repository';
+import { findTopicBySlug, replaceTopicAliases } from '../topics/topic.repository';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../data/seed.json');
 
@@ -15,8 +16,16 @@ const nullableText = z.string().min(1).nullable();
 const isoDay = z.iso.date().nullable();
 
 const seedSchema = z.object({
-  topics: z.array(z.object({ slug: z.string(), name: z.string() })),
-  claimants: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.enum(CLAIMANT_KINDS), description: nullableText })),
+  topics: z.array(z.object({ slug: z.string(), name: z.string(), aliases: z.array(z.string()).default([]) })),
+  claimants: z.array(
+    z.object({
+      slug: z.string(),
+      name: z.string(),
+      kind: z.enum(CLAIMANT_KINDS),
+      description: nullableText,
+      aliases: z.array(z.string()).default([]),
+    }),
+  ),
   sources: z.array(
     z.object({
       key: z.string(),
@@ -105,6 +114,11 @@ export async function loadSeed(db: Db, data: SeedData): Promise<void> {
       claim_a_id: lookup(claims, d.claim_a, 'claim'),
       claim_b_id: lookup(claims, d.claim_b, 'claim'),
     });
+  }
+  // Topics exist once a claim carries them.
+  for (const t of data.topics) {
+    const topic = await findTopicBySlug(db, t.slug);
+    if (topic && t.aliases.length) await replaceTopicAliases(db, topic, t.aliases);
   }
 }
 
