@@ -18,7 +18,8 @@ import { paths } from '../http/urls';
 import { listSources } from '../sources/source.repository';
 import { findSnapshotAtVersion, latestChange } from '../editorial/revision.repository';
 import { listVerdicts } from '../verdicts/verdict.repository';
-import { pickerLabel } from './claim-picker';
+import { pickerEntries, pickerLabel } from './claim-picker';
+import { claimantAliasesOf } from '../claimants/claimant-alias.repository';
 import { conflictRows, resolveMerge, type Carried, type MergeGroup } from '../editorial/conflict';
 import { flashFrom, withFlash } from '../http/flash';
 import {
@@ -305,6 +306,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     id === undefined ? Promise.resolve(new Map<number, LinkedClaim[]>()) : listLinksOf(db, [id]),
     id === undefined ? Promise.resolve([] as ClaimDispute[]) : listDisputesOfClaim(db, id),
   ]);
+  const aliases = await claimantAliasesOf(db, [...claimants.map((c) => c.id)]);
   // A pair already framed as a dispute is not offered again: saveDispute would refuse the twin.
   const framed = new Set(disputes.map((d) => d.other_claim_id));
   const s = values.scalars;
@@ -346,7 +348,12 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     fields: {
       claimant_id: f('claimant_id', {
         options: options(
-          claimants.map((c) => ({ value: c.id, label: c.name })),
+          claimants.map((c) => ({
+            value: c.id,
+            label: aliases.has(c.id)
+              ? `${c.name} (${translate(locale, 'desk.picker.aka', { names: aliases.get(c.id)!.join(', ') })})`
+              : c.name,
+          })),
           s.claimant_id ?? '',
           translate(locale, 'desk.claim.pickClaimant'),
         ),
@@ -390,7 +397,10 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
       to_claim: field('to_claim', lv, linkErrors),
       note: field('note', lv, linkErrors),
     },
-    claimPicker: picker.filter((c) => c.id !== id).map(pickerLabel),
+    claimPicker: pickerEntries(
+      picker.filter((c) => c.id !== id),
+      aliases,
+    ),
     errorList: errorSummary({ ...errors, ...linkErrors }, shownFields(values)),
     problem: page.problem,
     problemLink: page.problemLink,

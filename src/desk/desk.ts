@@ -6,6 +6,7 @@ import { claimantDesk } from '../claimants/claimants.desk';
 import { deskHome } from '../desk-home/desk-home.desk';
 import { disputeDesk } from '../disputes/disputes.desk';
 import { sourceDesk } from '../sources/sources.desk';
+import { topicDesk } from '../topics/topics.desk';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
 import { english } from '../http/localized';
@@ -31,6 +32,7 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   claimantDesk(router, db);
   sourceDesk(router, db);
   disputeDesk(router, db);
+  topicDesk(router, db);
 
   // After a refused POST the address bar shows the action URL; reloading or bookmarking it must lead
   // back to the record, not to "nothing at this address".

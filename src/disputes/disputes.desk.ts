@@ -10,7 +10,8 @@ import { RuleViolation, VersionConflict } from '../domain/errors';
 import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
 import { intParam } from '../http/async';
 import { paths } from '../http/urls';
-import { pickerLabel, pickerValue } from '../claims/claim-picker';
+import { pickerEntries, pickerValue } from '../claims/claim-picker';
+import { claimantAliasesOf } from '../claimants/claimant-alias.repository';
 import { flashFrom, withFlash } from '../http/flash';
 import {
   errorSummary,
@@ -82,7 +83,7 @@ async function renderForm(db: Db, res: Response, status: number, shown: FormPage
       claim_b: field('claim_b', values, errors),
       version: field('version', values, errors),
     },
-    claimPicker: picker.map(pickerLabel),
+    claimPicker: pickerEntries(picker, await claimantAliasesOf(db, [...new Set(picker.map((c) => c.claimant_id))])),
     warnings,
     errorList: errorSummary(errors, [FORM, ...FIELDS]),
     problem: page.problem,

@@ -26,6 +26,7 @@ export const claimants = defineMessages({
     'desk.claimant.aliases': 'Also known as',
     'desk.claimant.aliases.hint': 'Other names and spellings, one per line (as Wikidata keeps them: Zelensky, Zelenskyy, Zelenskyj). Search, the pickers, the API and imports find the claimant by each.',
     'claimant.alsoKnownAs': 'Also known as',
+    'desk.picker.aka': 'also: {names}',
   },
   nl: {
     'claimant.claims': 'Wat zij zeiden',
@@ -51,5 +52,6 @@ export const claimants = defineMessages({
     'desk.claimant.aliases': 'Ook bekend als',
     'desk.claimant.aliases.hint': 'Andere namen en spellingen, één per regel (zoals Wikidata ze bijhoudt: Zelensky, Zelenskyy, Zelenskyj). Zoeken, de keuzelijsten, de API en imports vinden de bron van beweringen onder elk ervan.',
     'claimant.alsoKnownAs': 'Ook bekend als',
+    'desk.picker.aka': 'ook: {names}',
   },
 });

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { reusableQuery } from '../db/reusable-query';
 import type { Topic } from '../db/schema';
 import { slugify } from '../domain/slug';
+import { claimIsPublic } from '../db/visibility';
 import { RuleViolation } from '../domain/errors';
 import { matchKey } from '../domain/match-key';
 import { englishQuoting } from '../http/localized';
@@ -108,4 +109,16 @@ export async function listTopicsForDesk(db: Db): Promise<TopicListRow[]> {
     .orderBy('topic.name')
     .execute();
   return rows.map((r) => ({ ...r, claim_count: Number(r.claim_count ?? 0) }));
+}
+
+/** Whether readers see the topic through a claim that is not a draft (for the editorial rules). */
+export async function topicInPublicUse(db: Db, topicId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('claim_topic as t')
+    .innerJoin('claim as c', 'c.id', 't.claim_id')
+    .select('t.claim_id')
+    .where('t.topic_id', '=', topicId)
+    .where(claimIsPublic('c'))
+    .executeTakeFirst();
+  return row !== undefined;
 }

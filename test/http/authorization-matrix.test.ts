@@ -23,6 +23,7 @@ const WRITES: Record<string, Minimum> = {
   'POST /desk/claimants/new': 'reporter',
   'POST /desk/claimants/:id': 'reporter',
   'POST /desk/claimants/:id/delete': 'reporter',
+  'POST /desk/topics/:id': 'reporter',
   'POST /desk/sources/new': 'reporter',
   'POST /desk/sources/:id': 'reporter',
   'POST /desk/sources/:id/delete': 'reporter',
