@@ -46,7 +46,8 @@ export const disputes = defineMessages({
     'dispute.rule.slugInUse': 'The slug "{slug}" is already used by another dispute.',
     'dispute.rule.noSuchDispute': 'No such dispute.',
     'disputes.sort.said-asc': 'Oldest statement first',
-    'dispute.rule.twin': 'These two claims are already framed as a dispute: “{question}”. Edit that dispute instead of making a second one.',
+    'dispute.rule.twin':
+      'These two claims are already framed as a dispute: “{question}”. Edit that dispute instead of making a second one.',
     'dispute.rule.twinLink': 'Open the dispute “{question}”',
     'desk.claim.disputes': 'Disputes this claim is in',
     'desk.claim.noDisputes': 'This claim is not a side of any dispute yet.',
