@@ -35,22 +35,26 @@ export async function findClaimantById(db: Db, id: number): Promise<ClaimantRow 
  * `name`: whose name, or one of whose aliases (accents and case ignored), contains it.
  */
 export function visibleClaimants(db: Db, publicOnly: boolean, name?: string) {
+  // Punctuation alone ("%") has no key: it can only match names themselves.
+  const aliasKey = name ? matchKey(name) : '';
   return db
     .selectFrom('claimant')
     .$if(publicOnly, (q) => q.where(claimantIsPublic('claimant.id')))
     .$if(!!name, (q) =>
-      q.where((eb) =>
-        eb.or([
-          contains('claimant.name', name!)(eb),
-          eb.exists(
-            eb
-              .selectFrom('claimant_alias as ca')
-              .select('ca.id')
-              .whereRef('ca.claimant_id', '=', 'claimant.id')
-              .where(contains('ca.name_key', matchKey(name!))),
-          ),
-        ]),
-      ),
+      q.where((eb) => {
+        const matches = [contains('claimant.name', name!)(eb)];
+        if (aliasKey)
+          matches.push(
+            eb.exists(
+              eb
+                .selectFrom('claimant_alias as ca')
+                .select('ca.id')
+                .whereRef('ca.claimant_id', '=', 'claimant.id')
+                .where(contains('ca.name_key', aliasKey)),
+            ),
+          );
+        return eb.or(matches);
+      }),
     );
 }
 

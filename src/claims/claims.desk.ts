@@ -1,5 +1,6 @@
 import { withAuthor } from '../editorial/author.repository';
 import { actorOf, auditOf, checkEditorialDelete, checkEditorialShared } from '../editorial/editorial';
+import { EDITORIAL_MESSAGES, isCorrection } from '../editorial/editorial-rules';
 import type { Response, Router } from 'express';
 import { listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
@@ -448,7 +449,8 @@ export function claimDesk(router: Router, db: Db): void {
 
   router.post('/claims/:id', async (req, res) => {
     const id = recordId(req.params.id, 'claim');
-    if (!(await findClaimById(db, id))) throw notFound('claim');
+    const stored = await findClaimById(db, id);
+    if (!stored) throw notFound('claim');
     // The conflict page's merge form comes back here with the user's choices; resolve them first.
     const body = resolveMerge(req.body, CLAIM_GROUPS);
     const values = valuesFromBody(body);
@@ -460,6 +462,15 @@ export function claimDesk(router: Router, db: Db): void {
     const version = Number(values.scalars.version);
     const errors: Errors = input.ok ? {} : { ...input.errors };
     if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
+    // Said together with the form's other problems, rather than only after they are fixed (saveClaim checks it again).
+    const s = values.scalars;
+    if (
+      !input.ok &&
+      isCorrection(stored, { state: s.state ?? stored.state, verdict: s.verdict ?? stored.verdict }) &&
+      !s.correction_reason?.trim()
+    ) {
+      errors.correction_reason = EDITORIAL_MESSAGES.correctionNeedsReason;
+    }
     if (!input.ok || Object.keys(errors).length) return renderClaimPage(db, res, 422, { id, values, errors });
     const data = input.data;
     try {

@@ -52,6 +52,18 @@ describe('the reason for a correction', () => {
     expect(fieldError(nl.text, 'f-correction_reason')).toContain('Geef de reden voor deze correctie');
   });
 
+  it("is asked for together with the form's other problems, not only after they are fixed", async () => {
+    const claim = await addClaim(t.db, 'kremlin', { text: 'Unrated, published.' });
+    const fields = submittedFields(await claimForm(claim.id), 'record');
+    const refused = await request(t.app)
+      .post(`/desk/claims/${claim.id}`)
+      .type('form')
+      .send(withFields(fields, { verdict: 'false', verdict_rationale: '' }))
+      .expect(422);
+    expect(fieldError(refused.text, 'f-verdict_rationale')).not.toBeNull();
+    expect(fieldError(refused.text, 'f-correction_reason')).toContain('Give the reason for this correction');
+  });
+
   it('keeps the rationale as the rationale and puts the reason in the corrections log and on the claim page', async () => {
     const claim = await publishedClaim();
     const fields = submittedFields(await claimForm(claim.id), 'record');

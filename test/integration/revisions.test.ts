@@ -1,3 +1,4 @@
+import { addClaim } from '../helpers/claims';
 import request from 'supertest';
 import { claimSnapshot, deleteClaim, insertClaim, updateClaim, type ClaimInput } from '../../src/claims/claim.repository';
 import { deleteLink, insertLink } from '../../src/claims/link.repository';
@@ -91,7 +92,8 @@ describe('revision history', () => {
   });
 
   it('records links and disputes', async () => {
-    const [a, b] = await t.db.selectFrom('claim').select('id').orderBy('id').limit(2).execute();
+    // Two claims no dispute frames yet: one dispute per pair of claims.
+    const [a, b] = [await addClaim(t.db, 'kremlin', { text: 'First' }), await addClaim(t.db, 'kremlin', { text: 'Second' })];
     const link = await t.db.transaction().execute((trx) => insertLink(trx, { from_claim_id: a!.id, to_claim_id: b!.id, type: 'repeats' }));
     await t.db.transaction().execute((trx) => deleteLink(trx, link.id));
     const history = await listClaimHistory(t.db, b!.id);
