@@ -10,7 +10,6 @@ import * as indexClaimantName from './2026_11_28_11_00_00_index_claimant_name';
 import * as indexClaimListOrder from './2026_11_28_12_00_00_index_claim_list_order';
 import * as addDisputePublishedAt from './2026_11_30_14_00_00_add_dispute_published_at';
 import * as createAccountEvent from './2026_11_30_15_40_00_create_account_event';
-import * as uniqueDisputePair from './2026_11_30_16_30_00_unique_dispute_pair';
 import * as createAliases from './2026_11_30_16_40_00_create_aliases';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
@@ -26,6 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_12_00_00_index_claim_list_order': indexClaimListOrder,
   '2026_11_30_14_00_00_add_dispute_published_at': addDisputePublishedAt,
   '2026_11_30_15_40_00_create_account_event': createAccountEvent,
-  '2026_11_30_16_30_00_unique_dispute_pair': uniqueDisputePair,
   '2026_11_30_16_40_00_create_aliases': createAliases,
 };

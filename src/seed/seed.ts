@@ -87,7 +87,8 @@ function lookup<T>(map: Map<string, T>, key: string, what: string): T {
 export async function loadSeed(db: Db, data: SeedData): Promise<void> {
   const topicNames = new Map(data.topics.map((t) => [t.slug, t.name]));
   const claimants = new Map<string, number>();
-  for (const c of data.claimants) claimants.set(c.slug, (await insertClaimant(db, c)).id);
+  for (const c of data.claimants)
+    claimants.set(c.slug, (await insertClaimant(db, { ...c, aliases: c.aliases.length ? c.aliases : undefined })).id);
   const sources = new Map<string, number>();
   for (const { key, ...s } of data.sources) sources.set(key, (await insertSource(db, s)).id);
   const claims = new Map<string, number>();
