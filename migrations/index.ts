@@ -13,8 +13,9 @@ import * as createAccountEvent from './2026_11_30_15_40_00_create_account_event'
 import * as createInbox from './2026_11_30_16_30_00_create_inbox';
 import * as createPromiseOutcome from './2026_11_30_17_00_00_create_promise_outcome';
 import * as addSourcePublishedPrecision from './2026_11_30_17_00_00_add_source_published_precision';
-import * as stampPromiseOutcomes from './2026_11_30_18_00_00_stamp_promise_outcomes';
+import * as stampOutcomesAndAliases from './2026_11_30_18_00_00_stamp_outcomes_and_aliases';
 import * as createContentVersion from './2026_11_30_17_00_00_create_content_version';
+import * as createAliases from './2026_11_30_16_40_00_create_aliases';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -30,8 +31,9 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_14_00_00_add_dispute_published_at': addDisputePublishedAt,
   '2026_11_30_15_40_00_create_account_event': createAccountEvent,
   '2026_11_30_16_30_00_create_inbox': createInbox,
+  '2026_11_30_16_40_00_create_aliases': createAliases,
   '2026_11_30_17_00_00_create_promise_outcome': createPromiseOutcome,
   '2026_11_30_17_00_00_add_source_published_precision': addSourcePublishedPrecision,
   '2026_11_30_17_00_00_create_content_version': createContentVersion,
-  '2026_11_30_18_00_00_stamp_promise_outcomes': stampPromiseOutcomes,
+  '2026_11_30_18_00_00_stamp_outcomes_and_aliases': stampOutcomesAndAliases,
 };

@@ -11,6 +11,7 @@ import { verdictChart } from './verdict-chart';
 import { listVerdicts } from '../verdicts/verdict.repository';
 import { isMessageKey, translate } from '../http/i18n';
 import { findClaimantBySlug } from '../claimants/claimant.repository';
+import { claimantAliasesOf } from '../claimants/claimant-alias.repository';
 
 /** A claimant's page and its .json twin. */
 export function claimantPages({ db, config }: { db: Db; config: Config }): Router {
@@ -30,6 +31,7 @@ export function claimantPages({ db, config }: { db: Db; config: Config }): Route
         name: claimant.name,
         kind: claimant.kind,
         description: claimant.description,
+        aliases: (await claimantAliasesOf(db, [claimant.id])).get(claimant.id) ?? [],
         url: absoluteUrl(config.baseUrl, paths.claimant(claimant.slug)),
         claim_count: claimCount,
         claims_url: absoluteUrl(config.baseUrl, paths.claimsTable('json', { claimant: claimant.slug })),

@@ -3,6 +3,7 @@ import { filteredClaims, type ClaimFilters } from '../claims/claim-filter.reposi
 import { latestPublicClaimIds } from '../claims/claim-list.repository';
 import type { Db } from '../db/connection';
 import type { ClaimantRow } from '../claimants/claimant.repository';
+import { claimantAliasesOf } from '../claimants/claimant-alias.repository';
 
 /** A claimant with everything they said (published or retracted) and how it was rated; undefined when they have none. */
 export async function claimantPage(db: Db, slug: string) {
@@ -22,5 +23,6 @@ export async function claimantPage(db: Db, slug: string) {
     ids.map((r) => r.id),
   );
   const total = ratings.reduce((sum, r) => sum + Number(r.count), 0);
-  return { claimant, cards, total, more: total > cards.length, ratings: ratings.map((r) => ({ ...r, count: Number(r.count) })) };
+  const aliases = (await claimantAliasesOf(db, [claimant.id])).get(claimant.id) ?? [];
+  return { claimant, aliases, cards, total, more: total > cards.length, ratings: ratings.map((r) => ({ ...r, count: Number(r.count) })) };
 }

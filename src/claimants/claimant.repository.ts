@@ -6,8 +6,10 @@ import { claimantIsPublic } from '../db/visibility';
 import { nowIso } from '../domain/clock';
 import { NotFound, RuleViolation } from '../domain/errors';
 import { nextFreeSlug, slugify } from '../domain/slug';
+import { matchKey } from '../domain/match-key';
 import type { ClaimantKind } from '../domain/vocabulary';
 import { english, englishQuoting } from '../http/localized';
+import { findClaimantIdByAlias, replaceClaimantAliases } from './claimant-alias.repository';
 
 export type ClaimantRow = Selectable<Claimant>;
 
@@ -16,6 +18,8 @@ export interface ClaimantInput {
   slug?: string | null | undefined;
   kind: ClaimantKind;
   description?: string | null | undefined;
+  /** Other names the claimant is known by; undefined leaves them as they are. */
+  aliases?: readonly string[] | undefined;
 }
 
 export async function listClaimants(db: Db): Promise<ClaimantRow[]> {
@@ -26,12 +30,32 @@ export async function findClaimantById(db: Db, id: number): Promise<ClaimantRow 
   return db.selectFrom('claimant').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** What readers (no session, no token) may read: a claimant only once a claim that is not a draft names it. `name`: whose name contains it. */
+/**
+ * What readers (no session, no token) may read: a claimant only once a claim that is not a draft names it.
+ * `name`: whose name, or one of whose aliases (accents and case ignored), contains it.
+ */
 export function visibleClaimants(db: Db, publicOnly: boolean, name?: string) {
+  // Punctuation alone ("%") has no key: it can only match names themselves.
+  const aliasKey = name ? matchKey(name) : '';
   return db
     .selectFrom('claimant')
     .$if(publicOnly, (q) => q.where(claimantIsPublic('claimant.id')))
-    .$if(!!name, (q) => q.where(contains('claimant.name', name!)));
+    .$if(!!name, (q) =>
+      q.where((eb) => {
+        const matches = [contains('claimant.name', name!)(eb)];
+        if (aliasKey)
+          matches.push(
+            eb.exists(
+              eb
+                .selectFrom('claimant_alias as ca')
+                .select('ca.id')
+                .whereRef('ca.claimant_id', '=', 'claimant.id')
+                .where(contains('ca.name_key', aliasKey)),
+            ),
+          );
+        return eb.or(matches);
+      }),
+    );
 }
 
 export async function findVisibleClaimant(db: Db, id: number, publicOnly: boolean): Promise<ClaimantRow | undefined> {
@@ -74,8 +98,18 @@ export function storedClaimantName(name: string): string {
 // How many letters that lengthen when lower-cased ("İ") a name may hold and still be found.
 const EXPANDING_LETTERS = 3;
 
-/** Case-insensitive match on the name, so "kremlin" finds "Kremlin" instead of making a twin. */
+/**
+ * Case-insensitive match on the name, so "kremlin" finds "Kremlin" instead of making a twin; then on the
+ * claimants' aliases, so "Zelenskyj" finds Volodymyr Zelensky (the desk, the API and the importer alike).
+ */
 export async function findClaimantByName(db: Db, name: string, exceptId?: number): Promise<ClaimantRow | undefined> {
+  const byName = await findClaimantByOwnName(db, name, exceptId);
+  if (byName) return byName;
+  const aliasOf = await findClaimantIdByAlias(db, name, exceptId);
+  return aliasOf === undefined ? undefined : findClaimantById(db, aliasOf);
+}
+
+async function findClaimantByOwnName(db: Db, name: string, exceptId?: number): Promise<ClaimantRow | undefined> {
   const key = nameKey(name);
   let q = db.selectFrom('claimant').selectAll();
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
@@ -161,7 +195,14 @@ export async function insertClaimant(db: Db, input: ClaimantInput): Promise<Clai
     created_at: now,
     updated_at: now,
   };
-  return db.insertInto('claimant').values(row).returningAll().executeTakeFirstOrThrow();
+  const created = await db.insertInto('claimant').values(row).returningAll().executeTakeFirstOrThrow();
+  await saveAliases(db, created, input.aliases);
+  return created;
+}
+
+function saveAliases(db: Db, claimant: ClaimantRow, aliases: readonly string[] | undefined): Promise<void> | undefined {
+  if (aliases === undefined) return undefined;
+  return replaceClaimantAliases(db, claimant, aliases, (alias) => findClaimantByOwnName(db, alias, claimant.id));
 }
 
 export async function updateClaimant(db: Db, id: number, input: ClaimantInput): Promise<ClaimantRow> {
@@ -179,7 +220,9 @@ export async function updateClaimant(db: Db, id: number, input: ClaimantInput): 
     description: input.description ?? null,
     updated_at: nowIso(),
   };
-  return db.updateTable('claimant').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const updated = await db.updateTable('claimant').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  await saveAliases(db, updated, input.aliases);
+  return updated;
 }
 
 /** Refuses while claims are attributed to the claimant: their attribution would be lost. */

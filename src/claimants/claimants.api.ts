@@ -13,6 +13,18 @@ import {
   updateClaimant,
 } from './claimant.repository';
 import { claimantSchema } from './claimant.schema';
+import { claimantAliasesOf } from './claimant-alias.repository';
+import type { Db } from '../db/connection';
+
+/** Claimants as the API answers them: with their aliases. */
+async function withAliases<T extends { id: number }>(db: Db, rows: T[]): Promise<Array<T & { aliases: string[] }>> {
+  const aliases = await claimantAliasesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, aliases: aliases.get(r.id) ?? [] }));
+}
+const withAliasesOne = async <T extends { id: number }>(db: Db, row: T) => (await withAliases(db, [row]))[0]!;
 
 const claimant = {
   name: 'Claimant',
@@ -22,6 +34,7 @@ const claimant = {
     slug: z.string(),
     kind: z.enum(CLAIMANT_KINDS),
     description: record.text,
+    aliases: z.array(z.string()).meta({ description: 'Other names and spellings it is known by ("also known as")' }),
     created_at: record.timestamp,
     updated_at: record.timestamp,
   }),
@@ -34,7 +47,7 @@ export function claimantsApi(route: ApiRoute, { db, tx }: ApiDeps): void {
       method: 'get',
       path: '/claimants',
       tag: 'claimants',
-      summary: 'List claimants (`q`: whose name contains it)',
+      summary: 'List claimants (`q`: whose name or an alias contains it; aliases ignore accents)',
       query: searchQuery,
       list: true,
       response: claimant,
@@ -44,7 +57,7 @@ export function claimantsApi(route: ApiRoute, { db, tx }: ApiDeps): void {
       const { q } = parse(searchQuery, req.query);
       const publicOnly = !seesDrafts(res.locals.user);
       return {
-        data: await claimantsPage(db, { ...p, q }, publicOnly),
+        data: await withAliases(db, await claimantsPage(db, { ...p, q }, publicOnly)),
         page: p.page,
         per_page: p.per_page,
         total: await countClaimants(db, publicOnly, q),
@@ -52,7 +65,7 @@ export function claimantsApi(route: ApiRoute, { db, tx }: ApiDeps): void {
     },
   );
   route({ method: 'get', path: '/claimants/{id}', tag: 'claimants', summary: 'Read a claimant', response: claimant }, async (req, res) => ({
-    data: found(await findVisibleClaimant(db, idOf(req), !seesDrafts(res.locals.user)), 'claimant'),
+    data: await withAliasesOne(db, found(await findVisibleClaimant(db, idOf(req), !seesDrafts(res.locals.user)), 'claimant')),
   }));
   route(
     {
@@ -66,7 +79,7 @@ export function claimantsApi(route: ApiRoute, { db, tx }: ApiDeps): void {
     },
     async (req) => {
       const input = parse(claimantSchema, req.body);
-      return { data: await tx((trx) => insertClaimant(trx, input)) };
+      return { data: await tx(async (trx) => withAliasesOne(trx, await insertClaimant(trx, input))) };
     },
   );
   route(
@@ -76,7 +89,7 @@ export function claimantsApi(route: ApiRoute, { db, tx }: ApiDeps): void {
       return {
         data: await tx(async (trx) => {
           await assertSharedApi(res.locals.user, claimantInPublicUse(trx, idOf(req)));
-          return updateClaimant(trx, idOf(req), input);
+          return withAliasesOne(trx, await updateClaimant(trx, idOf(req), input));
         }),
       };
     },

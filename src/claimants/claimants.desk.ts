@@ -11,6 +11,7 @@ import {
   type ClaimantRow,
 } from './claimant.repository';
 import type { Db } from '../db/connection';
+import { claimantAliasesOf } from './claimant-alias.repository';
 import { RuleViolation } from '../domain/errors';
 import { CLAIMANT_KINDS } from '../domain/vocabulary';
 import { paths } from '../http/urls';
@@ -33,11 +34,15 @@ import { deskLabels } from '../http/desk-labels';
 import { translate } from '../http/i18n';
 
 // In the order the form shows them, which is also the order of the error summary.
-const FIELDS = ['name', 'kind', 'slug', 'description'] as const;
+const FIELDS = ['name', 'aliases', 'kind', 'slug', 'description'] as const;
 const SHOWN: ReadonlySet<string> = new Set(FIELDS);
 
-function valuesOf(row: ClaimantRow): Values {
-  return { name: row.name, slug: row.slug, kind: row.kind, description: row.description ?? '' };
+function valuesOf(row: ClaimantRow, aliases: readonly string[]): Values {
+  return { name: row.name, aliases: aliases.join('\n'), slug: row.slug, kind: row.kind, description: row.description ?? '' };
+}
+
+async function storedValues(db: Db, row: ClaimantRow): Promise<Values> {
+  return valuesOf(row, (await claimantAliasesOf(db, [row.id])).get(row.id) ?? []);
 }
 
 interface FormPage {
@@ -59,6 +64,7 @@ function renderForm(res: Response, status: number, page: FormPage): void {
     action: record ? paths.deskClaimant(record.id) : paths.deskNewClaimant(),
     fields: {
       name: field('name', values, errors),
+      aliases: field('aliases', values, errors),
       slug: field('slug', values, errors),
       kind: field('kind', values, errors, { options: wordOptions(CLAIMANT_KINDS, labels.claimantKind, values.kind ?? '') }),
       description: field('description', values, errors),
@@ -100,7 +106,7 @@ export function claimantDesk(router: Router, db: Db): void {
   router.get('/claimants/:id', async (req, res) => {
     const record = await findClaimantById(db, recordId(req.params.id, 'claimant'));
     if (!record) throw notFound('claimant');
-    renderForm(res, 200, { record, values: valuesOf(record), flash: flashFrom(req.query) });
+    renderForm(res, 200, { record, values: await storedValues(db, record), flash: flashFrom(req.query) });
   });
 
   router.post('/claimants/:id', async (req, res) => {
@@ -134,7 +140,7 @@ export function claimantDesk(router: Router, db: Db): void {
       res.redirect(303, withFlash(paths.deskClaimants(), 'deleted'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
-      renderForm(res, 409, { record, values: valuesOf(record), problem: err.message });
+      renderForm(res, 409, { record, values: await storedValues(db, record), problem: err.message });
     }
   });
 }

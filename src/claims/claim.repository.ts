@@ -274,6 +274,7 @@ export interface ClaimPickerOption {
   id: number;
   text: string;
   claimant_name: string;
+  claimant_id: number;
 }
 
 /** Every claim as "who: what", for the type-to-find pickers on the desk. */
@@ -281,7 +282,7 @@ export async function listClaimsForPicker(db: Db): Promise<ClaimPickerOption[]> 
   return db
     .selectFrom('claim')
     .innerJoin('claimant', 'claimant.id', 'claim.claimant_id')
-    .select(['claim.id', 'claim.text', 'claimant.name as claimant_name'])
+    .select(['claim.id', 'claim.text', 'claimant.name as claimant_name', 'claim.claimant_id'])
     .orderBy('claim.id', 'desc')
     .execute();
 }

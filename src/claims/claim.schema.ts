@@ -58,6 +58,7 @@ export const claimSchema = z
     topics: nameList(80, 20, 'field.claim.topics'),
     verdict: requiredText(40, 'field.claim.verdict').default('unverified'),
     verdict_rationale: optionalText(5000, 'field.claim.rationale'),
+    correction_reason: optionalText(2000, 'field.claim.correctionReason'),
     state: choice(STATES, 'field.state').default('draft'),
     citations: z
       .array(
@@ -115,7 +116,7 @@ export const claimSchema = z
   .meta({
     description:
       'Either claimant_id or new_claimant_name (an existing claimant of that name is used, else one is made). ' +
-      'A verdict other than "unverified" needs verdict_rationale; review_due_on is for promises and predictions only; ' +
+      'A verdict other than "unverified" needs verdict_rationale; changing the verdict of a published claim needs correction_reason (why it changed, shown in the corrections log; the rationale stays the rationale); review_due_on is for promises and predictions only; ' +
       'quote_language needs a quote. said_on is YYYY-MM-DD, YYYY-MM or YYYY. topics may also be comma-separated text. ' +
       'link_to_claim (with link_type) links the new claim to an existing one.',
   });

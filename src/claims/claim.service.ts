@@ -18,8 +18,12 @@ export async function saveClaim(trx: Db, actor: Actor, data: ClaimData, existing
   const input = toClaimInput(data, await claimantIdFor(trx, data));
   const before = existing ? await findClaimById(trx, existing.id) : null;
   if (existing && !before) throw new NotFound(english('claim.rule.noSuchClaim'));
-  refuseProblems(checkClaimChange(actor, before && (await withAuthor(trx, 'claim', before)), input));
-  if (existing) return (await updateClaim(trx, existing.id, existing.version, input, actor.audit)).id;
+  refuseProblems(
+    checkClaimChange(actor, before && (await withAuthor(trx, 'claim', before)), { ...input, correction_reason: data.correction_reason }),
+  );
+  // The reason goes into the history with the change: the corrections log shows it (listCorrections).
+  const audit = data.correction_reason ? { ...actor.audit, reason: data.correction_reason } : actor.audit;
+  if (existing) return (await updateClaim(trx, existing.id, existing.version, input, audit)).id;
   const row = await insertClaim(trx, input, actor.audit);
   if (data.link_to_claim !== null) {
     await insertLink(trx, { from_claim_id: row.id, to_claim_id: data.link_to_claim, type: data.link_type }, actor.audit);

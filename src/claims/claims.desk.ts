@@ -1,10 +1,12 @@
 import { withAuthor } from '../editorial/author.repository';
 import { actorOf, auditOf, checkEditorialDelete, checkEditorialShared } from '../editorial/editorial';
+import { EDITORIAL_MESSAGES, isCorrection } from '../editorial/editorial-rules';
 import type { Response, Router } from 'express';
 import { listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
 import { deleteClaim, findClaimById, listClaimsForDesk, listClaimsForPicker, type ClaimSnapshot } from './claim.repository';
 import { claimSchema, isBlankCitation } from './claim.schema';
+import { listDisputesOfClaim, type ClaimDispute } from './claim-disputes.repository';
 import { claimFormField, saveClaim } from './claim.service';
 import { deleteLink, insertLink, linkIsPublic, listLinksOf, type LinkedClaim } from './link.repository';
 import { linkSchema } from './link.schema';
@@ -19,7 +21,8 @@ import { findSnapshotAtVersion, latestChange } from '../editorial/revision.repos
 import { findReaderReport, type ReaderReport } from '../editorial/reader-report.repository';
 import { intParam } from '../http/async';
 import { listVerdicts } from '../verdicts/verdict.repository';
-import { pickerLabel } from './claim-picker';
+import { pickerEntries, pickerLabel } from './claim-picker';
+import { claimantAliasesOf } from '../claimants/claimant-alias.repository';
 import { conflictRows, resolveMerge, type Carried, type MergeGroup } from '../editorial/conflict';
 import { flashFrom, withFlash } from '../http/flash';
 import {
@@ -62,6 +65,7 @@ const SCALARS = [
   'topics',
   'verdict',
   'verdict_rationale',
+  'correction_reason',
   'link_type',
   'link_to_claim',
   'state',
@@ -166,6 +170,7 @@ const CLAIM_GROUPS: readonly MergeGroup[] = [
   { key: 'topics', label: 'desk.claim.topics', names: ['topics'], editable: true },
   { key: 'verdict', label: 'desk.claim.verdict', names: ['verdict'] },
   { key: 'verdict_rationale', label: 'desk.claim.rationale', names: ['verdict_rationale'], editable: true },
+  { key: 'correction_reason', label: 'desk.claim.correctionReason', names: ['correction_reason'], editable: true },
   { key: 'citations', label: 'desk.claim.citations', names: ['citation_source_id', 'citation_role', 'citation_excerpt'] },
   { key: 'state', label: 'desk.form.state', names: ['state'] },
 ];
@@ -269,7 +274,7 @@ function schemaInput(values: ClaimValues): Record<string, unknown> {
 /** Every field the claim form shows, in page order, for filing error messages. */
 function shownFields(values: ClaimValues): ReadonlySet<string> {
   const rows = values.citations.flatMap((_, i) => CITATION_FIELDS.map((f) => `citations.${i}.${f}`));
-  const beforeCitations = SCALARS.indexOf('verdict_rationale') + 1;
+  const beforeCitations = SCALARS.indexOf('correction_reason') + 1;
   return new Set([FORM, ...SCALARS.slice(0, beforeCitations), 'citations', ...rows, ...SCALARS.slice(beforeCitations)]);
 }
 
@@ -304,13 +309,17 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
   const { id, values, errors = {}, linkValues = { type: 'contradicts' }, linkErrors = {} } = page;
   const locale = res.locals.locale;
   const labels = deskLabels(locale);
-  const [claimants, sources, verdicts, picker, links] = await Promise.all([
+  const [claimants, sources, verdicts, picker, links, disputes] = await Promise.all([
     listClaimants(db),
     listSources(db),
     listVerdicts(db),
     listClaimsForPicker(db),
     id === undefined ? Promise.resolve(new Map<number, LinkedClaim[]>()) : listLinksOf(db, [id]),
+    id === undefined ? Promise.resolve([] as ClaimDispute[]) : listDisputesOfClaim(db, id),
   ]);
+  const aliases = await claimantAliasesOf(db, [...claimants.map((c) => c.id)]);
+  // A pair already framed as a dispute is not offered again: saveDispute would refuse the twin.
+  const framed = new Set(disputes.map((d) => d.other_claim_id));
   const s = values.scalars;
   const f = (name: string, opts?: Parameters<typeof field>[3]) => field(name, s, errors, opts);
   const sourceOptions = sources.map((src) => ({
@@ -342,13 +351,20 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
   res.status(status).render('claims/desk-form', {
     title: record ? translate(locale, 'desk.claim.heading', { id: record.id }) : translate(locale, 'desk.newClaim'),
     record,
+    // Changing the verdict of a published claim is a correction, with its own reason.
+    asksCorrectionReason: record?.state === 'published',
     updatedOn: record?.updated_at.slice(0, 10),
     claimantName,
     action: record ? paths.deskClaim(record.id) : paths.deskNewClaim(),
     fields: {
       claimant_id: f('claimant_id', {
         options: options(
-          claimants.map((c) => ({ value: c.id, label: c.name })),
+          claimants.map((c) => ({
+            value: c.id,
+            label: aliases.has(c.id)
+              ? `${c.name} (${translate(locale, 'desk.picker.aka', { names: aliases.get(c.id)!.join(', ') })})`
+              : c.name,
+          })),
           s.claimant_id ?? '',
           translate(locale, 'desk.claim.pickClaimant'),
         ),
@@ -370,6 +386,7 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
         ),
       }),
       verdict_rationale: f('verdict_rationale'),
+      correction_reason: f('correction_reason'),
       state: f('state', { options: wordOptions(STATES, labels.state, s.state ?? '') }),
       link_type: f('link_type', { options: wordOptions(LINK_TYPES, labels.linkType, s.link_type ?? '') }),
       link_to_claim: f('link_to_claim'),
@@ -381,15 +398,20 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
       ...l,
       other: pickerLabel({ id: l.claim_id, text: l.claim_text, claimant_name: l.claimant_name }),
       deleteAction: paths.deskLinkDelete(id!, l.link_id),
-      frameDispute: l.type === 'contradicts' ? paths.deskNewDisputeBetween(id!, l.claim_id) : null,
+      frameDispute: l.type === 'contradicts' && !framed.has(l.claim_id) ? paths.deskNewDisputeBetween(id!, l.claim_id) : null,
+      framedAs: disputes.find((d) => d.other_claim_id === l.claim_id) ?? null,
     })),
+    disputes,
     linkAction: record ? paths.deskClaimLinks(record.id) : null,
     linkFields: {
       type: field('type', lv, linkErrors, { options: wordOptions(LINK_TYPES, labels.linkType, lv.type ?? '') }),
       to_claim: field('to_claim', lv, linkErrors),
       note: field('note', lv, linkErrors),
     },
-    claimPicker: picker.filter((c) => c.id !== id).map(pickerLabel),
+    claimPicker: pickerEntries(
+      picker.filter((c) => c.id !== id),
+      aliases,
+    ),
     errorList: errorSummary({ ...errors, ...linkErrors }, shownFields(values)),
     problem: page.problem,
     problemLink: page.problemLink,
@@ -457,7 +479,8 @@ export function claimDesk(router: Router, db: Db): void {
 
   router.post('/claims/:id', async (req, res) => {
     const id = recordId(req.params.id, 'claim');
-    if (!(await findClaimById(db, id))) throw notFound('claim');
+    const stored = await findClaimById(db, id);
+    if (!stored) throw notFound('claim');
     // The conflict page's merge form comes back here with the user's choices; resolve them first.
     const body = resolveMerge(req.body, CLAIM_GROUPS);
     const values = valuesFromBody(body);
@@ -470,6 +493,15 @@ export function claimDesk(router: Router, db: Db): void {
     const errors: Errors = input.ok ? {} : { ...input.errors };
     if (!(Number.isSafeInteger(version) && version > 0)) errors[FORM] = MISSING_VERSION;
     const readerReport = await readerReportFor(db, id, bodyOf(req.body).reader_report);
+    // Said together with the form's other problems, rather than only after they are fixed (saveClaim checks it again).
+    const s = values.scalars;
+    if (
+      !input.ok &&
+      isCorrection(stored, { state: s.state ?? stored.state, verdict: s.verdict ?? stored.verdict }) &&
+      !s.correction_reason?.trim()
+    ) {
+      errors.correction_reason = EDITORIAL_MESSAGES.correctionNeedsReason;
+    }
     if (!input.ok || Object.keys(errors).length) return renderClaimPage(db, res, 422, { id, values, errors, readerReport });
     const data = input.data;
     const actor = actorOf(res);

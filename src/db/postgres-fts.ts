@@ -77,3 +77,22 @@ export async function indexClaims(db: Db, ids: readonly number[]): Promise<void>
       on conflict (rowid) do update set title = excluded.title, body = excluded.body`.execute(db);
   }
 }
+
+/**
+ * Repeat detection's candidates (src/repeats/similar-claims.repository.ts), as sqlite-fts.ts gives them:
+ * claims whose text or quote holds any of these terms as a word start, best ranked first, up to `limit`,
+ * among those `visible` allows. Terms are letters and digits only, so quoting them is safe.
+ */
+export async function claimIdsMatchingAnyTerm(
+  db: Db,
+  terms: readonly string[],
+  { limit, visible }: { limit: number; visible: (id: Expression<number>) => Expression<SqlBool> },
+): Promise<number[]> {
+  if (!terms.length) return [];
+  const q = sql`to_tsquery('gainsay_search', ${terms.map((t) => `'${t}':*`).join(' | ')})`;
+  const id = sql<number>`(search_fts.rowid / 4)`;
+  const { rows } = await sql<{ id: number }>`select search_fts.rowid / 4 as id from search_fts
+    where document @@ ${q} and search_fts.rowid % 4 = ${KIND_CODE.claim} and ${visible(id)}
+    order by ts_rank('{0, 0, 0.5, 1.0}', document, ${q}) desc, search_fts.rowid desc limit ${limit}`.execute(db);
+  return rows.map((r) => Number(r.id));
+}

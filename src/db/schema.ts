@@ -67,6 +67,13 @@ export interface Claimant {
   updated_at: string;
 }
 
+export interface ClaimantAlias {
+  claimant_id: number;
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+}
+
 export interface ClaimLink {
   created_at: string;
   from_claim_id: number;
@@ -197,6 +204,13 @@ export interface Topic {
   slug: string;
 }
 
+export interface TopicAlias {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  topic_id: number;
+}
+
 export interface UserAccount {
   created_at: string;
   disabled: Generated<number>;
@@ -227,6 +241,7 @@ export interface DB {
   claim_link: ClaimLink;
   claim_topic: ClaimTopic;
   claimant: Claimant;
+  claimant_alias: ClaimantAlias;
   content_version: ContentVersion;
   dispute: Dispute;
   inbox_item: InboxItem;
@@ -238,6 +253,7 @@ export interface DB {
   session: Session;
   source: Source;
   topic: Topic;
+  topic_alias: TopicAlias;
   user_account: UserAccount;
   verdict_rating: VerdictRating;
 }

@@ -1,6 +1,6 @@
 // The search index of either engine: FTS5 on SQLite (sqlite-fts.ts), tsvector on PostgreSQL
 // (postgres-fts.ts). Callers give the query parseSearchQuery made; each engine renders its own syntax.
-import type { Expression } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
 import type { Db } from './connection';
 import { engineOf } from './engine';
 import * as postgres from './postgres-fts';
@@ -32,4 +32,15 @@ export async function suspendClaimIndexing(db: Db): Promise<() => Promise<void>>
 /** (Re)writes the index rows of these claims, as the triggers would. */
 export function indexClaims(db: Db, ids: readonly number[]): Promise<void> {
   return engineOf(db) === 'postgres' ? postgres.indexClaims(db, ids) : sqlite.indexClaims(db, ids);
+}
+
+/** Repeat detection's candidates: claims holding any of these terms as a word start, best first. */
+export function claimIdsMatchingAnyTerm(
+  db: Db,
+  terms: readonly string[],
+  options: { limit: number; visible: (id: Expression<number>) => Expression<SqlBool> },
+): Promise<number[]> {
+  return engineOf(db) === 'postgres'
+    ? postgres.claimIdsMatchingAnyTerm(db, terms, options)
+    : sqlite.claimIdsMatchingAnyTerm(db, terms, options);
 }

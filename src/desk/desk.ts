@@ -10,6 +10,7 @@ import { inboxDesk } from '../inbox/inbox.desk';
 import { promiseDesk } from '../promises/promises.desk';
 import { sourceDesk } from '../sources/sources.desk';
 import { similarClaimsDesk } from '../repeats/repeats.desk';
+import { topicDesk } from '../topics/topics.desk';
 import { intParam } from '../http/async';
 import { HttpError } from '../http/errors';
 import { english } from '../http/localized';
@@ -42,6 +43,7 @@ export function deskRouter({ db }: { db: Db; config: Config }): Router {
   sourceDesk(router, db);
   disputeDesk(router, db);
   inboxDesk(router, db);
+  topicDesk(router, db);
 
   // After a refused POST the address bar shows the action URL; reloading or bookmarking it must lead
   // back to the record, not to "nothing at this address".

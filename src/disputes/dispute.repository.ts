@@ -85,6 +85,35 @@ export async function findDisputeBySlug(
     .executeTakeFirst();
 }
 
+/** A second dispute over the same two claims (in either order): refused, naming the first. */
+export class TwinDispute extends RuleViolation {
+  constructor(readonly twin: Pick<DisputeRow, 'id' | 'slug' | 'question'>) {
+    super(englishQuoting('dispute.rule.twin', { question: twin.question }), 'claim_b');
+    this.name = 'TwinDispute';
+  }
+}
+
+/** The dispute over these two claims, in either order (but `exceptId`), if there is one. */
+export async function findDisputeOverPair(
+  db: Db,
+  claimA: number,
+  claimB: number,
+  exceptId?: number,
+): Promise<Pick<DisputeRow, 'id' | 'slug' | 'question'> | undefined> {
+  return db
+    .selectFrom('dispute')
+    .select(['id', 'slug', 'question'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('claim_a_id', '=', claimA), eb('claim_b_id', '=', claimB)]),
+        eb.and([eb('claim_a_id', '=', claimB), eb('claim_b_id', '=', claimA)]),
+      ]),
+    )
+    .$if(exceptId !== undefined, (q) => q.where('id', '<>', exceptId!))
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 async function checkSides(db: Db, input: DisputeInput): Promise<void> {
   if (input.claim_a_id === input.claim_b_id) {
     throw new RuleViolation(english('dispute.invalid.sameSides'), 'claim_b');

@@ -19,11 +19,33 @@ import {
   type ApiRoute,
 } from '../http/api-routes';
 import { disputeRowsPage } from './dispute-list.repository';
-import { deleteDispute, findDisputeById, findDisputeBySlug } from './dispute.repository';
+import { deleteDispute, findDisputeById, findDisputeBySlug, TwinDispute } from './dispute.repository';
 import { disputeSchema } from './dispute.schema';
+import { HttpError } from '../http/errors';
+import { absoluteUrl, paths } from '../http/urls';
 import { saveDispute } from './dispute.service';
 
 export const disputeUpdateBody = disputeSchema.and(versionBody);
+
+/**
+ * A second dispute over the same two claims is a 409 that names the first: its id, slug and page in
+ * `existing`, beside the usual error (as the desk's form links to it).
+ */
+async function refusingTwins<T>(baseUrl: string, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (err) {
+    if (!(err instanceof TwinDispute)) throw err;
+    const { id, slug, question } = err.twin;
+    throw new HttpError(
+      409,
+      err.message,
+      'duplicate_dispute',
+      { claim_b: err.message },
+      { existing: { id, slug, question, url: absoluteUrl(baseUrl, paths.dispute(slug)) } },
+    );
+  }
+}
 
 const dispute = {
   name: 'Dispute',
@@ -43,7 +65,7 @@ const dispute = {
 };
 
 /** /api/v1/disputes. Saving goes through saveDispute, as the desk's dispute form does. */
-export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
+export function disputesApi(route: ApiRoute, { db, tx, config }: ApiDeps): void {
   route(
     {
       method: 'get',
@@ -93,7 +115,11 @@ export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
     },
     async (req, res) => {
       const body = parse(disputeSchema, req.body);
-      return { data: await asInvalid(() => editorialApi(res.locals.user, () => tx((trx) => saveDispute(trx, actorOf(res), body)))) };
+      return {
+        data: await asInvalid(() =>
+          refusingTwins(config.baseUrl, () => editorialApi(res.locals.user, () => tx((trx) => saveDispute(trx, actorOf(res), body)))),
+        ),
+      };
     },
   );
   route(
@@ -112,7 +138,7 @@ export function disputesApi(route: ApiRoute, { db, tx }: ApiDeps): void {
         editorialApi(res.locals.user, () => tx((trx) => saveDispute(trx, actorOf(res), body, { id, version: body.version })));
       return {
         data: await orConflict(
-          () => asInvalid(save),
+          () => asInvalid(() => refusingTwins(config.baseUrl, save)),
           () => findDisputeById(db, id),
         ),
       };

@@ -5,12 +5,13 @@ import { findClaimById, listClaimsForPicker } from '../claims/claim.repository';
 import type { Db } from '../db/connection';
 import { disputeSchema } from './dispute.schema';
 import { saveDispute } from './dispute.service';
-import { deleteDispute, findDisputeById, listDisputes, type DisputeRow } from './dispute.repository';
+import { deleteDispute, findDisputeById, listDisputes, TwinDispute, type DisputeRow } from './dispute.repository';
 import { RuleViolation, VersionConflict } from '../domain/errors';
 import { DISPUTE_STATUSES, STATES } from '../domain/vocabulary';
 import { intParam } from '../http/async';
 import { paths } from '../http/urls';
-import { pickerLabel, pickerValue } from '../claims/claim-picker';
+import { pickerEntries, pickerValue } from '../claims/claim-picker';
+import { claimantAliasesOf } from '../claimants/claimant-alias.repository';
 import { flashFrom, withFlash } from '../http/flash';
 import {
   errorSummary,
@@ -82,7 +83,7 @@ async function renderForm(db: Db, res: Response, status: number, shown: FormPage
       claim_b: field('claim_b', values, errors),
       version: field('version', values, errors),
     },
-    claimPicker: picker.map(pickerLabel),
+    claimPicker: pickerEntries(picker, await claimantAliasesOf(db, [...new Set(picker.map((c) => c.claimant_id))])),
     warnings,
     errorList: errorSummary(errors, [FORM, ...FIELDS]),
     problem: page.problem,
@@ -159,6 +160,15 @@ async function renderDisputeConflict(db: Db, res: Response, id: number, yours: V
   });
 }
 
+/** A refused twin links to the dispute that already frames the two claims. */
+function twinLink(res: Response, err: RuleViolation): FormPage['problemLink'] {
+  if (!(err instanceof TwinDispute)) return undefined;
+  return {
+    href: paths.deskDispute(err.twin.id),
+    label: translate(res.locals.locale, 'dispute.rule.twinLink', { question: err.twin.question }),
+  };
+}
+
 /** Disputes on the desk: list, create (sides picked by typing), edit, delete. */
 export function disputeDesk(router: Router, db: Db): void {
   router.get('/disputes', async (req, res) => {
@@ -182,7 +192,7 @@ export function disputeDesk(router: Router, db: Db): void {
       res.redirect(303, withFlash(paths.deskDispute(row.id), 'created'));
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
-      await renderForm(db, res, 422, { values, errors: ruleErrors(err, SHOWN) });
+      await renderForm(db, res, 422, { values, errors: ruleErrors(err, SHOWN), problemLink: twinLink(res, err) });
     }
   });
 
@@ -210,7 +220,7 @@ export function disputeDesk(router: Router, db: Db): void {
     } catch (err) {
       if (err instanceof VersionConflict) return renderDisputeConflict(db, res, id, values, version);
       if (!(err instanceof RuleViolation)) throw err;
-      await renderForm(db, res, 422, { record, values, errors: ruleErrors(err, SHOWN) });
+      await renderForm(db, res, 422, { record, values, errors: ruleErrors(err, SHOWN), problemLink: twinLink(res, err) });
     }
   });
 

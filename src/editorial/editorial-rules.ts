@@ -5,7 +5,7 @@ import type { Audit } from './revision.repository';
 
 // The editorial rules, in one place for the desk and the API: reporters write drafts and change or
 // delete their own; editors and admins publish, retract, rate and change or delete anything; a
-// published claim's verdict changes only with a new rationale. Pure functions: they say what is
+// published claim's verdict changes only with a reason for the correction. Pure functions: they say what is
 // wrong, callers decide how to answer.
 
 /** Who acts, as the rules see them: the role, and the user id that authorship is compared with. */
@@ -24,6 +24,8 @@ export interface Stated {
   state: string;
   verdict?: string;
   verdict_rationale?: string | null;
+  /** Why a published verdict changed: the corrections log's text (claims only). */
+  correction_reason?: string | null | undefined;
 }
 
 /** A stored claim or dispute, with who created it (the actor of its `create` revision; null when none is recorded). */
@@ -44,7 +46,7 @@ export const EDITORIAL_MESSAGES = {
   draftsOnly: english('editorial.rule.draftsOnly'),
   noPublishing: english('editorial.rule.noPublishing'),
   noVerdicts: english('editorial.rule.noVerdicts'),
-  correctionNeedsRationale: english('editorial.rule.correctionNeedsRationale'),
+  correctionNeedsReason: english('editorial.rule.correctionNeedsReason'),
   deleteDraftsOnly: english('editorial.rule.deleteDraftsOnly'),
   sharedInPublicUse: english('editorial.rule.sharedInPublicUse'),
   notYourDraft: english('editorial.rule.notYourDraft'),
@@ -53,6 +55,11 @@ export const EDITORIAL_MESSAGES = {
 /** Reporters change only the drafts they created; a draft with no recorded author (the seed, `gainsay import`) is the editors'. */
 function isOthersDraft(who: Who, before: Authored): boolean {
   return !canPublish(who.role) && before.author_id !== who.id;
+}
+
+/** Whether turning `before` into `after` changes a verdict readers could already see: a correction. */
+export function isCorrection(before: Stated | null | undefined, after: Stated): boolean {
+  return before?.state === 'published' && after.verdict !== undefined && before.verdict !== after.verdict;
 }
 
 /** May `who` turn `before` (null when new) into `after`? The problems, first the most important; [] when allowed. */
@@ -67,11 +74,9 @@ export function checkClaimChange(who: Who, before: Authored | null | undefined, 
       problems.push({ field: 'verdict', message: EDITORIAL_MESSAGES.noVerdicts, kind: 'role' });
     }
   }
-  // A correction must say why: changing the verdict of a published claim needs a new rationale.
-  if (before?.state === 'published' && after.verdict !== undefined && before.verdict !== after.verdict) {
-    if (!after.verdict_rationale || after.verdict_rationale.trim() === (before.verdict_rationale ?? '').trim()) {
-      problems.push({ field: 'verdict_rationale', message: EDITORIAL_MESSAGES.correctionNeedsRationale, kind: 'rule' });
-    }
+  // A correction must say why, in its own words: the rationale stays the verdict's, the reason goes to the corrections log.
+  if (isCorrection(before, after) && !after.correction_reason?.trim()) {
+    problems.push({ field: 'correction_reason', message: EDITORIAL_MESSAGES.correctionNeedsReason, kind: 'rule' });
   }
   return problems;
 }

@@ -124,13 +124,14 @@ export function errorSummary(errors: Errors, order: Iterable<string> = []): Summ
 }
 
 /** The desk's records, for "There is no such claim." */
-type DeskRecord = 'claim' | 'claimant' | 'source' | 'dispute' | 'link';
+type DeskRecord = 'claim' | 'claimant' | 'source' | 'dispute' | 'link' | 'topic';
 const NO_SUCH: Record<DeskRecord, MessageKey> = {
   claim: 'desk.noSuch.claim',
   claimant: 'desk.noSuch.claimant',
   source: 'desk.noSuch.source',
   dispute: 'desk.noSuch.dispute',
   link: 'desk.noSuch.link',
+  topic: 'desk.noSuch.topic',
 };
 
 /** A record id from the URL; anything but a positive whole number is a 404, never a 500. */

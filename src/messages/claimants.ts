@@ -31,6 +31,12 @@ export const claimants = defineMessages({
     'claimant.chart.verdict': 'Verdict',
     'claimant.chart.count': 'Claims',
     'claimant.chart.share': 'Share of rated claims',
+    'claimant.rule.aliasTaken': '“{alias}” already names {name}: one name can point to one claimant only.',
+    'desk.claimant.aliases': 'Also known as',
+    'desk.claimant.aliases.hint':
+      'Other names and spellings, one per line (as Wikidata keeps them: Zelensky, Zelenskyy, Zelenskyj). Search, the pickers, the API and imports find the claimant by each.',
+    'claimant.alsoKnownAs': 'Also known as',
+    'desk.picker.aka': 'also: {names}',
   },
   nl: {
     'claimant.claims': 'Wat zij zeiden',
@@ -61,5 +67,11 @@ export const claimants = defineMessages({
     'claimant.chart.verdict': 'Oordeel',
     'claimant.chart.count': 'Beweringen',
     'claimant.chart.share': 'Aandeel van de beoordeelde beweringen',
+    'claimant.rule.aliasTaken': '‘{alias}’ is al een naam van {name}: een naam kan maar naar één bron van beweringen wijzen.',
+    'desk.claimant.aliases': 'Ook bekend als',
+    'desk.claimant.aliases.hint':
+      'Andere namen en spellingen, één per regel (zoals Wikidata ze bijhoudt: Zelensky, Zelenskyy, Zelenskyj). Zoeken, de keuzelijsten, de API en imports vinden de bron van beweringen onder elk ervan.',
+    'claimant.alsoKnownAs': 'Ook bekend als',
+    'desk.picker.aka': 'ook: {names}',
   },
 });

@@ -123,6 +123,9 @@ export const claims = defineMessages({
     'claimant.rule.noSuchClaimant': 'No such claimant.',
     'source.rule.inUse': 'This source cannot be deleted: {count} citation(s) rely on it. Remove those citations from their claims first.',
     'source.rule.noSuchSource': 'No such source.',
+    'desk.claim.correctionReason': 'Reason for this correction',
+    'desk.claim.correctionReason.hint':
+      'Needed when you change the verdict of this published claim: why it changed. Shown with the correction in the corrections log; the rationale above stays the verdict’s explanation.',
   },
   nl: {
     'claim.quote': 'Oorspronkelijk citaat',
@@ -247,5 +250,8 @@ export const claims = defineMessages({
     'source.rule.inUse':
       'Deze bron kan niet worden verwijderd: {count} verwijzing(en) steunen erop. Haal die verwijzingen eerst uit hun beweringen.',
     'source.rule.noSuchSource': 'Deze bron bestaat niet.',
+    'desk.claim.correctionReason': 'Reden voor deze correctie',
+    'desk.claim.correctionReason.hint':
+      'Nodig als je het oordeel over deze gepubliceerde bewering wijzigt: waarom het veranderde. Staat bij de correctie in het correctielogboek; de onderbouwing hierboven blijft de uitleg van het oordeel.',
   },
 });

@@ -49,6 +49,14 @@ export const disputes = defineMessages({
     'dispute.timeline.within': 'Some time in {period}',
     'dispute.timeline.band.month': 'Known only to the month: this claim may come before or after the others dated in this month.',
     'dispute.timeline.band.year': 'Known only to the year: this claim may come before or after the others dated in this year.',
+    'dispute.rule.twin':
+      'These two claims are already framed as a dispute: “{question}”. Edit that dispute instead of making a second one.',
+    'dispute.rule.twinLink': 'Open the dispute “{question}”',
+    'desk.claim.disputes': 'Disputes this claim is in',
+    'desk.claim.noDisputes': 'This claim is not a side of any dispute yet.',
+    'desk.claim.disputeSide': 'side {side}',
+    'desk.claim.alreadyFramed': 'Framed as a dispute',
+    'desk.claim.otherSide': 'other side: claim #{id}',
   },
   nl: {
     'dispute.sideA': 'De ene kant',
@@ -97,5 +105,12 @@ export const disputes = defineMessages({
     'dispute.timeline.within': 'Ergens in {period}',
     'dispute.timeline.band.month': 'Alleen de maand is bekend: deze bewering kan voor of na de andere van deze maand komen.',
     'dispute.timeline.band.year': 'Alleen het jaar is bekend: deze bewering kan voor of na de andere van dit jaar komen.',
+    'dispute.rule.twin': 'Deze twee beweringen vormen al een geschil: ‘{question}’. Bewerk dat geschil in plaats van een tweede te maken.',
+    'dispute.rule.twinLink': 'Open het geschil ‘{question}’',
+    'desk.claim.disputes': 'Geschillen waarin deze bewering staat',
+    'desk.claim.noDisputes': 'Deze bewering is nog geen kant van een geschil.',
+    'desk.claim.disputeSide': 'kant {side}',
+    'desk.claim.alreadyFramed': 'Al een geschil',
+    'desk.claim.otherSide': 'andere kant: bewering #{id}',
   },
 });

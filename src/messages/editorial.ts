@@ -52,8 +52,8 @@ export const editorial = defineMessages({
     'editorial.rule.draftsOnly': 'Reporters edit drafts only: ask an editor to change a published record.',
     'editorial.rule.noPublishing': 'Only editors publish or retract: keep it as a draft.',
     'editorial.rule.noVerdicts': 'Only editors set verdicts: leave it unverified.',
-    'editorial.rule.correctionNeedsRationale':
-      'This claim is published: changing its verdict needs a new rationale saying why it changed. It will be listed in the corrections log.',
+    'editorial.rule.correctionNeedsReason':
+      'This claim is published: changing its verdict is a correction. Give the reason for this correction; it will be listed in the corrections log.',
     'editorial.rule.deleteDraftsOnly': 'Reporters delete drafts only: ask an editor.',
     'editorial.rule.sharedInPublicUse': 'Published claims use this record, so readers see it: ask an editor to change it.',
     'editorial.rule.versionConflict': 'This record was changed by someone else since you opened it.',
@@ -110,8 +110,8 @@ export const editorial = defineMessages({
     'editorial.rule.draftsOnly': 'Een reporter bewerkt alleen concepten: vraag een editor om een gepubliceerd item te wijzigen.',
     'editorial.rule.noPublishing': 'Alleen editors publiceren of trekken in: houd het als concept.',
     'editorial.rule.noVerdicts': 'Alleen editors geven oordelen: laat het op ‘niet gecontroleerd’ staan.',
-    'editorial.rule.correctionNeedsRationale':
-      'Deze bewering is gepubliceerd: een ander oordeel vraagt om een nieuwe onderbouwing die zegt waarom het veranderde. De wijziging komt in het correctielogboek.',
+    'editorial.rule.correctionNeedsReason':
+      'Deze bewering is gepubliceerd: een ander oordeel is een correctie. Geef de reden voor deze correctie; die komt in het correctielogboek.',
     'editorial.rule.deleteDraftsOnly': 'Een reporter verwijdert alleen concepten: vraag een editor.',
     'editorial.rule.sharedInPublicUse':
       'Gepubliceerde beweringen gebruiken dit item, dus lezers zien het: vraag een editor om het te wijzigen.',

@@ -25,6 +25,12 @@ export const search = defineMessages({
     'search.problem.tooManyPrefixes':
       'Use at most {max, number} words ending in *: each one also searches every word that starts the same way. Write the other words out in full.',
     'search.problem.shortPrefix': '“{word}*” is too short to search by its start: type at least {min, number} letters before the *.',
+    'search.named': 'People, organisations and topics',
+    'search.named.claimant': 'Claimant',
+    'search.named.topic': 'Topic',
+    'search.named.count': '{n, plural, =0 {no claims} one {one claim} other {# claims}}',
+    'search.named.aka': 'Also known as {alias}',
+    'search.didYouMean': 'Did you mean',
   },
   nl: {
     'search.title': 'Zoeken',
@@ -50,5 +56,11 @@ export const search = defineMessages({
     'search.problem.tooManyPrefixes':
       'Gebruik hooguit {max, number} woorden met een * erachter: elk daarvan zoekt ook alle woorden die zo beginnen. Schrijf de andere woorden helemaal uit.',
     'search.problem.shortPrefix': '‘{word}*’ is te kort om op het begin te zoeken: typ minstens {min, number} letters vóór de *.',
+    'search.named': 'Personen, organisaties en onderwerpen',
+    'search.named.claimant': 'Bron van beweringen',
+    'search.named.topic': 'Onderwerp',
+    'search.named.count': '{n, plural, =0 {geen beweringen} one {één bewering} other {# beweringen}}',
+    'search.named.aka': 'Ook bekend als {alias}',
+    'search.didYouMean': 'Bedoelde je',
   },
 });

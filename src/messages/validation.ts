@@ -76,6 +76,8 @@ export const validation = defineMessages({
     'request.notUtf8': 'The request is not valid UTF-8 text. Save the text as UTF-8 and try again.',
     'field.source.publishedPrecision': 'The precision of the publication date',
     'validation.precisionTooFine': '{label} names a month or a year; it cannot be given as a day.',
+    'field.claim.correctionReason': 'The reason for this correction',
+    'field.aliases': 'Also known as',
   },
   nl: {
     'validation.required': '{label} is verplicht.',
@@ -151,5 +153,7 @@ export const validation = defineMessages({
     'request.notUtf8': 'Het verzoek is geen geldige UTF-8-tekst. Sla de tekst op als UTF-8 en probeer het opnieuw.',
     'field.source.publishedPrecision': 'De precisie van de publicatiedatum',
     'validation.precisionTooFine': '{label} noemt een maand of een jaar en kan niet als dag worden opgegeven.',
+    'field.claim.correctionReason': 'De reden voor deze correctie',
+    'field.aliases': 'Ook bekend als',
   },
 });

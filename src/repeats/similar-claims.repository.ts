@@ -1,7 +1,7 @@
 import { expressionBuilder } from 'kysely';
 import type { Db } from '../db/connection';
 import type { DB } from '../db/schema';
-import { claimIdsMatchingAnyTerm } from '../db/sqlite-fts';
+import { claimIdsMatchingAnyTerm } from '../db/search-index';
 import { claimIsPublic, disputeIsPublic } from '../db/visibility';
 
 /** A claim as repeat detection compares it and shows it: its words, who said it, its verdict and disputes. */

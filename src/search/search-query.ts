@@ -110,3 +110,11 @@ export function parseSearchQuery(input: string): ParsedQuery {
   if (lastWasOperator) return problem('operator', last && 'operator' in last ? last.operator : undefined);
   return tooBroadProblem(parts, terms) ?? { ok: true, query: parts, terms };
 }
+
+/**
+ * A query that matches what any of these parsed queries match (a search and the other names of what it
+ * names). OR binds loosest in both engines' syntax, so joining the token lists with OR keeps each whole.
+ */
+export function anyOfQueries(queries: readonly SearchQuery[]): SearchQuery {
+  return queries.flatMap((query, i) => (i ? [{ operator: 'OR' as const }, ...query] : [...query]));
+}

@@ -4,8 +4,10 @@ import type { Db } from '../db/connection';
 import { HttpError } from '../http/errors';
 import { searchProblemMessage, translate } from '../http/i18n';
 import { absoluteUrl, paths, withQuery } from '../http/urls';
-import { isTooBroad, MAX_QUERY_LENGTH, parseSearchQuery } from './search-query';
+import { anyOfQueries, isTooBroad, MAX_QUERY_LENGTH, parseSearchQuery } from './search-query';
 import { RANKED_MATCHES } from '../db/search-types';
+import { latestClaimsOf, publicClaimCount, publicNames } from './name-index.repository';
+import { closeNames, namedBy, otherNamesOf } from './name-match';
 import { publicSearch } from './search.repository';
 
 const SEARCH_PAGE_SIZE = 20;
@@ -25,7 +27,19 @@ function searchPageNumber(value: unknown, locale: string): number {
   return page;
 }
 
-/** The reader's search, /search?q=…: claims, disputes and sources, no drafts. */
+/** The claimants and topics a search names, with their public claim counts and a claimant's latest claims. */
+async function withClaims(db: Db, named: ReturnType<typeof namedBy>) {
+  return Promise.all(
+    named.map(async (m) => ({
+      ...m,
+      href: m.kind === 'claimant' ? paths.claimant(m.slug) : paths.topic(m.slug),
+      count: await publicClaimCount(db, m.kind, m.id),
+      claims: m.kind === 'claimant' ? await latestClaimsOf(db, m.id, 3) : [],
+    })),
+  );
+}
+
+/** The reader's search, /search?q=…: claims, disputes and sources, no drafts; the claimants and topics it names. */
 export function searchPages({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
   router.get(paths.search(), async (req, res) => {
@@ -37,11 +51,25 @@ export function searchPages({ db, config }: { db: Db; config: Config }): Router 
     if (raw.trim()) {
       const parsed = parseSearchQuery(raw);
       if (parsed.ok) {
-        const found = await publicSearch(db, parsed.query, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
+        const names = await publicNames(db);
+        // A claimant's or topic's name or alias also searches for its other names: "zelenskyj" finds "Zelensky".
+        const others = otherNamesOf(names, raw).flatMap((name) => {
+          const p = parseSearchQuery(name);
+          return p.ok ? [p.query] : [];
+        });
+        const query = anyOfQueries([parsed.query, ...others]);
+        const found = await publicSearch(db, query, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
+        const named = page === 1 ? await withClaims(db, namedBy(names, raw)) : [];
+        const suggestions =
+          !found.results.length && !named.length
+            ? closeNames(names, raw).map((name) => ({ name, href: withQuery(paths.search(), { q: name }) }))
+            : [];
         if (page > 1 && !found.results.length) throw new HttpError(404, translate(locale, 'search.pastEnd'), 'not_found');
         const pages = Math.max(1, Math.ceil(found.total / SEARCH_PAGE_SIZE));
         Object.assign(data, {
           results: found.results,
+          named,
+          suggestions,
           searched: true,
           title: translate(locale, 'search.results', { q: raw }),
           count: translate(locale, found.capped ? 'search.countCapped' : 'search.count', { n: found.total }),

@@ -10,6 +10,7 @@ import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_S
 import { insertSource } from '../sources/source.repository';
 import { writeOutcome } from '../promises/promise-outcome.repository';
 import { PROMISE_OUTCOMES } from '../domain/vocabulary';
+import { findTopicBySlug, replaceTopicAliases } from '../topics/topic.repository';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../data/seed.json');
 
@@ -17,8 +18,16 @@ const nullableText = z.string().min(1).nullable();
 const isoDay = z.iso.date().nullable();
 
 const seedSchema = z.object({
-  topics: z.array(z.object({ slug: z.string(), name: z.string() })),
-  claimants: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.enum(CLAIMANT_KINDS), description: nullableText })),
+  topics: z.array(z.object({ slug: z.string(), name: z.string(), aliases: z.array(z.string()).default([]) })),
+  claimants: z.array(
+    z.object({
+      slug: z.string(),
+      name: z.string(),
+      kind: z.enum(CLAIMANT_KINDS),
+      description: nullableText,
+      aliases: z.array(z.string()).default([]),
+    }),
+  ),
   sources: z.array(
     z.object({
       key: z.string(),
@@ -85,7 +94,8 @@ function lookup<T>(map: Map<string, T>, key: string, what: string): T {
 export async function loadSeed(db: Db, data: SeedData): Promise<void> {
   const topicNames = new Map(data.topics.map((t) => [t.slug, t.name]));
   const claimants = new Map<string, number>();
-  for (const c of data.claimants) claimants.set(c.slug, (await insertClaimant(db, c)).id);
+  for (const c of data.claimants)
+    claimants.set(c.slug, (await insertClaimant(db, { ...c, aliases: c.aliases.length ? c.aliases : undefined })).id);
   const sources = new Map<string, number>();
   for (const { key, ...s } of data.sources) sources.set(key, (await insertSource(db, s)).id);
   const claims = new Map<string, number>();
@@ -117,6 +127,11 @@ export async function loadSeed(db: Db, data: SeedData): Promise<void> {
       claim_a_id: lookup(claims, d.claim_a, 'claim'),
       claim_b_id: lookup(claims, d.claim_b, 'claim'),
     });
+  }
+  // Topics exist once a claim carries them.
+  for (const t of data.topics) {
+    const topic = await findTopicBySlug(db, t.slug);
+    if (topic && t.aliases.length) await replaceTopicAliases(db, topic, t.aliases);
   }
 }
 

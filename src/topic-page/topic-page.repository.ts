@@ -3,7 +3,7 @@ import { filteredClaims, type ClaimFilters } from '../claims/claim-filter.reposi
 import { latestPublicClaimIds } from '../claims/claim-list.repository';
 import type { Db } from '../db/connection';
 import { filteredDisputes } from '../disputes/dispute-filter.repository';
-import type { TopicRow } from '../topics/topic.repository';
+import { topicAliasesOf, type TopicRow } from '../topics/topic.repository';
 
 /** A topic with its latest public claims and its disputes; undefined when only drafts use it. */
 export async function topicPage(db: Db, slug: string) {
@@ -22,6 +22,7 @@ export async function topicPage(db: Db, slug: string) {
     .executeTakeFirstOrThrow();
   return {
     topic,
+    aliases: (await topicAliasesOf(db, [topic.id])).get(topic.id) ?? [],
     cards: await loadClaimCards(
       db,
       ids.map((r) => r.id),

@@ -23,6 +23,7 @@ const WRITES: Record<string, Minimum> = {
   'POST /desk/claimants/new': 'reporter',
   'POST /desk/claimants/:id': 'reporter',
   'POST /desk/claimants/:id/delete': 'reporter',
+  'POST /desk/topics/:id': 'reporter',
   'POST /desk/sources/new': 'reporter',
   'POST /desk/sources/:id': 'reporter',
   'POST /desk/sources/:id/delete': 'reporter',
@@ -216,10 +217,15 @@ describe('drafts belong to their authors', () => {
       audit,
     );
     const citation = await t.db.selectFrom('citation').select('id').where('claim_id', '=', claim.id).executeTakeFirstOrThrow();
-    const sides = await t.db.selectFrom('claim').select('id').orderBy('id').limit(2).execute();
-    const sideIds: [number, number] = [sides[0]!.id, sides[1]!.id];
-    const dispute = (question: string) =>
-      insertDispute(t.db, { question, status: 'open', state: 'draft', claim_a_id: sideIds[0], claim_b_id: sideIds[1] }, audit);
+    // Fresh sides for each dispute: one dispute per pair of claims.
+    const side = (text: string) => addClaim(t.db, 'kremlin', { text }).then((c) => c.id);
+    const sideIds: [number, number] = [await side('Side A'), await side('Side B')];
+    const dispute = async (question: string) =>
+      insertDispute(
+        t.db,
+        { question, status: 'open', state: 'draft', claim_a_id: await side(`${question} A`), claim_b_id: await side(`${question} B`) },
+        audit,
+      );
     return {
       claim: claim.id,
       citation: citation.id,

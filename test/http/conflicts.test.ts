@@ -1,3 +1,4 @@
+import { addClaim } from '../helpers/claims';
 import { testApp, type TestApp } from '../helpers/app';
 import { loginAs, type LoggedIn } from '../helpers/auth';
 import { decode, form, idFrom, rowCounts, shownValue, submittedFields, unlabelledControls, withFields } from '../helpers/desk';
@@ -212,9 +213,11 @@ describe('conflicting edits', () => {
         status: 'open',
         state: 'draft',
         claim_a: `#${ids.kremlinClaim} — x`,
-        claim_b: `#${ids.trumpClaim} — y`,
+        claim_b: `#${sideB} — y`,
         ...o,
       });
+    // A claim no dispute frames with the Kremlin's yet: one dispute per pair of claims.
+    const sideB = (await addClaim(t.db, 'kremlin', { text: 'Strikes resumed the same night.' })).id;
     const created = await ed1.agent
       .post('/desk/disputes/new')
       .type('form')

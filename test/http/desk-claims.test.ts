@@ -288,7 +288,7 @@ describe('desk: claims', () => {
 
   it('links a new claim to an existing one picked from the list', async () => {
     const page = await request(t.app).get('/desk/claims/new').expect(200);
-    const option = new RegExp(`<option value="(#${ids.trumpClaim} — Donald Trump: [^"]*)">`).exec(page.text);
+    const option = new RegExp(`<option value="(#${ids.trumpClaim} — Donald Trump: [^"]*)"`).exec(page.text);
     expect(option).not.toBeNull();
     expect(page.text).toContain('list="claim-picker"');
     const res = await postForm(

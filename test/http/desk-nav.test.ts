@@ -24,6 +24,7 @@ const EVERYONE = [
   paths.deskClaims(),
   paths.deskClaimants(),
   paths.deskSources(),
+  paths.deskTopics(),
   paths.deskDisputes(),
   paths.deskDue(),
   paths.deskTokens(),

@@ -51,7 +51,7 @@ describe('editorial workflow', () => {
     expect(row.text).not.toBe('Changed by a reporter');
   });
 
-  it('requires a new rationale to change a published verdict, then lists it in the corrections log with the editor as actor', async () => {
+  it('requires a reason for the correction to change a published verdict, then lists it in the corrections log with the editor as actor', async () => {
     const claim = await t.db
       .selectFrom('claim')
       .selectAll()
@@ -60,11 +60,11 @@ describe('editorial workflow', () => {
       .executeTakeFirstOrThrow();
     const { agent, userId } = await loginAs(t, 'editor');
     const refused = await post(agent, claim.id, await editForm(agent, claim.id, { verdict: 'false' }), 422);
-    expect(refused.text).toContain('needs a new rationale');
+    expect(refused.text).toContain('Give the reason for this correction');
     await post(
       agent,
       claim.id,
-      await editForm(agent, claim.id, { verdict: 'false', verdict_rationale: 'The ministry later published the full minutes.' }),
+      await editForm(agent, claim.id, { verdict: 'false', correction_reason: 'The ministry later published the full minutes.' }),
       303,
     );
     const corrections = await agent.get('/corrections').expect(200);

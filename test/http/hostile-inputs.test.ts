@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { addClaim } from '../helpers/claims';
 import { testApp, type TestApp } from '../helpers/app';
 import { decode, form, rowCounts } from '../helpers/desk';
 
@@ -194,7 +195,8 @@ beforeEach(async () => {
   t = await testApp({ signedInAs: 'editor' });
   const first = async (table: 'claimant' | 'source') =>
     (await t.db.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;
-  const claims = await t.db.selectFrom('claim').select('id').orderBy('id').limit(2).execute();
+  // Two claims no dispute frames yet: one dispute per pair of claims.
+  const claims = [await addClaim(t.db, 'kremlin', { text: 'Side A' }), await addClaim(t.db, 'kremlin', { text: 'Side B' })];
   refs = { claimant: await first('claimant'), source: await first('source'), claimA: claims[0]!.id, claimB: claims[1]!.id };
 });
 afterEach(async () => {

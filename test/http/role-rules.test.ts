@@ -29,7 +29,12 @@ beforeEach(async () => {
   t = await testApp();
   const claimant = await t.db.selectFrom('claimant').select('id').where('slug', '=', 'kremlin').executeTakeFirstOrThrow();
   const source = await t.db.selectFrom('source').select('id').orderBy('id').executeTakeFirstOrThrow();
-  const sides = await t.db.selectFrom('claim').select('id').orderBy('id').limit(2).execute();
+  // Fresh sides: one dispute per pair of claims, and the seed's claims are framed already.
+  const sides = [
+    await addClaim(t.db, 'kremlin', { text: 'Side A of the test disputes' }),
+    await addClaim(t.db, 'kremlin', { text: 'Side B of the test disputes' }),
+    await addClaim(t.db, 'kremlin', { text: 'The other side of their dispute' }),
+  ];
   // Another reporter's drafts: only they, editors and admins may change or delete them.
   const otherUser = (await createUser(t.db, 'reporter', 'someone-else@example.test')).id;
   const byOther = { actorId: otherUser };
@@ -44,7 +49,7 @@ beforeEach(async () => {
     otherDispute: (
       await insertDispute(
         t.db,
-        { question: 'Whose dispute is this?', status: 'open', state: 'draft', claim_a_id: sides[0]!.id, claim_b_id: sides[1]!.id },
+        { question: 'Whose dispute is this?', status: 'open', state: 'draft', claim_a_id: sides[0]!.id, claim_b_id: sides[2]!.id },
         byOther,
       )
     ).id,

@@ -1,3 +1,4 @@
+import { addClaim } from '../helpers/claims';
 import request from 'supertest';
 import { claimSnapshot, deleteClaim, insertClaim, updateClaim, type ClaimInput } from '../../src/claims/claim.repository';
 import { deleteLink, insertLink } from '../../src/claims/link.repository';
@@ -94,19 +95,20 @@ describe('revision history', () => {
   });
 
   it('records links and disputes', async () => {
-    const [a, b] = await t.db.selectFrom('claim').select('id').orderBy('id').limit(2).execute();
-    const link = await t.db.transaction().execute((trx) => insertLink(trx, { from_claim_id: a!.id, to_claim_id: b!.id, type: 'repeats' }));
+    // Two claims no dispute frames yet: one dispute per pair of claims.
+    const [a, b] = [await addClaim(t.db, 'kremlin', { text: 'First' }), await addClaim(t.db, 'kremlin', { text: 'Second' })];
+    const link = await t.db.transaction().execute((trx) => insertLink(trx, { from_claim_id: a.id, to_claim_id: b.id, type: 'repeats' }));
     await t.db.transaction().execute((trx) => deleteLink(trx, link.id));
-    const history = await listClaimHistory(t.db, b!.id);
+    const history = await listClaimHistory(t.db, b.id);
     expect(history.filter((r) => r.entity === 'link' && r.entity_id === link.id).map((r) => r.action)).toEqual(['delete', 'create']);
 
     const d = await t.db
       .transaction()
-      .execute((trx) => insertDispute(trx, { question: 'Is it?', status: 'open', state: 'draft', claim_a_id: a!.id, claim_b_id: b!.id }));
+      .execute((trx) => insertDispute(trx, { question: 'Is it?', status: 'open', state: 'draft', claim_a_id: a.id, claim_b_id: b.id }));
     await t.db
       .transaction()
       .execute((trx) =>
-        updateDispute(trx, d.id, 1, { question: 'Is it really?', status: 'open', state: 'draft', claim_a_id: a!.id, claim_b_id: b!.id }),
+        updateDispute(trx, d.id, 1, { question: 'Is it really?', status: 'open', state: 'draft', claim_a_id: a.id, claim_b_id: b.id }),
       );
     await t.db.transaction().execute((trx) => deleteDispute(trx, d.id));
     const rows = await t.db

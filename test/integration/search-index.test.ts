@@ -1,3 +1,4 @@
+import * as createAliases from '../../migrations/2026_11_30_16_40_00_create_aliases';
 import SqliteDatabase from 'better-sqlite3';
 import { Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations';
@@ -80,11 +81,25 @@ describeSqliteOnly('search index rows by rowid (FTS5)', () => {
     const conn = wrapSqlite(new SqliteDatabase(':memory:'));
     const migrator = new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } });
     await migrator.migrateTo('2026_11_27_10_00_00_index_recent_changes');
-    // Without the disputes, sources and outcomes: the seed loader writes today's columns and tables
-    // (dispute.published_at, source.published_precision, promise_outcome), which this old schema lacks.
+    // Without the disputes, sources, outcomes and aliases: the seed loader writes today's columns and tables
+    // (dispute.published_at, source.published_precision, promise_outcome, aliases), which this old schema
+    // lacks. Its lookups by alias need the (empty) alias tables, dropped again before the real migrations run.
     const seed = readSeedFile();
     const uncited = seed.claims.map((c) => ({ ...c, citations: [] }));
-    await conn.db.transaction().execute((trx) => loadSeed(trx, { ...seed, disputes: [], sources: [], claims: uncited, outcomes: [] }));
+    const noAliases = <T extends { aliases: string[] }>(rows: T[]) => rows.map((r) => ({ ...r, aliases: [] }));
+    await createAliases.up(conn.db);
+    await conn.db.transaction().execute((trx) =>
+      loadSeed(trx, {
+        ...seed,
+        disputes: [],
+        sources: [],
+        claims: uncited,
+        outcomes: [],
+        claimants: noAliases(seed.claimants),
+        topics: noAliases(seed.topics),
+      }),
+    );
+    await createAliases.down(conn.db);
     await migrateToLatest(conn.db);
     expect((await searchIndex(conn.db, fts('oekraine'))).length).toBeGreaterThan(0);
     const { rows } = await sql<{ n: number }>`select count(*) as n from search_fts where rowid % 4 = 1`.execute(conn.db);

@@ -2,12 +2,15 @@ import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './engine';
 
 // Frozen in time: never import from src/ here, never edit after it has shipped.
-// Promise outcomes are content (badges on claim, claimant and dispute pages, /promises): their
-// changes move the content_version counter like the other content tables' (see create_content_version).
+// Promise outcomes (badges on claim, claimant and dispute pages, /promises) and the aliases of claimants
+// and topics ("also known as", search) are content: their changes move the content_version counter like
+// the other content tables' (see create_content_version).
 
 const CONTENT: Array<{ table: string; on: string[] }> = [
   { table: 'promise_outcome', on: ['insert', 'update', 'delete'] },
   { table: 'promise_outcome_revision', on: ['insert'] },
+  { table: 'claimant_alias', on: ['insert', 'update', 'delete'] },
+  { table: 'topic_alias', on: ['insert', 'update', 'delete'] },
 ];
 
 const triggerName = (table: string, on: string) => `${table}_content_version_${on}`;
