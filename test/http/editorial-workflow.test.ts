@@ -57,6 +57,8 @@ describe('editorial workflow', () => {
       .selectAll()
       .where('state', '=', 'published')
       .where('verdict', '<>', 'false')
+      .orderBy('said_on')
+      .orderBy('id')
       .executeTakeFirstOrThrow();
     const { agent, userId } = await loginAs(t, 'editor');
     const refused = await post(agent, claim.id, await editForm(agent, claim.id, { verdict: 'false' }), 422);

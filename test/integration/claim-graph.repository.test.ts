@@ -1,4 +1,4 @@
-import { freshDatabase } from '../helpers/db';
+import { freshDatabase, testEngine } from '../helpers/db';
 import type { Db } from '../../src/db/connection';
 import { insertClaimant, deleteClaimant, findClaimantByName } from '../../src/claimants/claimant.repository';
 import { insertClaim, updateClaim, deleteClaim, findClaimById, type ClaimInput } from '../../src/claims/claim.repository';
@@ -107,7 +107,7 @@ describe('claim graph repositories', () => {
     const { a } = await twoClaims();
     // Matched by code: errors from the native driver come from another realm than jest's Error.
     await expect(db.updateTable('claim').set({ verdict: 'false' }).where('id', '=', a.id).execute()).rejects.toMatchObject({
-      code: 'SQLITE_CONSTRAINT_CHECK',
+      code: testEngine === 'postgres' ? '23514' : 'SQLITE_CONSTRAINT_CHECK', // check_violation
     });
   });
 
