@@ -88,6 +88,9 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.get(paths.similarClaimsScript(), (_req, res) => {
     res.type('text/javascript').sendFile(join(VIEWS_DIR, 'assets', 'similar-claims.js'), { maxAge: '1h' });
   });
+  app.get(paths.citationRowsScript(), (_req, res) => {
+    res.type('text/javascript').sendFile(join(VIEWS_DIR, 'assets', 'citation-rows.js'), { maxAge: '1h' });
+  });
   app.get(paths.favicon(), (_req, res) => {
     res.type('image/svg+xml').sendFile(join(VIEWS_DIR, 'assets', 'favicon.svg'), { maxAge: '1d' });
   });

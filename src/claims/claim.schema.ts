@@ -11,6 +11,7 @@ import {
   optionalLanguage,
   optionalPartialDate,
   optionalText,
+  optionalUrl,
   requiredText,
   isObjectPayload,
 } from '../http/fields';
@@ -22,11 +23,14 @@ function blank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+/** The fields of a citation row that describe a source to create with the claim (the claim form's "new source"). */
+export const NEW_SOURCE_FIELDS = ['new_source_title', 'new_source_outlet', 'new_source_url', 'new_source_published_on'] as const;
+
 /** A citation row with nothing filled in; forms always offer a few, and they mean "no citation". */
 export function isBlankCitation(row: unknown): boolean {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) return false;
   const r = row as Record<string, unknown>;
-  return blank(r.source_id) && blank(r.role) && blank(r.excerpt);
+  return blank(r.source_id) && blank(r.role) && blank(r.excerpt) && NEW_SOURCE_FIELDS.every((f) => blank(r[f]));
 }
 
 export const citationSchema = z.object({
@@ -37,6 +41,42 @@ export const citationSchema = z.object({
   ),
   excerpt: optionalText(2000, 'field.citation.excerpt'),
 });
+
+/**
+ * A citation row of a claim: an existing source (`source_id`), or a new one typed in the row
+ * (`new_source_title` + `new_source_outlet`, optionally its URL and date), created when the claim is saved.
+ */
+const claimCitationSchema = z
+  .object({
+    source_id: optionalId('field.citation.source'),
+    new_source_title: optionalText(500, 'field.source.title'),
+    new_source_outlet: optionalText(200, 'field.source.outlet'),
+    new_source_url: optionalUrl('field.url'),
+    new_source_published_on: optionalDay('field.source.publishedOn'),
+    role: citationSchema.shape.role,
+    excerpt: citationSchema.shape.excerpt,
+  })
+  .superRefine(
+    (row, ctx) => {
+      const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+      const typed = NEW_SOURCE_FIELDS.some((f) => !blank(row[f]));
+      if (!typed) {
+        if (blank(row.source_id)) issue('source_id', english('claim.invalid.noSource'));
+        return;
+      }
+      if (!blank(row.source_id)) return issue('new_source_title', english('claim.invalid.sourceTwice'));
+      if (blank(row.new_source_title)) issue('new_source_title', english('claim.invalid.newSourceNeeds'));
+      if (blank(row.new_source_outlet)) issue('new_source_outlet', english('claim.invalid.newSourceNeeds'));
+    },
+    { when: isObjectPayload },
+  )
+  .transform(({ new_source_title, new_source_outlet, new_source_url, new_source_published_on, ...row }) => ({
+    ...row,
+    new_source:
+      new_source_title && new_source_outlet
+        ? { title: new_source_title, outlet: new_source_outlet, url: new_source_url, published_on: new_source_published_on }
+        : null,
+  }));
 
 /**
  * A claim as the desk form and the JSON API send it. The claimant is either an existing one
@@ -62,7 +102,7 @@ export const claimSchema = z
     state: choice(STATES, 'field.state').default('draft'),
     citations: z
       .array(
-        z.preprocess((row) => (isBlankCitation(row) ? null : row), citationSchema.nullable()),
+        z.preprocess((row) => (isBlankCitation(row) ? null : row), claimCitationSchema.nullable()),
         {
           message: english('claim.invalid.citationsList'),
         },
@@ -111,20 +151,25 @@ export const claimSchema = z
   )
   .transform(({ citations, ...claim }) => ({
     ...claim,
-    citations: citations.filter((c): c is z.output<typeof citationSchema> => c !== null),
+    citations: citations.filter((c): c is z.output<typeof claimCitationSchema> => c !== null),
   }))
   .meta({
     description:
       'Either claimant_id or new_claimant_name (an existing claimant of that name is used, else one is made). ' +
       'A verdict other than "unverified" needs verdict_rationale; changing the verdict of a published claim needs correction_reason (why it changed, shown in the corrections log; the rationale stays the rationale); review_due_on is for promises and predictions only; ' +
       'quote_language needs a quote. said_on is YYYY-MM-DD, YYYY-MM or YYYY. topics may also be comma-separated text. ' +
-      'link_to_claim (with link_type) links the new claim to an existing one.',
+      'link_to_claim (with link_type) links the new claim to an existing one. ' +
+      'A citation names an existing source (source_id) or a new one (new_source_title and new_source_outlet, ' +
+      'optionally new_source_url and new_source_published_on), which is created with the claim, all or nothing.',
   });
 
 export type ClaimData = z.output<typeof claimSchema>;
 
-/** The repository's input for a validated claim whose claimant is `claimantId` (see claimantIdFor). */
-export function toClaimInput(data: ClaimData, claimantId: number): ClaimInput {
+/**
+ * The repository's input for a validated claim whose claimant is `claimantId` (see claimantIdFor) and
+ * whose citations, new sources made, are `citations`.
+ */
+export function toClaimInput(data: ClaimData, claimantId: number, citations: ClaimInput['citations']): ClaimInput {
   return {
     claimant_id: claimantId,
     text: data.text,
@@ -139,6 +184,6 @@ export function toClaimInput(data: ClaimData, claimantId: number): ClaimInput {
     verdict_rationale: data.verdict_rationale,
     state: data.state,
     topics: data.topics,
-    citations: data.citations,
+    citations,
   };
 }

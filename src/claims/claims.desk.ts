@@ -5,7 +5,7 @@ import type { Response, Router } from 'express';
 import { listClaimants } from '../claimants/claimant.repository';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
 import { deleteClaim, findClaimById, listClaimsForDesk, listClaimsForPicker, type ClaimSnapshot } from './claim.repository';
-import { claimSchema, isBlankCitation } from './claim.schema';
+import { claimSchema, isBlankCitation, NEW_SOURCE_FIELDS } from './claim.schema';
 import { listDisputesOfClaim, type ClaimDispute } from './claim-disputes.repository';
 import { claimFormField, saveClaim } from './claim.service';
 import { deleteLink, insertLink, linkIsPublic, listLinksOf, type LinkedClaim } from './link.repository';
@@ -70,7 +70,7 @@ const SCALARS = [
   'link_to_claim',
   'state',
 ] as const;
-const CITATION_FIELDS = ['source_id', 'role', 'excerpt'] as const;
+const CITATION_FIELDS = ['source_id', ...NEW_SOURCE_FIELDS, 'role', 'excerpt'] as const;
 const LINK_FIELDS = ['type', 'to_claim', 'note'] as const;
 const LINK_SHOWN: ReadonlySet<string> = new Set(LINK_FIELDS);
 const BLANK_ROWS = 2;
@@ -85,18 +85,17 @@ interface ClaimValues {
   raw?: Record<string, unknown>;
 }
 
-const blankRow = (): CitationRow => ({ source_id: '', role: '', excerpt: '' });
+const blankRow = (): CitationRow => Object.fromEntries(CITATION_FIELDS.map((f) => [f, ''])) as CitationRow;
 
 /** The form's repeated citation controls, zipped into rows. */
 function valuesFromBody(body: unknown): ClaimValues {
   const b = bodyOf(body);
   const columns = CITATION_FIELDS.map((f) => asArray(b[`citation_${f}`]));
   const count = Math.max(...columns.map((c) => c.length));
-  const citations = Array.from({ length: count }, (_, i) => ({
-    source_id: columns[0]![i] ?? '',
-    role: columns[1]![i] ?? '',
-    excerpt: columns[2]![i] ?? '',
-  }));
+  const citations = Array.from(
+    { length: count },
+    (_, i) => Object.fromEntries(CITATION_FIELDS.map((f, j) => [f, columns[j]![i] ?? ''])) as CitationRow,
+  );
   const raw = Object.fromEntries(SCALARS.filter((k) => k in b).map((k) => [k, b[k]]));
   return { scalars: pickValues(b, SCALARS), citations, raw };
 }
@@ -137,7 +136,7 @@ function formValues(claim: StoredClaim): ClaimValues {
       verdict_rationale: claim.verdict_rationale ?? '',
       state: claim.state,
     },
-    citations: claim.citations.map((c) => ({ source_id: String(c.source_id), role: c.role, excerpt: c.excerpt ?? '' })),
+    citations: claim.citations.map((c) => ({ ...blankRow(), source_id: String(c.source_id), role: c.role, excerpt: c.excerpt ?? '' })),
   };
 }
 
@@ -301,6 +300,8 @@ interface ClaimPage {
   similar?: SimilarCard[];
   /** The reader's error report this edit answers (from the inbox), shown above the form and credited on save. */
   readerReport?: ReaderReport | undefined;
+  /** "Add another source" without JavaScript: the rows as sent plus one empty row, nothing saved. */
+  addRow?: boolean;
 }
 
 /** Renders the new-claim form, or a claim's edit page with its links; loads the choices it offers. */
@@ -327,24 +328,25 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
     label: `${src.outlet} — ${src.title}${src.published_on ? ` (${partialDateInput(src.published_on, src.published_precision)})` : ''}`,
   }));
   const roleOptions = CITATION_ROLES.map((r) => ({ value: r, label: labels.role[r] }));
-  // Always offer empty rows to fill in, after the rows already there.
+  // Always offer empty rows to fill in, after the rows already there ("add another source": exactly one more).
   const rows = [...values.citations];
-  const blanks = rows.filter(isBlankCitation).length;
-  for (let i = blanks; i < BLANK_ROWS; i++) rows.push(blankRow());
-  const rowValues: Values = {};
-  rows.forEach((row, i) => CITATION_FIELDS.forEach((c) => (rowValues[`citations.${i}.${c}`] = row[c])));
-  const citations = rows.map((row, i) => ({
-    number: i + 1,
-    source: field('citation_source_id', rowValues, errors, {
-      key: `citations.${i}.source_id`,
-      options: options(sourceOptions, row.source_id, translate(locale, 'desk.claim.noSource')),
-    }),
-    role: field('citation_role', rowValues, errors, {
-      key: `citations.${i}.role`,
-      options: options(roleOptions, row.role, translate(locale, 'desk.claim.pickRole')),
-    }),
-    excerpt: field('citation_excerpt', rowValues, errors, { key: `citations.${i}.excerpt` }),
-  }));
+  if (page.addRow) rows.push(blankRow());
+  else for (let i = rows.filter(isBlankCitation).length; i < BLANK_ROWS; i++) rows.push(blankRow());
+  const citationRow = (row: CitationRow, i: number | '__INDEX__') => {
+    const rowValues: Values = Object.fromEntries(CITATION_FIELDS.map((c) => [`citations.${i}.${c}`, row[c]]));
+    const rowField = (c: (typeof CITATION_FIELDS)[number], opts: Parameters<typeof field>[3] = {}) =>
+      field(`citation_${c}`, rowValues, errors, { ...opts, key: `citations.${i}.${c}` });
+    return {
+      number: typeof i === 'number' ? i + 1 : '__NUMBER__',
+      source: rowField('source_id', { options: options(sourceOptions, row.source_id, translate(locale, 'desk.claim.noSource')) }),
+      role: rowField('role', { options: options(roleOptions, row.role, translate(locale, 'desk.claim.pickRole')) }),
+      excerpt: rowField('excerpt'),
+      newSource: Object.fromEntries(NEW_SOURCE_FIELDS.map((c) => [c, rowField(c)])),
+      // The new-source fields start folded away unless something is typed in them or wrong with them.
+      newSourceOpen: NEW_SOURCE_FIELDS.some((c) => row[c].trim() !== '' || errors[`citations.${i}.${c}`]),
+    };
+  };
+  const citations = rows.map((row, i) => citationRow(row, i));
   const record = id === undefined ? undefined : await findClaimById(db, id);
   const claimantName = record ? claimants.find((c) => c.id === record.claimant_id)?.name : undefined;
   const lv = linkValues;
@@ -393,6 +395,8 @@ async function renderClaimPage(db: Db, res: Response, status: number, shown: Cla
       version: f('version'),
     },
     citations,
+    // The empty row the script copies for "add another source" (citation-rows.js).
+    citationTemplate: citationRow(blankRow(), '__INDEX__'),
     citationsError: errors.citations,
     links: ((id !== undefined && links.get(id)) || []).map((l) => ({
       ...l,
@@ -448,6 +452,7 @@ export function claimDesk(router: Router, db: Db): void {
 
   router.post('/claims/new', async (req, res) => {
     const values = valuesFromBody(withRepeatLink(req.body));
+    if (bodyOf(req.body).add_citation !== undefined) return renderClaimPage(db, res, 200, { values, addRow: true });
     const shown = shownFields(values);
     const input = validate(claimSchema, schemaInput(values), shown);
     if (!input.ok) return renderClaimPage(db, res, 422, { values, errors: input.errors });
@@ -487,6 +492,7 @@ export function claimDesk(router: Router, db: Db): void {
     // Links are added with their own form on this page; the claim form's link field is for new claims.
     values.scalars.link_to_claim = '';
     delete values.raw?.link_to_claim;
+    if (bodyOf(body).add_citation !== undefined) return renderClaimPage(db, res, 200, { id, values, addRow: true });
     const shown = shownFields(values);
     const input = validate(claimSchema, schemaInput(values), shown);
     const version = Number(values.scalars.version);

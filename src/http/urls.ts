@@ -63,6 +63,8 @@ export const paths = {
   /** Claims like a text, as JSON for the claim form's suggestions as you type (and its script). */
   deskSimilarClaims: () => '/desk/claims/similar',
   similarClaimsScript: () => '/assets/similar-claims.js',
+  /** "Add another source" in place on the claim form. */
+  citationRowsScript: () => '/assets/citation-rows.js',
 
   // Machine-readable twins, feeds, embeds, import and the API (exports engineer).
   /** The same list as a table; `query` is the list's query string (filters), kept as it is. */

@@ -64,8 +64,7 @@ export const claims = defineMessages({
     'desk.claim.rationale': 'Rationale',
     'desk.claim.rationale.hint': 'Why this verdict. Required for every verdict other than “Unverified”.',
     'desk.claim.citations': 'Citations',
-    'desk.claim.citations.hint': 'One source per row, with its role. Empty rows are ignored; save to get more rows. Missing a source?',
-    'desk.claim.addSourceFirst': 'Add it first',
+    'desk.claim.citations.hint': 'One source per row, with its role: pick it, or type a new one. Empty rows are ignored.',
     'desk.claim.citation': 'Citation {number}',
     'desk.claim.source': 'Source',
     'desk.claim.role': 'Role',
@@ -126,6 +125,13 @@ export const claims = defineMessages({
     'desk.claim.correctionReason': 'Reason for this correction',
     'desk.claim.correctionReason.hint':
       'Needed when you change the verdict of this published claim: why it changed. Shown with the correction in the corrections log; the rationale above stays the verdict’s explanation.',
+    'claim.invalid.noSource': 'Pick a source, or type a new source’s title and outlet.',
+    'claim.invalid.sourceTwice': 'Pick an existing source or type a new one, not both.',
+    'claim.invalid.newSourceNeeds': 'A new source needs both its title and its outlet.',
+    'desk.claim.newSource': 'Or a new source',
+    'desk.claim.newSource.hint': 'Not in the list? Type its title and outlet: it is created when the claim is saved.',
+    'desk.claim.addCitation': 'Add another source',
+    'desk.claim.citationAdded': 'Citation {number} added.',
   },
   nl: {
     'claim.quote': 'Oorspronkelijk citaat',
@@ -189,9 +195,7 @@ export const claims = defineMessages({
     'desk.claim.rationale': 'Onderbouwing',
     'desk.claim.rationale.hint': 'Waarom dit oordeel. Verplicht bij elk oordeel behalve ‘Niet gecontroleerd’.',
     'desk.claim.citations': 'Verwijzingen',
-    'desk.claim.citations.hint':
-      'Eén bron per regel, met haar rol. Lege regels worden genegeerd; sla op voor meer regels. Ontbreekt er een bron?',
-    'desk.claim.addSourceFirst': 'Voeg haar eerst toe',
+    'desk.claim.citations.hint': 'Eén bron per regel, met haar rol: kies haar, of typ een nieuwe. Lege regels worden genegeerd.',
     'desk.claim.citation': 'Verwijzing {number}',
     'desk.claim.source': 'Bron',
     'desk.claim.role': 'Rol',
@@ -253,5 +257,13 @@ export const claims = defineMessages({
     'desk.claim.correctionReason': 'Reden voor deze correctie',
     'desk.claim.correctionReason.hint':
       'Nodig als je het oordeel over deze gepubliceerde bewering wijzigt: waarom het veranderde. Staat bij de correctie in het correctielogboek; de onderbouwing hierboven blijft de uitleg van het oordeel.',
+    'claim.invalid.noSource': 'Kies een bron, of typ de titel en het medium van een nieuwe bron.',
+    'claim.invalid.sourceTwice': 'Kies een bestaande bron of typ een nieuwe, niet allebei.',
+    'claim.invalid.newSourceNeeds': 'Een nieuwe bron heeft een titel en een medium nodig.',
+    'desk.claim.newSource': 'Of een nieuwe bron',
+    'desk.claim.newSource.hint':
+      'Staat ze niet in de lijst? Typ de titel en het medium: de bron wordt aangemaakt als de bewering wordt opgeslagen.',
+    'desk.claim.addCitation': 'Nog een bron toevoegen',
+    'desk.claim.citationAdded': 'Verwijzing {number} toegevoegd.',
   },
 });

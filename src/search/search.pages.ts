@@ -47,7 +47,12 @@ export function searchPages({ db, config }: { db: Db; config: Config }): Router 
     const first = Array.isArray(req.query.q) ? req.query.q[0] : req.query.q;
     const raw = typeof first === 'string' ? first.slice(0, MAX_QUERY_LENGTH) : '';
     const page = searchPageNumber(req.query.page, locale);
-    const data: Record<string, unknown> = { title: translate(locale, 'search.title'), q: raw };
+    // The search label doubles as the page's description (Lighthouse SEO: meta-description).
+    const data: Record<string, unknown> = {
+      title: translate(locale, 'search.title'),
+      q: raw,
+      description: translate(locale, 'search.label'),
+    };
     if (raw.trim()) {
       const parsed = parseSearchQuery(raw);
       if (parsed.ok) {

@@ -192,6 +192,42 @@ describeBrowser('every page fits every width', () => {
     expect(found).toEqual([]);
   });
 
+  it('has no axe-core violations on any reader or desk page, nor on the claim form with added rows and a source error', async () => {
+    // bypassCSP only so that axe can be injected: the app's CSP forbids inline scripts, as it should.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', bypassCSP: true });
+    const axe = async (page: Page, name: string): Promise<string[]> => {
+      await page.addScriptTag({ path: AXE });
+      const ids = await page.evaluate(async () => {
+        const a = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string }> }> } }).axe;
+        return (await a.run()).violations.map((v) => v.id);
+      });
+      return ids.map((id) => `${name}: ${id}`);
+    };
+    const found: string[] = [];
+    const readerPage = await context.newPage();
+    for (const [name, path] of reader) {
+      await readerPage.goto(base + path);
+      found.push(...(await axe(readerPage, name)));
+    }
+    const page = await signIn(context);
+    for (const [name, path] of desk) {
+      await page.goto(base + path);
+      found.push(...(await axe(page, name)));
+    }
+    // The claim form's states: rows added in place, then a new source refused with its fields unfolded.
+    await page.goto(`${base}/desk/claims/new`);
+    await page.click('#add-citation');
+    found.push(...(await axe(page, 'desk claim new, a row added')));
+    await page.fill('#f-text', 'A claim whose new source has no outlet.');
+    await page.click('#f-citations-0-new_source_title >> xpath=ancestor::details/summary');
+    await page.fill('#f-citations-0-new_source_title', 'A title without its outlet');
+    await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Create claim")')]);
+    expect(await page.locator('#f-citations-0-new_source_outlet-error').count()).toBe(1);
+    found.push(...(await axe(page, 'desk claim new, a source error')));
+    await context.close();
+    expect(found).toEqual([]);
+  });
+
   it('shows the content soon on a phone: a compact header, and the filters before the list', async () => {
     // bypassCSP only so that axe can be injected.
     const context = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'en-GB', bypassCSP: true });

@@ -168,6 +168,33 @@ describe('API writes are all or nothing', () => {
     expect(res.body.data.links).toEqual([expect.objectContaining({ type: 'contradicts', to_claim_id: other })]);
   });
 
+  it('creates new sources named in citations with the claim, as the desk form does, or nothing at all', async () => {
+    const before = await rowCounts(t.db);
+    const bad = await request(t.app)
+      .post('/api/v1/claims')
+      .send({ claimant_id: kremlin, text: 'Said.', citations: [{ new_source_title: 'Readout', role: 'made_in' }] })
+      .expect(422);
+    expect(bad.body.error.fields).toEqual({ 'citations.0.new_source_outlet': 'A new source needs both its title and its outlet.' });
+    expect(await rowCounts(t.db)).toEqual(before);
+    const res = await request(t.app)
+      .post('/api/v1/claims')
+      .send({
+        claimant_id: kremlin,
+        text: 'Said.',
+        citations: [
+          { new_source_title: 'Readout', new_source_outlet: 'Kremlin.ru', new_source_url: 'https://kremlin.example/r', role: 'made_in' },
+          { source_id: fox, role: 'reported_by' },
+        ],
+      })
+      .expect(201);
+    const made = await t.db.selectFrom('source').selectAll().where('title', '=', 'Readout').executeTakeFirstOrThrow();
+    expect(made).toMatchObject({ outlet: 'Kremlin.ru', url: 'https://kremlin.example/r' });
+    expect(res.body.data.citations).toEqual([
+      expect.objectContaining({ role: 'made_in', source: expect.objectContaining({ id: made.id }) }),
+      expect.objectContaining({ role: 'reported_by' }),
+    ]);
+  });
+
   it('refuses a link to a missing claim on creation without saving the claim', async () => {
     const before = await rowCounts(t.db);
     const res = await request(t.app).post('/api/v1/claims').send({ claimant_id: kremlin, text: 'x', link_to_claim: 999999 }).expect(422);

@@ -220,12 +220,15 @@ describe('desk: claims', () => {
     [
       'a citation row with a role but no source',
       { citation_role: ['reported_by', 'evidence_against', 'made_in', ''] },
-      { 'f-citations-2-source_id': 'The source is required.' },
+      { 'f-citations-2-source_id': 'Pick a source, or type a new source’s title and outlet.' },
     ],
     [
       'a citation row with an excerpt only',
       { citation_excerpt: ['', '', '', 'orphan excerpt'] },
-      { 'f-citations-3-source_id': 'The source is required.', 'f-citations-3-role': expect.stringContaining('Choose the role') },
+      {
+        'f-citations-3-source_id': 'Pick a source, or type a new source’s title and outlet.',
+        'f-citations-3-role': expect.stringContaining('Choose the role'),
+      },
     ],
     [
       'a citation row with a source but no role',
@@ -244,6 +247,114 @@ describe('desk: claims', () => {
     ],
   ])('refuses %s with 422 and the message at the field; nothing is saved', async (_what, change, errors) => {
     await expectRejected(claimForm(change), errors);
+  });
+
+  it('creates new sources typed in citation rows with the claim, once per identical description', async () => {
+    const before = await rowCounts(t.db);
+    const typed = {
+      citation_source_id: [String(ids.fox), '', '', ''],
+      citation_new_source_title: ['', 'Readout of the call', 'Readout of the call', ''],
+      citation_new_source_outlet: ['', 'Kremlin.ru', 'Kremlin.ru', ''],
+      citation_new_source_url: ['', 'https://kremlin.example/readout', 'https://kremlin.example/readout', ''],
+      citation_new_source_published_on: ['', '2025-03-18', '2025-03-18', ''],
+      citation_role: ['reported_by', 'made_in', 'evidence_for', ''],
+      citation_excerpt: ['', 'a pause of 30 days', '', ''],
+    };
+    const res = await postForm(t.app, '/desk/claims/new', claimForm(typed)).expect(303);
+    const id = idFrom(res.headers.location);
+    const after = await rowCounts(t.db);
+    expect(after.source).toBe(before.source + 1);
+    const made = await t.db.selectFrom('source').selectAll().where('title', '=', 'Readout of the call').executeTakeFirstOrThrow();
+    expect(made).toMatchObject({ outlet: 'Kremlin.ru', url: 'https://kremlin.example/readout', published_on: '2025-03-18' });
+    const cited = await t.db
+      .selectFrom('citation')
+      .select(['source_id', 'role', 'excerpt'])
+      .where('claim_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(cited).toEqual([
+      { source_id: ids.fox, role: 'reported_by', excerpt: null },
+      { source_id: made.id, role: 'made_in', excerpt: 'a pause of 30 days' },
+      { source_id: made.id, role: 'evidence_for', excerpt: null },
+    ]);
+    // The edit page shows the new source picked in its row, like any other.
+    const page = await request(t.app).get(`/desk/claims/${id}`).expect(200);
+    expect(shownValue(page.text, 'f-citations-1-source_id')).toBe(String(made.id));
+  });
+
+  it.each([
+    [
+      'a new source without an outlet',
+      { citation_new_source_title: ['', '', 'Readout', ''] },
+      { 'f-citations-2-new_source_outlet': 'A new source needs both its title and its outlet.' },
+    ],
+    [
+      'a new source with a bad URL',
+      {
+        citation_new_source_title: ['', '', 'Readout', ''],
+        citation_new_source_outlet: ['', '', 'Kremlin.ru', ''],
+        citation_new_source_url: ['', '', 'javascript:alert(1)', ''],
+      },
+      { 'f-citations-2-new_source_url': expect.stringContaining('URL') },
+    ],
+    [
+      'a row with both a picked and a new source',
+      { citation_new_source_title: ['Readout', '', '', ''], citation_new_source_outlet: ['Kremlin.ru', '', '', ''] },
+      { 'f-citations-0-new_source_title': 'Pick an existing source or type a new one, not both.' },
+    ],
+  ])('refuses %s, saving no source and no claim, keeping everything typed', async (_what, change, errors) => {
+    const html = await expectRejected(claimForm({ claimant_id: '', new_claimant_name: 'Dmitry Peskov', ...change }), errors);
+    expect(shownValue(html, 'f-new_claimant_name')).toBe('Dmitry Peskov');
+    expect(shownValue(html, 'f-citations-0-excerpt')).toBe('Het Kremlin verklaarde');
+    for (const [k, v] of Object.entries(change)) {
+      const i = v.findIndex((x) => x !== '');
+      expect(shownValue(html, `f-citations-${i}-${k.replace('citation_', '')}`)).toBe(v[i]);
+    }
+    // The row's new-source fields are unfolded where something is wrong with them.
+    expect(html).toMatch(/<details class="new-source" open>/);
+  });
+
+  it('adds an empty citation row without JavaScript: everything typed is kept and nothing is saved', async () => {
+    const before = await rowCounts(t.db);
+    const fields = claimForm({
+      text: '',
+      citation_source_id: [String(ids.fox), ''],
+      citation_new_source_title: ['', 'Typed title'],
+      citation_new_source_outlet: ['', 'Typed outlet'],
+      citation_role: ['made_in', 'reported_by'],
+      citation_excerpt: ['kept', ''],
+      add_citation: '1',
+    });
+    const res = await postForm(t.app, '/desk/claims/new', fields).expect(200);
+    expect(await rowCounts(t.db)).toEqual(before);
+    expect(allFieldErrors(res.text)).toEqual({});
+    expect(res.text).not.toContain('Nothing was saved: there is a problem');
+    expect(shownValue(res.text, 'f-citations-0-source_id')).toBe(String(ids.fox));
+    expect(shownValue(res.text, 'f-citations-0-excerpt')).toBe('kept');
+    expect(shownValue(res.text, 'f-citations-1-new_source_title')).toBe('Typed title');
+    expect(shownValue(res.text, 'f-citations-1-new_source_outlet')).toBe('Typed outlet');
+    expect(shownValue(res.text, 'f-quote')).toBe(fields.quote);
+    expect(shownValue(res.text, 'f-citations-2-source_id')).toBe('');
+    expect(res.text).not.toContain('id="f-citations-3-source_id"');
+    // The same on a claim's edit page, where the version rides along.
+    const edit = await postForm(t.app, `/desk/claims/${ids.trumpClaim}`, { ...fields, text: 'Edited', version: '1' }).expect(200);
+    expect(shownValue(edit.text, 'f-text')).toBe('Edited');
+    expect(shownValue(edit.text, 'f-citations-2-role')).toBe('');
+    expect(await rowCounts(t.db)).toEqual(before);
+    expect((await claimRow(ids.trumpClaim)).text).not.toBe('Edited');
+  });
+
+  it('offers no link that leaves the form to add a source first, and the script that adds rows in place', async () => {
+    const res = await request(t.app).get('/desk/claims/new').expect(200);
+    expect(res.text).not.toContain('href="/desk/sources/new"');
+    expect(res.text).toContain(
+      '<button type="submit" name="add_citation" value="1" class="secondary" id="add-citation">Add another source</button>',
+    );
+    expect(res.text).toContain('<template id="citation-template">');
+    expect(res.text).toContain('id="f-citations-__INDEX__-new_source_title"');
+    expect(res.text).toContain('<script src="/assets/citation-rows.js" defer></script>');
+    const script = await request(t.app).get('/assets/citation-rows.js').expect(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
   });
 
   it('refuses the same source twice in the same role instead of dropping one excerpt', async () => {

@@ -74,7 +74,7 @@ describe('claim schema', () => {
       text: 'x',
       citations: [blank, { source_id: '2', role: 'made_in', excerpt: '' }, blank],
     });
-    expect(ok.citations).toEqual([{ source_id: 2, role: 'made_in', excerpt: null }]);
+    expect(ok.citations).toEqual([{ source_id: 2, role: 'made_in', excerpt: null, new_source: null }]);
     const bad = claimSchema.safeParse({
       claimant_id: '1',
       text: 'x',
