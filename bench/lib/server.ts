@@ -47,6 +47,10 @@ export async function startServer(
       BASE_URL: baseUrl,
       SEED_ON_START: 'false',
       LOG_LEVEL: 'info',
+      // The bench is one address sending thousands of searches and exports: the per-address limits,
+      // which would answer most of them 429, are off so it measures the work itself.
+      SEARCH_RATE_LIMIT: '0',
+      EXPORT_RATE_LIMIT: '0',
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
