@@ -89,6 +89,9 @@ export async function copySqliteToPostgres(
       report.tables.push({ table, rows });
       onTable(table, rows);
     }
+    // The content tables' triggers counted every copied row: the counter goes back to the source's value.
+    const stamp = sqlite.prepare(`select version from content_version where id = 1`).pluck().get();
+    if (stamp !== undefined) await sql`update content_version set version = ${stamp} where id = 1`.execute(trx);
   });
   return report;
 }

@@ -282,7 +282,8 @@ export class ImportWriter {
         .where('url', 'is', null)
         .where('outlet', '=', s.outlet)
         .where('title', '=', s.title)
-        .where('published_on', 'is', s.published_on)
+        // `is` with a bound value is SQLite only; PostgreSQL takes `is` with null alone.
+        .where((eb) => (s.published_on === null ? eb('published_on', 'is', null) : eb('published_on', '=', s.published_on)))
         .orderBy('id')
         .executeTakeFirst();
     }

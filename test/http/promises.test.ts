@@ -217,7 +217,9 @@ describe('the outcome on the desk', () => {
     const due = await editor.agent.get('/desk/due').expect(200);
     expect(due.text).not.toContain(PLEDGE);
     // The history is append-only.
-    await expect(t.db.deleteFrom('promise_outcome_revision').execute()).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_TRIGGER' });
+    await expect(t.db.deleteFrom('promise_outcome_revision').execute()).rejects.toMatchObject({
+      code: expect.stringMatching(/^(SQLITE_CONSTRAINT_TRIGGER|23001)$/),
+    });
   });
 
   it('lists promises past due without an outcome on the due list, with a link to set one', async () => {

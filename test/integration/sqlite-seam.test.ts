@@ -8,7 +8,7 @@ import { readChangeStamp } from '../../src/db/change-stamp';
 import { openDatabase, readerPoolOf, type Connection, type SqliteOptions } from '../../src/db/connection';
 import { readSnapshot } from '../../src/db/snapshot';
 import { addClaim } from '../helpers/claims';
-import { freshDatabase } from '../helpers/db';
+import { describeSqliteOnly, freshDatabase } from '../helpers/db';
 
 // The SQLite seam on a database FILE (in-memory databases have no readers): reads outside transactions
 // run on reader workers, everything else on the writer; a read past its budget is stopped; an export
@@ -40,7 +40,8 @@ async function seededFile(options: SqliteOptions = {}): Promise<Connection> {
 
 const KYIV = 'A claim about Kyiv';
 
-describe('routing', () => {
+// The SQLite seam's own workers (src/db/sqlite-*.ts); on PostgreSQL the pool and statement_timeout do this.
+describeSqliteOnly('routing', () => {
   it('reads on readers: they see every committed write at once, and never a transaction half-done', async () => {
     const { db } = await seededFile();
     expect(readerPoolOf(db)).toBeDefined();
@@ -99,7 +100,7 @@ describe('routing', () => {
   });
 });
 
-describe('budgets', () => {
+describeSqliteOnly('budgets', () => {
   // About 1.5 s per million rows on this machine: far past the budget below.
   const slow = sql<{
     n: number;
@@ -138,7 +139,7 @@ class PausingCollector extends Writable {
   }
 }
 
-describe('exports', () => {
+describeSqliteOnly('exports', () => {
   it('read one snapshot while claims change under them', async () => {
     const { db } = await seededFile();
     // Enough text for several 64 KB chunks of output, so the export is still reading when the writes land.
