@@ -58,7 +58,7 @@ describeBrowser('repeat detection on the claim form in a real browser', () => {
     await page.goto(`${base}/desk/claims/new`);
     // By value: the option's label also lists the claimant's aliases ("Donald Trump (also: …)").
     const trump = await page.locator('#f-claimant_id option', { hasText: 'Donald Trump' }).first().getAttribute('value');
-    await page.selectOption('#f-claimant_id', trump!);
+    await page.selectOption('#f-claimant_id', trump);
     await page.fill('#f-said_where', 'Press conference');
     return { page, consoleErrors };
   }
