@@ -290,7 +290,13 @@ describe('the desk inbox', () => {
     await editor.agent
       .post(`/desk/claims/${claim.id}`)
       .type('form')
-      .send(withFields(fields, { verdict, verdict_rationale: 'The transcript shows otherwise.' }))
+      .send(
+        withFields(fields, {
+          verdict,
+          verdict_rationale: 'The transcript shows otherwise.',
+          correction_reason: 'A reader pointed to the transcript.',
+        }),
+      )
       .expect(303);
 
     const log = await request(t.app).get('/corrections').expect(200);

@@ -32,7 +32,7 @@ describeSqliteOnly('a read past its budget', () => {
     const file = join(dir, 'db.sqlite');
     writeFileSync(file, template.sqlite.serialize());
     await template.db.destroy();
-    const { db } = openDatabase(file, { queryTimeoutMs: 2000 });
+    const { db } = openDatabase(file, { queryTimeoutMs: 250 });
     const errors: unknown[] = [];
     const app = createApp({ db, config: testConfig(), logError: (e) => errors.push(e) });
     // A deliberately slow query (a recursive count far past the budget) behind the app's own locale
@@ -49,7 +49,7 @@ describeSqliteOnly('a read past its budget', () => {
     outer.get(['/slow', '/api/v1/slow'], async (_req, res, next) => {
       try {
         const running =
-          sql`with recursive r(n) as (select 1 union all select n + 1 from r where n < 4000000) select count(*) from r`.execute(db);
+          sql`with recursive r(n) as (select 1 union all select n + 1 from r where n < 10000000) select count(*) from r`.execute(db);
         started();
         await running;
         res.send('finished');
