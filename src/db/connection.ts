@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely } from 'kysely';
+import { Kysely, type KyselyConfig } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { registerBulkReads } from './bulk-reads';
 import type { DB } from './schema';
@@ -74,6 +74,25 @@ export function readerPoolOf<T>(db: Kysely<T>): ReaderPool | undefined {
 }
 
 /**
+ * Why a subclass: Kysely's `destroy()` ends the driver only if the driver was ever initialized, and snapshots
+ * and bulk reads use the pool without going through the driver. A database only exported from, then destroyed,
+ * would leave its reader workers running (and, once a terminated one exits, refilling the pool).
+ */
+class PooledKysely extends Kysely<DB> {
+  constructor(
+    private readonly pool: ReaderPool,
+    config: KyselyConfig,
+  ) {
+    super(config);
+  }
+
+  override async destroy(): Promise<void> {
+    await this.pool.close();
+    await super.destroy();
+  }
+}
+
+/**
  * Kysely on a better-sqlite3 connection: the writer. A database file also gets `readers` reader
  * workers for the reads outside transactions (see sqlite-driver.ts); an in-memory one has none.
  */
@@ -93,7 +112,7 @@ export function wrapSqlite(sqlite: SqliteDatabase.Database, options: SqliteOptio
       });
   const routed = pool && readers >= 1 ? pool : null;
   const { dialect, withWriter } = routingDialect(withStatementCache(sqlite), routed);
-  const db = new Kysely<DB>({ dialect });
+  const db = pool ? new PooledKysely(pool, { dialect }) : new Kysely<DB>({ dialect });
   if (pool) pools.set(db, pool);
   if (routed) registerBulkReads(db as Kysely<unknown>, (read) => routed.lease((session) => read(sessionReader(session))));
   else registerBulkReads(db as Kysely<unknown>, writerBulkSession(sqlite, withWriter));

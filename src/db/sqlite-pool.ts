@@ -65,8 +65,6 @@ class ReaderThread {
     // Handled where it is awaited; this only keeps a thread that never started from an unhandled rejection.
     this.ready.catch(() => undefined);
     this.worker = new Worker(WORKER_FILE, { workerData: spec });
-    // A reader never keeps the process alive: the writer's owner decides when it ends.
-    this.worker.unref();
     this.worker.on('message', (m: WireReply) => {
       if (m.ready) {
         this.opened = true;
@@ -87,6 +85,9 @@ class ReaderThread {
       this.fail(new DatabaseError('The database reader stopped.', 'GAINSAY_READER_EXITED'));
       onExit(this);
     });
+    // A reader never keeps the process alive: the writer's owner decides when it ends. After the listeners:
+    // adding a 'message' listener refs the worker's port again.
+    this.worker.unref();
   }
 
   private fail(err: Error): void {
