@@ -1,12 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createApp } from '../../src/app';
+import { type Page } from 'playwright-core';
 import type { Connection } from '../../src/db/connection';
-import { testConfig } from '../helpers/app';
-import { createUser, TEST_PASSWORD } from '../helpers/auth';
-import { CHROMIUM, CHROMIUM_ARGS, describeBrowserOr } from '../helpers/browser';
-import { freshDatabase } from '../helpers/db';
+import { createUser } from '../helpers/auth';
+import { describeBrowserOr } from '../helpers/browser';
+import { signIn, startBrowserApp, type BrowserApp } from '../helpers/browser-app';
 
 // An editor fills in the desk's forms in Chromium as a person would (typing, picking, clicking the
 // button) and every submit lands where it should: the import report, or the record just saved.
@@ -21,42 +17,30 @@ const CSV = [
 ].join('\n');
 
 describeBrowser('the desk forms in a real browser', () => {
+  let app: BrowserApp;
   let conn: Connection;
-  let server: Server;
-  let browser: Browser;
   let base: string;
   let page: Page;
-  const errors: unknown[] = [];
   const failures: string[] = [];
 
   beforeAll(async () => {
-    conn = await freshDatabase({ seed: true });
+    app = await startBrowserApp();
+    ({ conn, base } = app);
     await createUser(conn.db, 'editor', 'forms-editor@example.test');
-    const app = createApp({ db: conn.db, config: testConfig(), logError: (e) => errors.push(e) });
-    server = await new Promise<Server>((done) => {
-      const s = app.listen(0, '127.0.0.1', () => done(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-GB' });
-    page = await context.newPage();
-    // Every page the browser is answered with, documents only: a refused submit shows up here.
-    page.on('response', (response) => {
-      if (response.request().resourceType() === 'document' && response.status() >= 400) {
-        failures.push(`${response.request().method()} ${response.url()} → ${response.status()}`);
-      }
-    });
-    await page.goto(`${base}/login`);
-    await page.fill('#email', 'forms-editor@example.test');
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/desk`), page.click('main button[type="submit"]')]);
+    ({ page } = await signIn(app, 'forms-editor@example.test', {
+      // Every page the browser is answered with, documents only: a refused submit shows up here.
+      onPage: (p) =>
+        p.on('response', (response) => {
+          if (response.request().resourceType() === 'document' && response.status() >= 400) {
+            failures.push(`${response.request().method()} ${response.url()} → ${response.status()}`);
+          }
+        }),
+    }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((done) => server?.close(done));
-    await conn?.db.destroy();
-    expect(errors).toEqual([]);
+    await app?.close();
+    expect(app?.errors).toEqual([]);
   });
 
   afterEach(() => {

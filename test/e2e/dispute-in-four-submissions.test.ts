@@ -1,12 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApp } from '../../src/app';
+import { type BrowserContext, type Page } from 'playwright-core';
 import type { Connection } from '../../src/db/connection';
-import { testConfig } from '../helpers/app';
-import { createUser, TEST_PASSWORD } from '../helpers/auth';
-import { CHROMIUM, CHROMIUM_ARGS, describeBrowserOr } from '../helpers/browser';
-import { freshDatabase } from '../helpers/db';
+import { createUser } from '../helpers/auth';
+import { describeBrowserOr } from '../helpers/browser';
+import { signIn, startBrowserApp, type BrowserApp } from '../helpers/browser-app';
 
 // Issue 13, item 10: a dispute with two sides, one supporter and three new sources, logged at the desk in
 // at most four form submissions. Sources are typed in the claim form's citation rows and made with the
@@ -25,38 +21,23 @@ const TEXT_B = 'Harbour dues for fishing boats will stay frozen until the next c
 const TEXT_SUPPORT = 'The port authority’s accounts show the dues rising for fishing fleets.';
 
 describeBrowser('a dispute in four form submissions', () => {
+  let app: BrowserApp;
   let conn: Connection;
-  let server: Server;
-  let browser: Browser;
   let base: string;
-  const errors: unknown[] = [];
 
   beforeAll(async () => {
-    conn = await freshDatabase({ seed: true });
+    app = await startBrowserApp();
+    ({ conn, base } = app);
     await createUser(conn.db, 'editor', 'four-submissions@example.test');
-    const app = createApp({ db: conn.db, config: testConfig(), logError: (e) => errors.push(e) });
-    server = await new Promise<Server>((done) => {
-      const s = app.listen(0, '127.0.0.1', () => done(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((done) => server?.close(done));
-    await conn?.db.destroy();
-    expect(errors).toEqual([]);
+    await app?.close();
+    expect(app?.errors).toEqual([]);
   });
 
   async function signedIn(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'en-GB', javaScriptEnabled });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#email', 'four-submissions@example.test');
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/desk`), page.click('main button[type="submit"]')]);
-    return { context, page };
+    return signIn(app, 'four-submissions@example.test', { javaScriptEnabled });
   }
 
   /** Every form submission from here on: navigations made by a POST (a page that a button sent). */

@@ -1,12 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createApp } from '../../src/app';
+import { type Page } from 'playwright-core';
 import type { Connection } from '../../src/db/connection';
-import { testConfig } from '../helpers/app';
-import { createUser, TEST_PASSWORD } from '../helpers/auth';
-import { CHROMIUM, CHROMIUM_ARGS, describeBrowserOr } from '../helpers/browser';
-import { freshDatabase } from '../helpers/db';
+import { createUser } from '../helpers/auth';
+import { describeBrowserOr } from '../helpers/browser';
+import { signIn, startBrowserApp, type BrowserApp } from '../helpers/browser-app';
 
 // A journalist logs a claim that rewords a seed claim: the desk shows the seed claim (who said it,
 // its verdict and dispute) and one click saves the new claim linked to it as a repeat — with
@@ -18,43 +14,32 @@ jest.setTimeout(120_000);
 const SEED_TEXT = 'Donald Trump says military aid was not discussed in his phone call with Vladimir Putin.';
 
 describeBrowser('repeat detection on the claim form in a real browser', () => {
+  let app: BrowserApp;
   let conn: Connection;
-  let server: Server;
-  let browser: Browser;
   let base: string;
   let seedId: number;
-  const errors: unknown[] = [];
 
   beforeAll(async () => {
-    conn = await freshDatabase({ seed: true });
+    app = await startBrowserApp();
+    ({ conn, base } = app);
     seedId = (await conn.db.selectFrom('claim').select('id').where('text', '=', SEED_TEXT).executeTakeFirstOrThrow()).id;
     await createUser(conn.db, 'reporter', 'repeats-reporter@example.test');
-    const app = createApp({ db: conn.db, config: testConfig(), logError: (e) => errors.push(e) });
-    server = await new Promise<Server>((done) => {
-      const s = app.listen(0, '127.0.0.1', () => done(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((done) => server?.close(done));
-    await conn?.db.destroy();
-    expect(errors).toEqual([]);
+    await app?.close();
+    expect(app?.errors).toEqual([]);
   });
 
   async function signedIn(javaScriptEnabled: boolean): Promise<{ page: Page; consoleErrors: string[] }> {
-    const context = await browser.newContext({ locale: 'en-GB', javaScriptEnabled });
-    const page = await context.newPage();
     const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+    const { page } = await signIn(app, 'repeats-reporter@example.test', {
+      javaScriptEnabled,
+      onPage: (p) =>
+        p.on('console', (m) => {
+          if (m.type() === 'error') consoleErrors.push(m.text());
+        }),
     });
-    await page.goto(`${base}/login`);
-    await page.fill('#email', 'repeats-reporter@example.test');
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/desk`), page.click('main button[type="submit"]')]);
     await page.goto(`${base}/desk/claims/new`);
     // By value: the option's label also lists the claimant's aliases ("Donald Trump (also: …)").
     const trump = await page.locator('#f-claimant_id option', { hasText: 'Donald Trump' }).first().getAttribute('value');
