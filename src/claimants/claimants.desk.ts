@@ -1,4 +1,4 @@
-import { checkEditorialShared } from '../editorial/editorial';
+import { changeSharedRecord } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import { claimantSchema } from './claimant.schema';
 import {
@@ -116,31 +116,27 @@ export function claimantDesk(router: Router, db: Db): void {
     const values = pickValues(req.body, FIELDS);
     const input = validate(claimantSchema, req.body, SHOWN);
     if (!input.ok) return renderForm(res, 422, { record, values, errors: input.errors });
-    try {
-      await db.transaction().execute(async (trx) => {
-        checkEditorialShared(res.locals.user, await claimantInPublicUse(trx, id));
-        await updateClaimant(trx, id, input.data);
-      });
-      res.redirect(303, withFlash(paths.deskClaimant(id), 'saved'));
-    } catch (err) {
-      if (!(err instanceof RuleViolation)) throw err;
-      renderForm(res, 422, { record, values, errors: ruleErrors(err, SHOWN) });
-    }
+    const refused = await changeSharedRecord(
+      db,
+      res.locals.user,
+      (trx) => claimantInPublicUse(trx, id),
+      (trx) => updateClaimant(trx, id, input.data),
+    );
+    if (refused) return renderForm(res, 422, { record, values, errors: ruleErrors(refused, SHOWN) });
+    res.redirect(303, withFlash(paths.deskClaimant(id), 'saved'));
   });
 
   router.post('/claimants/:id/delete', async (req, res) => {
     const id = recordId(req.params.id, 'claimant');
     const record = await findClaimantById(db, id);
     if (!record) throw notFound('claimant');
-    try {
-      await db.transaction().execute(async (trx) => {
-        checkEditorialShared(res.locals.user, await claimantInPublicUse(trx, id));
-        await deleteClaimant(trx, id);
-      });
-      res.redirect(303, withFlash(paths.deskClaimants(), 'deleted'));
-    } catch (err) {
-      if (!(err instanceof RuleViolation)) throw err;
-      renderForm(res, 409, { record, values: await storedValues(db, record), problem: err.message });
-    }
+    const refused = await changeSharedRecord(
+      db,
+      res.locals.user,
+      (trx) => claimantInPublicUse(trx, id),
+      (trx) => deleteClaimant(trx, id),
+    );
+    if (refused) return renderForm(res, 409, { record, values: await storedValues(db, record), problem: refused.message });
+    res.redirect(303, withFlash(paths.deskClaimants(), 'deleted'));
   });
 }

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { RuleViolation } from '../domain/errors';
 import { HttpError } from '../http/errors';
 import { english } from '../http/localized';
+import type { Db } from '../db/connection';
 import type { Audit } from './revision.repository';
 import { checkDelete, checkSharedChange, EditorialRefusal, type Actor, type Authored, type EditorialProblem } from './editorial-rules';
 import type { CurrentUser } from '../accounts/roles';
@@ -34,6 +35,29 @@ export function checkEditorialShared(user: CurrentUser | null | undefined, inPub
   if (!user) throw new HttpError(401, english('auth.signIn'), 'unauthorized');
   const [problem] = checkSharedChange(user.role, inPublicUse);
   if (problem) throw new RuleViolation(problem.message);
+}
+
+/**
+ * Changes a record that claims share (a claimant, a source, a topic) under the rule above: the check and the
+ * change in one transaction, so a claim published meanwhile cannot slip between them. The rule's refusal is
+ * answered, not thrown: the desk shows it on the form with what was typed.
+ */
+export async function changeSharedRecord(
+  db: Db,
+  user: CurrentUser | null | undefined,
+  inPublicUse: (trx: Db) => Promise<boolean>,
+  change: (trx: Db) => Promise<unknown>,
+): Promise<RuleViolation | undefined> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      checkEditorialShared(user, await inPublicUse(trx));
+      await change(trx);
+    });
+    return undefined;
+  } catch (err) {
+    if (err instanceof RuleViolation) return err;
+    throw err;
+  }
 }
 
 /**

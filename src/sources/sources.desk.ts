@@ -1,4 +1,4 @@
-import { checkEditorialShared } from '../editorial/editorial';
+import { changeSharedRecord } from '../editorial/editorial';
 import type { Response, Router } from 'express';
 import type { Db } from '../db/connection';
 import { RuleViolation } from '../domain/errors';
@@ -101,31 +101,27 @@ export function sourceDesk(router: Router, db: Db): void {
     const values = pickValues(req.body, FIELDS);
     const input = validate(sourceSchema, req.body, SHOWN);
     if (!input.ok) return renderForm(res, 422, { record, values, errors: input.errors });
-    try {
-      await db.transaction().execute(async (trx) => {
-        checkEditorialShared(res.locals.user, await sourceInPublicUse(trx, id));
-        await updateSource(trx, id, input.data);
-      });
-      res.redirect(303, withFlash(paths.deskSource(id), 'saved'));
-    } catch (err) {
-      if (!(err instanceof RuleViolation)) throw err;
-      renderForm(res, 422, { record, values, errors: ruleErrors(err, SHOWN) });
-    }
+    const refused = await changeSharedRecord(
+      db,
+      res.locals.user,
+      (trx) => sourceInPublicUse(trx, id),
+      (trx) => updateSource(trx, id, input.data),
+    );
+    if (refused) return renderForm(res, 422, { record, values, errors: ruleErrors(refused, SHOWN) });
+    res.redirect(303, withFlash(paths.deskSource(id), 'saved'));
   });
 
   router.post('/sources/:id/delete', async (req, res) => {
     const id = recordId(req.params.id, 'source');
     const record = await findSourceById(db, id);
     if (!record) throw notFound('source');
-    try {
-      await db.transaction().execute(async (trx) => {
-        checkEditorialShared(res.locals.user, await sourceInPublicUse(trx, id));
-        await deleteSource(trx, id);
-      });
-      res.redirect(303, withFlash(paths.deskSources(), 'deleted'));
-    } catch (err) {
-      if (!(err instanceof RuleViolation)) throw err;
-      renderForm(res, 409, { record, values: valuesOf(record), problem: err.message });
-    }
+    const refused = await changeSharedRecord(
+      db,
+      res.locals.user,
+      (trx) => sourceInPublicUse(trx, id),
+      (trx) => deleteSource(trx, id),
+    );
+    if (refused) return renderForm(res, 409, { record, values: valuesOf(record), problem: refused.message });
+    res.redirect(303, withFlash(paths.deskSources(), 'deleted'));
   });
 }

@@ -1,8 +1,7 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
-import { RuleViolation } from '../domain/errors';
-import { checkEditorialShared } from '../editorial/editorial';
+import { changeSharedRecord } from '../editorial/editorial';
 import { nameList } from '../http/fields';
 import { flashFrom, withFlash } from '../http/flash';
 import {
@@ -79,15 +78,13 @@ export function topicDesk(router: Router, db: Db): void {
     const values = pickValues(req.body, FIELDS);
     const input = validate(topicAliasSchema, req.body, SHOWN);
     if (!input.ok) return renderForm(res, 422, { record, values, errors: input.errors });
-    try {
-      await db.transaction().execute(async (trx) => {
-        checkEditorialShared(res.locals.user, await topicInPublicUse(trx, id));
-        await replaceTopicAliases(trx, record, input.data.aliases);
-      });
-      res.redirect(303, withFlash(paths.deskTopic(id), 'saved'));
-    } catch (err) {
-      if (!(err instanceof RuleViolation)) throw err;
-      renderForm(res, 422, { record, values, errors: ruleErrors(err, SHOWN) });
-    }
+    const refused = await changeSharedRecord(
+      db,
+      res.locals.user,
+      (trx) => topicInPublicUse(trx, id),
+      (trx) => replaceTopicAliases(trx, record, input.data.aliases),
+    );
+    if (refused) return renderForm(res, 422, { record, values, errors: ruleErrors(refused, SHOWN) });
+    res.redirect(303, withFlash(paths.deskTopic(id), 'saved'));
   });
 }
