@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Real databases, servers and Chromium on a 2-core machine: jest's 5 s default fails tests for load alone.
+  testTimeout: 20_000,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
