@@ -6,6 +6,7 @@ import { writeQueueFor } from '../db/write-queue';
 import { nowIso } from '../domain/clock';
 import { HttpError } from '../http/errors';
 import type { Locale } from '../http/i18n';
+import { localPath } from '../http/locale';
 import { english } from '../http/localized';
 import { paths } from '../http/urls';
 import { authenticateApiToken } from './api-token.repository';
@@ -156,17 +157,7 @@ export function requireApiWriter(...roles: Role[]): RequestHandler {
 
 /** A same-site path to return to after login; anything else (other hosts, "//x", "/\\x") falls back to the desk. */
 export function safeNext(next: unknown): string {
-  if (
-    typeof next !== 'string' ||
-    !next.startsWith('/') ||
-    next.startsWith('//') ||
-    next.startsWith('/\\') ||
-    // eslint-disable-next-line no-control-regex -- a control character (a newline, say) in a redirect target is refused
-    /[\u0000-\u001f]/.test(next)
-  ) {
-    return paths.desk();
-  }
-  return next;
+  return localPath(next) ?? paths.desk();
 }
 
 /**
