@@ -132,6 +132,7 @@ export const claims = defineMessages({
     'desk.claim.newSource.hint': 'Not in the list? Type its title and outlet: it is created when the claim is saved.',
     'desk.claim.addCitation': 'Add another source',
     'desk.claim.citationAdded': 'Citation {number} added.',
+    'claim.moreFrom': 'All claims by {name}',
   },
   nl: {
     'claim.quote': 'Oorspronkelijk citaat',
@@ -265,5 +266,6 @@ export const claims = defineMessages({
       'Staat ze niet in de lijst? Typ de titel en het medium: de bron wordt aangemaakt als de bewering wordt opgeslagen.',
     'desk.claim.addCitation': 'Nog een bron toevoegen',
     'desk.claim.citationAdded': 'Verwijzing {number} toegevoegd.',
+    'claim.moreFrom': 'Alle beweringen van {name}',
   },
 });

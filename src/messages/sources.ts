@@ -4,7 +4,7 @@ import { defineMessages } from './define';
 export const sources = defineMessages({
   en: {
     'citation.archive': 'archived copy',
-    'citation.noUrl': 'no link: broadcast or print',
+    'citation.noUrl': 'no link to the original',
     'role.made_in': 'made in',
     'role.reported_by': 'reported by',
     'role.evidence_for': 'evidence for',
@@ -32,7 +32,7 @@ export const sources = defineMessages({
     'desk.source.title': 'Title',
     'desk.source.title.hint': 'The headline, or a description such as “Interview with Donald Trump”.',
     'desk.source.url': 'URL',
-    'desk.source.url.hint': 'Only a real address; leave empty for a broadcast or print source without one.',
+    'desk.source.url.hint': 'Only a real address; leave empty for a source without one (a broadcast, print, a poll or tracker offline).',
     'desk.source.publishedOn': 'Published on',
     'desk.source.retrievedOn': 'Retrieved on',
     'desk.source.archiveUrl': 'Archive URL',
@@ -43,7 +43,7 @@ export const sources = defineMessages({
   },
   nl: {
     'citation.archive': 'gearchiveerde kopie',
-    'citation.noUrl': 'geen link: uitzending of druk',
+    'citation.noUrl': 'geen link naar het origineel',
     'role.made_in': 'gedaan in',
     'role.reported_by': 'gemeld door',
     'role.evidence_for': 'bewijs voor',
@@ -71,7 +71,8 @@ export const sources = defineMessages({
     'desk.source.title': 'Titel',
     'desk.source.title.hint': 'De kop, of een omschrijving zoals ‘Interview met Donald Trump’.',
     'desk.source.url': 'URL',
-    'desk.source.url.hint': 'Alleen een echt adres; laat leeg voor een uitzending of drukwerk zonder adres.',
+    'desk.source.url.hint':
+      'Alleen een echt adres; laat leeg voor een bron zonder adres (een uitzending, drukwerk, een peiling of tracker die niet online staat).',
     'desk.source.publishedOn': 'Gepubliceerd op',
     'desk.source.retrievedOn': 'Opgehaald op',
     'desk.source.archiveUrl': 'Archief-URL',

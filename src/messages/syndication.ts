@@ -12,6 +12,8 @@ export const syndication = defineMessages({
     'oembed.notADispute.field': 'must be the address of a dispute page',
     'oembed.noDispute': 'There is no dispute at that address.',
     'oembed.noDispute.field': 'no such dispute',
+    'embed.updated': 'Updated {date}',
+    'embed.readMore': 'Every source, on {site}',
   },
   nl: {
     'feed.title': '{newsroom}: geschillen en oordelen',
@@ -23,5 +25,7 @@ export const syndication = defineMessages({
     'oembed.notADispute.field': 'moet het adres van een geschilpagina zijn',
     'oembed.noDispute': 'Op dat adres staat geen geschil.',
     'oembed.noDispute.field': 'dit geschil bestaat niet',
+    'embed.updated': 'Bijgewerkt {date}',
+    'embed.readMore': 'Alle bronnen, op {site}',
   },
 });

@@ -12,7 +12,7 @@ export const verdicts = defineMessages({
       'We log statements that matter to the public debate and that someone else contradicts: what each side said, where and when, and who reported it. We record the claim in our own words and keep the original quote in its own language.',
     'methodology.sources': 'How we use sources',
     'methodology.sources.body':
-      'Every claim links to where it was made and who reported it, with an archived copy where one exists. Sources without a link (a broadcast, a print edition) are named, never given an invented address.',
+      'Every claim links to where it was made and who reported it, with an archived copy where one exists. Sources without a link (a broadcast, a print edition, a poll or tracker that is not online) are named, never given an invented address.',
     'methodology.corrections': 'Corrections',
     'methodology.corrections.body':
       'When we get something wrong we correct it on the page and say so. A verdict that changes keeps a written rationale. A retracted record stays online with a notice, so that links to it keep working.',
@@ -51,7 +51,7 @@ export const verdicts = defineMessages({
       'We leggen uitspraken vast die ertoe doen in het publieke debat en die door een ander worden tegengesproken: wat elke kant zei, waar en wanneer, en wie het meldde. We geven de bewering in onze eigen woorden weer en bewaren het oorspronkelijke citaat in de eigen taal.',
     'methodology.sources': 'Hoe we bronnen gebruiken',
     'methodology.sources.body':
-      'Elke bewering verwijst naar waar ze werd gedaan en wie haar meldde, met een gearchiveerde kopie waar die bestaat. Bronnen zonder link (een uitzending, een krant op papier) worden genoemd, nooit van een verzonnen adres voorzien.',
+      'Elke bewering verwijst naar waar ze werd gedaan en wie haar meldde, met een gearchiveerde kopie waar die bestaat. Bronnen zonder link (een uitzending, een krant op papier, een peiling of tracker die niet online staat) worden genoemd, nooit van een verzonnen adres voorzien.',
     'methodology.corrections': 'Correcties',
     'methodology.corrections.body':
       'Als we iets fout hebben, verbeteren we het op de pagina en zeggen we dat. Een oordeel dat verandert houdt een geschreven onderbouwing. Een ingetrokken item blijft online met een melding, zodat links ernaar blijven werken.',

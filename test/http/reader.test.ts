@@ -79,7 +79,7 @@ describe('claim, claimant, source, outlet, topic and methodology pages', () => {
     const source = await request(t.app).get(`/sources/${fox.id}`).expect(200);
     expect(source.text).toContain('href="/outlets/fox-news"');
     expect(source.text).toContain('Claims that cite this source');
-    expect(source.text).toContain('no link: broadcast or print');
+    expect(source.text).toContain('no link to the original');
     const outlet = await request(t.app).get('/outlets/fox-news').expect(200);
     expect(outlet.text).toContain('<h1>Outlet: Fox News</h1>');
     expect(outlet.text).toContain('Donald Trump');
