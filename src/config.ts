@@ -68,6 +68,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   DATABASE_POOL_MAX: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')
@@ -149,6 +153,8 @@ export interface Config {
   trustProxy: number;
   /** PostgreSQL instead of SQLite when set (DATABASE_URL); `databasePath` is then unused. */
   databaseUrl?: string;
+  /** A PostgreSQL read replica for signed-out readers' reads (DATABASE_READ_URL; with DATABASE_URL only). */
+  databaseReadUrl?: string;
   /** Connections in the PostgreSQL pool of each process. */
   databasePoolMax: number;
   /**
@@ -179,6 +185,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      `Invalid DATABASE_READ_URL=${JSON.stringify(e.DATABASE_READ_URL)}: a read replica needs DATABASE_URL (its PostgreSQL primary)`,
+    );
+  }
   const baseUrl = e.BASE_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
@@ -199,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheStaleSeconds: e.PAGE_CACHE_STALE_SECONDS,
     trustProxy: e.TRUST_PROXY,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.DATABASE_READ_URL ? { databaseReadUrl: e.DATABASE_READ_URL } : {}),
     databasePoolMax: e.DATABASE_POOL_MAX,
     database: { readers: e.DATABASE_READERS, queryTimeoutMs: e.QUERY_TIMEOUT_MS, exportTimeoutMs: e.EXPORT_TIMEOUT_MS },
     limits: { searchesPerMinute: e.SEARCH_RATE_LIMIT, exportsPerMinute: e.EXPORT_RATE_LIMIT, concurrentExports: e.EXPORT_CONCURRENCY },

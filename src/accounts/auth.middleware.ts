@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { parse as parseCookies, serialize as serializeCookie, type SerializeOptions } from 'cookie';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
+import { allowReplicaReads } from '../db/read-replica';
 import { writeQueueFor } from '../db/write-queue';
 import { nowIso } from '../domain/clock';
 import { HttpError } from '../http/errors';
@@ -102,6 +103,9 @@ export function loadUser({ db, config }: { db: Db; config: Config }): RequestHan
       if (token) setCookie(res, SESSION_COOKIE, '', cookieOptions(config, 0));
       res.locals.csrfToken = readCookie(req, ANON_CSRF_COOKIE) ?? null;
     }
+    // A signed-out reader's GET (no session cookie, no token) need not read its own writes: with a read
+    // replica (DATABASE_READ_URL) its reads go there (src/db/read-replica.ts). Everyone else reads the primary.
+    if (!token && !req.headers.authorization && (req.method === 'GET' || req.method === 'HEAD')) return allowReplicaReads(() => next());
     next();
   };
 }

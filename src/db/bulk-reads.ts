@@ -1,4 +1,6 @@
 import type { Compilable, Kysely } from 'kysely';
+import { engineOf } from './engine';
+import { cursorIdChunks } from './postgres-cursor';
 
 // Bulk reads (the exports) give every row as an array of its columns, no object per row. On SQLite a
 // registered session runs them where the database says (sqlite-bulk.ts): on a reader worker in raw mode,
@@ -65,8 +67,9 @@ export async function withBulkReader<DB, T>(db: Kysely<DB>, read: (reader: BulkR
 }
 
 /**
- * The rows of an ordered id list, `chunkSize` ids at a time: the ids are read first (8 bytes each), then
- * `readChunk` reads each chunk's records by id. Between chunks other requests get the event loop.
+ * The rows of an ordered id list, `chunkSize` ids at a time: the ids are read first (8 bytes each; on
+ * PostgreSQL in a transaction, a chunk at a time through a cursor), then `readChunk` reads each chunk's
+ * records by id. Between chunks other requests get the event loop.
  */
 export async function* inIdChunks<DB, R>(
   db: Kysely<DB>,
@@ -74,11 +77,20 @@ export async function* inIdChunks<DB, R>(
   chunkSize: number,
   readChunk: (reader: BulkReader, ids: number[]) => Promise<R[]>,
 ): AsyncGenerator<R[]> {
+  for await (const chunk of idChunks(db, orderedIds, chunkSize)) {
+    const records = await withBulkReader(db, (read) => readChunk(read, chunk));
+    if (records.length) yield records;
+  }
+}
+
+async function* idChunks<DB>(db: Kysely<DB>, orderedIds: Compilable, chunkSize: number): AsyncGenerator<number[]> {
+  if (db.isTransaction && engineOf(db) === 'postgres') {
+    yield* cursorIdChunks(db, orderedIds, chunkSize);
+    return;
+  }
   const ids = await withBulkReader(db, (read) => read.numbers(orderedIds));
   for (let start = 0; start < ids.length; start += chunkSize) {
     if (start) await new Promise<void>((resolve) => setImmediate(resolve));
-    const chunk = Array.from(ids.subarray(start, start + chunkSize));
-    const records = await withBulkReader(db, (read) => readChunk(read, chunk));
-    if (records.length) yield records;
+    yield Array.from(ids.subarray(start, start + chunkSize));
   }
 }

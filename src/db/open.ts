@@ -8,6 +8,7 @@ import { openPostgres } from './postgres';
 export interface DatabaseSettings {
   databasePath: string;
   databaseUrl?: string;
+  databaseReadUrl?: string;
   databasePoolMax: number;
   database: { readers: number; queryTimeoutMs: number; exportTimeoutMs: number };
 }
@@ -43,8 +44,11 @@ export function openFromConfig(config: DatabaseSettings, { server = false }: { s
     const { db } = openPostgres(config.databaseUrl, {
       poolMax: config.databasePoolMax,
       statementTimeoutMs: server ? config.database.queryTimeoutMs : 0,
+      // Only the server has signed-out readers whose reads may lag; a command reads the primary.
+      ...(server && config.databaseReadUrl ? { readUrl: config.databaseReadUrl } : {}),
     });
-    return { db, engine: 'postgres', describe: redactedUrl(config.databaseUrl), close: () => db.destroy() };
+    const replica = server && config.databaseReadUrl ? ` (signed-out readers from ${redactedUrl(config.databaseReadUrl)})` : '';
+    return { db, engine: 'postgres', describe: redactedUrl(config.databaseUrl) + replica, close: () => db.destroy() };
   }
   if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
   // A command has nothing else to serve: its reads run on the main thread (an export still reads one snapshot).

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, type TransactionBuilder } from 'kysely';
 import pg from 'pg';
 import type { Db } from './connection';
 import { isSerializationFailure } from './db-errors';
+import { replicaRoutingDialect } from './read-replica';
 import type { DB } from './schema';
 
 export interface PostgresOptions {
@@ -13,6 +14,8 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Names the connections in pg_stat_activity. */
   applicationName?: string;
+  /** A read replica (DATABASE_READ_URL) for the reads that may lag (src/db/read-replica.ts); a pool of poolMax of its own. */
+  readUrl?: string;
 }
 
 export interface PostgresConnection {
@@ -65,22 +68,27 @@ class SerializableKysely<T> extends Kysely<T> {
 
 export function openPostgres(
   url: string,
-  { poolMax = 10, statementTimeoutMs = 0, applicationName = 'gainsay' }: PostgresOptions = {},
+  { poolMax = 10, statementTimeoutMs = 0, applicationName = 'gainsay', readUrl }: PostgresOptions = {},
 ): PostgresConnection {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolMax,
-    types,
-    application_name: applicationName,
-    // A wait for another transaction's lock gives up a little before the statement's budget runs out, so
-    // it is reported as the database being busy (try again) rather than as a query too slow to answer.
-    ...(statementTimeoutMs > 0
-      ? { statement_timeout: statementTimeoutMs, lock_timeout: Math.max(1, Math.floor(statementTimeoutMs * 0.8)) }
-      : {}),
-  });
-  // An idle connection that the server drops (a restart, a failover) must not crash the process.
-  pool.on('error', () => undefined);
-  const db = new SerializableKysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const poolOf = (connectionString: string) => {
+    const pool = new pg.Pool({
+      connectionString,
+      max: poolMax,
+      types,
+      application_name: applicationName,
+      // A wait for another transaction's lock gives up a little before the statement's budget runs out, so
+      // it is reported as the database being busy (try again) rather than as a query too slow to answer.
+      ...(statementTimeoutMs > 0
+        ? { statement_timeout: statementTimeoutMs, lock_timeout: Math.max(1, Math.floor(statementTimeoutMs * 0.8)) }
+        : {}),
+    });
+    // An idle connection that the server drops (a restart, a failover) must not crash the process.
+    pool.on('error', () => undefined);
+    return pool;
+  };
+  const pool = poolOf(url);
+  const dialect = readUrl ? replicaRoutingDialect(pool, poolOf(readUrl)) : new PostgresDialect({ pool });
+  const db = new SerializableKysely<DB>({ dialect });
   return { db, pool };
 }
 

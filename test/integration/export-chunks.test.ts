@@ -1,14 +1,16 @@
+import { sql } from 'kysely';
 import { Writable } from 'node:stream';
 import type { Connection } from '../../src/db/connection';
 import { filteredClaims, orderClaims, type ClaimFilters } from '../../src/claims/claim-filter.repository';
 import { insertLink } from '../../src/claims/link.repository';
 import { insertDispute } from '../../src/disputes/dispute.repository';
-import { findClaimRecord, findClaimRecords } from '../../src/claims/claim-export.repository';
+import { claimRecordBatches, findClaimRecord, findClaimRecords } from '../../src/claims/claim-export.repository';
 import { exportClaims } from '../../src/claims/claim-export.service';
 import { exportDisputes } from '../../src/disputes/dispute-export.service';
+import { readSnapshot } from '../../src/db/snapshot';
 import { csvCell, csvJsonCell, type ExportFormat } from '../../src/exports/formats';
 import { addClaim } from '../helpers/claims';
-import { freshDatabase } from '../helpers/db';
+import { describePostgresOnly, freshDatabase, insertMany } from '../helpers/db';
 
 // Exports read claims (and disputes) a chunk of ids at a time; these tests set the chunk size small so
 // that claims with 0, 1 and many topics, citations, links and disputes fall on both sides of chunk edges.
@@ -173,6 +175,63 @@ describe('chunked exports', () => {
     }
     expect(counts[1]! - counts[0]!).toBe(2); // the draft dispute and the one with a draft side
   });
+});
+
+describePostgresOnly('a large export on PostgreSQL', () => {
+  let big: Connection;
+  const ADDED = 2500;
+  beforeAll(async () => {
+    big = await freshDatabase({ seed: true });
+    const [claimant] = await insertMany(big.db, 'claimant', [
+      { slug: 'bulk-speaker', name: 'Bulk Speaker', kind: 'person', created_at: 'x', updated_at: 'x' },
+    ]);
+    await insertMany(
+      big.db,
+      'claim',
+      Array.from({ length: ADDED }, (_, i) => ({
+        claimant_id: claimant!,
+        text: `Bulk claim ${i}`,
+        state: 'published',
+        said_on: '2026-01-05',
+        said_precision: 'day',
+        created_at: '2026-01-05T00:00:00.000Z',
+        updated_at: '2026-01-05T00:00:00.000Z',
+      })),
+    );
+  }, 60_000);
+  afterAll(() => big.db.destroy());
+
+  it('reads its ids through a cursor of its snapshot, a chunk at a time, and writes every row', async () => {
+    const publicClaims = Number(
+      (
+        await big.db
+          .selectFrom('claim')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('state', '<>', 'draft')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(publicClaims).toBeGreaterThan(ADDED);
+    const seen = await readSnapshot(big.db, async (snapshot) => {
+      const chunks: Array<{ rows: number; cursors: string[] }> = [];
+      for await (const batch of claimRecordBatches(snapshot, {}, { publicOnly: true, chunkSize: 1000 })) {
+        // The session's open cursors, asked between two chunks on the export's own connection.
+        const { rows } = await sql<{ name: string }>`select name from pg_cursors`.execute(snapshot);
+        chunks.push({ rows: batch.length, cursors: rows.map((r) => r.name) });
+      }
+      const after = await sql<{ name: string }>`select name from pg_cursors`.execute(snapshot);
+      return { chunks, after: after.rows };
+    });
+    expect(seen.chunks.length).toBe(Math.ceil(publicClaims / 1000));
+    expect(seen.chunks.every((c) => c.cursors.length === 1 && c.cursors[0]!.startsWith('gainsay_ids_'))).toBe(true);
+    expect(seen.chunks.reduce((n, c) => n + c.rows, 0)).toBe(publicClaims);
+    expect(seen.after).toEqual([]); // closed once read to the end
+
+    const out = new Collect();
+    const written = await exportClaims({ db: big.db, format: 'csv', filters: {}, out, ctx: { baseUrl: 'https://gainsay.test' } });
+    expect(written).toBe(publicClaims);
+    expect(new Set(out.text.match(/\bBulk claim \d+\b/g))).toEqual(new Set(Array.from({ length: ADDED }, (_, i) => `Bulk claim ${i}`)));
+  }, 60_000);
 });
 
 describe('csvJsonCell', () => {

@@ -13,6 +13,8 @@ describe('configuration', () => {
     [{ BASE_URL: 'javascript:alert(1)' }, 'BASE_URL'],
     [{ SEED_ON_START: 'perhaps' }, 'SEED_ON_START'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_URL: 'postgres://db/gainsay', DATABASE_READ_URL: 'mysql://replica/gainsay' }, 'DATABASE_READ_URL'],
+    [{ DATABASE_READ_URL: 'postgres://replica/gainsay' }, 'DATABASE_READ_URL'],
   ])('stops on a bad value with a one-line message naming it: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -22,6 +24,11 @@ describe('configuration', () => {
       expect(message.startsWith(`Invalid ${name}=`)).toBe(true);
       expect(message).not.toContain('\n');
     }
+  });
+  it('reads a replica beside its primary', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/gainsay', DATABASE_READ_URL: 'postgresql://replica/gainsay' });
+    expect(config.databaseReadUrl).toBe('postgresql://replica/gainsay');
+    expect(loadConfig({}).databaseReadUrl).toBeUndefined();
   });
   it('strips a trailing slash from BASE_URL', () => {
     expect(loadConfig({ BASE_URL: 'https://checks.example.org/' }).baseUrl).toBe('https://checks.example.org');
