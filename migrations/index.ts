@@ -16,6 +16,7 @@ import * as addSourcePublishedPrecision from './2026_11_30_17_00_00_add_source_p
 import * as stampOutcomesAndAliases from './2026_11_30_18_00_00_stamp_outcomes_and_aliases';
 import * as createContentVersion from './2026_11_30_17_00_00_create_content_version';
 import * as createAliases from './2026_11_30_16_40_00_create_aliases';
+import * as createRateLimit from './2026_11_30_21_00_00_create_rate_limit';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_17_00_00_add_source_published_precision': addSourcePublishedPrecision,
   '2026_11_30_17_00_00_create_content_version': createContentVersion,
   '2026_11_30_18_00_00_stamp_outcomes_and_aliases': stampOutcomesAndAliases,
+  '2026_11_30_21_00_00_create_rate_limit': createRateLimit,
 };

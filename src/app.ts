@@ -101,7 +101,7 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   // Who is asking: an API bearer token or the session cookie. CSRF is checked once the body is read.
   app.use(loadUser({ db, config }));
   // Per-address limits on anonymous searches and exports, and the cap on exports running at once.
-  app.use(readLimits(config));
+  app.use(readLimits({ db, config }));
   app.use(paths.api(), apiRouter({ db, config }).router);
   // The import form takes pasted files larger than any other form: it parses its own body (and checks CSRF).
   app.use(paths.deskImport(), requireRole('editor', 'admin'), importRouter({ db, config }));

@@ -7,6 +7,7 @@ import { openFromConfig } from './db/open';
 import { migrateToLatest } from './db/migrator';
 import { seedIfEmpty } from './seed/seed';
 import { purgeInboxEmails } from './inbox/inbox.repository';
+import { deleteEndedRateLimits } from './http/rate-limit.repository';
 import pino from 'pino';
 
 /** Deletes the sessions past their idle or absolute end: signing in only removes an expired session that is presented again. */
@@ -20,14 +21,15 @@ export async function purgeOldInboxEmails(db: Db, config: Pick<Config, 'inbox'>,
 }
 
 /**
- * Purges expired sessions and old inbox e-mail addresses now and then every `config.session.purgeMinutes`;
- * the timer never keeps the process alive.
+ * Purges expired sessions, old inbox e-mail addresses and the rate limits' ended windows now and then
+ * every `config.session.purgeMinutes`; the timer never keeps the process alive.
  */
 function purgeSessionsRegularly(db: Db, config: Config, logger: pino.Logger): NodeJS.Timeout {
   const purge = () =>
     Promise.all([
       purgeExpiredSessions(db, config).catch((err: unknown) => logger.error({ err }, 'could not purge expired sessions')),
       purgeOldInboxEmails(db, config).catch((err: unknown) => logger.error({ err }, 'could not purge inbox e-mail addresses')),
+      deleteEndedRateLimits(db).catch((err: unknown) => logger.error({ err }, 'could not purge ended rate limit windows')),
     ]);
   void purge();
   return setInterval(() => void purge(), config.session.purgeMinutes * 60_000).unref();

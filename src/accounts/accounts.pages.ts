@@ -64,8 +64,10 @@ export function accountPages({ db, config }: { db: Db; config: Config }): Router
     const now = Date.parse(attemptAt);
     const windowStart = new Date(now - config.login.windowMinutes * 60_000).toISOString();
     // Check and record this attempt in one transaction, before the slow password check: otherwise a
-    // burst of parallel attempts would all pass the check and all be checked. A right password takes
-    // its attempt back below. (src/accounts/login-throttle.ts says how long each limit makes one wait.)
+    // burst of parallel attempts would all pass the check and all be checked. (On PostgreSQL that holds
+    // across app processes because the transaction is SERIALIZABLE, src/db/postgres.ts: two that read the
+    // same failures and both record one cannot both commit; test/integration/postgres-shared-limits.test.ts.)
+    // A right password takes its attempt back below. (src/accounts/login-throttle.ts says how long each limit makes one wait.)
     const wait = await db.transaction().execute(async (trx) => {
       const [account, address] = await Promise.all([
         loginFailureStats(trx, accountKey, windowStart),

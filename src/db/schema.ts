@@ -153,6 +153,12 @@ export interface PromiseOutcomeRevision {
   rationale: string | null;
 }
 
+export interface RateLimit {
+  hits: number;
+  key: string;
+  reset_at: string;
+}
+
 export interface Revision {
   action: string;
   actor_id: number | null;
@@ -248,6 +254,7 @@ export interface DB {
   login_failure: LoginFailure;
   promise_outcome: PromiseOutcome;
   promise_outcome_revision: PromiseOutcomeRevision;
+  rate_limit: RateLimit;
   revision: Revision;
   search_fts: SearchFts;
   session: Session;

@@ -1,15 +1,19 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
+import type { Db } from '../db/connection';
 import { EXPORT_FORMATS } from '../exports/formats';
 import { HttpError } from './errors';
 import { translate } from './i18n';
+import { rateLimitStore } from './rate-limit-store';
 import { paths } from './urls';
 
 // Limits on what costs the database most and needs no login: searches (any GET with a `q`: /search,
 // the lists' ?q=, their table twins and the API) and exports (the lists' table twins). Per client
-// address (behind a proxy, see TRUST_PROXY), counted in memory per server process; signed-in
-// journalists are not counted. Exports are also capped in number running at once, for everyone.
+// address (behind a proxy, see TRUST_PROXY), counted in memory on SQLite and in the database on
+// PostgreSQL, where several processes share the count (rate-limit-store.ts); signed-in journalists are
+// not counted. Exports are also capped in number running at once, for everyone, per process: that cap
+// guards the process's own memory and connections.
 
 /** What a 503 for "too many exports running" asks clients to wait: an export takes tens of seconds. */
 const EXPORT_RETRY_AFTER_SECONDS = 30;
@@ -21,10 +25,12 @@ const isSearch = (query: unknown) => {
   return (Array.isArray(q) ? q : [q]).some((value) => typeof value === 'string' && value.trim() !== '');
 };
 
-function perMinute(limit: number, key: 'limits.searches' | 'limits.exports'): RequestHandler {
+function perMinute(db: Db, limit: number, key: 'limits.searches' | 'limits.exports'): RequestHandler {
+  const store = rateLimitStore(db, key);
   return rateLimit({
     windowMs: 60_000,
     limit,
+    ...(store ? { store } : {}),
     // The `RateLimit` header (IETF draft 7) tells clients how many are left; a refusal also gets Retry-After.
     standardHeaders: 'draft-7',
     legacyHeaders: false,
@@ -41,10 +47,10 @@ function perMinute(limit: number, key: 'limits.searches' | 'limits.exports'): Re
 }
 
 /** The limits as one middleware, for createApp to put after the user is known and before the routes. */
-export function readLimits(config: Pick<Config, 'limits'>): RequestHandler {
+export function readLimits({ db, config }: { db: Db; config: Pick<Config, 'limits'> }): RequestHandler {
   const { searchesPerMinute, exportsPerMinute, concurrentExports } = config.limits;
-  const searches = searchesPerMinute > 0 ? perMinute(searchesPerMinute, 'limits.searches') : null;
-  const exports = exportsPerMinute > 0 ? perMinute(exportsPerMinute, 'limits.exports') : null;
+  const searches = searchesPerMinute > 0 ? perMinute(db, searchesPerMinute, 'limits.searches') : null;
+  const exports = exportsPerMinute > 0 ? perMinute(db, exportsPerMinute, 'limits.exports') : null;
   let running = 0;
   const exportSlot: RequestHandler = (_req, res, next) => {
     if (running >= concurrentExports) {

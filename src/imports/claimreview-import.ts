@@ -239,13 +239,14 @@ export async function importClaimReviews(db: Db, input: string, options: ImportO
         }
       }
       await writer.finish();
-      if (!report.errors.length || options.skipBadRows) await proposeRepeats(trx, repeats, report);
       if (options.dryRun || (report.errors.length && !options.skipBadRows)) throw new RollbackImport();
     });
     report.imported = true;
   } catch (err) {
     if (!(err instanceof RollbackImport)) throw err;
   }
+  // Outside the transaction, within the read budget (RepeatProposals says why).
+  if (!report.errors.length || options.skipBadRows) await proposeRepeats(db, repeats, report);
   forgetImportedIds(report);
   return report;
 }

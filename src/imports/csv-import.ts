@@ -352,7 +352,6 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
           }
         }
         await writer.finish();
-        if (!errorCount || options.skipBadRows) await proposeRepeats(trx, repeats, report);
         if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();
       });
     });
@@ -361,6 +360,8 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
     if (!(err instanceof RollbackImport)) throw err;
   }
   report.counts ??= emptyCounts();
+  // Outside the transaction, within the read budget (RepeatProposals says why).
+  if (!errorCount || options.skipBadRows) await proposeRepeats(db, repeats, report);
   forgetImportedIds(report);
   return report;
 }

@@ -39,8 +39,12 @@ export interface ImportOptions {
 
 /** Proposes the existing claims that the import's new claims look like (see RepeatProposals), as the report's `repeats`. */
 export async function proposeRepeats(db: Db, proposals: RepeatProposals, report: ImportReport): Promise<void> {
-  const { proposals: found, uncompared } = await proposals.propose(db);
+  const { proposals: found, uncompared, stopped } = await proposals.propose(db);
   report.repeats = found;
+  if (stopped)
+    report.warnings.push(
+      `Repeat detection stopped: a search for similar claims took longer than the query budget (QUERY_TIMEOUT_MS) or the database was busy; ${stopped} new claim(s) were not compared.`,
+    );
   if (uncompared)
     report.warnings.push(`Repeat detection compared the first ${MAX_COMPARED} new claims only; ${uncompared} more were not compared.`);
 }

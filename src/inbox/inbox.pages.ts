@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors';
 import { bodyOf, errorSummary, field, localizedForm, pickValues, validate, type Errors, type Values } from '../http/form';
 import { translate } from '../http/i18n';
 import { english } from '../http/localized';
+import { rateLimitStore } from '../http/rate-limit-store';
 import { paths } from '../http/urls';
 import { findReportTarget, insertInboxItem } from './inbox.repository';
 import { HONEYPOT_FIELD, MAX_MESSAGE, readerMessageSchema, type InboxKind } from './inbox.schema';
@@ -89,11 +90,15 @@ export function inboxPages({ db, config }: { db: Db; config: Config }): Router {
     if (!res.locals.user) res.locals.csrfToken = ensureAnonCsrf(req, res, config);
   };
 
-  // Counted per client address (req.ip, which honours TRUST_PROXY; IPv6 by /56), in memory only: the
-  // address is never stored. Every POST counts, well-formed or not, so a flood of junk is stopped too.
+  // Counted per client address (req.ip, which honours TRUST_PROXY; IPv6 by /56): in memory on SQLite,
+  // in the database on PostgreSQL so that every app process counts together (http/rate-limit-store.ts;
+  // a hash of the address, deleted when its window ends). Every POST counts, well-formed or not, so a
+  // flood of junk is stopped too.
+  const store = rateLimitStore(db, 'inbox');
   const limiter = rateLimit({
     windowMs: config.inbox.windowMinutes * 60_000,
     limit: config.inbox.maxPerAddress,
+    ...(store ? { store } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res, next) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { isDatabaseBusy, isQueryTimeout } from '../db/db-errors';
 import { findSimilarClaims } from './similar-claims';
 
 /** A claim of an imported file that looks like claims already logged: proposed as a link in the import report. */
@@ -16,7 +17,11 @@ export const MAX_COMPARED = 200;
 
 /**
  * Collects the claims an import creates, then proposes the existing claims each looks like (not
- * claims of the same import). Run `propose` inside the import's transaction, after its last write.
+ * claims of the same import). Run `propose` after the import's transaction has ended, on the database
+ * handle rather than the transaction: its searches are the import's heavy reads, and so they run as
+ * every other read does — on the server, on a reader within QUERY_TIMEOUT_MS (PostgreSQL: its
+ * statement_timeout) — instead of holding the writer. The claims it compares against are the ones
+ * already logged (committed), so it finds the same after an import as after its dry run.
  */
 export class RepeatProposals {
   private readonly created: Array<{ row: number; id: number; text: string }> = [];
@@ -27,11 +32,21 @@ export class RepeatProposals {
     if (this.created.length < MAX_COMPARED) this.created.push({ row, id, text });
   }
 
-  /** The proposals, and how many new claims were left uncompared (past MAX_COMPARED). */
-  async propose(db: Db): Promise<{ proposals: ProposedRepeat[]; uncompared: number }> {
+  /**
+   * The proposals, how many new claims were left uncompared (past MAX_COMPARED), and how many of those
+   * to compare were not because a search ran past its budget or found the database busy: the import
+   * stands, and the report says so.
+   */
+  async propose(db: Db): Promise<{ proposals: ProposedRepeat[]; uncompared: number; stopped: number }> {
     const proposals: ProposedRepeat[] = [];
-    for (const c of this.created) {
-      const matches = await findSimilarClaims(db, c.text, { limit: 3, excludeIds: this.ids });
+    for (const [i, c] of this.created.entries()) {
+      let matches: Awaited<ReturnType<typeof findSimilarClaims>>;
+      try {
+        matches = await findSimilarClaims(db, c.text, { limit: 3, excludeIds: this.ids });
+      } catch (err) {
+        if (!isQueryTimeout(err) && !isDatabaseBusy(err)) throw err;
+        return { proposals, uncompared: this.ids.size - this.created.length, stopped: this.created.length - i };
+      }
       if (!matches.length) continue;
       proposals.push({
         row: c.row,
@@ -45,6 +60,6 @@ export class RepeatProposals {
         })),
       });
     }
-    return { proposals, uncompared: this.ids.size - this.created.length };
+    return { proposals, uncompared: this.ids.size - this.created.length, stopped: 0 };
   }
 }

@@ -9,11 +9,12 @@ import { readChangeStamp } from '../../src/db/change-stamp';
 import { openDatabase } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrator';
 import { StampedCache } from '../../src/db/stamped-cache';
+import { deleteEndedRateLimits, hitRateLimit, takeBackRateLimitHit } from '../../src/http/rate-limit.repository';
 import { createUser } from '../helpers/auth';
 import { freshDatabase, itSqliteOnly } from '../helpers/db';
 
 describe('the change stamp', () => {
-  it('ignores bookkeeping: sessions, token use, failed logins, account events, roles', async () => {
+  it('ignores bookkeeping: sessions, token use, failed logins, account events, roles, rate limit hits', async () => {
     const { db } = await freshDatabase({ seed: true });
     const cache = new StampedCache<number>();
     let computed = 0;
@@ -33,6 +34,10 @@ describe('the change stamp', () => {
     await updateUserAccess(db, user.id, { role: 'reporter' });
     await revokeApiToken(db, user.id, token.id);
     await deleteSession(db, loaded!.id);
+    await hitRateLimit(db, 'searches:someone', 60_000);
+    await hitRateLimit(db, 'searches:someone', 60_000);
+    await takeBackRateLimitHit(db, 'searches:someone');
+    await deleteEndedRateLimits(db, new Date(Date.now() + 120_000));
 
     expect(await readChangeStamp(db)).toBe(before);
     await count();

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
-import type { Connection } from '../../src/db/connection';
+import { openDatabase, readerPoolOf, type Connection } from '../../src/db/connection';
 import { describeReport } from '../../src/imports/import-report';
 import { runImport } from '../../src/imports/import.service';
 import { testApp } from '../helpers/app';
-import { freshDatabase } from '../helpers/db';
+import { describeSqliteOnly, freshDatabase } from '../helpers/db';
 
 // The importer proposes a `repeats` link for each new claim that looks like a claim already logged.
 
@@ -79,4 +82,44 @@ test('the desk import report lists the proposals, linked to the claims', async (
   } finally {
     await t.db.destroy();
   }
+});
+
+// The comparisons are the importer's heavy reads (a search per new claim): they run after its
+// transaction, as reads of their own within QUERY_TIMEOUT_MS. Shown on a database file whose one reader
+// is held: the import itself (on the writer) goes through, the comparison gives up within its budget.
+describeSqliteOnly('repeat detection within the read budget', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gainsay-import-budget-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the import and says which claims were not compared when no search finishes within QUERY_TIMEOUT_MS', async () => {
+    const file = join(dir, 'db.sqlite');
+    writeFileSync(file, conn.sqlite.serialize());
+    const { db } = openDatabase(file, { readers: 1, queryTimeoutMs: 250 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await db.selectFrom('topic').select('id').limit(1).execute(); // the reader started
+      const holding = readerPoolOf(db)!.lease(() => held, 60_000);
+      const report = await runImport(db, CSV, 'csv', { baseUrl: 'http://gainsay.test' });
+      release();
+      await holding;
+      expect(report.imported).toBe(true);
+      expect(report.errors).toEqual([]);
+      expect(report.repeats).toEqual([]);
+      expect(report.warnings).toEqual([expect.stringContaining('Repeat detection stopped')]);
+      expect(report.warnings[0]).toContain('3 new claim(s) were not compared');
+      const imported = await db.selectFrom('claim').select('id').where('text', 'like', 'Trump says military aid never%').execute();
+      expect(imported).toHaveLength(1);
+      // With the reader free, the same comparison runs.
+      const again = await runImport(db, CLAIMREVIEW, 'claimreview', { baseUrl: 'http://gainsay.test', dryRun: true });
+      expect(again.warnings).toEqual([]);
+      expect(again.repeats.map((r) => r.looks_like.map((l) => l.id))).toEqual([expect.arrayContaining([seedId])]);
+    } finally {
+      release();
+      await db.destroy();
+    }
+  }, 20_000);
 });
