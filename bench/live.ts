@@ -219,19 +219,27 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * journalist who wrote sees it (signed in with the token: always rendered, counts recounted).
  */
 export async function firstViewAfterWrite(server: RunningServer, token: string, filtered: string, topics: string[], rounds: number) {
+  let busy = 0;
+  // A write answered 503 (the database busy, with Retry-After) is sent again after the pause it asks for.
   const post = async () => {
-    const res = await fetch(`${server.baseUrl}/api/v1/claims`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        text: `A claim written to test the first view (${Date.now()}).`,
-        new_claimant_name: 'Bench speaker',
-        new_claimant_kind: 'person',
-        state: 'published',
-      }),
-    });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`POST /api/v1/claims answered ${res.status}`);
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${server.baseUrl}/api/v1/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          text: `A claim written to test the first view (${Date.now()}).`,
+          new_claimant_name: 'Bench speaker',
+          new_claimant_kind: 'person',
+          state: 'published',
+        }),
+        signal: AbortSignal.timeout(60_000),
+      });
+      await res.arrayBuffer();
+      if (res.ok) return;
+      if (res.status !== 503 || attempt === 5) throw new Error(`POST /api/v1/claims answered ${res.status}`);
+      busy++;
+      await new Promise((r) => setTimeout(r, Math.min(5, Number(res.headers.get('retry-after')) || 1) * 1000));
+    }
   };
   const kept: number[] = [];
   const fresh: number[] = [];
@@ -256,6 +264,7 @@ export async function firstViewAfterWrite(server: RunningServer, token: string, 
     signedIn: { median: median(signedIn), max: Math.max(...signedIn) },
     staleServed,
     rounds,
+    busy,
   };
 }
 

@@ -395,7 +395,10 @@ async function main() {
       300,
     );
     firstView('first view after a write: a filter set nobody asked for yet, anonymous', fv.fresh, 300);
-    firstView('first view after a write: the list as the journalist who wrote sees it', fv.signedIn);
+    firstView(
+      `first view after a write: the list as the journalist who wrote sees it${fv.busy ? ` (${fv.busy} writes answered 503 and sent again)` : ''}`,
+      fv.signedIn,
+    );
     console.log(
       `  first view after a write: kept ${fv.kept.median.toFixed(0)} ms, new ${fv.fresh.median.toFixed(0)} ms, signed in ${fv.signedIn.median.toFixed(0)} ms (medians)`,
     );

@@ -73,7 +73,9 @@ export function copySqliteToPostgresByCopy(
   client: pg.ClientBase,
   onTable: (table: string, rows: number) => void = () => undefined,
 ): Promise<CopyReport> {
-  return copyTables(sqlite, onClient(client), onTable, (_trx, table, columns, rows) => copyRows(client, table, columns, rows));
+  return copyTables(sqlite, onClient(client), onTable, (_trx, table, columns, rows) => copyRows(client, table, columns, rows), {
+    deferIndexes: true,
+  });
 }
 
 /** `gainsay copy`: the copy by COPY into the database at `url`, on a connection of its own. */
@@ -158,6 +160,7 @@ async function copyTables(
   target: Db,
   onTable: (table: string, rows: number) => void,
   writeRows: RowWriter,
+  { deferIndexes = false } = {},
 ): Promise<CopyReport> {
   await migrateToLatest(target);
   if (!(await isEmpty(target))) throw new Error('The PostgreSQL database already holds records: copy into an empty database.');
@@ -169,6 +172,10 @@ async function copyTables(
     .reduce<Map<string, number>>((m, r) => m.set((r as { name: string }).name, Number((r as { seq: number }).seq)), new Map());
   await target.transaction().execute(async (trx) => {
     const db = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    // A bulk load: indexes that back no constraint (the search index's GIN among them) are built once at
+    // the end from their own definitions, cheaper than keeping them row by row. DDL is transactional here.
+    const deferred = deferIndexes ? await secondaryIndexes(trx) : [];
+    for (const index of deferred) await sql`drop index ${sql.id(index.name)}`.execute(trx);
     for (const table of tables) {
       // Rows a migration put in (the verdict scale) are replaced by the source's own.
       await db.deleteFrom(table).execute();
@@ -185,8 +192,18 @@ async function copyTables(
     // The content tables' triggers counted every copied row: the counter goes back to the source's value.
     const stamp = sqlite.prepare(`select version from content_version where id = 1`).pluck().get();
     if (stamp !== undefined) await sql`update content_version set version = ${stamp} where id = 1`.execute(trx);
+    for (const index of deferred) await sql.raw(index.definition).execute(trx);
   });
   return report;
+}
+
+/** The indexes of the schema that back no constraint (primary keys and unique constraints stay). */
+async function secondaryIndexes(db: Db): Promise<Array<{ name: string; definition: string }>> {
+  const { rows } = await sql<{ name: string; definition: string }>`
+    select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = current_schema() and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`.execute(db);
+  return rows;
 }
 
 async function hasIdentity(db: Db, table: string): Promise<boolean> {
