@@ -237,8 +237,16 @@ async function main() {
       for (const page of pages) {
         const url = server.baseUrl + page.path;
         // The first request after start renders from the database: no page, facet or count is kept yet.
+        // A page past its query budget (QUERY_TIMEOUT_MS) is answered 503 with Retry-After: asked again
+        // after that pause, as a reader would, the wait counted in the first view.
         const firstStarted = process.hrtime.bigint();
-        const first = await fetch(url);
+        let first = await fetch(url);
+        for (let attempt = 1; first.status === 503 && attempt < 5; attempt++) {
+          await first.arrayBuffer();
+          console.log(`  ${page.name}: first request answered 503; asking again`);
+          await new Promise((r) => setTimeout(r, Math.min(5, Number(first.headers.get('retry-after')) || 1) * 1000));
+          first = await fetch(url);
+        }
         await first.text();
         const firstMs = Number(process.hrtime.bigint() - firstStarted) / 1e6;
         if (!first.ok) throw new Error(`${page.path} answered ${first.status}`);
