@@ -52,9 +52,16 @@ interface WriteStream {
 /** Creates claims through POST /api/v1/claims at a steady rate (at most 4 in flight), until stopped. */
 async function writeStream(server: RunningServer, token: string, perSecond: number): Promise<WriteStream> {
   const api = `${server.baseUrl}/api/v1`;
+  // A server that has just started may answer these first reads 503 (busy, with Retry-After) while it
+  // fills its caches: asked again a few times before the run gives up.
   const ids = async (path: string) => {
-    const res = await fetch(`${api}/${path}`, { headers: { authorization: `Bearer ${token}` } });
-    return ((await res.json()) as { data: Array<{ id: number }> }).data.map((r) => Number(r.id));
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${api}/${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
+      if (res.ok) return ((await res.json()) as { data: Array<{ id: number }> }).data.map((r) => Number(r.id));
+      if (attempt === 5) throw new Error(`GET /api/v1/${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      await res.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   };
   const next = claimBodies({
     claimantIds: await ids('claimants?per_page=100'),
@@ -156,7 +163,13 @@ export async function healthUnderSiege(server: RunningServer, seconds: number) {
   const deadline = Date.now() + seconds * 1000;
   const timeoutMs = Math.max(5_000, seconds * 1000);
   const searches = loopUntil(deadline, 4, 1_000, () => drain(server.baseUrl + PATHOLOGICAL_SEARCH, timeoutMs));
-  const exports = loopUntil(deadline, 2, 100, () => drain(`${server.baseUrl}/claims.csv`, timeoutMs));
+  // A full export outlasts the run at a million claims: one cut off when the time is up is still running.
+  const exports = loopUntil(deadline, 2, 100, () =>
+    drain(`${server.baseUrl}/claims.csv`, Math.max(1_000, deadline - Date.now())).catch((err: unknown) => {
+      if (err instanceof Error && err.name === 'TimeoutError') return 'still running at the end';
+      throw err;
+    }),
+  );
   await new Promise((r) => setTimeout(r, 200)); // let them start
   const latencies: number[] = [];
   let unanswered = 0;
@@ -206,19 +219,27 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * journalist who wrote sees it (signed in with the token: always rendered, counts recounted).
  */
 export async function firstViewAfterWrite(server: RunningServer, token: string, filtered: string, topics: string[], rounds: number) {
+  let busy = 0;
+  // A write answered 503 (the database busy, with Retry-After) is sent again after the pause it asks for.
   const post = async () => {
-    const res = await fetch(`${server.baseUrl}/api/v1/claims`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        text: `A claim written to test the first view (${Date.now()}).`,
-        new_claimant_name: 'Bench speaker',
-        new_claimant_kind: 'person',
-        state: 'published',
-      }),
-    });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`POST /api/v1/claims answered ${res.status}`);
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${server.baseUrl}/api/v1/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          text: `A claim written to test the first view (${Date.now()}).`,
+          new_claimant_name: 'Bench speaker',
+          new_claimant_kind: 'person',
+          state: 'published',
+        }),
+        signal: AbortSignal.timeout(60_000),
+      });
+      await res.arrayBuffer();
+      if (res.ok) return;
+      if (res.status !== 503 || attempt === 5) throw new Error(`POST /api/v1/claims answered ${res.status}`);
+      busy++;
+      await new Promise((r) => setTimeout(r, Math.min(5, Number(res.headers.get('retry-after')) || 1) * 1000));
+    }
   };
   const kept: number[] = [];
   const fresh: number[] = [];
@@ -243,6 +264,7 @@ export async function firstViewAfterWrite(server: RunningServer, token: string, 
     signedIn: { median: median(signedIn), max: Math.max(...signedIn) },
     staleServed,
     rounds,
+    busy,
   };
 }
 

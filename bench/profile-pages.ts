@@ -1,11 +1,12 @@
 // npm run bench:profile [-- --quick] — where the time of a page rendered from the database goes.
 // Starts `gainsay serve` under `node --cpu-prof` with the page cache off on a copy of the benchmark
 // corpus (built by `npm run bench`), asks for the dispute and the claim page one request at a time
-// (bounded: BENCH_REQUESTS each, at most 2 minutes), stops the server and sums the profile's samples
-// by where they were spent: SQLite, Kysely, templates, compression, Express, logging, the app's code.
+// (bounded: BENCH_REQUESTS each, at most 2 minutes per page, each page on its own server), stops the server
+// and sums each thread's samples (the main thread, the SQLite reader workers) by where they were spent:
+// SQLite, Kysely, templates, compression, Express, logging, the app's code.
 //   BENCH_REQUESTS (1000)  BENCH_PROFILE_DIR (a temp directory; the .cpuprofile stays there)
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -50,6 +51,8 @@ function category(node: ProfileNode, parent: ProfileNode | undefined): string {
   if (pkg === 'tsx' || pkg === 'esbuild' || pkg === 'get-tsconfig') return 'tsx (loading TypeScript)';
   if (pkg)
     return `other package: ${pkg.replace(/^(express|router|body-parser|send|finalhandler|on-finished|etag|fresh|qs|cookie|accepts|negotiator|type-is|content-type|mime-types|vary|path-to-regexp|parseurl|statuses|depd|debug)$/, 'Express and its helpers')}`;
+  // The reader worker's own frames are the statement calls and the rows it hands back (src/db/sqlite-pool.ts).
+  if (url.endsWith('sqlite-reader.worker.cjs')) return 'SQLite reader worker (statements, rows)';
   if (url.includes('/src/')) return `app: ${url.slice(url.indexOf('/src/') + 1)}`;
   if (url.includes('/views/')) return 'Handlebars (templates)';
   if (url.startsWith('node:') || url === '') return `Node internals${url ? ` (${url.replace(/^node:/, '').split('/')[0]})` : ''}`;
@@ -88,6 +91,7 @@ async function main() {
   const corpus = join(__dirname, 'data', `corpus-${quick ? 'quick' : 'full'}.sqlite`);
   if (!existsSync(corpus)) throw new Error(`${corpus} is missing: run npm run bench${quick ? ' -- --quick' : ''} first`);
   const dir = process.env.BENCH_PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'gainsay-profile-'));
+  mkdirSync(dir, { recursive: true });
   const db = join(dir, 'profile.sqlite');
   copyFileSync(corpus, db);
   const sample = new SqliteDatabase(db, { readonly: true });
@@ -98,6 +102,34 @@ async function main() {
     .get() as number;
   sample.close();
 
+  console.log(
+    `Page cache off; ${REQUESTS} requests per page, one at a time, gzip accepted (${quick ? 'quick' : 'full'} corpus). Each page on its own server.`,
+  );
+  for (const path of [`/disputes/${encodeURIComponent(slug)}`, `/claims/${claim}`]) {
+    const pageDir = join(dir, path.split('/')[1]!);
+    mkdirSync(pageDir, { recursive: true });
+    const { msPerRequest, requests } = await profilePage(db, pageDir, path);
+    // One profile per thread: the main thread (tid 0) and the SQLite reader workers.
+    const files = readdirSync(pageDir).filter((f) => f.endsWith('.cpuprofile'));
+    if (!files.length) throw new Error(`no profile was written to ${pageDir}`);
+    const tid = (f: string) => Number(f.split('.')[4]);
+    console.log(`\n${path}: ${msPerRequest.toFixed(2)} ms per request (wall, client side), ${requests} requests incl. warm-up`);
+    for (const file of files.sort((a, b) => tid(a) - tid(b))) {
+      const profile = JSON.parse(readFileSync(join(pageDir, file), 'utf8')) as Profile;
+      const rows = summarize(profile, requests).filter(([name]) => name !== 'idle (waiting)');
+      const busy = rows.filter(([name]) => name !== 'loading modules (start, first use)').reduce((n, [, ms]) => n + ms, 0);
+      console.log(
+        `  ${tid(file) === 0 ? 'main thread' : `worker thread ${tid(file)}`}: ${busy.toFixed(3)} ms CPU per request (module loading left out)`,
+      );
+      for (const [name, ms] of rows.slice(0, 14)) if (ms >= 0.005) console.log(`    ${ms.toFixed(3).padStart(7)}  ${name}`);
+    }
+  }
+  console.log(`\nProfiles: ${dir} (open them in Chrome DevTools for the call tree).`);
+  if (!process.env.BENCH_PROFILE_DIR) rmSync(db, { force: true });
+}
+
+/** Serves `path` from a server under --cpu-prof (profiles written to `dir` when it stops), one request at a time. */
+async function profilePage(db: string, dir: string, path: string): Promise<{ msPerRequest: number; requests: number }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(ROOT, 'bin', 'gainsay'), 'serve'], {
@@ -126,31 +158,18 @@ async function main() {
     await new Promise((r) => setTimeout(r, 100));
   }
   const until = Date.now() + LIMIT_MS;
-  const timings: Record<string, number> = {};
-  let done = 0;
-  for (const path of [`/disputes/${encodeURIComponent(slug)}`, `/claims/${claim}`]) {
-    for (let i = 0; i < 20; i++) await (await fetch(base + path)).arrayBuffer(); // warm-up: JIT, statements
-    const started = performance.now();
-    let n = 0;
-    for (; n < REQUESTS && Date.now() < until; n++) {
-      const res = await fetch(base + path, { headers: { 'accept-encoding': 'gzip', accept: 'text/html' } });
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`${path} answered ${res.status}`);
-    }
-    timings[path] = (performance.now() - started) / n;
-    done += n + 20;
+  for (let i = 0; i < 20; i++) await (await fetch(base + path)).arrayBuffer(); // warm-up: JIT, statements
+  const started = performance.now();
+  let n = 0;
+  for (; n < REQUESTS && Date.now() < until; n++) {
+    const res = await fetch(base + path, { headers: { 'accept-encoding': 'gzip', accept: 'text/html' } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${path} answered ${res.status}`);
   }
+  const msPerRequest = (performance.now() - started) / n;
   child.kill('SIGTERM');
   await exited;
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`no profile was written to ${dir}`);
-  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
-  console.log(`Page cache off; ${REQUESTS} requests per page, one at a time, gzip accepted (${quick ? 'quick' : 'full'} corpus).`);
-  for (const [path, ms] of Object.entries(timings)) console.log(`  ${path}: ${ms.toFixed(2)} ms per request (wall, client side)`);
-  console.log(`\nServer CPU per request, by where it was spent (ms, over both pages, ${done} requests incl. warm-up):`);
-  for (const [name, ms] of summarize(profile, done).slice(0, 30)) console.log(`  ${ms.toFixed(3).padStart(7)}  ${name}`);
-  console.log(`\nProfile: ${join(dir, file)} (open it in Chrome DevTools for the call tree).`);
-  if (!process.env.BENCH_PROFILE_DIR) rmSync(db, { force: true });
+  return { msPerRequest, requests: n + 20 };
 }
 
 main().catch((err) => {

@@ -14,9 +14,9 @@ import { addUser, CliInputError, parseUserAddArgs, readPassword } from './accoun
 import { ConfigError, loadConfig, type Config } from './config';
 import { backupDatabase } from './db/backup';
 import { openDatabase } from './db/connection';
-import { copySqliteToPostgres } from './db/copy-to-postgres';
+import { copySqliteToPostgresAt } from './db/copy-to-postgres';
 import { openFromConfig, redactedUrl } from './db/open';
-import { isPostgresUrl, openPostgres } from './db/postgres';
+import { isPostgresUrl } from './db/postgres';
 import { postgresBackupCommand } from './db/postgres-backup';
 import { migrateToLatest } from './db/migrator';
 import { serve } from './main';
@@ -167,17 +167,15 @@ async function copyCommand(config: Config, args: string[]): Promise<number> {
   if (config.databasePath === ':memory:' || !existsSync(config.databasePath))
     throw new UsageError(`There is no SQLite database at ${config.databasePath} (DATABASE_PATH) to copy.`);
   const source = openDatabase(config.databasePath);
-  const target = openPostgres(to).db;
   try {
     const started = Date.now();
-    const report = await copySqliteToPostgres(source.sqlite, target, (table, rows) => console.error(`copied ${table}: ${rows} row(s)`));
+    const report = await copySqliteToPostgresAt(source.sqlite, to, (table, rows) => console.error(`copied ${table}: ${rows} row(s)`));
     const rows = report.tables.reduce((n, t) => n + t.rows, 0);
     console.log(
       `Copied ${config.databasePath} to ${redactedUrl(to)}: ${report.tables.length} tables, ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s. ` +
         `Serve it with DATABASE_URL=${redactedUrl(to)}.`,
     );
   } finally {
-    await target.destroy();
     await source.db.destroy();
   }
   return 0;

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { createApiToken } from '../../src/accounts/api-token.repository';
 import { createSession } from '../../src/accounts/session.repository';
 import { createApp } from '../../src/app';
 import { openDatabase, type Connection } from '../../src/db/connection';
-import { copySqliteToPostgres, tablesInDependencyOrder } from '../../src/db/copy-to-postgres';
+import { copySqliteToPostgres, copySqliteToPostgresByCopy, tablesInDependencyOrder } from '../../src/db/copy-to-postgres';
 import { migrateToLatest } from '../../src/db/migrator';
 import { openPostgres } from '../../src/db/postgres';
 import { matchingIds } from '../../src/db/search-index';
@@ -63,51 +64,64 @@ describePostgresOnly('gainsay copy --to postgres://…', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('copies every table and row, keeps ids, and numbers new rows after the largest id SQLite ever gave', async () => {
-    const source = await usedDatabase(join(dir, 'g.sqlite'));
-    const target = await freshPostgresDatabase({ migrated: false });
-    const { db } = openPostgres(target.url);
-    try {
-      const report = await copySqliteToPostgres(source.sqlite, db);
-      const tables = tablesInDependencyOrder(source.sqlite);
-      expect(tables).toEqual(expect.arrayContaining(['claim', 'revision', 'session', 'api_token', 'login_failure', 'account_event']));
-      for (const table of ['revision', 'session', 'api_token', 'login_failure', 'account_event', 'claim_link', 'dispute'])
-        expect(Number(source.sqlite.prepare(`select count(*) from ${table}`).pluck().get())).toBeGreaterThan(0);
-      expect(report.tables.map((t) => t.table)).toEqual(tables);
-      for (const table of tables) {
-        const columns = source.sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[];
-        const list = columns.map((c) => `"${c}"`).join(', ');
-        const before = source.sqlite.prepare(`select ${list} from "${table}"`).all();
-        const after = (await sql.raw(`select ${list} from "${table}"`).execute(db)).rows;
-        expect({ table, rows: sortedRows(after) }).toEqual({ table, rows: sortedRows(before) });
+  it.each(['COPY', 'inserts'])(
+    'copies every table and row by %s, keeps ids, and numbers new rows after the largest id SQLite ever gave',
+    async (method) => {
+      const source = await usedDatabase(join(dir, 'g.sqlite'));
+      const target = await freshPostgresDatabase({ migrated: false });
+      const { db } = openPostgres(target.url);
+      const copy = async () => {
+        if (method === 'inserts') return copySqliteToPostgres(source.sqlite, db);
+        const client = new pg.Client({ connectionString: target.url });
+        await client.connect();
+        try {
+          return await copySqliteToPostgresByCopy(source.sqlite, client);
+        } finally {
+          await client.end();
+        }
+      };
+      try {
+        const report = await copy();
+        const tables = tablesInDependencyOrder(source.sqlite);
+        expect(tables).toEqual(expect.arrayContaining(['claim', 'revision', 'session', 'api_token', 'login_failure', 'account_event']));
+        for (const table of ['revision', 'session', 'api_token', 'login_failure', 'account_event', 'claim_link', 'dispute'])
+          expect(Number(source.sqlite.prepare(`select count(*) from ${table}`).pluck().get())).toBeGreaterThan(0);
+        expect(report.tables.map((t) => t.table)).toEqual(tables);
+        for (const table of tables) {
+          const columns = source.sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[];
+          const list = columns.map((c) => `"${c}"`).join(', ');
+          const before = source.sqlite.prepare(`select ${list} from "${table}"`).all();
+          const after = (await sql.raw(`select ${list} from "${table}"`).execute(db)).rows;
+          expect({ table, rows: sortedRows(after) }).toEqual({ table, rows: sortedRows(before) });
+        }
+        const deletedId = Number(source.sqlite.prepare(`select seq from sqlite_sequence where name = 'claim'`).pluck().get());
+        const next = await db
+          .insertInto('claimant')
+          .values({ name: 'After the copy', slug: 'after-the-copy', kind: 'person', created_at: 'now', updated_at: 'now' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const maxClaimant = Number(source.sqlite.prepare('select max(id) from claimant').pluck().get());
+        expect(next.id).toBe(maxClaimant + 1);
+        const claim = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('claim', 'id'))::int as id`.execute(db);
+        expect(claim.rows[0]!.id).toBe(deletedId + 1); // the deleted claim's id is not given again
+        // The search index was built from the copied rows.
+        const parsed = parseSearchQuery('quot* LINES');
+        if (!parsed.ok) throw new Error(parsed.message);
+        const found = await db
+          .selectFrom('claim')
+          .select('text')
+          .where((eb) => eb('id', 'in', matchingIds(db, 'claim', parsed.query)))
+          .execute();
+        expect(found.map((r) => r.text)).toEqual(['A “quoted” claim\nover two lines']);
+        // Copying again into the now full database is refused.
+        await expect(copy()).rejects.toThrow('already holds records');
+      } finally {
+        await db.destroy();
+        await source.db.destroy();
+        await target.drop();
       }
-      const deletedId = Number(source.sqlite.prepare(`select seq from sqlite_sequence where name = 'claim'`).pluck().get());
-      const next = await db
-        .insertInto('claimant')
-        .values({ name: 'After the copy', slug: 'after-the-copy', kind: 'person', created_at: 'now', updated_at: 'now' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const maxClaimant = Number(source.sqlite.prepare('select max(id) from claimant').pluck().get());
-      expect(next.id).toBe(maxClaimant + 1);
-      const claim = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('claim', 'id'))::int as id`.execute(db);
-      expect(claim.rows[0]!.id).toBe(deletedId + 1); // the deleted claim's id is not given again
-      // The search index was built from the copied rows.
-      const parsed = parseSearchQuery('quot* LINES');
-      if (!parsed.ok) throw new Error(parsed.message);
-      const found = await db
-        .selectFrom('claim')
-        .select('text')
-        .where((eb) => eb('id', 'in', matchingIds(db, 'claim', parsed.query)))
-        .execute();
-      expect(found.map((r) => r.text)).toEqual(['A “quoted” claim\nover two lines']);
-      // Copying again into the now full database is refused.
-      await expect(copySqliteToPostgres(source.sqlite, db)).rejects.toThrow('already holds records');
-    } finally {
-      await db.destroy();
-      await source.db.destroy();
-      await target.drop();
-    }
-  });
+    },
+  );
 
   it('is the `gainsay copy` command', async () => {
     const file = join(dir, 'cli.sqlite');
