@@ -48,10 +48,11 @@ describe('kept pages in the app', () => {
     const before = await total(anonymous);
     const editor = await loginAs(t, 'editor');
     expect(await total(editor.agent)).toBe(before);
-    const claimant = t.sqlite.prepare('select id from claimant order by id limit 1').pluck().get();
-    t.sqlite
-      .prepare(`insert into claim (claimant_id, text, state, created_at, updated_at) values (?, 'New', 'published', 'x', 'x')`)
-      .run(claimant);
+    const { id: claimant } = await t.db.selectFrom('claimant').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('claim')
+      .values({ claimant_id: claimant, text: 'New', state: 'published', created_at: 'x', updated_at: 'x' })
+      .execute();
     expect(await total(editor.agent)).not.toBe(before);
     expect(await total(anonymous)).toBe(before);
     await refreshesSettled(t.app);
@@ -60,10 +61,10 @@ describe('kept pages in the app', () => {
 
   it('are always current with PAGE_CACHE_STALE_SECONDS=0', async () => {
     const app = await testApp({ config: testConfig({ pageCacheStaleSeconds: 0 }) });
-    const slug = app.sqlite.prepare(`select slug from dispute where state = 'published' limit 1`).pluck().get() as string;
+    const { slug } = await app.db.selectFrom('dispute').select('slug').where('state', '=', 'published').limit(1).executeTakeFirstOrThrow();
     const first = await request(app.app).get(`/disputes/${slug}`).expect(200);
     expect(first.headers['cache-control']).toBe('public, no-cache');
-    app.sqlite.prepare('update dispute set summary = ? where slug = ?').run('Seen at once.', slug);
+    await app.db.updateTable('dispute').set({ summary: 'Seen at once.' }).where('slug', '=', slug).execute();
     const after = await request(app.app).get(`/disputes/${slug}`).set('If-None-Match', first.headers.etag!).expect(200);
     expect(after.text).toContain('Seen at once.');
     await app.db.destroy();

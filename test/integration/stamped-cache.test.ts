@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { allowStaleReads, StampedCache, type StaleReads } from '../../src/db/stamped-cache';
 import { claimFacetCounts, countFilteredClaims } from '../../src/claims/claim-facet.repository';
 import { freshDatabase, runBehindTheApp } from '../helpers/db';
@@ -45,7 +46,7 @@ describe('counts kept until the database changes', () => {
   });
 
   it('gives work that accepts it the kept result within the bound while one recount runs, and everyone else a current one', async () => {
-    const { db, sqlite } = await freshDatabase({ seed: true });
+    const { db } = await freshDatabase({ seed: true });
     const clock = { now: 50_000 };
     const cache = new StampedCache<number>(10, { now: () => clock.now });
     let computed = 0;
@@ -59,7 +60,7 @@ describe('counts kept until the database changes', () => {
       });
 
     expect(await cache.get(db, 'k', fast)).toBe(1);
-    sqlite.prepare(`update claim set said_where = 'changed' where id = (select min(id) from claim)`).run();
+    await sql.raw(`update claim set said_where = 'changed' where id = (select min(id) from claim)`).execute(db);
     clock.now += 2_000;
     // A reader gets the kept 1 at once; the recount starts (and is shared by a second reader).
     const first = await asReader(() => cache.get(db, 'k', slow));
@@ -70,7 +71,7 @@ describe('counts kept until the database changes', () => {
     await new Promise((r) => setImmediate(r));
     expect(computed).toBe(2);
     // That background result is recounted again only once it is half the bound (2.5 s) old.
-    sqlite.prepare(`update claim set said_where = 'later' where id = (select min(id) from claim)`).run();
+    await sql.raw(`update claim set said_where = 'later' where id = (select min(id) from claim)`).execute(db);
     clock.now += 1_000;
     expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(2);
     expect(computed).toBe(2);
@@ -80,11 +81,11 @@ describe('counts kept until the database changes', () => {
     expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(3);
 
     // Past the bound, the reader waits for a current count too.
-    sqlite.prepare(`update claim set said_where = 'again' where id = (select min(id) from claim)`).run();
+    await sql.raw(`update claim set said_where = 'again' where id = (select min(id) from claim)`).execute(db);
     clock.now += 5_001;
     expect((await asReader(() => cache.get(db, 'k', fast))).value).toBe(4);
     // Outside a reader's allowance (a journalist, the API), a write is seen at once.
-    sqlite.prepare(`update claim set said_where = 'once more' where id = (select min(id) from claim)`).run();
+    await sql.raw(`update claim set said_where = 'once more' where id = (select min(id) from claim)`).execute(db);
     expect(await cache.get(db, 'k', fast)).toBe(5);
     await db.destroy();
   });
