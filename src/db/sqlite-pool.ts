@@ -68,6 +68,9 @@ class ReaderThread {
     this.worker.on('message', (m: WireReply) => {
       if (m.ready) {
         this.opened = true;
+        // Until now the worker kept the process alive: whoever awaits `ready` has nothing else pending
+        // (the first read of `gainsay serve` exited the process when it was unref'd from the start).
+        this.worker.unref();
         this.started();
         return;
       }
@@ -85,9 +88,9 @@ class ReaderThread {
       this.fail(new DatabaseError('The database reader stopped.', 'GAINSAY_READER_EXITED'));
       onExit(this);
     });
-    // A reader never keeps the process alive: the writer's owner decides when it ends. After the listeners:
-    // adding a 'message' listener refs the worker's port again.
-    this.worker.unref();
+    // An idle reader never keeps the process alive (the writer's owner decides when it ends): it is
+    // unref'd once it has opened the database (above), with no listener added after (adding a 'message'
+    // listener refs the worker's port again). A read in flight is kept alive by its budget's timer.
   }
 
   private fail(err: Error): void {
