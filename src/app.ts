@@ -109,7 +109,14 @@ export function createApp({ db, config, logger, logError }: AppDeps): Express {
   app.use(express.json({ limit: '1mb', verify: requireUtf8 }));
   app.use(csrfProtection);
 
-  app.use(pageCache({ stamp: () => readChangeStamp(db), maxBytes: config.pageCacheBytes, staleSeconds: config.pageCacheStaleSeconds }));
+  app.use(
+    pageCache({
+      stamp: () => readChangeStamp(db),
+      maxBytes: config.pageCacheBytes,
+      staleSeconds: config.pageCacheStaleSeconds,
+      countsStaleSeconds: config.countsStaleSeconds,
+    }),
+  );
   app.use(readerPages({ db, config }));
   app.use(claimHistoryDesk({ db }));
   app.use(disputeHistoryDesk({ db }));

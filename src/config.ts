@@ -63,6 +63,12 @@ const envSchema = z.object({
     .min(0, 'must be 0 (always current) or more')
     .max(300, 'must be at most 300')
     .default(5),
+  COUNTS_STALE_SECONDS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (always current) or more')
+    .max(3600, 'must be at most 3600')
+    .default(60),
   TRUST_PROXY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
   DATABASE_URL: z
     .string()
@@ -147,8 +153,10 @@ export interface Config {
   login: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
   /** Memory for rendered public pages kept between changes to the database, in bytes; 0 turns it off. */
   pageCacheBytes: number;
-  /** How old a page or count shown to a signed-out reader may be, in seconds (stale while revalidate); 0: always current. */
+  /** How old a page shown to a signed-out reader may be, in seconds (stale while revalidate); 0: always current. */
   pageCacheStaleSeconds: number;
+  /** How old the totals, facet counts and name suggestions on a signed-out reader's page may be, in seconds; 0: always current. */
+  countsStaleSeconds: number;
   /** How many reverse proxies to trust for the client address (X-Forwarded-For); 0 for none. */
   trustProxy: number;
   /** PostgreSQL instead of SQLite when set (DATABASE_URL); `databasePath` is then unused. */
@@ -208,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     pageCacheStaleSeconds: e.PAGE_CACHE_STALE_SECONDS,
+    countsStaleSeconds: e.COUNTS_STALE_SECONDS,
     trustProxy: e.TRUST_PROXY,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.DATABASE_READ_URL ? { databaseReadUrl: e.DATABASE_READ_URL } : {}),

@@ -13,13 +13,15 @@ import type { Db } from './connection';
 export interface StaleReads {
   readonly maxStaleMs: number;
   oldestReadAt: number | null;
+  /** The recounts running for the stale results it was given: once they settle, a page can be shown current. */
+  readonly recounts: Set<Promise<unknown>>;
 }
 
 const allowance = new AsyncLocalStorage<StaleReads>();
 
 /** Runs `work` (and whatever it continues with asynchronously) accepting kept results up to maxStaleMs old. */
 export function allowStaleReads(maxStaleMs: number, work: () => void): StaleReads {
-  const reads: StaleReads = { maxStaleMs, oldestReadAt: null };
+  const reads: StaleReads = { maxStaleMs, oldestReadAt: null, recounts: new Set() };
   allowance.run(reads, work);
   return reads;
 }
@@ -89,6 +91,8 @@ export class StampedCache<V> {
         // Off this request: its failure is the next asker's to see, when it counts again.
         requireCurrentReads(() => this.compute(state, key, compute, stamp, readAt, true)).catch(() => undefined);
       }
+      const recount = state.running.get(key);
+      if (recount) reads.recounts.add(recount.promise.catch(() => undefined));
       return kept.value;
     }
     const running = state.running.get(key);

@@ -67,7 +67,7 @@ function disputeSummaries(db: Db, filters: ClaimFilters, bySideA: boolean) {
 }
 
 /** The number of disputes passing the filters, kept until the database changes (like the claim counts). */
-async function countFilteredDisputes(db: Db, filters: ClaimFilters): Promise<number> {
+export async function countFilteredDisputes(db: Db, filters: ClaimFilters): Promise<number> {
   const [row] = (await disputeCounts.get(db, countKey('disputes', filters, true), () =>
     filteredDisputes(db, filters, { publicOnly: true })
       .select((eb) => eb.fn.countAll<number>().as('total'))

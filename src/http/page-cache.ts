@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { IncomingMessage, ServerResponse, type IncomingHttpHeaders } from 'node:http';
 import { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { allowStaleReads, requireCurrentReads } from '../db/stamped-cache';
+import { allowStaleReads, requireCurrentReads, type StaleReads } from '../db/stamped-cache';
 
 // Rendered public pages kept in memory, so a reader's request costs a map lookup instead of the
 // queries and the template. Only for visitors who are not signed in (a journalist's request always
@@ -16,17 +16,26 @@ import { allowStaleReads, requireCurrentReads } from '../db/stamped-cache';
 // re-rendered so waits until it is half `staleSeconds` old) — as long as what the page shows was read at most `staleSeconds` ago; an older page is
 // rendered while the reader waits. So a reader never sees the archive as it was more than
 // `staleSeconds` ago, and a steady write stream costs at most two renders per busy page per
-// `staleSeconds`, however often the newsroom writes — never a stampede. Facet counts and totals follow
-// the same rule (src/db/stamped-cache.ts). Proxies and CDNs are told the same bound: `max-age=0,
-// stale-while-revalidate=<staleSeconds>` with an `Age` that counts from when the page was read.
+// `staleSeconds`, however often the newsroom writes — never a stampede. Totals, facet counts and the
+// names search suggests have a bound of their own, `countsStaleSeconds` (src/db/stamped-cache.ts):
+// recounting them takes hundreds of ms per list over a million claims, so re-rendering a page reads its
+// rows afresh and takes kept counts up to that old, while at most one recount per count runs off the
+// request path; the page is rendered again when the recount is done. Proxies and CDNs are told the
+// page's bound: `max-age=0, stale-while-revalidate=<staleSeconds>` with an `Age` that counts from when
+// the page was read.
 
 export interface PageCacheOptions {
   /** Reads the database's change stamp (src/db/change-stamp.ts). */
   stamp: () => Promise<string>;
   /** The most memory the kept pages may take; 0 keeps none (counts may still be served stale). */
   maxBytes: number;
-  /** How old (seconds since it was read) a page or count shown to a reader may be; 0: always current. */
+  /** How old (seconds since it was read) a page shown to a reader may be; 0: always current. */
   staleSeconds: number;
+  /**
+   * How old the kept counts on a reader's page may be (totals, facet counts, the names search suggests:
+   * src/db/stamped-cache.ts); at least `staleSeconds`, which is also the default.
+   */
+  countsStaleSeconds?: number;
   /** Today's date, part of every key: a page that says "overdue" must not outlive its day. */
   today?: () => string;
   /** Milliseconds; tests move it. */
@@ -36,8 +45,10 @@ export interface PageCacheOptions {
 interface Entry {
   /** The stamp it was rendered under; '' when it showed older kept counts (refreshed on next use). */
   stamp: string;
-  /** When the oldest data it shows was read (ms). */
+  /** When its rows were read (ms): when it was rendered. */
   readAt: number;
+  /** When the oldest kept count it shows was read (ms); its rendering time if all were current. */
+  countsReadAt: number;
   /** Whether a background re-render made it (those are re-rendered at most once per half the bound). */
   refreshed: boolean;
   lastModified: string;
@@ -80,6 +91,7 @@ export function pageCache({
   stamp,
   maxBytes,
   staleSeconds,
+  countsStaleSeconds = staleSeconds,
   today = () => new Date().toISOString().slice(0, 10),
   now = Date.now,
 }: PageCacheOptions): RequestHandler {
@@ -89,6 +101,8 @@ export function pageCache({
       ? new LRUCache<string, Entry>({ maxSize: Math.floor(maxBytes), sizeCalculation: (entry) => Math.max(1, entry.bytes) })
       : null;
   const staleMs = Math.max(0, staleSeconds) * 1000;
+  // Counts are part of the page: never required fresher than the page itself.
+  const countsStaleMs = Math.max(staleMs, countsStaleSeconds * 1000);
   const cacheControl = staleMs > 0 ? `public, max-age=0, stale-while-revalidate=${Math.floor(staleSeconds)}` : 'public, no-cache';
   let firstSeen = { stamp: '', at: new Date() };
   const refreshing = new Set<string>();
@@ -132,19 +146,37 @@ export function pageCache({
     res.end(body);
   };
 
+  /** Work off the request path, which tests can wait for (`refreshesSettled`). */
+  const track = (app: Application, work: Promise<void>) => {
+    let running = runningRefreshes.get(app);
+    if (!running) runningRefreshes.set(app, (running = new Set()));
+    const done: Promise<void> = work.finally(() => running.delete(done));
+    running.add(done);
+  };
+
   /** Re-renders a page off the request path: the request is replayed through the app, whose response this middleware keeps. */
   const refresh = (app: Application, key: string, replay: Entry['replay']) => {
     if (refreshing.has(key) || refreshing.size >= MAX_REFRESHES) return;
     refreshing.add(key);
-    let running = runningRefreshes.get(app);
-    if (!running) runningRefreshes.set(app, (running = new Set()));
-    const done: Promise<void> = new Promise<void>((resolve) => {
-      setImmediate(() => requireCurrentReads(() => replayThrough(app, replay, resolve)));
-    }).finally(() => {
-      refreshing.delete(key);
-      running.delete(done);
-    });
-    running.add(done);
+    track(
+      app,
+      new Promise<void>((resolve) => {
+        setImmediate(() => requireCurrentReads(() => replayThrough(app, replay, resolve)));
+      }).finally(() => refreshing.delete(key)),
+    );
+  };
+
+  /**
+   * A page rendered with kept counts while they were being recounted is rendered once more when the
+   * recounts are done, so it shows them as soon as they exist rather than at its next re-render.
+   */
+  const refreshAfterRecounts = (app: Application, key: string, replay: Entry['replay'], recounts: Set<Promise<unknown>>) => {
+    track(
+      app,
+      Promise.all(recounts).then(() => {
+        if (entries?.peek(key)?.stamp === '') refresh(app, key, replay);
+      }),
+    );
   };
 
   return async (req, res, next) => {
@@ -159,7 +191,7 @@ export function pageCache({
     const key = `${String(res.locals.locale)}\u0000${today()}\u0000${req.originalUrl}`;
     const hit = isRefresh ? undefined : entries?.get(key);
     if (hit && hit.stamp === current) return serve(req, res, key, hit, 0);
-    if (hit && staleMs > 0 && startedAt - hit.readAt <= staleMs) {
+    if (hit && staleMs > 0 && startedAt - hit.readAt <= staleMs && startedAt - hit.countsReadAt <= countsStaleMs) {
       serve(req, res, key, hit, startedAt - hit.readAt);
       // A page re-rendered in the background is re-rendered again only once it is half the bound old:
       // at most twice per bound however often the newsroom writes, and each has the other half to finish.
@@ -171,7 +203,7 @@ export function pageCache({
     const lastModified = firstSeen.at.toUTCString();
     res.setHeader('Last-Modified', lastModified);
     const send = res.send.bind(res);
-    let reads: { oldestReadAt: number | null } = { oldestReadAt: null };
+    let reads: Pick<StaleReads, 'oldestReadAt' | 'recounts'> = { oldestReadAt: null, recounts: new Set() };
     res.send = (body?: unknown) => {
       // Decided before sending, so the headers can say it; send() types a string without a type as HTML.
       const type = String(res.getHeader('Content-Type') ?? (typeof body === 'string' ? 'text/html' : ''));
@@ -186,10 +218,9 @@ export function pageCache({
         KEPT_TYPES.test(type) &&
         !res.getHeader('Set-Cookie') &&
         !res.getHeader('Content-Disposition');
-      const readAt = Math.min(startedAt, reads.oldestReadAt ?? startedAt);
       if (keep && !res.getHeader('Cache-Control')) {
         res.setHeader('Cache-Control', cacheControl);
-        res.setHeader('Age', Math.floor((startedAt - readAt) / 1000));
+        res.setHeader('Age', 0);
       }
       const result = send(body);
       if (keep && entries) {
@@ -199,27 +230,30 @@ export function pageCache({
             continue;
           headers[name] = value;
         }
+        const replay: Entry['replay'] = {
+          url: req.originalUrl,
+          // The language is chosen by the URL, the `lang` cookie or Accept-Language: the cookie settles it.
+          headers: { host: req.headers.host, accept: req.headers.accept, cookie: `lang=${String(res.locals.locale)}` },
+          address: req.socket.remoteAddress,
+        };
         store(key, {
           stamp: reads.oldestReadAt === null ? current : '',
-          readAt,
+          readAt: startedAt,
+          countsReadAt: Math.min(startedAt, reads.oldestReadAt ?? startedAt),
           refreshed: isRefresh,
           lastModified,
           headers,
           body: payload,
           bytes: payload.length,
-          replay: {
-            url: req.originalUrl,
-            // The language is chosen by the URL, the `lang` cookie or Accept-Language: the cookie settles it.
-            headers: { host: req.headers.host, accept: req.headers.accept, cookie: `lang=${String(res.locals.locale)}` },
-            address: req.socket.remoteAddress,
-          },
+          replay,
         });
+        if (reads.recounts.size > 0) refreshAfterRecounts(req.app, key, replay, reads.recounts);
       }
       return result;
     };
-    // A re-render needs current counts; a reader's render may show counts as old as the page may be.
-    if (isRefresh || staleMs === 0) next();
-    else reads = allowStaleReads(staleMs, () => next());
+    // Rows are read now; counts may be kept ones up to their bound, recounted off the request path.
+    if (countsStaleMs === 0) next();
+    else reads = allowStaleReads(countsStaleMs, () => next());
   };
 }
 

@@ -5,6 +5,7 @@ const enc = encodeURIComponent;
 export const paths = {
   home: () => '/',
   disputes: () => '/disputes',
+  disputesFiltered: (param: string, value: string) => withQuery('/disputes', { [param]: value }),
   dispute: (slug: string) => `/disputes/${enc(slug)}`,
   claims: () => '/claims',
   claim: (id: number) => `/claims/${id}`,

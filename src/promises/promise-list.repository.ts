@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
+import { StampedCache } from '../db/stamped-cache';
 import { claimIsPublic } from '../db/visibility';
 import { PROMISE_KINDS } from '../domain/vocabulary';
 
@@ -92,11 +93,17 @@ export async function listPromises(
     .execute();
 }
 
+// Counting a prolific claimant's promises reads all they said: kept like the claim list's totals.
+const counted = new StampedCache<number>(500);
+
 export async function countPromises(db: Db, filters: PromiseFilters, options: Options = {}): Promise<number> {
-  const row = await base(db, filters, options)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const key = JSON.stringify([options.publicOnly ?? true, filters.claimant, filters.outcome, filters.due]);
+  return counted.get(db, key, async () => {
+    const row = await base(db, filters, options)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
 }
 
 /** Every matching promise, a chunk at a time, for the table twins. */

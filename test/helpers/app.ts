@@ -7,7 +7,7 @@ import { createSession } from '../../src/accounts/session.repository';
 import { freshDatabase } from './db';
 import { createUser } from './auth';
 
-/** Staleness 0: a test sees every write at once; the page-cache tests ask for a bound themselves. */
+/** Staleness 0 (pages and counts): a test sees every write at once; the page-cache tests ask for a bound themselves. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({
@@ -15,6 +15,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       BASE_URL: 'http://gainsay.test',
       NEWSROOM_NAME: 'Test Desk',
       PAGE_CACHE_STALE_SECONDS: '0',
+      COUNTS_STALE_SECONDS: '0',
     }),
     ...overrides,
   };

@@ -5,8 +5,9 @@ import { refreshesSettled } from '../../src/http/page-cache';
 import { runBehindTheApp } from '../helpers/db';
 
 let t: TestApp;
-// With the default staleness bound: readers may get a kept page for a few seconds after a write.
-useTestApp((app) => (t = app), { config: testConfig({ pageCacheStaleSeconds: 5 }) });
+// With the default staleness bounds: readers may get a kept page for a few seconds after a write, and
+// kept counts for a minute.
+useTestApp((app) => (t = app), { config: testConfig({ pageCacheStaleSeconds: 5, countsStaleSeconds: 60 }) });
 
 const A = 'A'.repeat(43);
 const B = 'B'.repeat(43);
