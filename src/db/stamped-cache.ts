@@ -31,6 +31,17 @@ export function requireCurrentReads<T>(work: () => T): T {
   return allowance.exit(work);
 }
 
+// Background recounts run one at a time in the process, whichever cache asked. After a write every
+// kept count goes stale at once; recounting them all together took both reader threads for seconds (a
+// wave of hundreds of ms each), so pages waited. In one lane the other reader stays free for pages, and
+// a recount still waiting when its count passes the bound is simply done by the reader who needs it.
+let laneTail: Promise<unknown> = Promise.resolve();
+function inBackgroundLane<T>(work: () => Promise<T>): Promise<T> {
+  const run = laneTail.then(work, work);
+  laneTail = run.catch(() => undefined);
+  return run;
+}
+
 interface Kept<V> {
   value: V;
   /** The change stamp read before the value was computed: the value is at least this new. */
@@ -104,7 +115,7 @@ export class StampedCache<V> {
     const run: { stamp: string; promise: Promise<V> } = { stamp, promise: null as unknown as Promise<V> };
     run.promise = (async () => {
       try {
-        const value = await compute();
+        const value = await (background ? inBackgroundLane(compute) : compute());
         const kept = state.entries.peek(key);
         // A slower computation under an older state never replaces a newer result.
         if (!kept || kept.readAt <= readAt) state.entries.set(key, { value, stamp, readAt, background });

@@ -89,4 +89,40 @@ describe('counts kept until the database changes', () => {
     expect(await cache.get(db, 'k', fast)).toBe(5);
     await db.destroy();
   });
+
+  it('recounts in the background one at a time, whichever cache asks', async () => {
+    const { db } = await freshDatabase({ seed: true });
+    const clock = { now: 50_000 };
+    const one = new StampedCache<string>(10, { now: () => clock.now });
+    const other = new StampedCache<string>(10, { now: () => clock.now });
+    await one.get(db, 'a', async () => 'a1');
+    await other.get(db, 'b', async () => 'b1');
+    await sql.raw(`update claim set said_where = 'changed' where id = (select min(id) from claim)`).execute(db);
+    clock.now += 1_000;
+    const running: string[] = [];
+    let most = 0;
+    const held: Array<() => void> = [];
+    const recount = (value: string) => async () => {
+      running.push(value);
+      most = Math.max(most, running.length);
+      await new Promise<void>((resume) => held.push(resume));
+      running.splice(running.indexOf(value), 1);
+      return value;
+    };
+    const reads = allowStaleReads(5_000, () => {
+      void one.get(db, 'a', recount('a2'));
+      void other.get(db, 'b', recount('b2'));
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    await settle();
+    expect(running).toEqual(['a2']);
+    held.shift()!();
+    await settle();
+    expect(running).toEqual(['b2']);
+    held.shift()!();
+    await Promise.all(reads.recounts);
+    expect(most).toBe(1);
+    expect(await one.get(db, 'a', async () => 'not again')).toBe('a2');
+    await db.destroy();
+  });
 });
