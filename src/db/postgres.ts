@@ -16,6 +16,8 @@ export interface PostgresOptions {
   applicationName?: string;
   /** A read replica (DATABASE_READ_URL) for the reads that may lag (src/db/read-replica.ts); a pool of poolMax of its own. */
   readUrl?: string;
+  /** After the replica was found unreachable, how long its reads go to the primary (ms; tests shorten it). */
+  replicaRetryMs?: number;
 }
 
 export interface PostgresConnection {
@@ -68,12 +70,13 @@ class SerializableKysely<T> extends Kysely<T> {
 
 export function openPostgres(
   url: string,
-  { poolMax = 10, statementTimeoutMs = 0, applicationName = 'gainsay', readUrl }: PostgresOptions = {},
+  { poolMax = 10, statementTimeoutMs = 0, applicationName = 'gainsay', readUrl, replicaRetryMs }: PostgresOptions = {},
 ): PostgresConnection {
-  const poolOf = (connectionString: string) => {
+  const poolOf = (connectionString: string, connectionTimeoutMillis?: number) => {
     const pool = new pg.Pool({
       connectionString,
       max: poolMax,
+      connectionTimeoutMillis,
       types,
       application_name: applicationName,
       // A wait for another transaction's lock gives up a little before the statement's budget runs out, so
@@ -87,7 +90,8 @@ export function openPostgres(
     return pool;
   };
   const pool = poolOf(url);
-  const dialect = readUrl ? replicaRoutingDialect(pool, poolOf(readUrl)) : new PostgresDialect({ pool });
+  // A replica that does not answer is given up on quickly: its reads then go to the primary.
+  const dialect = readUrl ? replicaRoutingDialect(pool, poolOf(readUrl, 2_000), replicaRetryMs) : new PostgresDialect({ pool });
   const db = new SerializableKysely<DB>({ dialect });
   return { db, pool };
 }

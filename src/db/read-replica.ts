@@ -25,6 +25,9 @@ import type pg from 'pg';
 //   the desk, the API with a token, commands, migrations) — goes to the primary.
 // A `db.connection()` session that starts reading on the replica moves to the primary at its first
 // statement that is not a plain read, and stays there, so it sees its own writes from then on.
+// A replica that cannot be reached (down, restarting, a failover) is not an outage: its reads go to the
+// primary, and the replica is tried again `retryMs` later (a read it drops mid-way outside a transaction
+// is sent to the primary once more).
 
 const replicaReads = new AsyncLocalStorage<boolean>();
 
@@ -48,6 +51,27 @@ export function isPlainRead({ query, sql }: CompiledQuery): boolean {
   return (SelectQueryNode.is(query) || (RawNode.is(query) && READ_SQL.test(sql))) && !NOT_PLAIN_READ.test(sql);
 }
 
+/** Whether the replica could not be reached: connecting failed, or the connection broke (SQLSTATE class 08, a shutdown). */
+function isReplicaUnreachable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03', '3D000'].includes(code))) return true;
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'].includes(code))
+    return true;
+  return err instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(err.message);
+}
+
+/** When the replica was last found unreachable; its reads go to the primary until `retryMs` later. */
+class ReplicaHealth {
+  private downUntil = 0;
+  constructor(private readonly retryMs: number) {}
+  get up(): boolean {
+    return Date.now() >= this.downUntil;
+  }
+  markDown(): void {
+    this.downUntil = Date.now() + this.retryMs;
+  }
+}
+
 interface Bound {
   driver: Driver;
   connection: DatabaseConnection;
@@ -60,14 +84,26 @@ class RoutedConnection implements DatabaseConnection {
   /** Between begin and commit or rollback: every statement stays on the connection the transaction began on. */
   inTransaction = false;
 
-  constructor(private readonly drivers: { primary: Driver; replica: Driver }) {}
+  constructor(
+    private readonly drivers: { primary: Driver; replica: Driver },
+    private readonly health: ReplicaHealth,
+  ) {}
 
-  async bind(replica: boolean): Promise<Bound> {
+  async bind(wantsReplica: boolean): Promise<Bound> {
+    const replica = wantsReplica && this.health.up;
     if (this.bound && (this.bound.replica === replica || !this.bound.replica)) return this.bound;
     // On the replica but asked to write: over to the primary, for good (see the top of this file).
     await this.release();
-    const driver = replica ? this.drivers.replica : this.drivers.primary;
-    this.bound = { driver, connection: await driver.acquireConnection(), replica };
+    if (replica) {
+      try {
+        this.bound = { driver: this.drivers.replica, connection: await this.drivers.replica.acquireConnection(), replica };
+        return this.bound;
+      } catch (err) {
+        if (!isReplicaUnreachable(err)) throw err;
+        this.health.markDown();
+      }
+    }
+    this.bound = { driver: this.drivers.primary, connection: await this.drivers.primary.acquireConnection(), replica: false };
     return this.bound;
   }
 
@@ -83,7 +119,15 @@ class RoutedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    return (await this.route(compiled)).connection.executeQuery<R>(compiled);
+    const bound = await this.route(compiled);
+    try {
+      return await bound.connection.executeQuery<R>(compiled);
+    } catch (err) {
+      // A plain read the replica dropped, outside a transaction: nothing was done, so the primary answers it.
+      if (!bound.replica || this.inTransaction || !isReplicaUnreachable(err)) throw err;
+      this.health.markDown();
+      return (await this.bind(false)).connection.executeQuery<R>(compiled);
+    }
   }
 
   async *streamQuery<R>(compiled: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
@@ -94,8 +138,11 @@ class RoutedConnection implements DatabaseConnection {
 class ReplicaRoutingDriver implements Driver {
   private readonly drivers: { primary: Driver; replica: Driver };
 
-  constructor(primary: pg.Pool, replica: pg.Pool) {
+  private readonly health: ReplicaHealth;
+
+  constructor(primary: pg.Pool, replica: pg.Pool, retryMs: number) {
     this.drivers = { primary: new PostgresDriver({ pool: primary }), replica: new PostgresDriver({ pool: replica }) };
+    this.health = new ReplicaHealth(retryMs);
   }
 
   async init(): Promise<void> {
@@ -104,7 +151,7 @@ class ReplicaRoutingDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new RoutedConnection(this.drivers);
+    return new RoutedConnection(this.drivers, this.health);
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -157,11 +204,14 @@ class ReplicaRoutingDriver implements Driver {
   }
 }
 
+/** How long reads go to the primary after the replica was found unreachable, by default. */
+export const REPLICA_RETRY_MS = 10_000;
+
 /** Kysely's PostgreSQL dialect with two pools: the primary's, and the replica's for reads that may lag. */
-export function replicaRoutingDialect(primary: pg.Pool, replica: pg.Pool): Dialect {
+export function replicaRoutingDialect(primary: pg.Pool, replica: pg.Pool, retryMs = REPLICA_RETRY_MS): Dialect {
   return {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new ReplicaRoutingDriver(primary, replica),
+    createDriver: () => new ReplicaRoutingDriver(primary, replica, retryMs),
     createIntrospector: (db) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };

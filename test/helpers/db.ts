@@ -70,6 +70,11 @@ export function postgresUrlFor(database: string): string {
 let admin: pg.Pool | undefined;
 const adminPool = () => (admin ??= new pg.Pool({ connectionString: postgresAdminUrl(), max: 2 }));
 
+/** One statement on the test server as its administrator (create or drop a database). */
+export async function adminQuery(text: string): Promise<void> {
+  await adminPool().query(text);
+}
+
 /** A hash of everything a template is built from, so a changed migration or seed never reuses an old template. */
 function templateVersion(): string {
   const root = resolve(__dirname, '../..');

@@ -9,7 +9,7 @@ import { openPostgres } from '../../src/db/postgres';
 import { allowReplicaReads } from '../../src/db/read-replica';
 import { testConfig } from '../helpers/app';
 import { createUser } from '../helpers/auth';
-import { describePostgresOnly, freshPostgresDatabase } from '../helpers/db';
+import { adminQuery, describePostgresOnly, freshPostgresDatabase, postgresUrlFor } from '../helpers/db';
 
 // DATABASE_READ_URL without a real replica: the "replica" is a second copy of the seeded database on the
 // same server, where one claim's text was changed — so every answer shows which database it was read from.
@@ -110,5 +110,45 @@ describePostgresOnly('a read replica (DATABASE_READ_URL)', () => {
           .execute(async (trx) => (await trx.selectFrom('claim').select('text').where('id', '=', claim.id).executeTakeFirstOrThrow()).text),
       ).toBe(claim.text);
     });
+  });
+});
+
+describePostgresOnly('a read replica that cannot be reached', () => {
+  it('sends its reads to the primary without an error, and goes back to it once it answers', async () => {
+    const primary = await freshPostgresDatabase({ seed: true });
+    // What the replica will be a copy of, once it comes up (a database nobody is connected to).
+    const seeded = await freshPostgresDatabase({ seed: true });
+    // The replica does not exist yet: connecting to it fails, as connecting to a stopped server does.
+    const replicaName = `${seeded.name}_replica`;
+    const db = openPostgres(primary.url, { poolMax: 4, readUrl: postgresUrlFor(replicaName), replicaRetryMs: 200 }).db;
+    const errors: unknown[] = [];
+    const app = createApp({ db, config: testConfig(), logError: (e) => errors.push(e) });
+    try {
+      const claim = await db
+        .selectFrom('claim')
+        .select(['id', 'text'])
+        .where('state', '=', 'published')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const page = await request(app).get(`/claims/${claim.id}`).expect(200);
+      expect(page.text).toContain(claim.text);
+      await request(app).get('/claims.csv').expect(200);
+
+      // The replica comes up, where that claim reads differently, and is used again after the retry time.
+      await adminQuery(`create database ${replicaName} template ${seeded.name} strategy file_copy`);
+      const client = new pg.Client({ connectionString: postgresUrlFor(replicaName) });
+      await client.connect();
+      await client.query('update claim set text = $1 where id = $2', [REPLICA_TEXT, claim.id]).finally(() => client.end());
+      await new Promise((r) => setTimeout(r, 250));
+      const again = await request(app).get(`/claims/${claim.id}`).expect(200);
+      expect(again.text).toContain(REPLICA_TEXT);
+      expect(errors).toEqual([]);
+    } finally {
+      await db.destroy();
+      await adminQuery(`drop database if exists ${replicaName} with (force)`);
+      await seeded.drop();
+      await primary.drop();
+    }
   });
 });
