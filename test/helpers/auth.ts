@@ -37,6 +37,19 @@ export async function csrfFrom(agent: request.Agent, path = '/login'): Promise<s
 }
 
 /** A supertest agent signed in through the real login form as a new user with `role`. */
+/**
+ * Posts the login form with these fields and a CSRF token fetched first (an agent attaches its cookies when
+ * a request is created, so the token must be there before the post is built); expects `status` if given.
+ */
+export async function postLogin(agent: request.Agent, fields: Record<string, string>, status?: number) {
+  const csrf = await csrfFrom(agent);
+  const req = agent
+    .post('/login')
+    .type('form')
+    .send({ ...fields, _csrf: csrf });
+  return status === undefined ? req : req.expect(status);
+}
+
 export async function loginAs(t: TestApp, role: Role, email?: string): Promise<LoggedIn> {
   const user = await createUser(t.db, role, email);
   const agent = request.agent(t.app);

@@ -1,19 +1,10 @@
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { testApp, testConfig, type TestApp } from '../helpers/app';
-import { createUser, csrfFrom, loginAs, TEST_PASSWORD } from '../helpers/auth';
+import { createUser, csrfFrom, loginAs, postLogin, TEST_PASSWORD } from '../helpers/auth';
 
 let t: TestApp;
 
-// The token is fetched before the post is built: an agent attaches its cookies when a request is created.
-async function postLogin(agent: request.Agent, fields: Record<string, string>, status?: number) {
-  const csrf = await csrfFrom(agent);
-  const req = agent
-    .post('/login')
-    .type('form')
-    .send({ ...fields, _csrf: csrf });
-  return status === undefined ? req : req.expect(status);
-}
 afterEach(async () => {
   expect(t.errors).toEqual([]);
   await t.db.destroy();

@@ -5,7 +5,7 @@ import type { Config } from '../../src/config';
 import type { Db } from '../../src/db/connection';
 import { openPostgres } from '../../src/db/postgres';
 import { testConfig } from '../helpers/app';
-import { createUser, csrfFrom, TEST_PASSWORD } from '../helpers/auth';
+import { createUser, csrfFrom, postLogin, TEST_PASSWORD } from '../helpers/auth';
 import { describePostgresOnly, freshPostgresDatabase } from '../helpers/db';
 
 // Two app servers (two createApp on two connection pools, as two processes would have) on one PostgreSQL
@@ -99,30 +99,23 @@ describePostgresOnly('per-address limits and login failures shared by two app se
     expect(stored.map((r) => r.text).sort()).toEqual(['First tip', 'Second tip']);
   });
 
-  async function postLogin(app: Express, fields: Record<string, string>) {
-    const agent = request.agent(app);
-    const csrf = await csrfFrom(agent);
-    return agent
-      .post('/login')
-      .type('form')
-      .send({ ...fields, _csrf: csrf });
-  }
+  const login = (app: Express, fields: Record<string, string>) => postLogin(request.agent(app), fields);
 
   it('makes an account wait on the second server after wrong guesses on the first; the right password works after the wait', async () => {
     const user = await createUser(dbs[one]!, 'editor');
-    for (let i = 0; i < 3; i++) expect((await postLogin(apps[one]!, { email: user.email, password: `wrong ${i}` })).status).toBe(401);
-    const early = await postLogin(apps[two]!, { email: user.email, password: TEST_PASSWORD });
+    for (let i = 0; i < 3; i++) expect((await login(apps[one]!, { email: user.email, password: `wrong ${i}` })).status).toBe(401);
+    const early = await login(apps[two]!, { email: user.email, password: TEST_PASSWORD });
     expect(early.status).toBe(429);
     expect(early.headers['retry-after']).toBe('1');
     expect(early.text).toContain('Too many failed attempts for this account. Wait a second and try again.');
     jest.setSystemTime(Date.now() + 1000);
-    expect((await postLogin(apps[two]!, { email: user.email, password: TEST_PASSWORD })).status).toBe(303);
+    expect((await login(apps[two]!, { email: user.email, password: TEST_PASSWORD })).status).toBe(303);
   });
 
   it('stops on the second server an address that sprayed accounts through the first', async () => {
-    for (let i = 0; i < 6; i++) expect((await postLogin(apps[one]!, { email: `guess${i}@example.test`, password: 'x' })).status).toBe(401);
+    for (let i = 0; i < 6; i++) expect((await login(apps[one]!, { email: `guess${i}@example.test`, password: 'x' })).status).toBe(401);
     const user = await createUser(dbs[two]!, 'editor', 'fresh@example.test');
-    const refused = await postLogin(apps[two]!, { email: user.email, password: TEST_PASSWORD });
+    const refused = await login(apps[two]!, { email: user.email, password: TEST_PASSWORD });
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe(String(15 * 60));
   });
