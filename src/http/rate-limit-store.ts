@@ -47,8 +47,13 @@ export class DatabaseRateLimitStore implements Store {
     return info(await hitRateLimit(this.db, this.rowKey(key), this.windowMs));
   }
 
+  /**
+   * Takes back a hit that should not count (called after the response has gone, when the database may be
+   * closing: express-rate-limit logged "driver has already been destroyed" at shutdown). A take-back
+   * that fails leaves the hit counted: the limit errs on the strict side until its window ends.
+   */
   async decrement(key: string): Promise<void> {
-    await takeBackRateLimitHit(this.db, this.rowKey(key));
+    await takeBackRateLimitHit(this.db, this.rowKey(key)).catch(() => undefined);
   }
 
   async resetKey(key: string): Promise<void> {
