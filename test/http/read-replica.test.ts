@@ -16,6 +16,9 @@ import { adminQuery, describePostgresOnly, freshPostgresDatabase, postgresUrlFor
 
 const REPLICA_TEXT = 'The wording as the lagging replica still has it.';
 
+const firstPublishedClaim = (db: Db) =>
+  db.selectFrom('claim').select(['id', 'text']).where('state', '=', 'published').orderBy('id').limit(1).executeTakeFirstOrThrow();
+
 describePostgresOnly('a read replica (DATABASE_READ_URL)', () => {
   let drops: Array<() => Promise<void>>;
   let db: Db;
@@ -30,13 +33,7 @@ describePostgresOnly('a read replica (DATABASE_READ_URL)', () => {
     const replica = await freshPostgresDatabase({ seed: true });
     drops = [primary.drop, replica.drop];
     db = openPostgres(primary.url, { poolMax: 4, readUrl: replica.url }).db;
-    claim = await db
-      .selectFrom('claim')
-      .select(['id', 'text'])
-      .where('state', '=', 'published')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    claim = await firstPublishedClaim(db);
     const client = new pg.Client({ connectionString: replica.url });
     await client.connect();
     await client.query('update claim set text = $1 where id = $2', [REPLICA_TEXT, claim.id]).finally(() => client.end());
@@ -124,13 +121,7 @@ describePostgresOnly('a read replica that cannot be reached', () => {
     const errors: unknown[] = [];
     const app = createApp({ db, config: testConfig(), logError: (e) => errors.push(e) });
     try {
-      const claim = await db
-        .selectFrom('claim')
-        .select(['id', 'text'])
-        .where('state', '=', 'published')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirstOrThrow();
+      const claim = await firstPublishedClaim(db);
       const page = await request(app).get(`/claims/${claim.id}`).expect(200);
       expect(page.text).toContain(claim.text);
       await request(app).get('/claims.csv').expect(200);
