@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDay, parsePartialDate, readStatedDate } from '../domain/partial-date';
 import { SLUG_PATTERN } from '../domain/slug';
+import type { PrefetchKeys } from './import.repository';
 import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_STATUSES, LINK_TYPES, STATES } from '../domain/vocabulary';
 
 // The fast path of the claims-CSV row validator (csvRowSchema in csv-import.ts). Zod costs ~55 µs a row
@@ -264,4 +265,31 @@ export function fastCsvRecord<T>(record: ReadonlyArray<string | undefined>, at: 
   if (verdict !== 'unverified' && !row.verdict_rationale) return null;
   if (row.said_precision && !row.said_on) return null;
   return row as T;
+}
+
+/**
+ * What the rows of a batch will look up (ImportWriter.prefetch), read from their cells as they are: a cell
+ * that does not parse is left out (its row is refused later, with the message).
+ */
+export function prefetchKeys(records: ReadonlyArray<ReadonlyArray<string | undefined>>, at: ColumnPositions): PrefetchKeys {
+  const keys: PrefetchKeys = { claimIds: [], claimantSlugs: [], sourceUrls: [] };
+  for (const record of records) {
+    const id = cellAt(record, at.id);
+    if (!empty(id) && ID.test(id)) keys.claimIds.push(Number(id));
+    const slug = cellAt(record, at.claimant_slug);
+    if (!empty(slug)) keys.claimantSlugs.push(slug.trim());
+    const citations = cellAt(record, at.citations_json);
+    if (empty(citations)) continue;
+    try {
+      const parsed: unknown = JSON.parse(citations);
+      if (!Array.isArray(parsed)) continue;
+      for (const c of parsed as Array<{ source?: { url?: unknown } } | null>) {
+        const url = c?.source?.url;
+        if (typeof url === 'string' && url !== '') keys.sourceUrls.push(url);
+      }
+    } catch {
+      // Refused with its message when its row is read.
+    }
+  }
+  return keys;
 }

@@ -11,7 +11,7 @@ import { CITATION_ROLES, CLAIM_KINDS, CLAIMANT_KINDS, DATE_PRECISIONS, DISPUTE_S
 import { choice, optionalDay, optionalLanguage, optionalText, optionalUrl, requiredText } from '../http/fields';
 import { english, englishQuoting } from '../http/localized';
 import { absoluteUrl, paths } from '../http/urls';
-import { columnPositions, fastCsvRecord, isoDate, webUrl, type ColumnPositions } from './csv-fast-row';
+import { columnPositions, fastCsvRecord, isoDate, prefetchKeys, webUrl, type ColumnPositions } from './csv-fast-row';
 import { csvRecordBatches, CsvSyntaxError } from './csv-records';
 import { emptyCounts, ImportWriter, type ClaimColumns, type ImportCitation } from './import.repository';
 import { forgetImportedIds, proposeRepeats, RollbackImport, type ImportOptions, type ImportReport, type RowError } from './import-report';
@@ -238,11 +238,13 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
         let headerChecked = false;
         let rowNumber = 1;
         try {
-          records: for await (const batch of csvRecordBatches(input))
+          records: for await (const batch of csvRecordBatches(input)) {
+            if (positions) await writer.prefetch(prefetchKeys(batch, positions));
             for (const record of batch) {
               if (header === undefined) {
                 header = record;
                 positions = columnPositions(header);
+                await writer.prefetch(prefetchKeys(batch.slice(1), positions));
                 continue;
               }
               rowNumber++;
@@ -320,6 +322,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
               for (const l of row.links_json) links.push({ from: claimId, to: l.to_claim_id, type: l.type, note: l.note, row: rowNumber });
               for (const d of row.disputes_json) if (!disputes.has(d.slug)) disputes.set(d.slug, { ...d, row: rowNumber });
             }
+          }
         } catch (err) {
           // Malformed CSV (an unclosed quote, …) stops the reading: report where, import nothing.
           if (!(err instanceof CsvSyntaxError)) throw err;

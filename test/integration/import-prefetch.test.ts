@@ -1,0 +1,68 @@
+import { ImportWriter, type ImportSource } from '../../src/imports/import.repository';
+import { freshDatabase } from '../helpers/db';
+
+// The importer looks up a batch's claim ids, claimant slugs and source URLs in one query each before the
+// batch (on PostgreSQL; on SQLite it looks each up as it comes). Whatever was found or not found then,
+// each later lookup must give the same answer as looking it up on its own.
+describe('the importer’s lookups ahead of a batch', () => {
+  it('answer as the lookups one by one would, for values that exist and values that do not', async () => {
+    const { db } = await freshDatabase({ seed: true });
+    try {
+      await db.transaction().execute(async (trx) => {
+        const claim = await trx.selectFrom('claim').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+        const claimant = await trx
+          .selectFrom('claimant')
+          .select(['id', 'slug', 'name', 'kind'])
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const now = new Date().toISOString();
+        const source = await trx
+          .insertInto('source')
+          .values({
+            outlet: 'Harbour Gazette',
+            title: 'An earlier report',
+            url: 'https://harbour.example/earlier',
+            created_at: now,
+            updated_at: now,
+          })
+          .returning(['id', 'url'])
+          .executeTakeFirstOrThrow();
+        const missingId = claim.id + 1_000_000;
+        const newSource: ImportSource = {
+          outlet: 'Harbour Gazette',
+          title: 'A report nobody stored yet',
+          url: 'https://harbour.example/report',
+          published_on: null,
+          language: null,
+          archive_url: null,
+          retrieved_on: null,
+          published_precision: null,
+        };
+        const writer = new ImportWriter(trx, new Date().toISOString());
+        await writer.prefetch({
+          claimIds: [claim.id, missingId],
+          claimantSlugs: [claimant.slug, 'nobody-yet'],
+          sourceUrls: [source.url!, newSource.url!],
+        });
+        expect(await writer.claimExists(claim.id)).toBe(true);
+        expect(await writer.claimExists(missingId)).toBe(false);
+        expect(await writer.claimantId(claimant.name, claimant.slug, claimant.kind)).toBe(claimant.id);
+        const created = await writer.claimantId('Nobody Yet', 'nobody-yet', 'person');
+        expect(created).not.toBe(claimant.id);
+        expect(await writer.claimantId('Nobody Yet', 'nobody-yet', 'person')).toBe(created);
+        expect(await writer.sourceId({ ...newSource, url: source.url })).toBe(source.id);
+        const newId = await writer.sourceId(newSource);
+        expect(newId).not.toBe(source.id);
+        expect(await writer.sourceId(newSource)).toBe(newId);
+        expect(writer.counts.claimants_created).toBe(1);
+        expect(writer.counts.sources_created).toBe(1);
+        // Asked again after their rows used them, they are looked up afresh, and still right.
+        expect(await writer.claimExists(claim.id)).toBe(true);
+        expect(await writer.claimExists(missingId)).toBe(false);
+      });
+    } finally {
+      await db.destroy();
+    }
+  });
+});
