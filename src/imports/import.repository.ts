@@ -329,16 +329,17 @@ export class ImportWriter {
         if (id !== null && id !== undefined) found = { id: Number(id) };
       }
     } else {
-      found = await this.db
+      // min(id) for the reason given at SOURCE_BY_URL; source_without_url_idx finds the candidates.
+      const row = await this.db
         .selectFrom('source')
-        .select('id')
+        .select((eb) => eb.fn.min<number>('id').as('id'))
         .where('url', 'is', null)
         .where('outlet', '=', s.outlet)
         .where('title', '=', s.title)
         // `is` with a bound value is SQLite only; PostgreSQL takes `is` with null alone.
         .where((eb) => (s.published_on === null ? eb('published_on', 'is', null) : eb('published_on', '=', s.published_on)))
-        .orderBy('id')
         .executeTakeFirst();
+      if (row?.id !== null && row?.id !== undefined) found = { id: Number(row.id) };
     }
     let id = found?.id;
     if (id === undefined) {

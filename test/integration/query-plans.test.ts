@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { matchingIds } from '../../src/db/search-index';
 import { parseSearchQuery } from '../../src/search/search-query';
 import type { Connection } from '../../src/db/connection';
+import { ImportWriter } from '../../src/imports/import.repository';
 
 let conn: Connection;
 let captured: CompiledQuery[];
@@ -67,6 +68,18 @@ describeSqliteOnly('query plans', () => {
     const plans = captured.map(planOf).join('\n');
     expect(plans).toMatch(/SEARCH draft_side USING INTEGER PRIMARY KEY/);
     expect(plans).not.toMatch(/LIST SUBQUERY[^\n]*draft_side|SCAN draft_side/);
+  });
+
+  it('finds an imported citation’s source through an index, by its URL or, without one, by outlet and title', async () => {
+    const writer = new ImportWriter(db as never, '2026-12-01T00:00:00.000Z');
+    const source = { published_on: null, language: null, archive_url: null, retrieved_on: null, published_precision: null };
+    await writer.sourceId({ ...source, outlet: 'Harbour Gazette', title: 'With a link', url: 'https://harbour.example/a' });
+    await writer.sourceId({ ...source, outlet: 'Harbour Gazette', title: 'Without a link', url: null });
+    const lookups = captured.filter((q) => /from "?source"? where "?url"? (=|is null)/i.test(q.sql));
+    expect(lookups).toHaveLength(2);
+    const plans = lookups.map(planOf);
+    expect(plans[0]).toContain('source_url_idx');
+    expect(plans[1]).toContain('source_without_url_idx');
   });
 
   it('finds a claim page’s disputes through the side indexes', async () => {
