@@ -18,6 +18,7 @@ import * as createContentVersion from './2026_11_30_17_00_00_create_content_vers
 import * as createAliases from './2026_11_30_16_40_00_create_aliases';
 import * as createRateLimit from './2026_11_30_21_00_00_create_rate_limit';
 import * as indexSourceWithoutUrl from './2026_12_01_04_00_00_index_source_without_url';
+import * as spreadContentVersion from './2026_12_01_04_10_00_spread_content_version';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_18_00_00_stamp_outcomes_and_aliases': stampOutcomesAndAliases,
   '2026_11_30_21_00_00_create_rate_limit': createRateLimit,
   '2026_12_01_04_00_00_index_source_without_url': indexSourceWithoutUrl,
+  '2026_12_01_04_10_00_spread_content_version': spreadContentVersion,
 };

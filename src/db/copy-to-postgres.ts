@@ -191,7 +191,11 @@ async function copyTables(
     }
     // The content tables' triggers counted every copied row: the counter goes back to the source's value.
     const stamp = sqlite.prepare(`select version from content_version where id = 1`).pluck().get();
-    if (stamp !== undefined) await sql`update content_version set version = ${stamp} where id = 1`.execute(trx);
+    if (stamp !== undefined) {
+      // The rows the copy's own triggers made (one per server process) go: the stamp is their sum.
+      await sql`delete from content_version where id <> 1`.execute(trx);
+      await sql`update content_version set version = ${stamp} where id = 1`.execute(trx);
+    }
     for (const index of deferred) await sql.raw(index.definition).execute(trx);
   });
   return report;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { migrateToLatest } from '../../src/db/migrator';
 import { StampedCache } from '../../src/db/stamped-cache';
 import { deleteEndedRateLimits, hitRateLimit, takeBackRateLimitHit } from '../../src/http/rate-limit.repository';
 import { createUser } from '../helpers/auth';
-import { freshDatabase, itSqliteOnly } from '../helpers/db';
+import { freshDatabase, freshPostgresDatabase, itPostgresOnly, itSqliteOnly } from '../helpers/db';
 
 describe('the change stamp', () => {
   it('ignores bookkeeping: sessions, token use, failed logins, account events, roles, rate limit hits', async () => {
@@ -94,6 +95,40 @@ describe('the change stamp', () => {
       await writer.db.destroy();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  itPostgresOnly('lets two overlapping writing transactions of different server processes both commit', async () => {
+    const fresh = await freshPostgresDatabase({ seed: true });
+    // Two connections whose server processes bump different rows of the counter (pid % 64).
+    const clients: pg.Client[] = [];
+    const slots = new Set<number>();
+    try {
+      while (clients.length < 2) {
+        const client = new pg.Client({ connectionString: fresh.url });
+        await client.connect();
+        const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+        if (slots.has(rows[0]!.pid % 64)) {
+          await client.end();
+          continue;
+        }
+        slots.add(rows[0]!.pid % 64);
+        clients.push(client);
+      }
+      const [a, b] = clients as [pg.Client, pg.Client];
+      const stamp = async () => Number((await a.query<{ n: string }>('select sum(version) as n from content_version')).rows[0]!.n);
+      const before = await stamp();
+      await a.query('begin isolation level serializable');
+      await b.query('begin isolation level serializable');
+      await a.query(`insert into topic (slug, name) values ('harbour', 'Harbour')`);
+      await b.query(`insert into topic (slug, name) values ('quay', 'Quay')`);
+      await a.query('commit');
+      // With one counter row for everyone, this commit failed: could not serialize access due to concurrent update.
+      await b.query('commit');
+      expect(await stamp()).toBe(before + 2);
+    } finally {
+      for (const client of clients) await client.end();
+      await fresh.drop();
     }
   });
 });
