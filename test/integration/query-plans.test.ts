@@ -71,7 +71,7 @@ describeSqliteOnly('query plans', () => {
   });
 
   it('finds an imported citation’s source through an index, by its URL or, without one, by outlet and title', async () => {
-    const writer = new ImportWriter(db as never, '2026-12-01T00:00:00.000Z');
+    const writer = new ImportWriter(db, '2026-12-01T00:00:00.000Z');
     const source = { published_on: null, language: null, archive_url: null, retrieved_on: null, published_precision: null };
     await writer.sourceId({ ...source, outlet: 'Harbour Gazette', title: 'With a link', url: 'https://harbour.example/a' });
     await writer.sourceId({ ...source, outlet: 'Harbour Gazette', title: 'Without a link', url: null });
