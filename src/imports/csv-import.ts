@@ -333,17 +333,22 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
         await writer.flush();
 
         // Links and disputes point at claims by their id in the file; resolve them now that all are in.
-        const resolve = async (fileId: number) => fileIds.get(fileId) ?? ((await writer.claimExists(fileId)) ? fileId : undefined);
         if (!errorCount || options.skipBadRows) {
+          const outside = [...links.map((l) => l.to), ...[...disputes.values()].flatMap((d) => [d.claim_a_id, d.claim_b_id])];
+          const inDatabase = await writer.existingClaimIds(outside.filter((id) => !fileIds.has(id)));
+          const resolve = (fileId: number) => fileIds.get(fileId) ?? (inDatabase.has(fileId) ? fileId : undefined);
+          const resolved: Array<{ from: number; to: number; type: string; note: string | null }> = [];
           for (const l of links) {
-            const to = await resolve(l.to);
+            const to = resolve(l.to);
             if (to === undefined)
               report.warnings.push(`row ${l.row}: the link to claim ${l.to} was left out: that claim is not in the file or the database.`);
-            else await writer.insertLink(l.from, to, l.type, l.note);
+            else resolved.push({ from: l.from, to, type: l.type, note: l.note });
           }
+          await writer.insertLinks(resolved);
+          const taken = await writer.takenDisputeSlugs(disputes.keys());
           for (const d of disputes.values()) {
-            if (await writer.disputeExists(d.slug)) continue;
-            const [a, b] = [await resolve(d.claim_a_id), await resolve(d.claim_b_id)];
+            if (taken.has(d.slug)) continue;
+            const [a, b] = [resolve(d.claim_a_id), resolve(d.claim_b_id)];
             if (a === undefined || b === undefined || a === b) {
               report.warnings.push(
                 `row ${d.row}: the dispute "${d.slug}" was left out: one of its claims is not in the file or the database.`,
@@ -351,7 +356,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
               continue;
             }
             const { row: _row, side: _side, ...dispute } = d;
-            await writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
+            writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
           }
         }
         await writer.finish();

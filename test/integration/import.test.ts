@@ -5,6 +5,7 @@ import type { Connection } from '../../src/db/connection';
 import { importClaimReviews } from '../../src/imports/claimreview-import';
 import { importClaimsCsv } from '../../src/imports/csv-import';
 import { insertClaimant } from '../../src/claimants/claimant.repository';
+import { csvLine } from '../../src/exports/formats';
 import { testApp, testConfig, type TestApp } from '../helpers/app';
 import { freshDatabase, itPostgresOnly, itSqliteOnly, testEngine } from '../helpers/db';
 
@@ -229,6 +230,107 @@ describe('CSV import', () => {
     const report = await importClaimsCsv(t.db, edited, { baseUrl, dryRun: true });
     expect(report.counts.claims_updated).toBe(1);
     expect(report.counts.claims_created).toBe(0);
+  });
+
+  // The importer writes new claimants, links and disputes in batches and looks up what they point at
+  // in one query per few thousand: each must still come out as if written one by one.
+  it('adds links and disputes once, to claims in the file or the database, and finds a claimant it created by name', async () => {
+    const known = await t.db.selectFrom('claim').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const link = await t.db
+      .selectFrom('claim_link')
+      .select(['from_claim_id', 'to_claim_id', 'type'])
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const takenDispute = await t.db.selectFrom('dispute').select(['slug', 'question']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const [a, b] = [900_001, 900_002];
+    const ref = (slug: string, claimA: number, claimB: number) => ({
+      slug,
+      question: `Who is right about ${slug}?`,
+      summary: null,
+      status: 'open',
+      state: 'published',
+      side: 'a',
+      claim_a_id: claimA,
+      claim_b_id: claimB,
+    });
+    const row = (id: number, claimant: string, slug: string, links: unknown[], disputes: unknown[]) =>
+      csvLine([
+        id,
+        claimant,
+        slug,
+        'person',
+        `Claim ${id} about the harbour`,
+        'published',
+        JSON.stringify(links),
+        JSON.stringify(disputes),
+      ]);
+    const csv = [
+      csvLine(['id', 'claimant', 'claimant_slug', 'claimant_kind', 'text', 'state', 'links_json', 'disputes_json']),
+      row(
+        a,
+        'Batch Person',
+        'batch-person',
+        [
+          { type: 'contradicts', to_claim_id: b, note: null },
+          { type: 'contradicts', to_claim_id: b, note: 'the same link again' },
+          { type: 'supports', to_claim_id: known.id, note: null },
+          { type: 'supports', to_claim_id: a, note: 'to itself' },
+          { type: 'supports', to_claim_id: 999_999, note: 'to nothing' },
+        ],
+        [ref('harbour-new', a, known.id), { ...ref(takenDispute.slug, a, b), question: 'Not this one' }, ref('harbour-gone', a, 999_998)],
+      ),
+      row(b, '  batch PERSON ', '', [], []),
+      // An existing claim, its link given again.
+      row(link.from_claim_id, 'Batch Person', 'batch-person', [{ type: link.type, to_claim_id: link.to_claim_id, note: null }], []),
+    ].join('');
+    const before = await counts(t);
+    const report = await importClaimsCsv(t.db, csv, { baseUrl });
+    expect(report.errors).toEqual([]);
+    expect(report.counts).toMatchObject({
+      claims_created: 2,
+      claims_updated: 1,
+      claimants_created: 1,
+      links_created: 2,
+      disputes_created: 1,
+    });
+    expect(report.warnings).toEqual([
+      'row 2: the link to claim 999999 was left out: that claim is not in the file or the database.',
+      'row 2: the dispute "harbour-gone" was left out: one of its claims is not in the file or the database.',
+    ]);
+    const after = await counts(t);
+    expect(after).toMatchObject({
+      claim: before.claim! + 2,
+      claimant: before.claimant! + 1,
+      claim_link: before.claim_link! + 2,
+      dispute: before.dispute! + 1,
+    });
+    const claimants = await t.db.selectFrom('claim').select('claimant_id').where('id', 'in', [a, b, link.from_claim_id]).execute();
+    expect(new Set(claimants.map((c) => c.claimant_id)).size).toBe(1);
+    const links = await t.db
+      .selectFrom('claim_link')
+      .select(['to_claim_id', 'type'])
+      .where('from_claim_id', '=', a)
+      .orderBy('to_claim_id')
+      .execute();
+    expect(links).toEqual(
+      [
+        { to_claim_id: b, type: 'contradicts' },
+        { to_claim_id: known.id, type: 'supports' },
+      ].sort((x, y) => x.to_claim_id - y.to_claim_id),
+    );
+    const disputes = await t.db
+      .selectFrom('dispute')
+      .select(['slug', 'question', 'claim_a_id', 'claim_b_id'])
+      .where('slug', 'in', ['harbour-new', takenDispute.slug])
+      .orderBy('slug')
+      .execute();
+    expect(disputes).toEqual(
+      [
+        { slug: 'harbour-new', question: 'Who is right about harbour-new?', claim_a_id: a, claim_b_id: known.id },
+        { slug: takenDispute.slug, question: takenDispute.question, claim_a_id: expect.any(Number), claim_b_id: expect.any(Number) },
+      ].sort((x, y) => (x.slug < y.slug ? -1 : 1)),
+    );
   });
 });
 
