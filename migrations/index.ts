@@ -19,6 +19,7 @@ import * as createAliases from './2026_11_30_16_40_00_create_aliases';
 import * as createRateLimit from './2026_11_30_21_00_00_create_rate_limit';
 import * as indexSourceWithoutUrl from './2026_12_01_04_00_00_index_source_without_url';
 import * as spreadContentVersion from './2026_12_01_04_10_00_spread_content_version';
+import * as topicStatistics from './2026_12_01_06_00_00_topic_statistics';
 
 // Every migration, keyed by its sortable name. Add new files here; never rename or edit old ones.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_21_00_00_create_rate_limit': createRateLimit,
   '2026_12_01_04_00_00_index_source_without_url': indexSourceWithoutUrl,
   '2026_12_01_04_10_00_spread_content_version': spreadContentVersion,
+  '2026_12_01_06_00_00_topic_statistics': topicStatistics,
 };

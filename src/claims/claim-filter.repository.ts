@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date';
@@ -65,7 +65,10 @@ export const claimFiltersSchema = z.object({
   ),
 });
 
-export type ClaimFilters = z.infer<typeof claimFiltersSchema>;
+export type ClaimFilters = z.infer<typeof claimFiltersSchema> & {
+  /** The `topic` slug's id, looked up by withTopicId (null: no such topic); without it the slug is joined. */
+  topicId?: number | null;
+};
 export const FILTER_KEYS = ['q', 'verdict', 'claimant', 'topic', 'outlet', 'from', 'to'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -112,16 +115,19 @@ export function claimConditions(db: Db, filters: ClaimFilters, { publicOnly, exc
       conditions.push(eb('c.claimant_id', 'in', eb.selectFrom('claimant as fp').select('fp.id').where('fp.slug', '=', filters.claimant!)));
     // Topic and outlet as `id in (…)`: SQLite can then start from the few claims of that topic or
     // outlet (an index range) instead of testing every claim with a correlated `exists`.
-    if (use('topic')) {
+    if (use('topic') && filters.topicId === null) conditions.push(sql<SqlBool>`1 = 0`);
+    else if (use('topic')) {
       conditions.push(
         eb(
           'c.id',
           'in',
-          eb
-            .selectFrom('claim_topic as ft')
-            .innerJoin('topic as t', 't.id', 'ft.topic_id')
-            .select('ft.claim_id')
-            .where('t.slug', '=', filters.topic!),
+          filters.topicId !== undefined
+            ? eb.selectFrom('claim_topic as ft').select('ft.claim_id').where('ft.topic_id', '=', filters.topicId)
+            : eb
+                .selectFrom('claim_topic as ft')
+                .innerJoin('topic as t', 't.id', 'ft.topic_id')
+                .select('ft.claim_id')
+                .where('t.slug', '=', filters.topic!),
         ),
       );
     }
@@ -142,6 +148,18 @@ export function claimConditions(db: Db, filters: ClaimFilters, { publicOnly, exc
     if (use('to')) conditions.push(eb('c.said_on', '<', periodEnd(parsePartialDate(filters.to!)!)));
     return eb.and(conditions);
   };
+}
+
+/**
+ * The filters with the topic's id looked up, for a page of claims in list order. The planner then sees
+ * the topic itself, not any topic with that slug, and picks the plan that suits its size (migration
+ * 2026_12_01_06_00_00_topic_statistics): a topic of 43,000 claims at a million took 260–400 ms on
+ * PostgreSQL, 4–35 ms this way. Counts keep the slug: they read every claim of the topic either way.
+ */
+export async function withTopicId(db: Db, filters: ClaimFilters): Promise<ClaimFilters> {
+  if (filters.topic === undefined || filters.topicId !== undefined) return filters;
+  const topic = await db.selectFrom('topic').select('id').where('slug', '=', filters.topic).executeTakeFirst();
+  return { ...filters, topicId: topic?.id ?? null };
 }
 
 /**

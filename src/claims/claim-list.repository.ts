@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { disputeIsPublic } from '../db/visibility';
 import { loadClaimCards, type ClaimCard } from './claim-card.repository';
 import { countFilteredClaims } from './claim-facet.repository';
-import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
+import { filteredClaims, orderClaims, withTopicId, type ClaimFilters } from './claim-filter.repository';
 import { listLinksOf, type LinkedClaim } from './link.repository';
 import { PAGE_SIZE } from './list-params';
 
@@ -12,7 +12,7 @@ const offsetOf = (filters: ClaimFilters) => ((filters.page ?? 1) - 1) * PAGE_SIZ
 
 export async function claimsPage(db: Db, filters: ClaimFilters): Promise<{ total: number; cards: ClaimCard[] }> {
   const total = await countFilteredClaims(db, filters, { publicOnly: true });
-  const ids = await orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), filters.sort)
+  const ids = await orderClaims(filteredClaims(db, await withTopicId(db, filters), { publicOnly: true }).select('c.id'), filters.sort)
     .limit(PAGE_SIZE)
     .offset(offsetOf(filters))
     .execute();
@@ -49,8 +49,8 @@ export async function publicClaim(db: Db, id: number): Promise<ClaimPage | undef
 export const PAGE_CLAIMS = 50;
 
 /** The ids of the latest public claims passing the filters, at most PAGE_CLAIMS, for claimant and topic pages. */
-export function latestPublicClaimIds(db: Db, filters: ClaimFilters) {
-  return orderClaims(filteredClaims(db, filters, { publicOnly: true }).select('c.id'), 'said-desc')
+export async function latestPublicClaimIds(db: Db, filters: ClaimFilters) {
+  return orderClaims(filteredClaims(db, await withTopicId(db, filters), { publicOnly: true }).select('c.id'), 'said-desc')
     .limit(PAGE_CLAIMS)
     .execute();
 }

@@ -7,7 +7,7 @@ import { NotFound, RuleViolation, VersionConflict } from '../domain/errors';
 import type { CitationRole, ClaimKind, DatePrecision, State } from '../domain/vocabulary';
 import { recordRevision, type Audit } from '../editorial/revision.repository';
 import { findOrCreateTopics } from '../topics/topic.repository';
-import { filteredClaims, orderClaims, type ClaimFilters } from './claim-filter.repository';
+import { filteredClaims, orderClaims, withTopicId, type ClaimFilters } from './claim-filter.repository';
 import { english, englishQuoting } from '../http/localized';
 
 export type ClaimRow = Selectable<Claim>;
@@ -311,7 +311,7 @@ export async function claimIdsPage(
   filters: ClaimFilters,
   { publicOnly, limit, offset }: { publicOnly: boolean; limit: number; offset: number },
 ): Promise<number[]> {
-  const rows = await orderClaims(filteredClaims(db, filters, { publicOnly }).select('c.id'), filters.sort)
+  const rows = await orderClaims(filteredClaims(db, await withTopicId(db, filters), { publicOnly }).select('c.id'), filters.sort)
     .limit(limit)
     .offset(offset)
     .execute();
