@@ -272,7 +272,7 @@ export function fastCsvRecord<T>(record: ReadonlyArray<string | undefined>, at: 
  * that does not parse is left out (its row is refused later, with the message).
  */
 export function prefetchKeys(records: ReadonlyArray<ReadonlyArray<string | undefined>>, at: ColumnPositions): PrefetchKeys {
-  const keys: PrefetchKeys = { claimIds: [], claimantSlugs: [], sourceUrls: [] };
+  const keys: PrefetchKeys = { claimIds: [], claimantSlugs: [], sourceUrls: [], sourcesWithoutUrl: [] };
   for (const record of records) {
     const id = cellAt(record, at.id);
     if (!empty(id) && ID.test(id)) keys.claimIds.push(Number(id));
@@ -283,9 +283,10 @@ export function prefetchKeys(records: ReadonlyArray<ReadonlyArray<string | undef
     try {
       const parsed: unknown = JSON.parse(citations);
       if (!Array.isArray(parsed)) continue;
-      for (const c of parsed as Array<{ source?: { url?: unknown } } | null>) {
-        const url = c?.source?.url;
+      for (const c of parsed as Array<{ source?: { url?: unknown; outlet?: unknown; title?: unknown } } | null>) {
+        const { url, outlet, title } = c?.source ?? {};
         if (typeof url === 'string' && url !== '') keys.sourceUrls.push(url);
+        else if (typeof outlet === 'string' && typeof title === 'string') keys.sourcesWithoutUrl.push({ outlet, title });
       }
     } catch {
       // Refused with its message when its row is read.

@@ -36,6 +36,8 @@ export interface PrefetchKeys {
   claimIds: number[];
   claimantSlugs: string[];
   sourceUrls: string[];
+  /** Sources cited without a URL, found by outlet, title and date: the outlet and title. */
+  sourcesWithoutUrl: Array<{ outlet: string; title: string }>;
 }
 
 export interface ImportCitation {
@@ -68,9 +70,11 @@ export const emptyCounts = (): ImportCounts => ({
   links_created: 0,
 });
 
-function sourceKey(s: ImportSource): string {
-  return s.url ?? `${s.outlet}\u0000${s.title}\u0000${s.published_on ?? ''}`;
+function sourceKey(s: Pick<ImportSource, 'url' | 'outlet' | 'title' | 'published_on'>): string {
+  return s.url ?? `${pairKey(s.outlet, s.title)}\u0000${s.published_on ?? ''}`;
 }
+
+const pairKey = (outlet: string, title: string) => `${outlet}\u0000${title}`;
 
 const CLAIM_COLUMNS = [
   'text',
@@ -168,7 +172,13 @@ export class ImportWriter {
   private topicsByName = new Map<string, number | null>();
   private sources = new Map<string, number>();
   /** Looked up before their batch and not found (PostgreSQL, see prefetch): no second lookup when they come up. */
-  private absent = { claimIds: new Set<number>(), claimantSlugs: new Set<string>(), sourceUrls: new Set<string>() };
+  private absent = {
+    claimIds: new Set<number>(),
+    claimantSlugs: new Set<string>(),
+    sourceUrls: new Set<string>(),
+    /** Outlets and titles (sourceKey without the date) of sources without a URL whose stored dates were all fetched. */
+    sourcesWithoutUrl: new Set<string>(),
+  };
   /** Claim ids found by prefetch. */
   private presentClaimIds = new Set<number>();
   private verdicts: Set<string> | undefined;
@@ -272,6 +282,28 @@ export class ImportWriter {
       for (const r of rows) if (r.url !== null) this.sources.set(r.url, Number(r.id));
       for (const url of urls) if (!this.sources.has(url)) this.absent.sourceUrls.add(url);
     }
+    // Without a URL a source is the same one when outlet, title and date match: every stored date of
+    // each outlet and title is fetched, so a lookup of any other date would find nothing.
+    const pairs = new Map(wanted.sourcesWithoutUrl.map((p) => [pairKey(p.outlet, p.title), p]));
+    if (pairs.size) {
+      const rows = await this.db
+        .selectFrom('source')
+        .select(['outlet', 'title', 'published_on', (eb) => eb.fn.min<number>('id').as('id')])
+        .where('url', 'is', null)
+        .where((eb) =>
+          eb(
+            eb.refTuple('outlet', 'title'),
+            'in',
+            [...pairs.values()].map((p) => eb.tuple(p.outlet, p.title)),
+          ),
+        )
+        .groupBy(['outlet', 'title', 'published_on'])
+        .execute();
+      for (const r of rows) {
+        this.sources.set(sourceKey({ url: null, outlet: r.outlet, title: r.title, published_on: r.published_on }), Number(r.id));
+      }
+      for (const key of pairs.keys()) this.absent.sourcesWithoutUrl.add(key);
+    }
   }
 
   async verdictKeys(): Promise<Set<string>> {
@@ -364,7 +396,7 @@ export class ImportWriter {
         const id = (await this.run(SOURCE_BY_URL, [s.url])).rows[0]?.id;
         if (id !== null && id !== undefined) found = { id: Number(id) };
       }
-    } else {
+    } else if (!this.absent.sourcesWithoutUrl.delete(pairKey(s.outlet, s.title))) {
       // min(id) for the reason given at SOURCE_BY_URL; source_without_url_idx finds the candidates.
       const row = await this.db
         .selectFrom('source')

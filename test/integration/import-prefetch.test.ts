@@ -28,6 +28,22 @@ describe('the importer’s lookups ahead of a batch', () => {
           })
           .returning(['id', 'url'])
           .executeTakeFirstOrThrow();
+        // Cited without a URL: the same source when outlet, title and date match.
+        const poll = await trx
+          .insertInto('source')
+          .values({ outlet: 'Harbour Polling', title: 'Weekly poll', published_on: '2025-03-01', created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const withoutUrl = (title: string, published_on: string | null): ImportSource => ({
+          outlet: 'Harbour Polling',
+          title,
+          url: null,
+          published_on,
+          language: null,
+          archive_url: null,
+          retrieved_on: null,
+          published_precision: null,
+        });
         const missingId = claim.id + 1_000_000;
         const newSource: ImportSource = {
           outlet: 'Harbour Gazette',
@@ -44,6 +60,10 @@ describe('the importer’s lookups ahead of a batch', () => {
           claimIds: [claim.id, missingId],
           claimantSlugs: [claimant.slug, 'nobody-yet'],
           sourceUrls: [source.url!, newSource.url!],
+          sourcesWithoutUrl: [
+            { outlet: 'Harbour Polling', title: 'Weekly poll' },
+            { outlet: 'Harbour Polling', title: 'A poll nobody stored yet' },
+          ],
         });
         expect(await writer.claimExists(claim.id)).toBe(true);
         expect(await writer.claimExists(missingId)).toBe(false);
@@ -55,8 +75,14 @@ describe('the importer’s lookups ahead of a batch', () => {
         const newId = await writer.sourceId(newSource);
         expect(newId).not.toBe(source.id);
         expect(await writer.sourceId(newSource)).toBe(newId);
+        expect(await writer.sourceId(withoutUrl('Weekly poll', '2025-03-01'))).toBe(poll.id);
+        // Another date of a stored outlet and title, and an outlet and title not stored: new sources.
+        const otherDate = await writer.sourceId(withoutUrl('Weekly poll', '2025-03-08'));
+        const notStored = await writer.sourceId(withoutUrl('A poll nobody stored yet', null));
+        expect(new Set([poll.id, otherDate, notStored]).size).toBe(3);
+        expect(await writer.sourceId(withoutUrl('A poll nobody stored yet', null))).toBe(notStored);
         expect(writer.counts.claimants_created).toBe(1);
-        expect(writer.counts.sources_created).toBe(1);
+        expect(writer.counts.sources_created).toBe(3);
         // Asked again after their rows used them, they are looked up afresh, and still right.
         expect(await writer.claimExists(claim.id)).toBe(true);
         expect(await writer.claimExists(missingId)).toBe(false);
