@@ -149,6 +149,11 @@ describePostgresOnly('gainsay copy --to postgres://…', () => {
           ).n,
         ),
       ).toBe(claims);
+      // The planner's statistics are there at once (lists by topic are planned from them).
+      const stats = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stats
+        where schemaname = current_schema() and tablename = 'claim_topic' and attname = 'topic_id'`.execute(db);
+      expect(stats.rows[0]!.n).toBe(1);
       await db.destroy();
       await expect(runCli(['copy', '--to', 'mysql://x'], { DATABASE_PATH: file })).rejects.toThrow('Usage: gainsay copy');
     } finally {
