@@ -19,9 +19,7 @@ describe('claim lists filtered by topic', () => {
           .where('ct.topic_id', '=', topic.id)
           .execute();
         const newestFirst = (rows: typeof expected) =>
-          [...rows]
-            .sort((a, b) => (b.said_on ?? '').localeCompare(a.said_on ?? '') || b.id - a.id)
-            .map((r) => r.id);
+          [...rows].sort((a, b) => (b.said_on ?? '').localeCompare(a.said_on ?? '') || b.id - a.id).map((r) => r.id);
         const published = newestFirst(expected.filter((r) => r.state !== 'draft'));
         const page = await claimsPage(db, { topic: topic.slug });
         expect(page.cards.map((c) => c.id)).toEqual(published);
