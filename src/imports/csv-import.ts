@@ -220,6 +220,12 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
     if (report.errors.length < maxErrors) report.errors.push(e);
   };
   let errorCount = 0;
+  // Warnings past maxErrors are only counted (a file of claims linking outside it can have one per row).
+  let warningsLeftOut = 0;
+  const addWarning = (text: () => string) => {
+    if (report.warnings.length < maxErrors) report.warnings.push(text());
+    else warningsLeftOut++;
+  };
   const now = nowIso();
   const ctx = { baseUrl: options.baseUrl };
   const repeats = new RepeatProposals();
@@ -340,8 +346,7 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
           const resolved: Array<{ from: number; to: number; type: string; note: string | null }> = [];
           for (const l of links) {
             const to = resolve(l.to);
-            if (to === undefined)
-              report.warnings.push(`row ${l.row}: the link to claim ${l.to} was left out: that claim is not in the file or the database.`);
+            if (to === undefined) addWarning(() => englishQuoting('import.warning.linkLeftOut', { row: l.row, id: l.to }));
             else resolved.push({ from: l.from, to, type: l.type, note: l.note });
           }
           await writer.insertLinks(resolved);
@@ -350,14 +355,13 @@ export async function importClaimsCsv(db: Db, input: Readable | string, options:
             if (taken.has(d.slug)) continue;
             const [a, b] = [resolve(d.claim_a_id), resolve(d.claim_b_id)];
             if (a === undefined || b === undefined || a === b) {
-              report.warnings.push(
-                `row ${d.row}: the dispute "${d.slug}" was left out: one of its claims is not in the file or the database.`,
-              );
+              addWarning(() => englishQuoting('import.warning.disputeLeftOut', { row: d.row, slug: d.slug }));
               continue;
             }
             const { row: _row, side: _side, ...dispute } = d;
             writer.insertDispute({ ...dispute, claim_a_id: a, claim_b_id: b });
           }
+          if (warningsLeftOut) report.warnings.push(englishQuoting('import.warning.more', { count: warningsLeftOut }));
         }
         await writer.finish();
         if (options.dryRun || (errorCount && !options.skipBadRows)) throw new RollbackImport();

@@ -1,6 +1,7 @@
 import type { ImportCounts } from './import.repository';
 import type { Db } from '../db/connection';
 import { MAX_COMPARED, type ProposedRepeat, type RepeatProposals } from '../repeats/import-repeats';
+import { englishQuoting } from '../http/localized';
 
 export interface RowError {
   /** The spreadsheet row: the header is row 1, the first record row 2 (for JSON-LD: the review's position). */
@@ -33,7 +34,7 @@ export interface ImportOptions {
   baseUrl: string;
   /** Called now and then with the number of rows read so far. */
   onProgress?: (rows: number) => void;
-  /** Stop collecting errors after this many (the count keeps going). */
+  /** Stop collecting errors after this many (the count keeps going); warnings too (one last line counts the rest). */
   maxErrors?: number;
 }
 
@@ -41,12 +42,8 @@ export interface ImportOptions {
 export async function proposeRepeats(db: Db, proposals: RepeatProposals, report: ImportReport): Promise<void> {
   const { proposals: found, uncompared, stopped } = await proposals.propose(db);
   report.repeats = found;
-  if (stopped)
-    report.warnings.push(
-      `Repeat detection stopped: a search for similar claims took longer than the query budget (QUERY_TIMEOUT_MS) or the database was busy; ${stopped} new claim(s) were not compared.`,
-    );
-  if (uncompared)
-    report.warnings.push(`Repeat detection compared the first ${MAX_COMPARED} new claims only; ${uncompared} more were not compared.`);
+  if (stopped) report.warnings.push(englishQuoting('import.warning.repeatsStopped', { count: stopped }));
+  if (uncompared) report.warnings.push(englishQuoting('import.warning.repeatsLimited', { max: MAX_COMPARED, count: uncompared }));
 }
 
 /** After a dry run or a refused import nothing was kept: the proposals name no imported claim. */

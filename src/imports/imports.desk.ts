@@ -24,7 +24,11 @@ const formSchema = z.object({
 
 /** The report's problems (made in English) in the user's language. */
 function localizedReport(locale: string, report: ImportReport): ImportReport {
-  return { ...report, errors: report.errors.map((e) => ({ ...e, message: localize(locale, e.message) })) };
+  return {
+    ...report,
+    errors: report.errors.map((e) => ({ ...e, message: localize(locale, e.message) })),
+    warnings: report.warnings.map((w) => localize(locale, w)),
+  };
 }
 
 export function importRouter({ db, config }: { db: Db; config: Config }): Router {

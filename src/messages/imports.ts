@@ -46,6 +46,12 @@ export const imports = defineMessages({
     'import.jsonld.needsRating': 'A ClaimReview needs a reviewRating.',
     'import.jsonld.ratingUnknown': 'The rating "{rating}" matches nothing on the verdict scale.',
     'import.jsonld.needsAuthor': 'The reviewed claim needs an author with a name: who said it.',
+    'import.warning.linkLeftOut': 'row {row}: the link to claim {id} was left out: that claim is not in the file or the database.',
+    'import.warning.disputeLeftOut': 'row {row}: the dispute "{slug}" was left out: one of its claims is not in the file or the database.',
+    'import.warning.repeatsStopped':
+      'Repeat detection stopped: a search for similar claims took longer than the query budget (QUERY_TIMEOUT_MS) or the database was busy; {count} new claim(s) were not compared.',
+    'import.warning.repeatsLimited': 'Repeat detection compared the first {max} new claims only; {count} more were not compared.',
+    'import.warning.more': '… and {count} more warning(s) like these, left out of this report.',
   },
   nl: {
     'desk.import.title': 'Beweringen importeren',
@@ -92,5 +98,13 @@ export const imports = defineMessages({
     'import.jsonld.needsRating': 'Een ClaimReview heeft een reviewRating nodig.',
     'import.jsonld.ratingUnknown': 'De beoordeling ‘{rating}’ past bij niets op de oordeelschaal.',
     'import.jsonld.needsAuthor': 'De beoordeelde bewering heeft een auteur met een naam nodig: wie het zei.',
+    'import.warning.linkLeftOut':
+      'regel {row}: de koppeling naar bewering {id} is weggelaten: die bewering staat niet in het bestand en niet in de database.',
+    'import.warning.disputeLeftOut':
+      'regel {row}: het geschil ‘{slug}’ is weggelaten: een van zijn beweringen staat niet in het bestand en niet in de database.',
+    'import.warning.repeatsStopped':
+      'Het zoeken naar herhalingen is gestopt: een zoekopdracht naar gelijkende beweringen duurde langer dan het budget (QUERY_TIMEOUT_MS) of de database was bezet; {count} nieuwe bewering(en) zijn niet vergeleken.',
+    'import.warning.repeatsLimited': 'Het zoeken naar herhalingen vergeleek alleen de eerste {max} nieuwe beweringen; {count} andere niet.',
+    'import.warning.more': '… en nog {count} waarschuwing(en) van deze soort, niet in dit verslag opgenomen.',
   },
 });

@@ -412,6 +412,25 @@ describe('/desk/import', () => {
       .expect(200);
     expect(res.body.report).toMatchObject({ dryRun: true, imported: false, counts: { claims_created: 1 } });
   });
+  it('reports what it left out in the editor’s language, and counts warnings past the limit in one line', async () => {
+    const links = (ids: number[]) => JSON.stringify(ids.map((id) => ({ type: 'supports', to_claim_id: id, note: null })));
+    const csv = [
+      csvLine(['claimant', 'text', 'links_json', 'disputes_json']),
+      csvLine(['Kremlin', 'A claim linking to nothing', links([999_991, 999_992, 999_993]), '[]']),
+    ].join('');
+    const dutch = await request(t.app).post('/desk/import?dry_run=1&lang=nl').set('Content-Type', 'text/csv').send(csv).expect(200);
+    expect(dutch.body.report.warnings).toEqual([
+      'regel 2: de koppeling naar bewering 999991 is weggelaten: die bewering staat niet in het bestand en niet in de database.',
+      'regel 2: de koppeling naar bewering 999992 is weggelaten: die bewering staat niet in het bestand en niet in de database.',
+      'regel 2: de koppeling naar bewering 999993 is weggelaten: die bewering staat niet in het bestand en niet in de database.',
+    ]);
+    const capped = await importClaimsCsv(t.db, csv, { baseUrl, dryRun: true, maxErrors: 2 });
+    expect(capped.warnings).toEqual([
+      'row 2: the link to claim 999991 was left out: that claim is not in the file or the database.',
+      'row 2: the link to claim 999992 was left out: that claim is not in the file or the database.',
+      '… and 1 more warning(s) like these, left out of this report.',
+    ]);
+  });
   it('skips an appearance whose address cannot be read, instead of failing the import', async () => {
     const review = (appearance: unknown) => ({
       '@context': 'https://schema.org',
